@@ -1,0 +1,99 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "emqxsh",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "emqxsh", targets: ["emqxsh"]),
+        .library(name: "EMQXKit", targets: ["EMQXKit"]),
+        .library(name: "EMQXScript", targets: ["EMQXScript"]),
+        .library(name: "EMQXSandbox", targets: ["EMQXSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // Plain JSON: the one piece of code the client, the language and the sandbox share.
+        .target(
+            name: "EMQXJSON",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EMQXKit",
+            dependencies: [
+                "EMQXJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "EMQXScript", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),
+        .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: swiftSettings),
+        .target(
+            name: "EMQXSandbox",
+            dependencies: [
+                "EMQXJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EMQXShell",
+            dependencies: ["EMQXKit", "EMQXScript", "EMQXJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "emqxsh",
+            dependencies: [
+                "EMQXShell", "EMQXKit", "EMQXSandbox", "LineEditor", "EMQXJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "EMQXJSONTests", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EMQXKitTests",
+            dependencies: ["EMQXKit", "EMQXSandbox", "EMQXJSON"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "EMQXScriptTests", dependencies: ["EMQXScript"], swiftSettings: swiftSettings),
+        .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EMQXSandboxTests",
+            dependencies: ["EMQXSandbox", "EMQXJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EMQXShellTests",
+            dependencies: ["EMQXShell", "EMQXSandbox"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

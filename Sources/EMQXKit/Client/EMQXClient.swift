@@ -1,0 +1,121 @@
+public import EMQXJSON
+import Synchronization
+
+/// The client for one deployment: sends requests to either API generation and decodes their answers.
+///
+/// Typed operations (clients, publish, users, ACL, …) live in extensions, one file per
+/// resource; each builds its request for the deployment's generation with `RequestBuilder`.
+public final class EMQXClient: Sendable {
+    /// The deployment this client talks to.
+    public let deployment: Deployment
+    let transport: any HTTPTransport
+    let authenticator: Authenticator
+    private let detected = Mutex<APIGeneration?>(nil)
+
+    /// Creates a client over a given transport (tests pass a stub).
+    public init(deployment: Deployment, transport: any HTTPTransport) {
+        self.deployment = deployment
+        self.transport = transport
+        self.authenticator = Authenticator(credentials: deployment.credentials, mode: deployment.authMode)
+        if case .fixed(let generation) = deployment.generation { detected.withLock { $0 = generation } }
+    }
+
+    /// Creates a client with its own AsyncHTTPClient connection pool.
+    public static func connect(to deployment: Deployment) async throws(EMQXError) -> EMQXClient {
+        EMQXClient(deployment: deployment, transport: try await AsyncHTTPTransport(deployment: deployment))
+    }
+
+    /// Closes the connection pool. Call it once, when done.
+    public func shutdown() async {
+        await transport.shutdown()
+    }
+
+    /// The API generation: the configured one, or detected once and cached (CATALOG.md §3).
+    public func generation() async throws(EMQXError) -> APIGeneration {
+        if let known = detected.withLock({ $0 }) { return known }
+        let found = try await detectGeneration()
+        detected.withLock { $0 = found }
+        return found
+    }
+
+    /// The generation if it is already known, without any request.
+    public var knownGeneration: APIGeneration? { detected.withLock { $0 } }
+
+    /// Sends a request and decodes the answer by the deployment's generation.
+    public func send(_ request: APIRequest) async throws(EMQXError) -> APIResponse {
+        let generation = try await generation()
+        let response = try await exchange(request)
+        do {
+            return try EnvelopeDecoder.decode(response, generation: generation)
+        } catch {
+            throw error.at(method: request.method.rawValue, path: request.target)
+        }
+    }
+
+    /// Sends any request to a path relative to `{API}`, e.g. `get /nodes`.
+    public func raw(
+        _ method: HTTPMethod, _ path: String, query: [QueryItem] = [], body: JSONValue? = nil
+    ) async throws(EMQXError) -> APIResponse {
+        try await send(APIRequest.raw(method, path: path, query: query, body: body))
+    }
+
+    /// One HTTP exchange with authentication, including the Digest challenge round trip.
+    func exchange(_ request: APIRequest) async throws(EMQXError) -> TransportResponse {
+        if Task.isCancelled { throw EMQXError(.cancelled, "the request was cancelled") }
+        let target = request.target
+        let uri = deployment.baseURL.basePath + target
+        let url = deployment.baseURL.origin + uri
+        var bodyBytes: [UInt8]?
+        var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", "emqxsh")]
+        if let body = request.body {
+            bodyBytes = Array(JSONWriter.encode(body).utf8)
+            headers.append(HTTPHeader("Content-Type", "application/json"))
+        }
+        var sentDigest = false
+        // One retry for a first challenge, one more for a stale nonce.
+        for _ in 0..<3 {
+            var attempt = headers
+            if let authorization = authenticator.authorization(method: request.method.rawValue, uri: uri) {
+                attempt.append(HTTPHeader("Authorization", authorization))
+                sentDigest = authorization.hasPrefix("Digest")
+            }
+            let response: TransportResponse
+            do {
+                response = try await transport.send(
+                    TransportRequest(method: request.method, url: url, headers: attempt, body: bodyBytes))
+            } catch {
+                throw error.at(method: request.method.rawValue, path: target)
+            }
+            if response.status == 401, authenticator.shouldRetry(after: response, previousHadDigest: sentDigest) {
+                continue
+            }
+            return response
+        }
+        throw EMQXError(.unauthorized, "the server kept refusing the Digest answer", httpStatus: 401,
+                        method: request.method.rawValue, path: target)
+    }
+
+    private func detectGeneration() async throws(EMQXError) -> APIGeneration {
+        if let generation = deployment.baseURL.generationFromShape { return generation }
+        let probe = APIRequest(.get, "/nodes")
+        let response = try await exchange(probe)
+        let body = try? JSONParser.parse(bytes: response.body)
+        if response.status == 401 {
+            throw EMQXError(.unauthorized, "the server refused the credentials while detecting the API generation",
+                            httpStatus: 401, method: "GET", path: "/nodes")
+        }
+        switch body {
+        case .array(let nodes)?:
+            if let version = nodes.first?["version"]?.stringValue, version.hasPrefix("4.") { return .v4 }
+            return .v5
+        case .object(let object)?:
+            if object["code"]?.intValue != nil { return .v4 }
+            if object["code"]?.stringValue != nil { return .v5 }
+        default: break
+        }
+        throw EMQXError(
+            .invalidResponse,
+            "cannot tell the API generation of \(deployment.baseURL) from GET /nodes (HTTP \(response.status)); set it to v4 or v5",
+            httpStatus: response.status, method: "GET", path: "/nodes")
+    }
+}

@@ -1,0 +1,177 @@
+public import EMQXJSON
+
+/// Whether built-in authentication users are keyed by user name or by client id.
+public enum UserIDType: String, Sendable, Hashable, CaseIterable {
+    case username, clientid
+}
+
+/// A user of the built-in authentication database.
+public struct AuthUser: Sendable, Hashable {
+    /// The user name or client id the password belongs to.
+    public var userID: String
+    public var isSuperuser: Bool?
+    public var raw: JSONValue
+
+    public init(json: JSONValue) {
+        userID = json["user_id"]?.stringValue ?? json["username"]?.stringValue ?? json["clientid"]?.stringValue ?? ""
+        isSuperuser = json["is_superuser"]?.boolValue
+        raw = json
+    }
+}
+
+/// Who an authorization rule applies to.
+public enum ACLPrincipal: Sendable, Hashable {
+    case username(String)
+    case clientid(String)
+    /// Everyone (`$all` on v4, the `all` rules on v5).
+    case all
+
+    var kind: ACLScope {
+        switch self {
+        case .username: return .username
+        case .clientid: return .clientid
+        case .all: return .all
+        }
+    }
+}
+
+/// Which rule table to list.
+public enum ACLScope: String, Sendable, Hashable, CaseIterable {
+    case username, clientid, all
+}
+
+/// What a rule covers.
+public enum ACLAction: String, Sendable, Hashable, CaseIterable {
+    case publish, subscribe, all
+
+    /// The v4 spelling: `pub`, `sub`, `pubsub`.
+    var v4: String {
+        switch self {
+        case .publish: return "pub"
+        case .subscribe: return "sub"
+        case .all: return "pubsub"
+        }
+    }
+
+    /// Reads either generation's spelling.
+    public init?(_ text: String) {
+        switch text {
+        case "publish", "pub": self = .publish
+        case "subscribe", "sub": self = .subscribe
+        case "all", "pubsub": self = .all
+        default: return nil
+        }
+    }
+}
+
+/// Allow or deny.
+public enum ACLPermission: String, Sendable, Hashable, CaseIterable {
+    case allow, deny
+}
+
+/// One authorization rule, the same on both generations.
+public struct ACLRule: Sendable, Hashable {
+    public var principal: ACLPrincipal
+    public var topic: String
+    public var action: ACLAction
+    public var permission: ACLPermission
+
+    public init(principal: ACLPrincipal, topic: String, action: ACLAction, permission: ACLPermission) {
+        self.principal = principal
+        self.topic = topic
+        self.action = action
+        self.permission = permission
+    }
+
+    /// The v5 rule item: `{topic, permission, action}`.
+    var v5Item: JSONValue {
+        ["topic": .string(topic), "permission": .string(permission.rawValue), "action": .string(action.rawValue)]
+    }
+
+    /// The v4 body for `POST /acl`.
+    var v4Body: JSONValue {
+        var object: JSONObject = [:]
+        switch principal {
+        case .username(let name): object["username"] = .string(name)
+        case .clientid(let id): object["clientid"] = .string(id)
+        case .all: break
+        }
+        object["topic"] = .string(topic)
+        object["action"] = .string(action.v4)
+        object["access"] = .string(permission.rawValue)
+        return .object(object)
+    }
+
+    /// Reads a v4 record `{username|clientid|all, topic, action, access}`.
+    static func fromV4(_ json: JSONValue) -> ACLRule? {
+        let principal: ACLPrincipal
+        if let name = json["username"]?.stringValue {
+            principal = .username(name)
+        } else if let id = json["clientid"]?.stringValue {
+            principal = .clientid(id)
+        } else {
+            principal = .all
+        }
+        guard let topic = json["topic"]?.stringValue, let action = json["action"]?.stringValue.flatMap { ACLAction($0) },
+            let permission = json["access"]?.stringValue.flatMap(ACLPermission.init(rawValue:))
+        else { return nil }
+        return ACLRule(principal: principal, topic: topic, action: action, permission: permission)
+    }
+
+    /// Reads the rules of a v5 entry `{username|clientid, rules: [...]}` or `{rules: [...]}`.
+    static func fromV5(_ json: JSONValue) -> [ACLRule] {
+        let principal: ACLPrincipal
+        if let name = json["username"]?.stringValue {
+            principal = .username(name)
+        } else if let id = json["clientid"]?.stringValue {
+            principal = .clientid(id)
+        } else {
+            principal = .all
+        }
+        return (json["rules"]?.arrayValue ?? []).compactMap { item in
+            guard let topic = item["topic"]?.stringValue, let action = item["action"]?.stringValue.flatMap { ACLAction($0) },
+                let permission = item["permission"]?.stringValue.flatMap(ACLPermission.init(rawValue:))
+            else { return nil }
+            return ACLRule(principal: principal, topic: topic, action: action, permission: permission)
+        }
+    }
+}
+
+/// What a ban matches on.
+public enum BanKind: String, Sendable, Hashable, CaseIterable {
+    case clientid, username, peerhost
+    /// v5 only.
+    case clientidRegex = "clientid_re", usernameRegex = "username_re", peerhostNet = "peerhost_net"
+}
+
+/// A banned client id, user name or address.
+public struct Ban: Sendable, Hashable {
+    public var kind: BanKind
+    public var who: String
+    public var reason: String?
+    public var by: String?
+    /// When the ban ends, in seconds since 1970; nil for the server's default.
+    public var until: Int64?
+    public var raw: JSONValue
+
+    public init(kind: BanKind, who: String, reason: String? = nil, by: String? = nil, until: Int64? = nil) {
+        self.kind = kind
+        self.who = who
+        self.reason = reason
+        self.by = by
+        self.until = until
+        self.raw = .null
+    }
+
+    public init?(json: JSONValue) {
+        guard let kind = json["as"]?.stringValue.flatMap(BanKind.init(rawValue:)), let who = json["who"]?.stringValue else {
+            return nil
+        }
+        self.kind = kind
+        self.who = who
+        reason = json["reason"]?.stringValue
+        by = json["by"]?.stringValue
+        until = json["until"]?.intValue
+        raw = json
+    }
+}

@@ -1,0 +1,84 @@
+public import EMQXJSON
+
+/// One page of a list, as fetched.
+public struct Page<Element: Sendable>: Sendable {
+    public var items: [Element]
+    /// Whether another page follows.
+    public var hasNext: Bool
+    /// The total the server reported; nil when it did not (v5 fuzzy queries) or said -1 (v4).
+    public var total: Int?
+}
+
+/// The items of a paged list, fetched one page at a time as the consumer asks for them.
+///
+/// Memory holds one page, whatever the total: `for try await client in api.clients()`
+/// over a million clients never keeps more than `pageSize` of them.
+public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
+    public typealias Fetch = @Sendable (_ page: Int) async throws(EMQXError) -> Page<Element>
+    let fetch: Fetch
+    let firstPage: Int
+
+    init(firstPage: Int = 1, fetch: @escaping Fetch) {
+        self.firstPage = firstPage
+        self.fetch = fetch
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(fetch: fetch, page: firstPage) }
+
+    /// Pulls pages on demand.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let fetch: Fetch
+        var page: Int
+        var buffer: [Element] = []
+        var position = 0
+        var finished = false
+
+        init(fetch: @escaping Fetch, page: Int) {
+            self.fetch = fetch
+            self.page = page
+        }
+
+        public mutating func next() async throws -> Element? {
+            while position >= buffer.count {
+                if finished { return nil }
+                try Task.checkCancellation()
+                let result = try await fetch(page)
+                page += 1
+                buffer = result.items
+                position = 0
+                if !result.hasNext || result.items.isEmpty { finished = true }
+            }
+            defer { position += 1 }
+            return buffer[position]
+        }
+    }
+
+    /// All items, or the first `limit` of them; stops fetching once it has enough.
+    public func collect(limit: Int = .max) async throws -> [Element] {
+        var result: [Element] = []
+        guard limit > 0 else { return result }
+        for try await item in self {
+            result.append(item)
+            if result.count >= limit { break }
+        }
+        return result
+    }
+}
+
+extension Page where Element == JSONValue {
+    /// Reads a list answer of either generation: items from `data`, and whether more follow from `meta`.
+    static func from(_ response: APIResponse, page: Int, limit: Int) -> Page<JSONValue> {
+        let items = response.data.arrayValue ?? []
+        let meta = response.meta
+        let total = meta?["count"]?.intValue.map(Int.init).flatMap { $0 >= 0 ? $0 : nil }
+        let hasNext: Bool
+        if let flag = meta?["hasnext"]?.boolValue {
+            hasNext = flag
+        } else if let total {
+            hasNext = page * limit < total
+        } else {
+            hasNext = items.count >= limit
+        }
+        return Page(items: items, hasNext: hasNext, total: total)
+    }
+}

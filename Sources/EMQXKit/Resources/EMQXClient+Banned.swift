@@ -1,0 +1,26 @@
+public import EMQXJSON
+
+extension EMQXClient {
+    /// Current bans, paged lazily.
+    public func banned(pageSize: Int = defaultPageSize) -> PagedSequence<Ban> {
+        let raw = pagedOperation(.listBanned, pageSize: pageSize) { json, _ in Ban(json: json) }
+        return PagedSequence { (page: Int) async throws(EMQXError) -> Page<Ban> in
+            let result = try await raw.fetch(page)
+            return Page(items: result.items.compactMap { $0 }, hasNext: result.hasNext, total: result.total)
+        }
+    }
+
+    /// Bans a client id, user name or address.
+    @discardableResult
+    public func ban(_ ban: Ban) async throws(EMQXError) -> Ban {
+        let response = try await perform(.addBan(ban))
+        // The 5.8 spec wraps the ban in {data: [ban]}; older builds and v4 return the object.
+        let json = response.data.arrayValue?.first ?? response.data
+        return Ban(json: json) ?? ban
+    }
+
+    /// Lifts a ban.
+    public func unban(_ kind: BanKind, _ who: String) async throws(EMQXError) {
+        try await perform(.deleteBan(kind, who))
+    }
+}

@@ -1,0 +1,80 @@
+public import EMQXJSON
+
+extension EMQXClient {
+    /// Clients matching `query`, paged lazily.
+    public func clients(_ query: ClientQuery = ClientQuery(), pageSize: Int = defaultPageSize) -> PagedSequence<Client> {
+        pagedOperation(.listClients(query), pageSize: pageSize) { json, _ in Client(json: json) }
+    }
+
+    /// One client, or a `.clientError` with v5's 404 `CLIENTID_NOT_FOUND` (v4's empty list is turned into the same).
+    public func client(_ clientID: String) async throws(EMQXError) -> Client {
+        let response = try await perform(.getClient(clientID))
+        let generation = try await generation()
+        if generation == .v4 {
+            guard let first = response.data.arrayValue?.first else {
+                throw EMQXError(.clientError, "client '\(clientID)' not found", apiCode: String(V4ResultCode.clientNotFound.rawValue),
+                                method: "GET", path: RequestBuilder.v4Path(.getClient(clientID)))
+            }
+            return Client(json: first)
+        }
+        return Client(json: response.data)
+    }
+
+    /// Disconnects a client.
+    public func kick(_ clientID: String) async throws(EMQXError) {
+        try await perform(.kickClient(clientID))
+    }
+
+    /// Disconnects several clients: one request on v5, one per client on v4.
+    public func kick(_ clientIDs: [String]) async throws(EMQXError) {
+        guard !clientIDs.isEmpty else { return }
+        if try await generation() == .v5 {
+            try await perform(.kickClients(clientIDs))
+            return
+        }
+        for id in clientIDs { try await perform(.kickClient(id)) }
+    }
+
+    /// A client's subscriptions.
+    public func subscriptions(of clientID: String) async throws(EMQXError) -> [Subscription] {
+        let response = try await perform(.clientSubscriptions(clientID))
+        return (response.data.arrayValue ?? []).map(Subscription.init(json:))
+    }
+
+    /// Subscribes a connected client to topics on its behalf.
+    public func subscribe(_ clientID: String, to requests: [SubscribeRequest]) async throws(EMQXError) {
+        guard !requests.isEmpty else { return }
+        if requests.count == 1 {
+            try await perform(.subscribe(clientID: clientID, requests[0]))
+            return
+        }
+        let response = try await perform(.subscribeBulk(clientID: clientID, requests))
+        try Self.checkBatchCodes(response)
+    }
+
+    /// Unsubscribes a client from topics.
+    public func unsubscribe(_ clientID: String, from topics: [String]) async throws(EMQXError) {
+        guard !topics.isEmpty else { return }
+        if topics.count == 1 {
+            try await perform(.unsubscribe(clientID: clientID, topic: topics[0]))
+            return
+        }
+        let response = try await perform(.unsubscribeBulk(clientID: clientID, topics: topics))
+        try Self.checkBatchCodes(response)
+    }
+
+    /// v4 batch endpoints answer code 0 overall and a code per item: the first failing item becomes the error.
+    static func checkBatchCodes(_ response: APIResponse) throws(EMQXError) {
+        for item in response.data.arrayValue ?? [] {
+            if let code = item["code"]?.intValue, code != 0 {
+                let meaning = V4ResultCode(rawValue: Int(code))?.meaning ?? "undocumented result code"
+                let topic = item["topic"]?.stringValue.map { " for topic '\($0)'" } ?? ""
+                throw EMQXError(.clientError, "\(meaning)\(topic)", apiCode: String(code))
+            }
+        }
+    }
+}
+
+extension RequestBuilder {
+    static func v4Path(_ operation: APIOperation) -> String? { try? v4(operation).target }
+}
