@@ -1,0 +1,115 @@
+import EMQXJSON
+import Foundation
+
+/// The JSON each generation uses for clients, subscriptions and bans.
+extension SandboxClient {
+    func v4JSON(node: String) -> JSONValue {
+        var o: JSONObject = [
+            "node": .string(node), "clientid": .string(clientID), "username": username.map { .string($0) } ?? .null,
+            "proto_name": "MQTT", "proto_ver": .int(Int64(protocolVersion)), "ip_address": .string(ipAddress),
+            "port": .int(Int64(port)), "is_bridge": false, "connected_at": .string(Timestamps.v4(connectedAt)),
+        ]
+        if !isConnected, let disconnectedAt { o["disconnected_at"] = .string(Timestamps.v4(disconnectedAt)) }
+        o["connected"] = .bool(isConnected)
+        o["zone"] = "external"
+        o["keepalive"] = .int(Int64(keepalive))
+        o["clean_start"] = .bool(cleanStart)
+        o["expiry_interval"] = .int(Int64(expiryInterval))
+        o["created_at"] = .string(Timestamps.v4(createdAt))
+        o["subscriptions_cnt"] = .int(Int64(subscriptions.count))
+        o["max_subscriptions"] = 0
+        o["inflight"] = 0
+        o["max_inflight"] = 32
+        o["mqueue_len"] = 0
+        o["max_mqueue"] = 1000
+        o["mqueue_dropped"] = 0
+        o["awaiting_rel"] = 0
+        o["max_awaiting_rel"] = 100
+        o["recv_oct"] = 0
+        o["recv_cnt"] = .int(Int64(receivedMessages))
+        o["recv_pkt"] = .int(Int64(receivedMessages))
+        o["recv_msg"] = .int(Int64(receivedMessages))
+        o["send_oct"] = 0
+        o["send_cnt"] = .int(Int64(sentMessages))
+        o["send_pkt"] = .int(Int64(sentMessages))
+        o["send_msg"] = .int(Int64(sentMessages))
+        o["mailbox_len"] = 0
+        o["heap_size"] = 376
+        o["reductions"] = 3214
+        o["mountpoint"] = .null
+        return .object(o)
+    }
+
+    func v5JSON(node: String) -> JSONValue {
+        var o: JSONObject = [
+            "awaiting_rel_cnt": 0, "awaiting_rel_max": 100, "clean_start": .bool(cleanStart),
+            "clientid": .string(clientID), "connected": .bool(isConnected),
+            "connected_at": .string(Timestamps.rfc3339(connectedAt)), "created_at": .string(Timestamps.rfc3339(createdAt)),
+        ]
+        if let disconnectedAt, !isConnected { o["disconnected_at"] = .string(Timestamps.rfc3339(disconnectedAt)) }
+        o["durable"] = false
+        o["expiry_interval"] = .int(Int64(expiryInterval))
+        o["heap_size"] = 376
+        o["inflight_cnt"] = 0
+        o["inflight_max"] = 32
+        o["ip_address"] = .string(ipAddress)
+        o["is_bridge"] = false
+        o["is_expired"] = false
+        o["is_persistent"] = false
+        o["keepalive"] = .int(Int64(keepalive))
+        o["listener"] = "tcp:default"
+        o["mailbox_len"] = 0
+        o["mqueue_dropped"] = 0
+        o["mqueue_len"] = 0
+        o["mqueue_max"] = 1000
+        o["node"] = .string(node)
+        o["port"] = .int(Int64(port))
+        o["proto_name"] = "MQTT"
+        o["proto_ver"] = .int(Int64(protocolVersion))
+        o["recv_cnt"] = .int(Int64(receivedMessages))
+        o["recv_msg"] = .int(Int64(receivedMessages))
+        o["recv_msg.dropped"] = 0
+        o["recv_msg.dropped.await_pubrel_timeout"] = 0
+        o["recv_msg.qos0"] = .int(Int64(receivedMessages))
+        o["recv_msg.qos1"] = 0
+        o["recv_msg.qos2"] = 0
+        o["recv_oct"] = 0
+        o["recv_pkt"] = .int(Int64(receivedMessages))
+        o["reductions"] = 3214
+        o["send_cnt"] = .int(Int64(sentMessages))
+        o["send_msg"] = .int(Int64(sentMessages))
+        o["send_msg.dropped"] = 0
+        o["send_msg.dropped.expired"] = 0
+        o["send_msg.dropped.queue_full"] = 0
+        o["send_msg.dropped.too_large"] = 0
+        o["send_msg.qos0"] = .int(Int64(sentMessages))
+        o["send_msg.qos1"] = 0
+        o["send_msg.qos2"] = 0
+        o["send_oct"] = 0
+        o["send_pkt"] = .int(Int64(sentMessages))
+        o["subscriptions_cnt"] = .int(Int64(subscriptions.count))
+        o["subscriptions_max"] = "infinity"
+        o["username"] = username.map { .string($0) } ?? .null
+        o["mountpoint"] = .null
+        return .object(o)
+    }
+}
+
+enum Render {
+    static func subscription(_ clientID: String, _ s: SandboxSubscription, node: String, v4: Bool) -> JSONValue {
+        if v4 {
+            return ["node": .string(node), "clientid": .string(clientID), "topic": .string(s.topic), "qos": .int(Int64(s.qos))]
+        }
+        return [
+            "node": .string(node), "topic": .string(s.topic), "clientid": .string(clientID), "qos": .int(Int64(s.qos)),
+            "nl": 0, "rap": 0, "rh": 0, "durable": false,
+        ]
+    }
+
+    static func ban(_ ban: BanRecord, v4: Bool) -> JSONValue {
+        let at: JSONValue = v4 ? .int(ban.at.unixSeconds) : .string(Timestamps.rfc3339(ban.at))
+        let until: JSONValue
+        if let date = ban.until { until = v4 ? .int(date.unixSeconds) : .string(Timestamps.rfc3339(date)) } else { until = "infinity" }
+        return ["who": .string(ban.who), "as": .string(ban.kind), "reason": .string(ban.reason), "by": .string(ban.by), "at": at, "until": until]
+    }
+}

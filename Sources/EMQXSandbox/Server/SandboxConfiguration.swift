@@ -1,0 +1,43 @@
+/// How a sandbox is set up: which generations it serves, how it authenticates, and where it listens.
+public struct SandboxConfiguration: Sendable {
+    /// How the management API checks credentials.
+    public enum AuthScheme: String, Sendable, CaseIterable {
+        /// HTTP Basic, as EMQX does.
+        case basic
+        /// HTTP Digest (RFC 7616), challenging with SHA-256 and MD5.
+        case digest
+    }
+
+    /// The API key the sandbox accepts.
+    public var appID: String
+    public var appSecret: String
+    public var auth: AuthScheme
+    /// Serve HTTPS with a generated certificate (true) or plain HTTP.
+    public var useTLS: Bool
+    /// Where the certificate and key are kept between runs; nil keeps them in memory only.
+    public var stateDirectory: String?
+    /// The address to listen on; tests and the embedded sandbox use 127.0.0.1.
+    public var host: String
+    /// 0 lets the OS pick a free port.
+    public var port: Int
+    /// The name this node reports, as EMQX's `emqx@host`.
+    public var nodeName: String
+    /// How long a Digest nonce stays fresh before the server answers `stale=true`.
+    public var digestNonceLifetime: Duration
+
+    public init(
+        appID: String = "sandbox", appSecret: String = "sandbox-secret", auth: AuthScheme = .basic, useTLS: Bool = true,
+        stateDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 0, nodeName: String = "emqx@127.0.0.1",
+        digestNonceLifetime: Duration = .seconds(300)
+    ) {
+        self.appID = appID
+        self.appSecret = appSecret
+        self.auth = auth
+        self.useTLS = useTLS
+        self.stateDirectory = stateDirectory
+        self.host = host
+        self.port = port
+        self.nodeName = nodeName
+        self.digestNonceLifetime = digestNonceLifetime
+    }
+}

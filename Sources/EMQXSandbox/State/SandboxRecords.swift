@@ -1,0 +1,151 @@
+import EMQXJSON
+import Foundation
+
+/// A client session the sandbox knows: seeded by tests today, made by MQTT connections later.
+public struct SandboxClient: Sendable, Hashable {
+    public var clientID: String
+    public var username: String?
+    public var ipAddress: String
+    public var port: Int
+    public var protocolVersion: Int
+    public var keepalive: Int
+    public var cleanStart: Bool
+    public var expiryInterval: Int
+    public var isConnected: Bool
+    public var createdAt: Date
+    public var connectedAt: Date
+    public var disconnectedAt: Date?
+    /// Topic filters with their QoS, in subscription order.
+    public var subscriptions: [SandboxSubscription] = []
+    public var receivedMessages = 0
+    public var sentMessages = 0
+
+    public init(
+        clientID: String, username: String? = nil, ipAddress: String = "127.0.0.1", port: Int = 50000,
+        protocolVersion: Int = 5, keepalive: Int = 60, cleanStart: Bool = true, expiryInterval: Int = 0,
+        isConnected: Bool = true, createdAt: Date = Date(), connectedAt: Date? = nil
+    ) {
+        self.clientID = clientID
+        self.username = username
+        self.ipAddress = ipAddress
+        self.port = port
+        self.protocolVersion = protocolVersion
+        self.keepalive = keepalive
+        self.cleanStart = cleanStart
+        self.expiryInterval = expiryInterval
+        self.isConnected = isConnected
+        self.createdAt = createdAt
+        self.connectedAt = connectedAt ?? createdAt
+    }
+}
+
+/// One subscription of a sandbox client.
+public struct SandboxSubscription: Sendable, Hashable {
+    public var topic: String
+    public var qos: Int
+    public init(topic: String, qos: Int) {
+        self.topic = topic
+        self.qos = qos
+    }
+}
+
+/// A message the sandbox routed to a subscribed client.
+public struct DeliveredMessage: Sendable, Hashable {
+    public var clientID: String
+    public var topic: String
+    public var payload: [UInt8]
+    public var qos: Int
+    public var retain: Bool
+}
+
+struct UserRecord: Sendable {
+    var password: String
+    var isSuperuser: Bool
+    var createdAt: Date
+}
+
+struct RuleRecord: Sendable {
+    var id: String
+    var name: String
+    var sql: String
+    var actions: JSONValue
+    var enabled: Bool
+    var description: String
+    var createdAt: Date
+}
+
+struct BanRecord: Sendable {
+    var kind: String
+    var who: String
+    var reason: String
+    var by: String
+    var at: Date
+    /// nil means forever (v5's `infinity`).
+    var until: Date?
+}
+
+struct AuthzRule: Sendable, Hashable {
+    var topic: String
+    /// v5 spelling: publish, subscribe, all.
+    var action: String
+    var permission: String
+}
+
+struct AlarmRecord: Sendable {
+    var name: String
+    var message: String
+    var activatedAt: Date
+    var deactivatedAt: Date?
+}
+
+enum Timestamps {
+    /// v5: RFC 3339 with milliseconds and offset, `2023-09-15T09:36:20.871+00:00`.
+    static func rfc3339(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'"
+        return formatter.string(from: date)
+    }
+
+    /// v4: `YYYY-MM-DD HH:mm:ss`.
+    static func v4(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+}
+
+/// MQTT topic-filter matching with `+` and `#`, and `$share/group/` prefixes stripped.
+enum TopicMatcher {
+    static func matches(filter: String, topic: String) -> Bool {
+        var filterLevels = filter.split(separator: "/", omittingEmptySubsequences: false)
+        if filterLevels.first == "$share", filterLevels.count > 2 { filterLevels.removeFirst(2) }
+        let topicLevels = topic.split(separator: "/", omittingEmptySubsequences: false)
+        if topic.hasPrefix("$"), let first = filterLevels.first, first == "+" || first == "#" { return false }
+        for (index, level) in filterLevels.enumerated() {
+            if level == "#" { return true }
+            guard index < topicLevels.count else { return false }
+            if level != "+" && level != topicLevels[index] { return false }
+        }
+        return filterLevels.count == topicLevels.count
+    }
+
+    /// A topic name one may publish to: not empty, no wildcards, no NUL.
+    static func isValidName(_ topic: String) -> Bool {
+        !topic.isEmpty && !topic.contains("+") && !topic.contains("#") && !topic.contains("\u{0}")
+    }
+
+    /// A topic filter one may subscribe to: `#` only last, wildcards alone in their level.
+    static func isValidFilter(_ filter: String) -> Bool {
+        guard !filter.isEmpty, !filter.contains("\u{0}") else { return false }
+        let levels = filter.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, level) in levels.enumerated() {
+            if level.contains("#") && (level != "#" || index != levels.count - 1) { return false }
+            if level.contains("+") && level != "+" { return false }
+        }
+        return true
+    }
+}

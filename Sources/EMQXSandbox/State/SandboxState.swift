@@ -1,0 +1,124 @@
+import EMQXJSON
+import Foundation
+import OrderedCollections
+
+/// Everything the sandbox deployment holds, shared by both API generations.
+public actor SandboxState {
+    let nodeName: String
+    let startedAt = Date()
+    var clients: OrderedDictionary<String, SandboxClient> = [:]
+    /// Built-in authentication users keyed by user name (v4 `/auth_username`, v5's built-in database).
+    var usernameUsers: OrderedDictionary<String, UserRecord> = [:]
+    /// v4 `/auth_clientid` users.
+    var clientidUsers: OrderedDictionary<String, UserRecord> = [:]
+    var usernameRules: OrderedDictionary<String, [AuthzRule]> = [:]
+    var clientidRules: OrderedDictionary<String, [AuthzRule]> = [:]
+    var allRules: [AuthzRule] = []
+    var bans: [BanRecord] = []
+    var rules: OrderedDictionary<String, RuleRecord> = [:]
+    var alarms: [AlarmRecord] = []
+    var retained: OrderedDictionary<String, DeliveredMessage> = [:]
+    var delivered: [DeliveredMessage] = []
+    var counters: OrderedDictionary<String, Int64> = SandboxState.initialCounters
+    var nextRuleNumber = 1
+
+    init(nodeName: String) {
+        self.nodeName = nodeName
+    }
+
+    // MARK: Seeding, for tests until MQTT connections make these real
+
+    /// Adds or replaces a client session.
+    public func seed(_ client: SandboxClient) {
+        clients[client.clientID] = client
+    }
+
+    /// Adds many clients named `prefix-0001`, … at once.
+    public func seedClients(count: Int, prefix: String = "client", connected: Bool = true) {
+        for index in 1...max(count, 1) where count > 0 {
+            let id = "\(prefix)-" + String(format: "%05d", index)
+            var client = SandboxClient(clientID: id, username: "user-\(index % 10)", port: 40000 + index % 20000)
+            client.isConnected = connected
+            clients[id] = client
+        }
+    }
+
+    /// Raises an alarm, as a node does when a threshold is crossed.
+    public func raiseAlarm(name: String, message: String) {
+        alarms.append(AlarmRecord(name: name, message: message, activatedAt: Date(), deactivatedAt: nil))
+    }
+
+    /// Messages the sandbox routed to clients, oldest first.
+    public func deliveredMessages() -> [DeliveredMessage] { delivered }
+
+    /// A client's current state, if it exists.
+    public func client(_ id: String) -> SandboxClient? { clients[id] }
+
+    /// Number of client sessions.
+    public var clientCount: Int { clients.count }
+
+    // MARK: Shared behaviour
+
+    /// Routes a message to every matching subscription; returns how many received it.
+    func route(topic: String, payload: [UInt8], qos: Int, retain: Bool) -> Int {
+        count("messages.received")
+        count("messages.publish")
+        if retain {
+            if payload.isEmpty { retained.removeValue(forKey: topic) } else {
+                retained[topic] = DeliveredMessage(clientID: "", topic: topic, payload: payload, qos: qos, retain: true)
+            }
+        }
+        var receivers = 0
+        for (id, client) in clients where client.isConnected {
+            guard let subscription = client.subscriptions.first(where: { TopicMatcher.matches(filter: $0.topic, topic: topic) })
+            else { continue }
+            receivers += 1
+            delivered.append(DeliveredMessage(clientID: id, topic: topic, payload: payload, qos: min(qos, subscription.qos), retain: false))
+            if delivered.count > 10_000 { delivered.removeFirst(delivered.count - 10_000) }
+            clients[id]?.sentMessages += 1
+            count("messages.sent")
+            count("messages.delivered")
+        }
+        if receivers == 0 { count("messages.dropped"); count("messages.dropped.no_subscribers") }
+        return receivers
+    }
+
+    func count(_ name: String, by amount: Int64 = 1) {
+        counters[name, default: 0] += amount
+    }
+
+    /// Topic filters that have at least one subscriber, in first-seen order.
+    func routes() -> [String] {
+        var seen = OrderedSet<String>()
+        for client in clients.values where client.isConnected {
+            for subscription in client.subscriptions {
+                var filter = subscription.topic
+                if filter.hasPrefix("$share/") {
+                    filter = filter.split(separator: "/", maxSplits: 2).dropFirst(2).joined()
+                }
+                seen.append(filter)
+            }
+        }
+        return Array(seen)
+    }
+
+    func isBanned(clientID: String?, username: String?, peerhost: String?) -> Bool {
+        let now = Date()
+        return bans.contains { ban in
+            guard ban.until.map({ $0 > now }) ?? true else { return false }
+            switch ban.kind {
+            case "clientid": return ban.who == clientID
+            case "username": return ban.who == username
+            case "peerhost": return ban.who == peerhost
+            default: return false
+            }
+        }
+    }
+
+    static let initialCounters: OrderedDictionary<String, Int64> = [
+        "bytes.received": 0, "bytes.sent": 0, "client.connected": 0, "client.disconnected": 0,
+        "messages.received": 0, "messages.sent": 0, "messages.publish": 0, "messages.delivered": 0,
+        "messages.dropped": 0, "messages.dropped.no_subscribers": 0, "messages.retained": 0,
+        "packets.received": 0, "packets.sent": 0, "rules.matched": 0,
+    ]
+}
