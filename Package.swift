@@ -84,7 +84,6 @@ let package = Package(
         .testTarget(
             name: "EMQXKitTests",
             dependencies: ["EMQXKit", "EMQXSandbox", "EMQXJSON"],
-            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EMQXScriptTests", dependencies: ["EMQXScript"], swiftSettings: swiftSettings),

@@ -1,0 +1,30 @@
+import EMQXKit
+import EMQXSandbox
+import Foundation
+
+/// Starts a sandbox on a free 127.0.0.1 port, connects a client, runs the body, and stops both.
+func withSandbox(
+    _ style: Sandbox.APIStyle = .v5, auth: SandboxConfiguration.AuthScheme = .basic, useTLS: Bool = true,
+    secret: String = "sandbox-secret", generation: GenerationSetting = .auto, authMode: AuthMode = .auto,
+    nonceLifetime: Duration = .seconds(300),
+    _ body: (Sandbox, EMQXClient) async throws -> Void
+) async throws {
+    let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: useTLS, digestNonceLifetime: nonceLifetime))
+    try await sandbox.start()
+    let deployment = try Deployment(
+        name: "test", url: sandbox.baseURL(style), credentials: Credentials(appID: "sandbox", secret: secret),
+        generation: generation, authMode: authMode, tls: TLSOptions(pinnedSHA256: sandbox.certificate?.sha256Fingerprint))
+    let client = try await EMQXClient.connect(to: deployment)
+    do {
+        try await body(sandbox, client)
+    } catch {
+        await client.shutdown()
+        await sandbox.stop()
+        throw error
+    }
+    await client.shutdown()
+    await sandbox.stop()
+}
+
+/// The three ways the sandbox serves the API, each with the generation it must be detected as.
+let apiStyles: [(Sandbox.APIStyle, APIGeneration)] = [(.v5, .v5), (.v4, .v4), (.cloudV4, .v4)]
