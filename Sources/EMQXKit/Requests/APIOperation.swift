@@ -49,6 +49,17 @@ public enum APIOperation: Sendable, Hashable {
     case createRule(RuleDraft)
     case deleteRule(String)
 
+    /// Whether the request takes paging parameters (v4 `_page/_limit`, v5 `page/limit`).
+    ///
+    /// v5's rules for everyone (`/rules/all`) are one list with no paging.
+    public var isPaged: Bool {
+        switch self {
+        case .listClients, .listSubscriptions, .listTopics(nil), .listUsers, .listBanned, .listRules: return true
+        case .listACL(let scope, _): return scope != .all
+        default: return false
+        }
+    }
+
     /// The operation's kind, without its arguments.
     public var kind: Kind {
         switch self {

@@ -1,0 +1,85 @@
+import EMQXJSON
+import Foundation
+
+/// Just enough of an OpenAPI 3 document to check requests against it: paths, parameters, request body schemas.
+struct OpenAPIDocument {
+    let root: JSONValue
+
+    /// EMQX's 5.8.1 Enterprise document, from `EMQX_SPECS_DIR` or the shared folder beside the project.
+    static func load(named name: String = "ee-en.json") -> OpenAPIDocument? {
+        var candidates: [String] = []
+        if let dir = ProcessInfo.processInfo.environment["EMQX_SPECS_DIR"] { candidates.append(dir + "/" + name) }
+        // Tests/EMQXKitTests/Conformance/ → project root → its parent, where shared/ sits.
+        let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(projectRoot.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/\(name)").path)
+        for path in candidates {
+            if let data = FileManager.default.contents(atPath: path), let root = try? JSONParser.parse(bytes: data) {
+                return OpenAPIDocument(root: root)
+            }
+        }
+        return nil
+    }
+
+    /// The operation object for a path template (parameter names ignored) and method.
+    func operation(template: String, method: String) -> (path: String, operation: JSONValue)? {
+        let shape = Self.shape(template)
+        for (path, item) in root["paths"]?.objectValue ?? [:] where Self.shape(path) == shape {
+            if let operation = item[method.lowercased()] { return (path, operation) }
+        }
+        return nil
+    }
+
+    /// Parameters of an operation, `$ref`s resolved: (location, name).
+    func parameters(of operation: JSONValue) -> [(location: String, name: String)] {
+        (operation["parameters"]?.arrayValue ?? []).compactMap { parameter in
+            let resolved = resolve(parameter)
+            guard let location = resolved["in"]?.stringValue, let name = resolved["name"]?.stringValue else { return nil }
+            return (location, name)
+        }
+    }
+
+    /// The JSON request body schema, resolved.
+    func bodySchema(of operation: JSONValue) -> JSONValue? {
+        operation["requestBody"]?["content"]?["application/json"]?["schema"].map(resolve)
+    }
+
+    /// Problems with a body against a schema: missing required fields and unknown fields.
+    func problems(body: JSONValue, schema: JSONValue, at path: String = "body") -> [String] {
+        let schema = resolve(schema)
+        for key in ["oneOf", "anyOf"] {
+            if let alternatives = schema[key]?.arrayValue {
+                let results = alternatives.map { problems(body: body, schema: $0, at: path) }
+                return results.contains { $0.isEmpty } ? [] : ["\(path) matches none of \(key): \(results.flatMap { $0 })"]
+            }
+        }
+        if let items = schema["items"], let array = body.arrayValue {
+            return array.enumerated().flatMap { problems(body: $1, schema: items, at: "\(path)[\($0)]") }
+        }
+        guard let object = body.objectValue, let properties = schema["properties"]?.objectValue else { return [] }
+        var found: [String] = []
+        for required in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where object[required] == nil {
+            found.append("\(path) lacks required field '\(required)'")
+        }
+        for (key, value) in object {
+            guard let property = properties[key] else {
+                found.append("\(path) has field '\(key)', which the schema does not define")
+                continue
+            }
+            found += problems(body: value, schema: property, at: "\(path).\(key)")
+        }
+        return found
+    }
+
+    func resolve(_ value: JSONValue) -> JSONValue {
+        guard let ref = value["$ref"]?.stringValue, ref.hasPrefix("#/") else { return value }
+        var current: JSONValue? = root
+        for part in ref.dropFirst(2).split(separator: "/") { current = current?[String(part)] }
+        return current.map(resolve) ?? value
+    }
+
+    /// `/clients/{clientid}` and `/clients/{id}` have the same shape.
+    static func shape(_ template: String) -> String {
+        template.split(separator: "/").map { $0.hasPrefix("{") ? "{}" : String($0) }.joined(separator: "/")
+    }
+}
