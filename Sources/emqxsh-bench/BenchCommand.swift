@@ -1,0 +1,45 @@
+import EMQXKit
+import EMQXSandbox
+import Foundation
+
+/// Helpers for `scripts/bench`: a sandbox to measure against, and timed loops through EMQXKit.
+///
+/// `emqxsh-bench serve` starts a sandbox on a free 127.0.0.1 port, prints `URL CA_FILE`
+/// and serves until it is terminated. `emqxsh-bench gets URL CA_FILE COUNT` sends COUNT
+/// sequential GETs to `/nodes` through one EMQXKit client and prints the seconds taken.
+@main
+struct BenchCommand {
+    static func main() async throws {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "serve": try await serve()
+        case "gets" where arguments.count == 4: try await gets(url: arguments[1], caFile: arguments[2], count: Int(arguments[3]) ?? 1000)
+        default:
+            FileHandle.standardError.write(Data("usage: emqxsh-bench serve | gets URL CA_FILE COUNT\n".utf8))
+            exit(2)
+        }
+    }
+
+    static func serve() async throws {
+        let sandbox = try Sandbox()
+        try await sandbox.start()
+        let caFile = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-bench-\(getpid()).pem").path
+        try sandbox.certificate?.certificatePEM.write(toFile: caFile, atomically: true, encoding: .utf8)
+        FileHandle.standardOutput.write(Data("\(sandbox.baseURL(.v5)) \(caFile)\n".utf8))
+        // Serve until the script terminates us.
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+
+    static func gets(url: String, caFile: String, count: Int) async throws {
+        let deployment = try Deployment(
+            name: "bench", url: url, credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
+            generation: .fixed(.v5), tls: TLSOptions(caFile: caFile))
+        let client = try await EMQXClient.connect(to: deployment)
+        let start = ContinuousClock.now
+        for _ in 0..<count { _ = try await client.raw(.get, "/nodes") }
+        let elapsed = ContinuousClock.now - start
+        await client.shutdown()
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print(String(format: "%.4f", seconds))
+    }
+}
