@@ -125,6 +125,7 @@ import Testing
         try await withSandbox(style) { sandbox, client async throws in
             let ban = try await client.ban(Ban(kind: .clientid, who: "bad/1", reason: "spam"))
             #expect(ban.who == "bad/1" && ban.reason == "spam")
+            #expect(ban.by != nil, "the ban is read back from the server's answer")
             #expect(try await client.banned().collect().map(\.who) == ["bad/1"])
             try await client.unban(.clientid, "bad/1")
             #expect(try await client.banned().collect().isEmpty)

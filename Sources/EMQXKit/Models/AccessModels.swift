@@ -26,6 +26,17 @@ public enum ACLPrincipal: Sendable, Hashable {
     /// Everyone (`$all` on v4, the `all` rules on v5).
     case all
 
+    /// The principal a v4 record or v5 entry names: its `username`, its `clientid`, or everyone.
+    init(json: JSONValue) {
+        if let name = json["username"]?.stringValue {
+            self = .username(name)
+        } else if let id = json["clientid"]?.stringValue {
+            self = .clientid(id)
+        } else {
+            self = .all
+        }
+    }
+
     var kind: ACLScope {
         switch self {
         case .username: return .username
@@ -104,14 +115,7 @@ public struct ACLRule: Sendable, Hashable {
 
     /// Reads a v4 record `{username|clientid|all, topic, action, access}`.
     static func fromV4(_ json: JSONValue) -> ACLRule? {
-        let principal: ACLPrincipal
-        if let name = json["username"]?.stringValue {
-            principal = .username(name)
-        } else if let id = json["clientid"]?.stringValue {
-            principal = .clientid(id)
-        } else {
-            principal = .all
-        }
+        let principal = ACLPrincipal(json: json)
         guard let topic = json["topic"]?.stringValue, let action = json["action"]?.stringValue.flatMap { ACLAction($0) },
             let permission = json["access"]?.stringValue.flatMap(ACLPermission.init(rawValue:))
         else { return nil }
@@ -120,14 +124,7 @@ public struct ACLRule: Sendable, Hashable {
 
     /// Reads the rules of a v5 entry `{username|clientid, rules: [...]}` or `{rules: [...]}`.
     static func fromV5(_ json: JSONValue) -> [ACLRule] {
-        let principal: ACLPrincipal
-        if let name = json["username"]?.stringValue {
-            principal = .username(name)
-        } else if let id = json["clientid"]?.stringValue {
-            principal = .clientid(id)
-        } else {
-            principal = .all
-        }
+        let principal = ACLPrincipal(json: json)
         return (json["rules"]?.arrayValue ?? []).compactMap { item in
             guard let topic = item["topic"]?.stringValue, let action = item["action"]?.stringValue.flatMap { ACLAction($0) },
                 let permission = item["permission"]?.stringValue.flatMap(ACLPermission.init(rawValue:))

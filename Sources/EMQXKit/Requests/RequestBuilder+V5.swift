@@ -3,6 +3,9 @@ import EMQXJSON
 extension RequestBuilder {
     static func v5(_ operation: APIOperation) throws(EMQXError) -> APIRequest {
         switch operation {
+        case .getClient, .kickClient, .listBanned, .deleteBan, .metrics, .stats, .nodes, .getNode, .listRules, .getRule, .deleteRule:
+            guard let shared = sharedRequest(operation) else { throw unsupported(operation, .v5) }
+            return shared
         case .listClients(let q):
             var query: [QueryItem] = []
             if let v = q.node { query.append(QueryItem("node", v)) }
@@ -20,8 +23,6 @@ extension RequestBuilder {
             if let v = q.connectedAfter { query.append(QueryItem("gte_connected_at", String(v * 1000))) }
             if let v = q.connectedBefore { query.append(QueryItem("lte_connected_at", String(v * 1000))) }
             return APIRequest(.get, "/clients", query: query)
-        case .getClient(let id): return APIRequest(.get, "/clients/{clientid}", [id])
-        case .kickClient(let id): return APIRequest(.delete, "/clients/{clientid}", [id])
         case .kickClients(let ids): return APIRequest(.post, "/clients/kickout/bulk", body: .array(ids.map { .string($0) }))
         case .clientSubscriptions(let id): return APIRequest(.get, "/clients/{clientid}/subscriptions", [id])
         case .subscribe(let id, let s): return APIRequest(.post, "/clients/{clientid}/subscribe", [id], body: v5Subscribe(s))
@@ -99,27 +100,18 @@ extension RequestBuilder {
                 return APIRequest(.post, authzRules + "/all", body: ["rules": items])
             }
         case .deleteACLList(let principal): return v5ACLTarget(.delete, principal)
-        case .listBanned: return APIRequest(.get, "/banned")
         case .addBan(let ban):
             var body: JSONObject = ["as": .string(ban.kind.rawValue), "who": .string(ban.who)]
             if let reason = ban.reason { body["reason"] = .string(reason) }
             if let by = ban.by { body["by"] = .string(by) }
             if let until = ban.until { body["until"] = .int(until) }
             return APIRequest(.post, "/banned", body: .object(body))
-        case .deleteBan(let kind, let who): return APIRequest(.delete, "/banned/{as}/{who}", [kind.rawValue, who])
-        case .metrics: return APIRequest(.get, "/metrics")
-        case .stats: return APIRequest(.get, "/stats")
-        case .nodes: return APIRequest(.get, "/nodes")
-        case .getNode(let node): return APIRequest(.get, "/nodes/{node}", [node])
         case .alarms(let active): return APIRequest(.get, "/alarms", query: [QueryItem("activated", String(active))])
-        case .listRules: return APIRequest(.get, "/rules")
-        case .getRule(let id): return APIRequest(.get, "/rules/{id}", [id])
         case .createRule(let draft):
             var body: JSONObject = ["sql": .string(draft.sql), "actions": .array(draft.actions), "enable": .bool(draft.enabled)]
             if let name = draft.name { body["name"] = .string(name) }
             if let description = draft.description { body["description"] = .string(description) }
             return APIRequest(.post, "/rules", body: .object(body))
-        case .deleteRule(let id): return APIRequest(.delete, "/rules/{id}", [id])
         }
     }
 

@@ -14,12 +14,33 @@ public enum RequestBuilder {
         }
     }
 
+    /// Requests that are the same on both generations: only their envelopes differ.
+    static func sharedRequest(_ operation: APIOperation) -> APIRequest? {
+        switch operation {
+        case .getClient(let id): return APIRequest(.get, "/clients/{clientid}", [id])
+        case .kickClient(let id): return APIRequest(.delete, "/clients/{clientid}", [id])
+        case .listBanned: return APIRequest(.get, "/banned")
+        case .deleteBan(let kind, let who): return APIRequest(.delete, "/banned/{as}/{who}", [kind.rawValue, who])
+        case .metrics: return APIRequest(.get, "/metrics")
+        case .stats: return APIRequest(.get, "/stats")
+        case .nodes: return APIRequest(.get, "/nodes")
+        case .getNode(let node): return APIRequest(.get, "/nodes/{node}", [node])
+        case .listRules: return APIRequest(.get, "/rules")
+        case .getRule(let id): return APIRequest(.get, "/rules/{id}", [id])
+        case .deleteRule(let id): return APIRequest(.delete, "/rules/{id}", [id])
+        default: return nil
+        }
+    }
+
     static func unsupported(_ operation: APIOperation, _ generation: APIGeneration, hint: String = "") -> EMQXError {
         EMQXError(.unsupported, "\(operation.kind.rawValue) is not available on API \(generation)\(hint)")
     }
 
     static func v4(_ operation: APIOperation) throws(EMQXError) -> APIRequest {
         switch operation {
+        case .getClient, .kickClient, .listBanned, .deleteBan, .metrics, .stats, .nodes, .getNode, .listRules, .getRule, .deleteRule:
+            guard let shared = sharedRequest(operation) else { throw unsupported(operation, .v4) }
+            return shared
         case .listClients(let q):
             if q.clientIDs.count > 1 {
                 throw EMQXError(.unsupported, "filtering by several client ids is not available on API v4")
@@ -39,8 +60,6 @@ public enum RequestBuilder {
             if let v = q.connectedBefore { query.append(QueryItem("_lte_connected_at", String(v))) }
             if let node = q.node { return APIRequest(.get, "/nodes/{node}/clients", [node], query: query) }
             return APIRequest(.get, "/clients", query: query)
-        case .getClient(let id): return APIRequest(.get, "/clients/{clientid}", [id])
-        case .kickClient(let id): return APIRequest(.delete, "/clients/{clientid}", [id])
         case .kickClients: throw unsupported(operation, .v4, hint: "; kick the clients one by one")
         case .clientSubscriptions(let id): return APIRequest(.get, "/subscriptions/{clientid}", [id])
         case .subscribe(let id, let s):
@@ -101,7 +120,6 @@ public enum RequestBuilder {
             }
         case .createACLList, .replaceACLList, .deleteACLList:
             throw unsupported(operation, .v4, hint: "; v4 keeps one rule per record")
-        case .listBanned: return APIRequest(.get, "/banned")
         case .addBan(let ban):
             guard [.clientid, .username, .peerhost].contains(ban.kind) else {
                 throw EMQXError(.unsupported, "banning by \(ban.kind.rawValue) is not available on API v4")
@@ -111,20 +129,12 @@ public enum RequestBuilder {
             if let by = ban.by { body["by"] = .string(by) }
             if let until = ban.until { body["until"] = .int(until) }
             return APIRequest(.post, "/banned", body: .object(body))
-        case .deleteBan(let kind, let who): return APIRequest(.delete, "/banned/{as}/{who}", [kind.rawValue, who])
-        case .metrics: return APIRequest(.get, "/metrics")
-        case .stats: return APIRequest(.get, "/stats")
-        case .nodes: return APIRequest(.get, "/nodes")
-        case .getNode(let node): return APIRequest(.get, "/nodes/{node}", [node])
         case .alarms(let active): return APIRequest(.get, active ? "/alarms/present" : "/alarms/history")
-        case .listRules: return APIRequest(.get, "/rules")
-        case .getRule(let id): return APIRequest(.get, "/rules/{id}", [id])
         case .createRule(let draft):
             var body: JSONObject = ["rawsql": .string(draft.sql), "actions": .array(draft.actions)]
             body["description"] = .string(draft.description ?? "")
             if !draft.enabled { body["enabled"] = .bool(false) }
             return APIRequest(.post, "/rules", body: .object(body))
-        case .deleteRule(let id): return APIRequest(.delete, "/rules/{id}", [id])
         }
     }
 

@@ -15,7 +15,7 @@ extension EMQXClient {
     public func ban(_ ban: Ban) async throws(EMQXError) -> Ban {
         let response = try await perform(.addBan(ban))
         // The 5.8 spec wraps the ban in {data: [ban]}; older builds and v4 return the object.
-        let json = response.data.arrayValue?.first ?? response.data
+        let json = response.body["data"]?.arrayValue?.first ?? response.data
         return Ban(json: json) ?? ban
     }
 

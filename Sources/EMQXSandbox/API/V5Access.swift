@@ -148,7 +148,8 @@ extension SandboxState {
             let ban = BanRecord(kind: kind, who: who, reason: body?["reason"]?.stringValue ?? "", by: body?["by"]?.stringValue ?? "mgmt_api",
                                 at: Date(), until: until)
             bans.append(ban)
-            return .json(Render.ban(ban, v4: false))
+            // EMQX 5.8.1 wraps the new ban in {data: [ban]}, as its OpenAPI document says.
+            return .json(["data": [Render.ban(ban, v4: false)]])
         case ("DELETE", 1):
             bans = []
             return .noContent

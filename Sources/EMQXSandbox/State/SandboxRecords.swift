@@ -100,20 +100,16 @@ struct AlarmRecord: Sendable {
 
 enum Timestamps {
     /// v5: RFC 3339 with milliseconds and offset, `2023-09-15T09:36:20.871+00:00`.
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'"
-        return formatter.string(from: date)
-    }
+    static func rfc3339(_ date: Date) -> String { format(date, "yyyy-MM-dd'T'HH:mm:ss.SSS'+00:00'") }
 
     /// v4: `YYYY-MM-DD HH:mm:ss`.
-    static func v4(_ date: Date) -> String {
+    static func v4(_ date: Date) -> String { format(date, "yyyy-MM-dd HH:mm:ss") }
+
+    private static func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 }
