@@ -6,10 +6,9 @@ import Foundation
 func withSandbox(
     _ style: Sandbox.APIStyle = .v5, auth: SandboxConfiguration.AuthScheme = .basic, useTLS: Bool = true,
     secret: String = "sandbox-secret", generation: GenerationSetting = .auto, authMode: AuthMode = .auto,
-    nonceLifetime: Duration = .seconds(300),
     _ body: (Sandbox, EMQXClient) async throws -> Void
 ) async throws {
-    let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: useTLS, digestNonceLifetime: nonceLifetime))
+    let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: useTLS))
     try await sandbox.start()
     let deployment = try Deployment(
         name: "test", url: sandbox.baseURL(style), credentials: Credentials(appID: "sandbox", secret: secret),

@@ -58,12 +58,18 @@ final class SandboxAuthenticator: Sendable {
         }
         guard expected == response.lowercased() else { return .refused(challenges: challenges(stale: false)) }
         let issued = nonces.withLock { $0[nonce] }
+        // A nonce we never issued (or forgot) is stale too: the client's credentials were right.
         guard let issued else { return .refused(challenges: challenges(stale: true)) }
         if ContinuousClock.now - issued > configuration.digestNonceLifetime {
             _ = nonces.withLock { $0.removeValue(forKey: nonce) }
             return .refused(challenges: challenges(stale: true))
         }
         return .accepted
+    }
+
+    /// Forgets every issued nonce, so the next Digest answer is refused as stale.
+    func expireNonces() {
+        nonces.withLock { $0.removeAll() }
     }
 
     /// One challenge per algorithm, strongest first, sharing a fresh nonce.

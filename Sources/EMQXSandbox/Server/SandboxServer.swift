@@ -68,6 +68,11 @@ public final class Sandbox: Sendable {
         _ = try? await current.task.value
     }
 
+    /// Makes every Digest nonce issued so far stale, as if its lifetime had run out.
+    public func expireDigestNonces() {
+        authenticator.expireNonces()
+    }
+
     /// The port the API listens on, once started.
     public var port: Int { running.withLock { $0?.port ?? 0 } }
 
