@@ -47,7 +47,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "EMQXScript", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),
+        .target(
+            name: "EMQXScript",
+            dependencies: ["EMQXJSON", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: swiftSettings),
         .target(

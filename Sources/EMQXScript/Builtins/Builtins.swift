@@ -1,0 +1,90 @@
+/// What a builtin gets besides its arguments: a way to call back into the script and to report errors.
+struct BuiltinCall: Sendable {
+    let interpreter: Interpreter
+    let name: String
+    let position: Position
+    let context: Context
+
+    func error(_ code: ScriptError.Code, _ message: String) -> ScriptError {
+        interpreter.fail(code, "\(name)(): \(message)", position, context)
+    }
+
+    func typeError(_ what: String, _ value: Value) -> ScriptError {
+        error(.type, "expected \(what), got \(interpreter.describe(value))")
+    }
+
+    /// Calls a function argument (a lambda or a `def`), as `map` and `filter` do.
+    func call(_ function: Value, _ arguments: [Value]) async throws -> Value {
+        try await interpreter.callValue(function, arguments, named: [:], position, context)
+    }
+
+    /// A list, or a stream read to its end.
+    func list(_ value: Value, _ what: String = "a list") async throws -> [Value] {
+        switch value {
+        case .list(let items): return items
+        case .stream(let stream): return try await stream.collect()
+        default: throw typeError(what, value)
+        }
+    }
+
+    func string(_ value: Value) throws -> String {
+        guard case .string(let text) = value else { throw typeError("a string", value) }
+        return text
+    }
+
+    func int(_ value: Value) throws -> Int64 {
+        switch value {
+        case .int(let i): return i
+        case .string(let text):
+            guard let i = Int64(text.trimmingSpaces()) else { throw typeError("an integer", value) }
+            return i
+        default: throw typeError("an integer", value)
+        }
+    }
+
+    func number(_ value: Value) throws -> Double {
+        switch value {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        case .string(let text):
+            guard let d = Double(text.trimmingSpaces()) else { throw typeError("a number", value) }
+            return d
+        default: throw typeError("a number", value)
+        }
+    }
+}
+
+/// A function every script has: `len`, `map`, `print`, …
+struct Builtin: Sendable {
+    let arity: ClosedRange<Int>
+    let run: @Sendable (BuiltinCall, [Value]) async throws -> Value
+
+    init(_ arity: ClosedRange<Int>, _ run: @escaping @Sendable (BuiltinCall, [Value]) async throws -> Value) {
+        self.arity = arity
+        self.run = run
+    }
+}
+
+enum Builtins {
+    static let table: [String: Builtin] = core.merging(text) { a, _ in a }.merging(functional) { a, _ in a }
+        .merging(system) { a, _ in a }
+
+    static func describe(_ arity: ClosedRange<Int>) -> String {
+        let plural = arity.upperBound == 1 ? "" : "s"
+        if arity.lowerBound == arity.upperBound { return "\(arity.lowerBound) argument\(plural)" }
+        if arity.upperBound == Int.max { return "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")" }
+        return "\(arity.lowerBound) to \(arity.upperBound) arguments"
+    }
+
+    /// Builtin names, for completion and suggestions.
+    static var names: [String] { table.keys.sorted() }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

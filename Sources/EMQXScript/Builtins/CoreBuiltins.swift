@@ -1,0 +1,127 @@
+import EMQXJSON
+import OrderedCollections
+
+extension Builtins {
+    /// Types, conversions and collections.
+    static let core: [String: Builtin] = [
+        "len": Builtin(1...1) { call, args in
+            switch args[0] {
+            case .string(let s): return .int(Int64(s.count))
+            case .list(let l): return .int(Int64(l.count))
+            case .map(let m): return .int(Int64(m.count))
+            case .stream: return .int(Int64(try await call.list(args[0]).count))
+            case .null: return .int(0)
+            default: throw call.typeError("a string, list or map", args[0])
+            }
+        },
+        "type": Builtin(1...1) { _, args in .string(args[0].typeName) },
+        "str": Builtin(1...1) { _, args in .string(args[0].displayText) },
+        "int": Builtin(1...1) { call, args in
+            switch args[0] {
+            case .int: return args[0]
+            case .bool(let b): return .int(b ? 1 : 0)
+            case .double(let d):
+                guard d.isFinite, let i = Int64(exactly: d.rounded(.towardZero)) else { throw call.error(.overflow, "\(d) does not fit in a 64-bit integer") }
+                return .int(i)
+            case .string: return .int(try call.int(args[0]))
+            default: throw call.typeError("a number, bool or numeric string", args[0])
+            }
+        },
+        "float": Builtin(1...1) { call, args in .double(try call.number(args[0])) },
+        "bool": Builtin(1...1) { _, args in .bool(args[0].isTruthy) },
+        "keys": Builtin(1...1) { call, args in
+            guard case .map(let m) = args[0] else { throw call.typeError("a map", args[0]) }
+            return .list(m.keys.map { .string($0) })
+        },
+        "values": Builtin(1...1) { call, args in
+            guard case .map(let m) = args[0] else { throw call.typeError("a map", args[0]) }
+            return .list(Array(m.values))
+        },
+        "get": Builtin(2...3) { call, args in
+            let fallback = args.count == 3 ? args[2] : .null
+            switch (args[0], args[1]) {
+            case (.map(let m), .string(let key)): return m[key] ?? fallback
+            case (.list(let l), .int(let i)): return call.interpreter.listOffset(i, l.count).map { l[$0] } ?? fallback
+            case (.null, _): return fallback
+            default: throw call.typeError("a map and a key, or a list and an index", args[0])
+            }
+        },
+        "set": Builtin(3...3) { call, args in
+            switch (args[0], args[1]) {
+            case (.map(var m), .string(let key)):
+                m[key] = args[2]
+                return .map(m)
+            case (.list(var l), .int(let i)):
+                guard let offset = call.interpreter.listOffset(i, l.count) else { throw call.error(.index, "index \(i) is out of range for a list of \(l.count)") }
+                l[offset] = args[2]
+                return .list(l)
+            default: throw call.typeError("a map and a key, or a list and an index", args[0])
+            }
+        },
+        "remove": Builtin(2...2) { call, args in
+            switch (args[0], args[1]) {
+            case (.map(var m), .string(let key)):
+                m.removeValue(forKey: key)
+                return .map(m)
+            case (.list(var l), .int(let i)):
+                guard let offset = call.interpreter.listOffset(i, l.count) else { throw call.error(.index, "index \(i) is out of range for a list of \(l.count)") }
+                l.remove(at: offset)
+                return .list(l)
+            default: throw call.typeError("a map and a key, or a list and an index", args[0])
+            }
+        },
+        "append": Builtin(2...Int.max) { call, args in
+            var list = try await call.list(args[0])
+            list.append(contentsOf: args.dropFirst())
+            return .list(list)
+        },
+        "slice": Builtin(2...3) { call, args in
+            let count: Int
+            switch args[0] {
+            case .list(let l): count = l.count
+            case .string(let s): count = s.count
+            default: throw call.typeError("a list or string", args[0])
+            }
+            func clamp(_ i: Int64) -> Int { Int(max(0, min(Int64(count), i < 0 ? Int64(count) + i : i))) }
+            let from = clamp(try call.int(args[1]))
+            let to = args.count == 3 ? clamp(try call.int(args[2])) : count
+            guard from < to else { return args[0].typeName == "list" ? .list([]) : .string("") }
+            if case .list(let l) = args[0] { return .list(Array(l[from..<to])) }
+            return .string(String(Array(try call.string(args[0]))[from..<to]))
+        },
+        "reverse": Builtin(1...1) { call, args in
+            if case .string(let s) = args[0] { return .string(String(s.reversed())) }
+            return .list(try await call.list(args[0]).reversed())
+        },
+        "unique": Builtin(1...1) { call, args in
+            var seen: [Value] = []
+            for item in try await call.list(args[0]) where !seen.contains(item) { seen.append(item) }
+            return .list(seen)
+        },
+        "range": Builtin(1...3) { call, args in
+            let from = args.count == 1 ? 0 : try call.int(args[0])
+            let to = try call.int(args[args.count == 1 ? 0 : 1])
+            let step = args.count == 3 ? try call.int(args[2]) : 1
+            guard step != 0 else { throw call.error(.value, "the step cannot be 0") }
+            let count = step > 0 ? max(0, (to - from + step - 1) / step) : max(0, (from - to - step - 1) / -step)
+            guard count <= 10_000_000 else { throw call.error(.value, "a range of \(count) items is too large; loop over a..b with 'for' instead") }
+            return .list(stride(from: from, to: to, by: Int(step)).map { .int($0) })
+        },
+        "json": Builtin(1...2) { call, args in
+            guard let json = args[0].json else { throw call.typeError("a value that JSON can hold", args[0]) }
+            let pretty = args.count == 2 && args[1].isTruthy
+            return .string(pretty ? JSONWriter.encodePretty(json) : JSONWriter.encode(json))
+        },
+        "parse_json": Builtin(1...1) { call, args in
+            do { return Value(json: try JSONParser.parse(try call.string(args[0]))) } catch let error as JSONParseError {
+                throw call.error(.value, error.description)
+            }
+        },
+        "error": Builtin(1...3) { call, args in
+            let code = args.count >= 2 ? try call.string(args[0]) : ScriptError.Code.thrown.name
+            let message = try call.string(args[args.count >= 2 ? 1 : 0])
+            return .error(ErrorValue(code: code, message: message, location: call.interpreter.location(call.position, call.context),
+                                     details: args.count == 3 ? args[2] : .null))
+        },
+    ]
+}

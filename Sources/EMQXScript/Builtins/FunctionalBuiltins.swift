@@ -1,0 +1,86 @@
+extension Builtins {
+    /// Functions over lists that take lambdas: `map($l, |x| $x * 2)`.
+    static let functional: [String: Builtin] = [
+        "map": Builtin(2...2) { call, args in
+            var out: [Value] = []
+            for item in try await call.list(args[0]) { out.append(try await call.call(args[1], [item])) }
+            return .list(out)
+        },
+        "filter": Builtin(2...2) { call, args in
+            var out: [Value] = []
+            for item in try await call.list(args[0]) where try await call.call(args[1], [item]).isTruthy { out.append(item) }
+            return .list(out)
+        },
+        "any": Builtin(1...2) { call, args in
+            for item in try await call.list(args[0]) {
+                if args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy { return .bool(true) }
+            }
+            return .bool(false)
+        },
+        "all": Builtin(1...2) { call, args in
+            for item in try await call.list(args[0]) {
+                if !(args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy) { return .bool(false) }
+            }
+            return .bool(true)
+        },
+        "sort": Builtin(1...2) { call, args in
+            let items = try await call.list(args[0])
+            var keyed: [(key: Value, item: Value)] = []
+            for item in items { keyed.append((args.count == 2 ? try await call.call(args[1], [item]) : item, item)) }
+            var failure: (Value, Value)?
+            keyed = keyed.enumerated().sorted { a, b in
+                guard let order = call.interpreter.compare(a.element.key, b.element.key) else {
+                    failure = (a.element.key, b.element.key)
+                    return a.offset < b.offset
+                }
+                return order == 0 ? a.offset < b.offset : order < 0
+            }.map(\.element)
+            if let (x, y) = failure {
+                throw call.error(.type, "cannot order \(call.interpreter.describe(x)) and \(call.interpreter.describe(y))")
+            }
+            return .list(keyed.map(\.item))
+        },
+        "sum": Builtin(1...1) { call, args in
+            var total: Value = .int(0)
+            for item in try await call.list(args[0]) {
+                total = try call.interpreter.binary(.add, total, item, call.position, call.context)
+            }
+            return total
+        },
+        "min": Builtin(1...Int.max) { call, args in try await extreme(call, args, wantLess: true) },
+        "max": Builtin(1...Int.max) { call, args in try await extreme(call, args, wantLess: false) },
+        "round": Builtin(1...2) { call, args in
+            let value = try call.number(args[0])
+            guard args.count == 2 else {
+                let rounded = value.rounded()
+                guard let i = Int64(exactly: rounded) else { return .double(rounded) }
+                return .int(i)
+            }
+            let digits = try call.int(args[1])
+            var scale = 1.0
+            for _ in 0..<min(max(digits, 0), 15) { scale *= 10 }
+            return .double((value * scale).rounded() / scale)
+        },
+        "abs": Builtin(1...1) { call, args in
+            switch args[0] {
+            case .int(let i):
+                guard i != .min else { throw call.error(.overflow, "abs(\(i)) does not fit in 64 bits") }
+                return .int(abs(i))
+            default: return .double(abs(try call.number(args[0])))
+            }
+        },
+    ]
+
+    /// min/max of a list, or of the arguments.
+    static func extreme(_ call: BuiltinCall, _ args: [Value], wantLess: Bool) async throws -> Value {
+        let items = args.count == 1 ? try await call.list(args[0]) : args
+        guard var best = items.first else { throw call.error(.value, "the list is empty") }
+        for item in items.dropFirst() {
+            guard let order = call.interpreter.compare(item, best) else {
+                throw call.error(.type, "cannot order \(call.interpreter.describe(item)) and \(call.interpreter.describe(best))")
+            }
+            if wantLess ? order < 0 : order > 0 { best = item }
+        }
+        return best
+    }
+}

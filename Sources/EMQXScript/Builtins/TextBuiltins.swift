@@ -1,0 +1,77 @@
+extension Builtins {
+    /// Strings.
+    static let text: [String: Builtin] = [
+        "upper": Builtin(1...1) { call, args in .string(try call.string(args[0]).uppercased()) },
+        "lower": Builtin(1...1) { call, args in .string(try call.string(args[0]).lowercased()) },
+        "trim": Builtin(1...1) { call, args in .string(try call.string(args[0]).trimmingSpaces()) },
+        "join": Builtin(1...2) { call, args in
+            let separator = args.count == 2 ? try call.string(args[1]) : ""
+            return .string(try await call.list(args[0]).map(\.displayText).joined(separator: separator))
+        },
+        "split": Builtin(1...2) { call, args in
+            let text = try call.string(args[0])
+            guard args.count == 2 else { return .list(text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) }) }
+            let separator = try call.string(args[1])
+            guard !separator.isEmpty else { return .list(text.map { .string(String($0)) }) }
+            return .list(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
+        },
+        "contains": Builtin(2...2) { call, args in
+            switch args[0] {
+            case .string(let s): return .bool(s.contains(try call.string(args[1])))
+            case .list(let l): return .bool(l.contains(args[1]))
+            case .map(let m): return .bool(m[try call.string(args[1])] != nil)
+            default: throw call.typeError("a string, list or map", args[0])
+            }
+        },
+        "starts_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasPrefix(try call.string(args[1]))) },
+        "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1]))) },
+        "replace": Builtin(3...3) { call, args in
+            let text = try call.string(args[0])
+            let old = try call.string(args[1])
+            guard !old.isEmpty else { throw call.error(.value, "the text to replace is empty") }
+            return .string(text.replacing(old, with: try call.string(args[2])))
+        },
+        "format": Builtin(1...Int.max) { call, args in
+            .string(try formatTemplate(try call.string(args[0]), Array(args.dropFirst()), call))
+        },
+        "matches": Builtin(2...2) { call, args in
+            let regex = try call.interpreter.regex(try call.string(args[1]), call.position, call.context)
+            guard let match = try regex.firstMatch(in: try call.string(args[0])) else { return .null }
+            return .list((0..<match.output.count).map { index in
+                match.output[index].substring.map { .string(String($0)) } ?? .null
+            })
+        },
+    ]
+
+    /// `format("{} of {}", a, b)`, `format("{1} {0}", a, b)`; `{{` and `}}` are literal braces.
+    static func formatTemplate(_ template: String, _ values: [Value], _ call: BuiltinCall) throws -> String {
+        var out = ""
+        var next = 0
+        var characters = Array(template)[...]
+        while let c = characters.popFirst() {
+            if c == "{" && characters.first == "{" || c == "}" && characters.first == "}" {
+                characters.removeFirst()
+                out.append(c)
+                continue
+            }
+            guard c == "{" else { out.append(c); continue }
+            var digits = ""
+            while let d = characters.first, d != "}" {
+                digits.append(d)
+                characters.removeFirst()
+            }
+            guard characters.popFirst() == "}" else { throw call.error(.value, "unclosed '{' in the template") }
+            let index: Int
+            if digits.isEmpty {
+                index = next
+                next += 1
+            } else {
+                guard let number = Int(digits) else { throw call.error(.value, "'{\(digits)}' is not a placeholder; use {} or {0}") }
+                index = number
+            }
+            guard index < values.count else { throw call.error(.argumentCount, "the template needs argument \(index), but \(values.count) were given") }
+            out += values[index].displayText
+        }
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+/// An argument as a command receives it: a flag as written, or a value.
+public enum CommandArgument: Sendable, Equatable {
+    /// `--state` or `-n`, as written (dashes included).
+    case flag(String)
+    case value(Value)
+}
+
+/// A command's failure with a code scripts can test: `catch e { if $e.code == "CLIENTID_NOT_FOUND" … }`.
+public struct CommandFailure: Error, Sendable, CustomStringConvertible {
+    public var code: String
+    public var message: String
+    /// Anything else worth keeping: HTTP status, method, path, the API's body.
+    public var details: Value
+
+    public init(code: String, message: String, details: Value = .null) {
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { message }
+}
+
+/// Everything the language does to the outside world goes through its host.
+///
+/// The interpreter itself does no I/O, so it is tested with a host that records what
+/// it was asked; the shell plugs EMQXKit in behind the same protocol.
+public protocol ScriptHost: AnyObject, Sendable {
+    /// Whether `name` is a command this host runs.
+    func hasCommand(_ name: String) -> Bool
+    /// Runs a command; may return a `.stream` for a long list. Throw `CommandFailure` for a coded failure.
+    func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value
+    /// Shows the value of a statement that stands alone (a command at the prompt, `$x`, `1 + 2`).
+    func show(_ value: Value) async throws
+    /// Writes a line of text (`print`).
+    func print(_ text: String) async
+    /// The text of a file for `source`, resolved against the sourcing file's name.
+    func readSource(_ path: String, from sourceName: String) async throws -> SourceText
+    /// An environment variable, for `env()`.
+    func environment(_ name: String) -> String?
+    /// Seconds since 1970, for `now()`.
+    func now() -> Double
+    /// Sleeps; must end early with `CancellationError` when the task is cancelled.
+    func sleep(seconds: Double) async throws
+}
+
+extension ScriptHost {
+    public func sleep(seconds: Double) async throws {
+        try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+    }
+}

@@ -1,0 +1,155 @@
+extension Interpreter {
+    /// `name(args)`: a function in scope, a global function defined later, or a builtin.
+    func callNamed(_ name: String, _ ref: VariableRef?, _ arguments: [Expr], _ position: Position, _ context: Context) async throws -> Value {
+        var values: [Value] = []
+        values.reserveCapacity(arguments.count)
+        for argument in arguments { values.append(try await eval(argument, context)) }
+        if let ref {
+            return try await callValue(try read(ref, name: name, position, context), values, named: [:], position, context)
+        }
+        if let function = globalFunction(name) {
+            return try await callValue(function, values, named: [:], position, context)
+        }
+        if let builtin = Builtins.table[name] {
+            return try await callBuiltin(name, builtin, values, position, context)
+        }
+        throw fail(.undefinedCommand, "undefined function '\(name)'\(suggestion(for: name))", position, context)
+    }
+
+    func globalFunction(_ name: String) -> Value? {
+        guard let slot = globals.slot(of: name), slot < globalFrame.slots.count,
+            case .function = globalFrame.slots[slot]
+        else { return nil }
+        return globalFrame.slots[slot]
+    }
+
+    func callBuiltin(_ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context) async throws -> Value {
+        guard builtin.arity.contains(values.count) else {
+            throw fail(.argumentCount, "\(name)() takes \(Builtins.describe(builtin.arity)), not \(values.count)", position, context)
+        }
+        return try await builtin.run(BuiltinCall(interpreter: self, name: name, position: position, context: context), values)
+    }
+
+    func callValue(_ callee: Value, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context) async throws -> Value {
+        guard case .function(let function) = callee else {
+            throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
+        }
+        return try await call(function, values, named: named, position, context)
+    }
+
+    func call(_ function: FunctionValue, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context) async throws -> Value {
+        let declaration = function.declaration
+        let parameters = declaration.parameters
+        guard values.count <= parameters.count else {
+            throw fail(.argumentCount, "\(declaration.name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), not \(values.count)", position, context)
+        }
+        for name in named.keys where !parameters.contains(where: { $0.name == name }) {
+            throw fail(.argumentCount, "\(declaration.name)() has no parameter '\(name)'", position, context)
+        }
+        guard callDepth < maximumCallDepth else {
+            throw fail(.recursion, "calls nested deeper than \(maximumCallDepth) (runaway recursion in \(declaration.name)?)", position, context)
+        }
+        try checkCancelled(position, context)
+        let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
+        let defaults = Context(frame: function.captured, source: declaration.source)
+        for (slot, parameter) in parameters.enumerated() {
+            if slot < values.count {
+                frame.slots[slot] = values[slot]
+            } else if let value = named[parameter.name] {
+                frame.slots[slot] = value
+            } else if let defaultValue = parameter.defaultValue {
+                frame.slots[slot] = try await eval(defaultValue, defaults)
+            } else {
+                throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(parameter.name)'", position, context)
+            }
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        switch try await exec(declaration.body, Context(frame: frame, source: declaration.source)) {
+        case .returned(let value): return value
+        default: return .null
+        }
+    }
+
+    /// A command: a function called shell-style, a builtin, or one of the host's commands.
+    func runCommand(_ call: CommandCall, _ context: Context) async throws -> Value {
+        var arguments: [CommandArgument] = []
+        arguments.reserveCapacity(call.arguments.count)
+        for argument in call.arguments {
+            switch argument {
+            case .flag(let name, _): arguments.append(.flag(name))
+            case .value(let expr): arguments.append(.value(try await eval(expr, context)))
+            }
+        }
+        if let (frame, slot) = frame(of: call.function, context), case .function(let function) = frame.slots[slot] {
+            return try await callShellStyle(function, arguments, call.position, context)
+        }
+        if let builtin = Builtins.table[call.name] {
+            var values: [Value] = []
+            for argument in arguments {
+                guard case .value(let value) = argument else {
+                    throw fail(.value, "\(call.name) takes no flags; call it as \(call.name)(…)", call.position, context)
+                }
+                values.append(value)
+            }
+            return try await callBuiltin(call.name, builtin, values, call.position, context)
+        }
+        guard host.hasCommand(call.name) else {
+            throw fail(.undefinedCommand, "unknown command '\(call.name)'\(suggestion(for: call.name))", call.position, context)
+        }
+        do {
+            return try await host.runCommand(call.name, arguments: arguments, at: location(call.position, context))
+        } catch {
+            throw wrap(error, call.position, context)
+        }
+    }
+
+    /// `drain sensor- --limit 5`: words bind to parameters in order, `--name value` by name.
+    private func callShellStyle(_ function: FunctionValue, _ arguments: [CommandArgument], _ position: Position, _ context: Context) async throws -> Value {
+        var positional: [Value] = []
+        var named: [String: Value] = [:]
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case .value(let value): positional.append(value)
+            case .flag(let flag):
+                let name = String(flag.drop { $0 == "-" }).replacingDashes()
+                if index + 1 < arguments.count, case .value(let value) = arguments[index + 1] {
+                    named[name] = value
+                    index += 1
+                } else {
+                    named[name] = .bool(true)
+                }
+            }
+            index += 1
+        }
+        return try await call(function, positional, named: named, position, context)
+    }
+
+    /// ` (did you mean 'clients'?)` when a builtin or command is one or two edits away.
+    func suggestion(for name: String) -> String {
+        let candidates = Array(Builtins.table.keys) + globals.slots.keys.filter { globalFunction($0) != nil }
+        let close = candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
+        return close.map { " (did you mean '\($0.0)'?)" } ?? ""
+    }
+}
+
+extension String {
+    /// `dry-run` → `dry_run`, so flags can name parameters.
+    func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    for i in 1...x.count {
+        var current = [i] + Array(repeating: 0, count: y.count)
+        for j in 1...y.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[y.count]
+}

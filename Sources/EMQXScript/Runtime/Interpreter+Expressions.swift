@@ -1,0 +1,252 @@
+import OrderedCollections
+
+extension Interpreter {
+    func eval(_ expr: Expr, _ context: Context) async throws -> Value {
+        switch expr {
+        case .literal(let value, _): return value
+        case .variable(let ref, let name, let position): return try read(ref, name: name, position, context)
+        case .interpolated(let parts, _):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let literal): text += literal
+                case .expression(let inner): text += try await eval(inner, context).displayText
+                }
+            }
+            return .string(text)
+        case .list(let items, _):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for item in items { values.append(try await eval(item, context)) }
+            return .list(values)
+        case .map(let entries, _):
+            var map = OrderedDictionary<String, Value>(minimumCapacity: entries.count)
+            for entry in entries { map[entry.key] = try await eval(entry.value, context) }
+            return .map(map)
+        case .field(let base, let name, let position):
+            return try field(try await eval(base, context), name, position, context)
+        case .index(let base, let key, let position):
+            return try index(try await eval(base, context), try await eval(key, context), position, context)
+        case .unary(let op, let operand, let position):
+            let value = try await eval(operand, context)
+            switch op {
+            case .not: return .bool(!value.isTruthy)
+            case .negate:
+                switch value {
+                case .int(let i):
+                    let (result, overflow) = Int64(0).subtractingReportingOverflow(i)
+                    if overflow { throw fail(.overflow, "-\(i) does not fit in a 64-bit integer", position, context) }
+                    return .int(result)
+                case .double(let d): return .double(-d)
+                default: throw fail(.type, "cannot negate \(describe(value))", position, context)
+                }
+            }
+        case .binary(let op, let left, let right, let position):
+            let a = try await eval(left, context)
+            let b = try await eval(right, context)
+            return try binary(op, a, b, position, context)
+        case .and(let left, let right, _):
+            let a = try await eval(left, context)
+            return a.isTruthy ? try await eval(right, context) : a
+        case .or(let left, let right, _):
+            let a = try await eval(left, context)
+            return a.isTruthy ? a : try await eval(right, context)
+        case .range(let low, let high, let inclusive, let position):
+            let (from, to) = try await rangeBounds(low, high, inclusive, position, context)
+            guard to - from <= 10_000_000 else {
+                throw fail(.value, "the range \(from)..<\(to) is too large to hold as a list; loop over it with 'for' instead", position, context)
+            }
+            return .list(from < to ? (from..<to).map { .int($0) } : [])
+        case .call(let name, let ref, let arguments, let position):
+            return try await callNamed(name, ref, arguments, position, context)
+        case .callValue(let callee, let arguments, let position):
+            let function = try await eval(callee, context)
+            var values: [Value] = []
+            for argument in arguments { values.append(try await eval(argument, context)) }
+            return try await callValue(function, values, named: [:], position, context)
+        case .lambda(let declaration):
+            return .function(FunctionValue(declaration: declaration, captured: context.frame))
+        case .command(let call):
+            return try await runCommand(call, context)
+        }
+    }
+
+    /// The bounds of `a..b` (inclusive) or `a..<b`, as a half-open pair.
+    func rangeBounds(_ low: Expr, _ high: Expr, _ inclusive: Bool, _ position: Position, _ context: Context) async throws -> (Int64, Int64) {
+        let a = try await eval(low, context)
+        let b = try await eval(high, context)
+        guard case .int(let from) = a, case .int(let to) = b else {
+            throw fail(.type, "a range needs integers, not \(describe(a)) and \(describe(b))", position, context)
+        }
+        if inclusive {
+            guard to < Int64.max else { throw fail(.overflow, "the range end \(to) is too large", position, context) }
+            return (from, to + 1)
+        }
+        return (from, to)
+    }
+
+    func read(_ ref: VariableRef, name: String, _ position: Position, _ context: Context) throws -> Value {
+        switch ref {
+        case .local(let slot): return context.frame.slots[slot]
+        case .outer(let hops, let slot):
+            var frame = context.frame
+            for _ in 0..<hops { frame = frame.parent ?? frame }
+            return frame.slots[slot]
+        case .global(let name):
+            guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else {
+                throw fail(.undefinedVariable, "undefined variable '\(name)'", position, context)
+            }
+            return globalFrame.slots[slot]
+        }
+    }
+
+    func write(_ value: Value, to ref: VariableRef, name: String, _ position: Position, _ context: Context) throws {
+        switch ref {
+        case .local(let slot): context.frame.slots[slot] = value
+        case .outer(let hops, let slot):
+            var frame = context.frame
+            for _ in 0..<hops { frame = frame.parent ?? frame }
+            frame.slots[slot] = value
+        case .global(let name):
+            guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else {
+                throw fail(.undefinedVariable, "undefined variable '\(name)'", position, context)
+            }
+            globalFrame.slots[slot] = value
+        }
+    }
+
+    func frame(of ref: VariableRef, _ context: Context) -> (Frame, Int)? {
+        switch ref {
+        case .local(let slot): return (context.frame, slot)
+        case .outer(let hops, let slot):
+            var frame = context.frame
+            for _ in 0..<hops { frame = frame.parent ?? frame }
+            return (frame, slot)
+        case .global(let name):
+            guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else { return nil }
+            return (globalFrame, slot)
+        }
+    }
+
+    func load(_ target: LValue, _ context: Context) async throws -> Value {
+        var value = try read(target.variable, name: target.name, target.position, context)
+        for step in target.path {
+            switch step {
+            case .field(let name): value = try field(value, name, target.position, context)
+            case .index(let key): value = try index(value, try await eval(key, context), target.position, context)
+            }
+        }
+        return value
+    }
+
+    /// Writes through `$x.a[0].b = v`, changing the stored value in place.
+    func store(_ value: Value, into target: LValue, _ context: Context) async throws {
+        guard let (frame, slot) = frame(of: target.variable, context) else {
+            throw fail(.undefinedVariable, "undefined variable '\(target.name)'", target.position, context)
+        }
+        if target.path.isEmpty {
+            frame.slots[slot] = value
+            return
+        }
+        var keys: [Value] = []
+        for step in target.path {
+            switch step {
+            case .field(let name): keys.append(.string(name))
+            case .index(let key): keys.append(try await eval(key, context))
+            }
+        }
+        // Take the value out of its slot so the collection is uniquely referenced and changes in place.
+        var root = frame.slots[slot]
+        frame.slots[slot] = .null
+        defer { frame.slots[slot] = root }
+        try assign(value, into: &root, keys[...], target, context)
+    }
+
+    private func assign(_ value: Value, into container: inout Value, _ keys: ArraySlice<Value>, _ target: LValue, _ context: Context) throws {
+        guard let key = keys.first else {
+            container = value
+            return
+        }
+        let rest = keys.dropFirst()
+        switch (container, key) {
+        case (.map(var map), .string(let name)):
+            container = .null
+            var child = map[name] ?? (rest.isEmpty ? .null : .map([:]))
+            // A placeholder keeps the key's place; the child is then the only reference to its storage.
+            if map[name] != nil { map[name] = .null }
+            try assign(value, into: &child, rest, target, context)
+            map[name] = child
+            container = .map(map)
+        case (.list(var list), .int(let position)):
+            guard let offset = listOffset(position, list.count) else {
+                throw fail(.index, "index \(position) is out of range for a list of \(list.count)", target.position, context)
+            }
+            container = .null
+            var child = list[offset]
+            list[offset] = .null
+            try assign(value, into: &child, rest, target, context)
+            list[offset] = child
+            container = .list(list)
+        case (.null, .string(let name)):
+            var child: Value = .null
+            try assign(value, into: &child, rest, target, context)
+            container = .map([name: child])
+        default:
+            throw fail(.type, "cannot set \(describe(key)) in \(describe(container))", target.position, context)
+        }
+    }
+
+    func listOffset(_ index: Int64, _ count: Int) -> Int? {
+        let offset = index < 0 ? Int64(count) + index : index
+        return offset >= 0 && offset < Int64(count) ? Int(offset) : nil
+    }
+
+    func field(_ value: Value, _ name: String, _ position: Position, _ context: Context) throws -> Value {
+        switch value {
+        case .map(let map): return map[name] ?? .null
+        case .error(let error):
+            guard let field = error.field(name) else {
+                throw fail(.key, "an error has no field '\(name)'; it has code, message, source, line, column, details", position, context)
+            }
+            return field
+        case .null: return .null
+        default: throw fail(.type, "cannot read field '\(name)' of \(describe(value))", position, context)
+        }
+    }
+
+    func index(_ value: Value, _ key: Value, _ position: Position, _ context: Context) throws -> Value {
+        switch (value, key) {
+        case (.list(let list), .int(let i)):
+            guard let offset = listOffset(i, list.count) else {
+                throw fail(.index, "index \(i) is out of range for a list of \(list.count)", position, context)
+            }
+            return list[offset]
+        case (.string(let text), .int(let i)):
+            let characters = Array(text)
+            guard let offset = listOffset(i, characters.count) else {
+                throw fail(.index, "index \(i) is out of range for a string of \(characters.count) characters", position, context)
+            }
+            return .string(String(characters[offset]))
+        case (.map(let map), .string(let name)): return map[name] ?? .null
+        case (.error, .string(let name)): return try field(value, name, position, context)
+        case (.null, _): return .null
+        default: throw fail(.type, "cannot index \(describe(value)) with \(describe(key))", position, context)
+        }
+    }
+
+    /// `a list of 3`, `the string "abc"`: how values are named in messages.
+    func describe(_ value: Value) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return "the bool \(b)"
+        case .int(let i): return "the int \(i)"
+        case .double(let d): return "the float \(Value.format(d))"
+        case .string(let s): return "the string \"\(s.count > 40 ? String(s.prefix(40)) + "…" : s)\""
+        case .list(let l): return "a list of \(l.count)"
+        case .map(let m): return "a map of \(m.count)"
+        case .function(let f): return "the function \(f.name)"
+        case .stream(let s): return "the stream of \(s.name)"
+        case .error(let e): return "the error \(e.code)"
+        }
+    }
+}

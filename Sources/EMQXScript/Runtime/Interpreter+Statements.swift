@@ -1,0 +1,242 @@
+import OrderedCollections
+
+extension Interpreter {
+    func exec(_ statements: [Stmt], _ context: Context) async throws -> Flow {
+        for statement in statements {
+            let flow = try await exec(statement, context)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func exec(_ statement: Stmt, _ context: Context) async throws -> Flow {
+        switch statement {
+        case .expression(let expr, let show):
+            let value = try await eval(expr, context)
+            if show, value != .null {
+                do { try await host.show(value) } catch { throw wrap(error, expr.position, context) }
+            }
+            return .normal
+        case .define(let slot, let expr, _):
+            context.frame.slots[slot] = try await materialize(try await eval(expr, context), expr.position, context)
+            return .normal
+        case .assign(let target, let expr, _):
+            let value = try await materialize(try await eval(expr, context), expr.position, context)
+            try await store(value, into: target, context)
+            return .normal
+        case .compoundAssign(let target, let op, let expr, let position):
+            let current = try await load(target, context)
+            let value = try binary(op, current, try await eval(expr, context), position, context)
+            try await store(value, into: target, context)
+            return .normal
+        case .ifChain(let branches, let elseBody):
+            for branch in branches where try await eval(branch.condition, context).isTruthy {
+                return try await exec(branch.body, context)
+            }
+            if let elseBody { return try await exec(elseBody, context) }
+            return .normal
+        case .whileLoop(let condition, let body, let position):
+            while try await eval(condition, context).isTruthy {
+                try checkCancelled(position, context)
+                switch try await exec(body, context) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                case .normal, .continueLoop: continue
+                }
+            }
+            return .normal
+        case .forIn(let keySlot, let valueSlot, let sequence, let body, let position):
+            return try await forLoop(keySlot, valueSlot, sequence, body, position, context)
+        case .breakLoop: return .breakLoop
+        case .continueLoop: return .continueLoop
+        case .def(let declaration, let ref):
+            let function = Value.function(FunctionValue(declaration: declaration, captured: context.frame))
+            try write(function, to: ref, name: declaration.name, declaration.position, context)
+            return .normal
+        case .returnValue(let expr, _):
+            guard let expr else { return .returned(.null) }
+            return .returned(try await eval(expr, context))
+        case .tryCatch(let body, let catchSlot, let handler, let finally, let position):
+            return try await tryStatement(body, catchSlot, handler, finally, position, context)
+        case .source(let pathExpr, let position):
+            try await sourceFile(try await eval(pathExpr, context), position, context)
+            return .normal
+        case .exit(let expr, let position):
+            var status: Int32 = 0
+            if let expr {
+                let value = try await eval(expr, context)
+                guard case .int(let code) = value, let narrowed = Int32(exactly: code), (0...255).contains(narrowed) else {
+                    throw fail(.type, "exit takes a status from 0 to 255, not \(describe(value))", position, context)
+                }
+                status = narrowed
+            }
+            throw ScriptExit(status: status)
+        case .throwError(let expr, let position):
+            throw thrown(try await eval(expr, context), position, context)
+        }
+    }
+
+    func checkCancelled(_ position: Position, _ context: Context) throws {
+        if Task.isCancelled { throw fail(.cancelled, "interrupted", position, context) }
+    }
+
+    /// A command's stream is read to the end when it is stored, so a variable holds a plain list.
+    func materialize(_ value: Value, _ position: Position, _ context: Context) async throws -> Value {
+        guard case .stream(let stream) = value else { return value }
+        do { return .list(try await stream.collect()) } catch { throw wrap(error, position, context) }
+    }
+
+    private func forLoop(
+        _ keySlot: Int?, _ valueSlot: Int, _ sequence: Expr, _ body: [Stmt], _ position: Position, _ context: Context
+    ) async throws -> Flow {
+        let frame = context.frame
+        // A range is walked without building the list.
+        if case .range(let low, let high, let inclusive, let rangePosition) = sequence {
+            let (from, to) = try await rangeBounds(low, high, inclusive, rangePosition, context)
+            var index = from
+            var counter: Int64 = 0
+            while index < to {
+                try checkCancelled(position, context)
+                if let keySlot { frame.slots[keySlot] = .int(counter) }
+                frame.slots[valueSlot] = .int(index)
+                switch try await exec(body, context) {
+                case .breakLoop: return .normal
+                case .returned(let value): return .returned(value)
+                case .normal, .continueLoop: break
+                }
+                index += 1
+                counter += 1
+            }
+            return .normal
+        }
+        let value = try await eval(sequence, context)
+        var iteration: Int64 = 0
+        func step(_ key: Value, _ item: Value) async throws -> Flow? {
+            try checkCancelled(position, context)
+            if let keySlot { frame.slots[keySlot] = key }
+            frame.slots[valueSlot] = item
+            iteration += 1
+            switch try await exec(body, context) {
+            case .breakLoop: return .normal
+            case .returned(let result): return .returned(result)
+            case .normal, .continueLoop: return nil
+            }
+        }
+        switch value {
+        case .list(let items):
+            for (index, item) in items.enumerated() {
+                if let flow = try await step(.int(Int64(index)), item) { return flow }
+            }
+        case .map(let members):
+            for (key, item) in members {
+                if let flow = try await step(.string(key), keySlot == nil ? .string(key) : item) { return flow }
+            }
+        case .string(let text):
+            for (index, character) in text.enumerated() {
+                if let flow = try await step(.int(Int64(index)), .string(String(character))) { return flow }
+            }
+        case .stream(let stream):
+            let next = stream.makeIterator()
+            while true {
+                let item: Value?
+                do { item = try await next() } catch { throw wrap(error, sequence.position, context) }
+                guard let item else { break }
+                if let flow = try await step(.int(iteration), item) { return flow }
+            }
+        case .null:
+            break
+        default:
+            throw fail(.type, "cannot loop over \(describe(value)); 'for' takes a list, map, string, range or command", sequence.position, context)
+        }
+        return .normal
+    }
+
+    private func tryStatement(
+        _ body: [Stmt], _ catchSlot: Int?, _ handler: [Stmt]?, _ finally: [Stmt]?, _ position: Position, _ context: Context
+    ) async throws -> Flow {
+        var outcome: Result<Flow, any Error>
+        do {
+            outcome = .success(try await exec(body, context))
+        } catch {
+            outcome = .failure(error)
+        }
+        if case .failure(let error) = outcome, let handler, isCatchable(error) {
+            if let catchSlot { context.frame.slots[catchSlot] = .error(errorValue(error)) }
+            do {
+                outcome = .success(try await exec(handler, context))
+            } catch {
+                outcome = .failure(error)
+            }
+        }
+        if let finally {
+            let flow = try await exec(finally, context)
+            if case .normal = flow {} else { return flow }
+        }
+        return try outcome.get()
+    }
+
+    /// `exit` and Ctrl-C pass through `catch`; everything else is caught.
+    func isCatchable(_ error: any Error) -> Bool {
+        if error is ScriptExit || error is CancellationError { return false }
+        if let error = error as? ScriptError, error.code == .cancelled { return false }
+        return true
+    }
+
+    func errorValue(_ error: any Error) -> ErrorValue {
+        if let error = error as? ScriptError {
+            if case .error(let original)? = error.payload { return original }
+            return ErrorValue(code: error.code.name, message: error.message, location: error.location, details: error.payload ?? .null)
+        }
+        return ErrorValue(code: ScriptError.Code.command.name, message: "\(error)")
+    }
+
+    /// The error `throw` raises: an error value keeps its code, a string becomes the message, a map gives code and message.
+    func thrown(_ value: Value, _ position: Position, _ context: Context) -> ScriptError {
+        let here = location(position, context)
+        switch value {
+        case .error(var error):
+            if error.location == nil { error.location = here }
+            return fail(.custom(error.code), error.message, position, context, payload: .error(error))
+        case .map(let members):
+            let code = members["code"]?.displayText ?? ScriptError.Code.thrown.name
+            let message = members["message"]?.displayText ?? value.displayText
+            let error = ErrorValue(code: code, message: message, location: here, details: members["details"] ?? .null)
+            return fail(.custom(code), message, position, context, payload: .error(error))
+        default:
+            return fail(.thrown, value.displayText, position, context)
+        }
+    }
+
+    private func sourceFile(_ path: Value, _ position: Position, _ context: Context) async throws {
+        guard case .string(let text) = path else {
+            throw fail(.type, "source takes a file path, not \(describe(path))", position, context)
+        }
+        guard sourceDepth < 32 else { throw fail(.recursion, "source nested more than 32 files deep; does a file source itself?", position, context) }
+        let file: SourceText
+        do { file = try await host.readSource(text, from: context.source.name) } catch {
+            throw fail(.io, "cannot source '\(text)': \(error)", position, context)
+        }
+        let program = try Parser.parse(file, globals: globals)
+        growGlobals(to: program.globalCount)
+        sourceDepth += 1
+        defer { sourceDepth -= 1 }
+        _ = try await exec(program.statements, Context(frame: globalFrame, source: file))
+    }
+
+    /// Turns a host's or a stream's failure into a script error at the position that caused it.
+    func wrap(_ error: any Error, _ position: Position, _ context: Context) -> any Error {
+        switch error {
+        case let error as ScriptError:
+            if error.location != nil || error.code == .cancelled { return error }
+            return fail(error.code, error.message, position, context, payload: error.payload)
+        case is ScriptExit: return error
+        case is CancellationError: return fail(.cancelled, "interrupted", position, context)
+        case let failure as CommandFailure:
+            let value = ErrorValue(code: failure.code, message: failure.message, location: location(position, context), details: failure.details)
+            return fail(.custom(failure.code), failure.message, position, context, payload: .error(value))
+        default:
+            return fail(.command, "\(error)", position, context)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+/// A function value: a `def` or a lambda, with the frame it closes over.
+public final class FunctionValue: @unchecked Sendable {
+    let declaration: FunctionDecl
+    let captured: Frame
+    init(declaration: FunctionDecl, captured: Frame) {
+        self.declaration = declaration
+        self.captured = captured
+    }
+    /// The name it was defined with (`lambda` for lambdas).
+    public var name: String { declaration.name }
+}
+
+/// The variables of one function call (or of the top level), in slots chosen by the parser.
+final class Frame: @unchecked Sendable {
+    var slots: [Value]
+    let parent: Frame?
+    init(slotCount: Int, parent: Frame?) {
+        self.slots = Array(repeating: .null, count: slotCount)
+        self.parent = parent
+    }
+}
+
+/// Where code runs: its frame, and the text it was written in (for messages).
+struct Context: Sendable {
+    let frame: Frame
+    let source: SourceText
+}
+
+/// How a statement ended.
+enum Flow {
+    case normal, breakLoop, continueLoop
+    case returned(Value)
+}
+
+/// `exit N`: ends the whole script with a status; `try` does not catch it.
+public struct ScriptExit: Error, Sendable, Equatable {
+    public var status: Int32
+    public init(status: Int32) { self.status = status }
+}
+
+/// Runs programs of the language. One interpreter keeps its globals across runs, as the REPL needs.
+///
+/// It runs one program at a time; the shell serialises its calls.
+public final class Interpreter: @unchecked Sendable {
+    public let host: any ScriptHost
+    let globals = GlobalNames()
+    let globalFrame = Frame(slotCount: 0, parent: nil)
+    var callDepth = 0
+    var sourceDepth = 0
+    /// Calls deeper than this end the script with RECURSION_LIMIT instead of exhausting the stack.
+    public var maximumCallDepth = 200
+    var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+
+    public init(host: any ScriptHost) {
+        self.host = host
+    }
+
+    /// Parses text into a program; parse errors carry file:line:column and the line.
+    public func parse(_ text: String, sourceName: String) throws(ScriptError) -> Program {
+        try Parser.parse(SourceText(name: sourceName, text: text), globals: globals)
+    }
+
+    /// Parses and runs text: standalone values go to the host's `show`.
+    ///
+    /// Throws `ScriptError` (with location) or `ScriptExit`.
+    public func run(_ text: String, sourceName: String) async throws {
+        try await execute(try parse(text, sourceName: sourceName))
+    }
+
+    /// Runs a parsed program in the global scope.
+    public func execute(_ program: Program) async throws {
+        growGlobals(to: program.globalCount)
+        do {
+            _ = try await exec(program.statements, Context(frame: globalFrame, source: program.source))
+        } catch let error as ScriptError {
+            throw error
+        } catch let exit as ScriptExit {
+            throw exit
+        } catch is CancellationError {
+            throw ScriptError(.cancelled, "interrupted")
+        } catch {
+            throw ScriptError(.command, "\(error)")
+        }
+    }
+
+    func growGlobals(to count: Int) {
+        if globalFrame.slots.count < count {
+            globalFrame.slots.append(contentsOf: repeatElement(.null, count: count - globalFrame.slots.count))
+        }
+    }
+
+    /// Whether `text` stops in the middle of a construct, so a prompt should ask for another line.
+    public static func needsMoreInput(_ text: String, sourceName: String = "<prompt>") -> Bool {
+        do {
+            _ = try Parser.parse(SourceText(name: sourceName, text: text), globals: GlobalNames())
+            return false
+        } catch {
+            return error.code == .incomplete
+        }
+    }
+
+    /// The value of a global variable, for hosts and tests.
+    public func global(_ name: String) -> Value? {
+        guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else { return nil }
+        return globalFrame.slots[slot]
+    }
+
+    /// Sets (declaring if needed) a global variable, e.g. a script's `args`.
+    public func setGlobal(_ name: String, _ value: Value) {
+        let slot: Int
+        if let existing = globals.slot(of: name) {
+            slot = existing
+        } else {
+            slot = globals.count
+            globals.slots[name] = slot
+            globals.count += 1
+        }
+        growGlobals(to: slot + 1)
+        globalFrame.slots[slot] = value
+    }
+
+    /// An error at a position of the code running in `context`.
+    func fail(_ code: ScriptError.Code, _ message: String, _ position: Position, _ context: Context, payload: Value? = nil) -> ScriptError {
+        let line = Int(position.line)
+        return ScriptError(code, message, at: SourceLocation(source: context.source.name, line: line, column: Int(position.column)),
+                           sourceLine: context.source.line(line), payload: payload)
+    }
+
+    func location(_ position: Position, _ context: Context) -> SourceLocation {
+        SourceLocation(source: context.source.name, line: Int(position.line), column: Int(position.column))
+    }
+}

@@ -1,0 +1,137 @@
+/// Where a variable lives, decided when the script is parsed.
+enum VariableRef: Equatable {
+    /// A slot of the current frame.
+    case local(Int)
+    /// A slot of an enclosing function's frame, `hops` frames up (a closure's capture).
+    case outer(hops: Int, slot: Int)
+    /// A global not known when the code was parsed; looked up by name when it runs.
+    case global(String)
+}
+
+/// A source position, compact: the parser's source name is kept once per program.
+struct Position: Equatable {
+    var line: Int32
+    var column: Int32
+    init(_ line: Int, _ column: Int) {
+        self.line = Int32(clamping: line)
+        self.column = Int32(clamping: column)
+    }
+}
+
+indirect enum Expr {
+    case literal(Value, Position)
+    case interpolated([InterpolationPart], Position)
+    case variable(VariableRef, name: String, Position)
+    case list([Expr], Position)
+    case map([(key: String, value: Expr)], Position)
+    case field(Expr, String, Position)
+    case index(Expr, Expr, Position)
+    case unary(UnaryOperator, Expr, Position)
+    case binary(BinaryOperator, Expr, Expr, Position)
+    case and(Expr, Expr, Position)
+    case or(Expr, Expr, Position)
+    case range(Expr, Expr, inclusive: Bool, Position)
+    /// `name(args)`: a user function, a builtin, or a function value in a variable of that name.
+    case call(name: String, VariableRef?, [Expr], Position)
+    /// `$f(args)` or `(expr)(args)`: calling a function value.
+    case callValue(Expr, [Expr], Position)
+    case lambda(FunctionDecl)
+    case command(CommandCall)
+
+    var position: Position {
+        switch self {
+        case .literal(_, let p), .interpolated(_, let p), .variable(_, _, let p), .list(_, let p), .map(_, let p),
+            .field(_, _, let p), .index(_, _, let p), .unary(_, _, let p), .binary(_, _, _, let p), .and(_, _, let p),
+            .or(_, _, let p), .range(_, _, _, let p), .call(_, _, _, let p), .callValue(_, _, let p):
+            return p
+        case .lambda(let f): return f.position
+        case .command(let c): return c.position
+        }
+    }
+}
+
+enum InterpolationPart {
+    case text(String)
+    case expression(Expr)
+}
+
+enum UnaryOperator: String { case negate = "-", not = "not" }
+
+enum BinaryOperator: String {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case matches = "=~", notMatches = "!~", contains = "in"
+}
+
+/// A command with its arguments, run through the host (or a user function called shell-style).
+struct CommandCall {
+    var name: String
+    /// The variable of that name when one was in scope (a function called shell-style); else looked up when run.
+    var function: VariableRef
+    var arguments: [CommandArgumentExpr]
+    var position: Position
+}
+
+enum CommandArgumentExpr {
+    /// `--name` or `-n`, as written.
+    case flag(String, Position)
+    case value(Expr)
+}
+
+/// A function: from `def` or a lambda.
+final class FunctionDecl: @unchecked Sendable {
+    let name: String
+    let parameters: [Parameter]
+    let body: [Stmt]
+    /// How many slots its frame needs: parameters first, then locals.
+    var slotCount: Int
+    let position: Position
+    /// The text it was written in, for messages about code in its body.
+    let source: SourceText
+
+    struct Parameter {
+        var name: String
+        var defaultValue: Expr?
+    }
+
+    init(name: String, parameters: [Parameter], body: [Stmt], slotCount: Int, position: Position, source: SourceText) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.slotCount = slotCount
+        self.position = position
+        self.source = source
+    }
+}
+
+indirect enum Stmt {
+    /// A command or expression standing alone: its value is shown when not null.
+    case expression(Expr, show: Bool)
+    case define(slot: Int, Expr, Position)
+    case assign(LValue, Expr, Position)
+    case compoundAssign(LValue, BinaryOperator, Expr, Position)
+    case ifChain([(condition: Expr, body: [Stmt])], elseBody: [Stmt]?)
+    case forIn(keySlot: Int?, valueSlot: Int, Expr, [Stmt], Position)
+    case whileLoop(Expr, [Stmt], Position)
+    case breakLoop(Position)
+    case continueLoop(Position)
+    case def(FunctionDecl, slot: VariableRef)
+    case returnValue(Expr?, Position)
+    case tryCatch(body: [Stmt], catchSlot: Int?, handler: [Stmt]?, finally: [Stmt]?, Position)
+    case source(Expr, Position)
+    case exit(Expr?, Position)
+    case throwError(Expr, Position)
+}
+
+/// What an assignment writes to: a variable, or a field or element reached from one.
+struct LValue {
+    var variable: VariableRef
+    var name: String
+    var path: [PathStep]
+    var position: Position
+
+    enum PathStep {
+        case field(String)
+        case index(Expr)
+    }
+}
