@@ -84,7 +84,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox"], swiftSettings: swiftSettings),
+        .executableTarget(name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
         // The README's EMQXKit example, compiled with everything else; a test keeps the two identical.
         .executableTarget(name: "emqxkit-example", dependencies: ["EMQXKit"], path: "Examples/ListAndPublish", swiftSettings: swiftSettings),
         .testTarget(name: "EMQXJSONTests", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),

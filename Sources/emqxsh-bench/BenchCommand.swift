@@ -1,5 +1,6 @@
 import EMQXKit
 import EMQXSandbox
+import EMQXScript
 import Foundation
 
 /// Helpers for `scripts/bench`: a sandbox to measure against, and timed loops through EMQXKit.
@@ -13,9 +14,10 @@ struct BenchCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "serve": try await serve()
+        case "script" where arguments.count == 2: try await script(path: arguments[1])
         case "gets" where arguments.count == 4: try await gets(url: arguments[1], caFile: arguments[2], count: Int(arguments[3]) ?? 1000)
         default:
-            FileHandle.standardError.write(Data("usage: emqxsh-bench serve | gets URL CA_FILE COUNT\n".utf8))
+            FileHandle.standardError.write(Data("usage: emqxsh-bench serve | gets URL CA_FILE COUNT | script FILE\n".utf8))
             exit(2)
         }
     }
@@ -30,6 +32,18 @@ struct BenchCommand {
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 
+    /// Runs a script with a host that only prints: the interpreter alone, for timing.
+    static func script(path: String) async throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let interpreter = Interpreter(host: PrintingHost())
+        do {
+            try await interpreter.run(text, sourceName: path)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(1)
+        }
+    }
+
     static func gets(url: String, caFile: String, count: Int) async throws {
         let deployment = try Deployment(
             name: "bench", url: url, credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
@@ -42,4 +56,17 @@ struct BenchCommand {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "%.4f", seconds))
     }
+}
+
+/// A host with no commands that writes `print` and shown values to standard output.
+final class PrintingHost: ScriptHost {
+    func hasCommand(_ name: String) -> Bool { false }
+    func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value { .null }
+    func show(_ value: Value) async throws { Swift.print(value.displayText) }
+    func print(_ text: String) async { Swift.print(text) }
+    func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
+        SourceText(name: path, text: try String(contentsOfFile: path, encoding: .utf8))
+    }
+    func environment(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+    func now() -> Double { Date().timeIntervalSince1970 }
 }

@@ -18,13 +18,10 @@ struct BuiltinCall: Sendable {
         try await interpreter.callValue(function, arguments, named: [:], position, context)
     }
 
-    /// A list, or a stream read to its end.
-    func list(_ value: Value, _ what: String = "a list") async throws -> [Value] {
-        switch value {
-        case .list(let items): return items
-        case .stream(let stream): return try await stream.collect()
-        default: throw typeError(what, value)
-        }
+    /// The items of a list argument (streams were read to their end before the call).
+    func list(_ value: Value, _ what: String = "a list") throws -> [Value] {
+        guard case .list(let items) = value else { throw typeError(what, value) }
+        return items
     }
 
     func string(_ value: Value) throws -> String {
@@ -55,13 +52,26 @@ struct BuiltinCall: Sendable {
 }
 
 /// A function every script has: `len`, `map`, `print`, …
+///
+/// Most never suspend and are `sync`; those that call back into the script or into the host
+/// (`map`, `print`, `sleep`) are `async`. Either gets lists, never streams.
 struct Builtin: Sendable {
+    typealias Sync = @Sendable (BuiltinCall, [Value]) throws -> Value
+    typealias Async = @Sendable (BuiltinCall, [Value]) async throws -> Value
     let arity: ClosedRange<Int>
-    let run: @Sendable (BuiltinCall, [Value]) async throws -> Value
+    let sync: Sync?
+    let async: Async?
 
-    init(_ arity: ClosedRange<Int>, _ run: @escaping @Sendable (BuiltinCall, [Value]) async throws -> Value) {
+    init(_ arity: ClosedRange<Int>, _ body: @escaping Sync) {
         self.arity = arity
-        self.run = run
+        self.sync = body
+        self.async = nil
+    }
+
+    init(_ arity: ClosedRange<Int>, _ body: @escaping Async) {
+        self.arity = arity
+        self.sync = nil
+        self.async = body
     }
 }
 

@@ -9,7 +9,6 @@ extension Builtins {
             case .string(let s): return .int(Int64(s.count))
             case .list(let l): return .int(Int64(l.count))
             case .map(let m): return .int(Int64(m.count))
-            case .stream: return .int(Int64(try await call.list(args[0]).count))
             case .null: return .int(0)
             default: throw call.typeError("a string, list or map", args[0])
             }
@@ -71,7 +70,7 @@ extension Builtins {
             }
         },
         "append": Builtin(2...Int.max) { call, args in
-            var list = try await call.list(args[0])
+            var list = try call.list(args[0])
             list.append(contentsOf: args.dropFirst())
             return .list(list)
         },
@@ -91,11 +90,11 @@ extension Builtins {
         },
         "reverse": Builtin(1...1) { call, args in
             if case .string(let s) = args[0] { return .string(String(s.reversed())) }
-            return .list(try await call.list(args[0]).reversed())
+            return .list(try call.list(args[0]).reversed())
         },
         "unique": Builtin(1...1) { call, args in
             var seen: [Value] = []
-            for item in try await call.list(args[0]) where !seen.contains(item) { seen.append(item) }
+            for item in try call.list(args[0]) where !seen.contains(item) { seen.append(item) }
             return .list(seen)
         },
         "range": Builtin(1...3) { call, args in

@@ -3,28 +3,28 @@ extension Builtins {
     static let functional: [String: Builtin] = [
         "map": Builtin(2...2) { call, args in
             var out: [Value] = []
-            for item in try await call.list(args[0]) { out.append(try await call.call(args[1], [item])) }
+            for item in try call.list(args[0]) { out.append(try await call.call(args[1], [item])) }
             return .list(out)
         },
         "filter": Builtin(2...2) { call, args in
             var out: [Value] = []
-            for item in try await call.list(args[0]) where try await call.call(args[1], [item]).isTruthy { out.append(item) }
+            for item in try call.list(args[0]) where try await call.call(args[1], [item]).isTruthy { out.append(item) }
             return .list(out)
         },
         "any": Builtin(1...2) { call, args in
-            for item in try await call.list(args[0]) {
+            for item in try call.list(args[0]) {
                 if args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy { return .bool(true) }
             }
             return .bool(false)
         },
         "all": Builtin(1...2) { call, args in
-            for item in try await call.list(args[0]) {
+            for item in try call.list(args[0]) {
                 if !(args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy) { return .bool(false) }
             }
             return .bool(true)
         },
         "sort": Builtin(1...2) { call, args in
-            let items = try await call.list(args[0])
+            let items = try call.list(args[0])
             var keyed: [(key: Value, item: Value)] = []
             for item in items { keyed.append((args.count == 2 ? try await call.call(args[1], [item]) : item, item)) }
             var failure: (Value, Value)?
@@ -42,13 +42,13 @@ extension Builtins {
         },
         "sum": Builtin(1...1) { call, args in
             var total: Value = .int(0)
-            for item in try await call.list(args[0]) {
+            for item in try call.list(args[0]) {
                 total = try call.interpreter.binary(.add, total, item, call.position, call.context)
             }
             return total
         },
-        "min": Builtin(1...Int.max) { call, args in try await extreme(call, args, wantLess: true) },
-        "max": Builtin(1...Int.max) { call, args in try await extreme(call, args, wantLess: false) },
+        "min": Builtin(1...Int.max) { call, args in try extreme(call, args, wantLess: true) },
+        "max": Builtin(1...Int.max) { call, args in try extreme(call, args, wantLess: false) },
         "round": Builtin(1...2) { call, args in
             let value = try call.number(args[0])
             guard args.count == 2 else {
@@ -72,8 +72,8 @@ extension Builtins {
     ]
 
     /// min/max of a list, or of the arguments.
-    static func extreme(_ call: BuiltinCall, _ args: [Value], wantLess: Bool) async throws -> Value {
-        let items = args.count == 1 ? try await call.list(args[0]) : args
+    static func extreme(_ call: BuiltinCall, _ args: [Value], wantLess: Bool) throws -> Value {
+        let items = args.count == 1 ? try call.list(args[0]) : args
         guard var best = items.first else { throw call.error(.value, "the list is empty") }
         for item in items.dropFirst() {
             guard let order = call.interpreter.compare(item, best) else {

@@ -6,7 +6,7 @@ extension Builtins {
         "trim": Builtin(1...1) { call, args in .string(try call.string(args[0]).trimmingSpaces()) },
         "join": Builtin(1...2) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
-            return .string(try await call.list(args[0]).map(\.displayText).joined(separator: separator))
+            return .string(try call.list(args[0]).map(\.displayText).joined(separator: separator))
         },
         "split": Builtin(1...2) { call, args in
             let text = try call.string(args[0])

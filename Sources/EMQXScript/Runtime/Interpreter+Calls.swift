@@ -17,17 +17,34 @@ extension Interpreter {
     }
 
     func globalFunction(_ name: String) -> Value? {
-        guard let slot = globals.slot(of: name), slot < globalFrame.slots.count,
+        guard let slot = globals.slot(of: name), slot < globalFrame.count,
             case .function = globalFrame.slots[slot]
         else { return nil }
         return globalFrame.slots[slot]
     }
 
     func callBuiltin(_ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context) async throws -> Value {
-        guard builtin.arity.contains(values.count) else {
-            throw fail(.argumentCount, "\(name)() takes \(Builtins.describe(builtin.arity)), not \(values.count)", position, context)
+        var arguments = values
+        for (index, value) in values.enumerated() {
+            if case .stream = value { arguments[index] = try await materialize(value, position, context) }
         }
-        return try await builtin.run(BuiltinCall(interpreter: self, name: name, position: position, context: context), values)
+        if let body = builtin.async {
+            try checkArity(name, builtin, arguments.count, position, context)
+            return try await body(BuiltinCall(interpreter: self, name: name, position: position, context: context), arguments)
+        }
+        return try callBuiltinSync(name, builtin, arguments, position, context)
+    }
+
+    func callBuiltinSync(_ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context) throws -> Value {
+        try checkArity(name, builtin, values.count, position, context)
+        guard let body = builtin.sync else { throw fail(.value, "\(name)() cannot run here", position, context) }
+        return try body(BuiltinCall(interpreter: self, name: name, position: position, context: context), values)
+    }
+
+    private func checkArity(_ name: String, _ builtin: Builtin, _ count: Int, _ position: Position, _ context: Context) throws {
+        guard builtin.arity.contains(count) else {
+            throw fail(.argumentCount, "\(name)() takes \(Builtins.describe(builtin.arity)), not \(count)", position, context)
+        }
     }
 
     func callValue(_ callee: Value, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context) async throws -> Value {

@@ -68,6 +68,8 @@ extension Interpreter {
             return .function(FunctionValue(declaration: declaration, captured: context.frame))
         case .command(let call):
             return try await runCommand(call, context)
+        case .synchronous(let inner):
+            return try evalSync(inner, context)
         }
     }
 
@@ -93,7 +95,7 @@ extension Interpreter {
             for _ in 0..<hops { frame = frame.parent ?? frame }
             return frame.slots[slot]
         case .global(let name):
-            guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else {
+            guard let slot = globals.slot(of: name), slot < globalFrame.count else {
                 throw fail(.undefinedVariable, "undefined variable '\(name)'", position, context)
             }
             return globalFrame.slots[slot]
@@ -108,7 +110,7 @@ extension Interpreter {
             for _ in 0..<hops { frame = frame.parent ?? frame }
             frame.slots[slot] = value
         case .global(let name):
-            guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else {
+            guard let slot = globals.slot(of: name), slot < globalFrame.count else {
                 throw fail(.undefinedVariable, "undefined variable '\(name)'", position, context)
             }
             globalFrame.slots[slot] = value
@@ -123,37 +125,36 @@ extension Interpreter {
             for _ in 0..<hops { frame = frame.parent ?? frame }
             return (frame, slot)
         case .global(let name):
-            guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else { return nil }
+            guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
             return (globalFrame, slot)
         }
     }
 
-    func load(_ target: LValue, _ context: Context) async throws -> Value {
+    func load(_ target: LValue, keys: [Value], _ context: Context) throws -> Value {
         var value = try read(target.variable, name: target.name, target.position, context)
-        for step in target.path {
-            switch step {
-            case .field(let name): value = try field(value, name, target.position, context)
-            case .index(let key): value = try index(value, try await eval(key, context), target.position, context)
-            }
-        }
+        for key in keys { value = try index(value, key, target.position, context) }
         return value
     }
 
     /// Writes through `$x.a[0].b = v`, changing the stored value in place.
     func store(_ value: Value, into target: LValue, _ context: Context) async throws {
-        guard let (frame, slot) = frame(of: target.variable, context) else {
-            throw fail(.undefinedVariable, "undefined variable '\(target.name)'", target.position, context)
-        }
-        if target.path.isEmpty {
-            frame.slots[slot] = value
-            return
-        }
         var keys: [Value] = []
         for step in target.path {
             switch step {
             case .field(let name): keys.append(.string(name))
             case .index(let key): keys.append(try await eval(key, context))
             }
+        }
+        try store(value, into: target, keys: keys, context)
+    }
+
+    func store(_ value: Value, into target: LValue, keys: [Value], _ context: Context) throws {
+        guard let (frame, slot) = frame(of: target.variable, context) else {
+            throw fail(.undefinedVariable, "undefined variable '\(target.name)'", target.position, context)
+        }
+        if keys.isEmpty {
+            frame.slots[slot] = value
+            return
         }
         // Take the value out of its slot so the collection is uniquely referenced and changes in place.
         var root = frame.slots[slot]
@@ -168,8 +169,10 @@ extension Interpreter {
             return
         }
         let rest = keys.dropFirst()
-        switch (container, key) {
-        case (.map(var map), .string(let name)):
+        // Switch on the container alone: a tuple would hold a second reference and force a copy.
+        switch container {
+        case .map(var map):
+            guard case .string(let name) = key else { break }
             container = .null
             var child = map[name] ?? (rest.isEmpty ? .null : .map([:]))
             // A placeholder keeps the key's place; the child is then the only reference to its storage.
@@ -177,7 +180,9 @@ extension Interpreter {
             try assign(value, into: &child, rest, target, context)
             map[name] = child
             container = .map(map)
-        case (.list(var list), .int(let position)):
+            return
+        case .list(var list):
+            guard case .int(let position) = key else { break }
             guard let offset = listOffset(position, list.count) else {
                 throw fail(.index, "index \(position) is out of range for a list of \(list.count)", target.position, context)
             }
@@ -187,13 +192,17 @@ extension Interpreter {
             try assign(value, into: &child, rest, target, context)
             list[offset] = child
             container = .list(list)
-        case (.null, .string(let name)):
+            return
+        case .null:
+            guard case .string(let name) = key else { break }
             var child: Value = .null
             try assign(value, into: &child, rest, target, context)
             container = .map([name: child])
+            return
         default:
-            throw fail(.type, "cannot set \(describe(key)) in \(describe(container))", target.position, context)
+            break
         }
+        throw fail(.type, "cannot set \(describe(key)) in \(describe(container))", target.position, context)
     }
 
     func listOffset(_ index: Int64, _ count: Int) -> Int? {

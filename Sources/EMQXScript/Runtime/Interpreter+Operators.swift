@@ -74,8 +74,10 @@ extension Interpreter {
         }
     }
 
-    private func checked(_ result: (partialValue: Int64, overflow: Bool), _ text: String, _ position: Position, _ context: Context) throws -> Value {
-        if result.overflow { throw fail(.overflow, "integer overflow: \(text) does not fit in 64 bits", position, context) }
+    private func checked(
+        _ result: (partialValue: Int64, overflow: Bool), _ text: @autoclosure () -> String, _ position: Position, _ context: Context
+    ) throws -> Value {
+        if result.overflow { throw fail(.overflow, "integer overflow: \(text()) does not fit in 64 bits", position, context) }
         return .int(result.partialValue)
     }
 

@@ -26,9 +26,16 @@ extension Interpreter {
             try await store(value, into: target, context)
             return .normal
         case .compoundAssign(let target, let op, let expr, let position):
-            let current = try await load(target, context)
+            var keys: [Value] = []
+            for step in target.path {
+                switch step {
+                case .field(let name): keys.append(.string(name))
+                case .index(let key): keys.append(try await eval(key, context))
+                }
+            }
+            let current = try load(target, keys: keys, context)
             let value = try binary(op, current, try await eval(expr, context), position, context)
-            try await store(value, into: target, context)
+            try store(value, into: target, keys: keys, context)
             return .normal
         case .ifChain(let branches, let elseBody):
             for branch in branches where try await eval(branch.condition, context).isTruthy {
@@ -63,18 +70,20 @@ extension Interpreter {
             try await sourceFile(try await eval(pathExpr, context), position, context)
             return .normal
         case .exit(let expr, let position):
-            var status: Int32 = 0
-            if let expr {
-                let value = try await eval(expr, context)
-                guard case .int(let code) = value, let narrowed = Int32(exactly: code), (0...255).contains(narrowed) else {
-                    throw fail(.type, "exit takes a status from 0 to 255, not \(describe(value))", position, context)
-                }
-                status = narrowed
-            }
-            throw ScriptExit(status: status)
+            throw try exitStatus(try await expr.asyncMap { try await eval($0, context) }, position, context)
         case .throwError(let expr, let position):
             throw thrown(try await eval(expr, context), position, context)
+        case .synchronous(let inner):
+            return try execSync(inner, context)
         }
+    }
+
+    func exitStatus(_ value: Value?, _ position: Position, _ context: Context) throws -> ScriptExit {
+        guard let value else { return ScriptExit(status: 0) }
+        guard case .int(let code) = value, let status = Int32(exactly: code), (0...255).contains(status) else {
+            throw fail(.type, "exit takes a status from 0 to 255, not \(describe(value))", position, context)
+        }
+        return ScriptExit(status: status)
     }
 
     func checkCancelled(_ position: Position, _ context: Context) throws {
@@ -238,5 +247,12 @@ extension Interpreter {
         default:
             return fail(.command, "\(error)", position, context)
         }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

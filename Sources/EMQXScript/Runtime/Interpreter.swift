@@ -11,12 +11,35 @@ public final class FunctionValue: @unchecked Sendable {
 }
 
 /// The variables of one function call (or of the top level), in slots chosen by the parser.
+///
+/// Slots live in memory the frame owns, so reading and writing one costs no exclusivity
+/// check (a class's array property would pay one on every access).
 final class Frame: @unchecked Sendable {
-    var slots: [Value]
+    private(set) var slots: UnsafeMutablePointer<Value>
+    private(set) var count: Int
     let parent: Frame?
+
     init(slotCount: Int, parent: Frame?) {
-        self.slots = Array(repeating: .null, count: slotCount)
+        self.count = slotCount
+        self.slots = .allocate(capacity: max(slotCount, 1))
+        self.slots.initialize(repeating: .null, count: slotCount)
         self.parent = parent
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// Adds null slots up to `newCount` (the global frame grows as the REPL declares globals).
+    func grow(to newCount: Int) {
+        guard newCount > count else { return }
+        let larger = UnsafeMutablePointer<Value>.allocate(capacity: newCount)
+        larger.moveInitialize(from: slots, count: count)
+        (larger + count).initialize(repeating: .null, count: newCount - count)
+        slots.deallocate()
+        slots = larger
+        count = newCount
     }
 }
 
@@ -84,9 +107,7 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     func growGlobals(to count: Int) {
-        if globalFrame.slots.count < count {
-            globalFrame.slots.append(contentsOf: repeatElement(.null, count: count - globalFrame.slots.count))
-        }
+        globalFrame.grow(to: count)
     }
 
     /// Whether `text` stops in the middle of a construct, so a prompt should ask for another line.
@@ -101,7 +122,7 @@ public final class Interpreter: @unchecked Sendable {
 
     /// The value of a global variable, for hosts and tests.
     public func global(_ name: String) -> Value? {
-        guard let slot = globals.slot(of: name), slot < globalFrame.slots.count else { return nil }
+        guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
         return globalFrame.slots[slot]
     }
 

@@ -37,6 +37,8 @@ indirect enum Expr {
     case callValue(Expr, [Expr], Position)
     case lambda(FunctionDecl)
     case command(CommandCall)
+    /// An expression that cannot suspend (no commands, no user calls): evaluated without async overhead.
+    case synchronous(Expr)
 
     var position: Position {
         switch self {
@@ -46,6 +48,7 @@ indirect enum Expr {
             return p
         case .lambda(let f): return f.position
         case .command(let c): return c.position
+        case .synchronous(let e): return e.position
         }
     }
 }
@@ -121,6 +124,8 @@ indirect enum Stmt {
     case source(Expr, Position)
     case exit(Expr?, Position)
     case throwError(Expr, Position)
+    /// A statement that cannot suspend, run without async overhead (a loop of arithmetic, say).
+    case synchronous(Stmt)
 }
 
 /// What an assignment writes to: a variable, or a field or element reached from one.
@@ -129,6 +134,24 @@ struct LValue {
     var name: String
     var path: [PathStep]
     var position: Position
+    /// The keys of a path of fields only (`$m.a.b`), made once so assignments allocate nothing.
+    let fieldKeys: [Value]?
+
+    init(variable: VariableRef, name: String, path: [PathStep], position: Position) {
+        self.variable = variable
+        self.name = name
+        self.path = path
+        self.position = position
+        var keys: [Value] = []
+        for step in path {
+            guard case .field(let field) = step else {
+                fieldKeys = nil
+                return
+            }
+            keys.append(.string(field))
+        }
+        fieldKeys = keys
+    }
 
     enum PathStep {
         case field(String)

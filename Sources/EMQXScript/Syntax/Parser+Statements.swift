@@ -91,6 +91,7 @@ extension Parser {
         }
         var path: [LValue.PathStep] = []
         var current = target
+        if case .synchronous(let inner) = target { current = inner }
         while true {
             switch current {
             case .field(let base, let name, _):
@@ -165,7 +166,7 @@ extension Parser {
                 throw ScriptError(.incomplete, "the block \(context) is not closed; add '}'", at: location(open.line, open.column),
                                   sourceLine: source.line(open.line))
             }
-            statements.append(try statement())
+            statements.append(Purity.wrap(try statement()))
             try endOfStatement()
         }
     }
@@ -228,7 +229,10 @@ extension Parser {
 
     mutating func defStatement() throws(ScriptError) -> Stmt {
         let keyword = try take()
-        let (name, _) = try expectIdentifier("a function name after 'def'")
+        let (name, nameToken) = try expectIdentifier("a function name after 'def'")
+        if Builtins.table[name] != nil {
+            throw syntaxError("'\(name)' is a builtin function; give yours another name", at: nameToken)
+        }
         let slot: VariableRef = .local(scope.declare(name))
         let function = try functionRest(name: name, keyword, closingParameters: ")")
         return .def(function, slot: slot)

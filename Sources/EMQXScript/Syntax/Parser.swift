@@ -33,7 +33,7 @@ struct Parser {
         while true {
             let token = try parser.peek(skipNewlines: true)
             if token.kind == .end { break }
-            statements.append(try parser.statement())
+            statements.append(Purity.wrap(try parser.statement()))
             try parser.endOfStatement()
         }
         globals.slots = parser.scope.blocks[0]
