@@ -69,7 +69,9 @@ extension Builtins {
                 guard let number = Int(digits) else { throw call.error(.value, "'{\(digits)}' is not a placeholder; use {} or {0}") }
                 index = number
             }
-            guard index < values.count else { throw call.error(.argumentCount, "the template needs argument \(index), but \(values.count) were given") }
+            guard index < values.count else {
+                throw call.error(.argumentCount, "the template has a placeholder for argument \(index + 1), but \(values.count) argument\(values.count == 1 ? " was" : "s were") given")
+            }
             out += values[index].displayText
         }
         return out

@@ -18,7 +18,8 @@ public struct ScriptError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// `error: message` then ` --> file:line:col`, the line and a caret, in swift-parsing's style.
     public var description: String {
-        var out = "error: \(message)"
+        // A code the script or a command chose (NEGATIVE, CLIENTID_NOT_FOUND) is worth showing.
+        var out = Code.standard.contains(code.name) ? "error: \(message)" : "error: \(code.name): \(message)"
         guard let location else { return out }
         out += "\n --> \(location)"
         if let sourceLine {
@@ -71,6 +72,12 @@ extension ScriptError {
         /// The script raised it with `throw`.
         public static let thrown = Code("THROWN")
         public static let io = Code("IO_ERROR")
+
+        static let standard: Set<String> = [
+            "SYNTAX_ERROR", "INCOMPLETE_INPUT", "UNDEFINED_VARIABLE", "UNDEFINED_COMMAND", "WRONG_ARGUMENT_COUNT",
+            "TYPE_ERROR", "VALUE_ERROR", "DIVISION_BY_ZERO", "INTEGER_OVERFLOW", "INDEX_OUT_OF_RANGE", "KEY_NOT_FOUND",
+            "RECURSION_LIMIT", "CANCELLED", "COMMAND_ERROR", "THROWN", "IO_ERROR",
+        ]
 
         /// A code a host or script names itself.
         public static func custom(_ name: String) -> Code { Code(name) }

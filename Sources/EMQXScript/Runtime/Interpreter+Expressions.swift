@@ -202,7 +202,10 @@ extension Interpreter {
         default:
             break
         }
-        throw fail(.type, "cannot set \(describe(key)) in \(describe(container))", target.position, context)
+        if case .string(let name) = key {
+            throw fail(.type, "cannot set field '\(name)' of \(describe(container))", target.position, context)
+        }
+        throw fail(.type, "cannot set element \(key.displayText) of \(describe(container))", target.position, context)
     }
 
     func listOffset(_ index: Int64, _ count: Int) -> Int? {

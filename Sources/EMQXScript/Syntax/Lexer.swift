@@ -81,7 +81,7 @@ struct Lexer {
                 return token(.commandStart)
             }
             if peek(1) == "{" {
-                advance()
+                advance(); advance()
                 return token(.symbol("${"))
             }
             advance()
@@ -125,6 +125,10 @@ struct Lexer {
     }
 
     mutating func readNumber() throws(ScriptError) -> TokenKind {
+        let start = location
+        func error(_ message: String) -> ScriptError {
+            ScriptError(.syntax, message, at: SourceLocation(source: sourceName, line: start.line, column: start.column))
+        }
         var text = ""
         var isFloat = false
         while let c = peek(), isDigit(c) || c == "_" {
@@ -204,6 +208,37 @@ struct Lexer {
                 default: throw error("unknown escape '\\\(Character(e))'")
                 }
                 advance()
+                continue
+            }
+            if c == "$", peek(1) == "(" {
+                // `"… $(command) …"`: the command's value is interpolated, as a shell does.
+                if !text.isEmpty {
+                    pieces.append(.text(String(text)))
+                    text = String.UnicodeScalarView()
+                }
+                let at = location
+                var depth = 0
+                var source = String.UnicodeScalarView()
+                var inString: Unicode.Scalar?
+                while true {
+                    guard let d = peek() else {
+                        throw ScriptError(.incomplete, "unterminated $( in a string; add a closing )",
+                                          at: SourceLocation(source: sourceName, line: at.line, column: at.column))
+                    }
+                    source.append(d)
+                    advance()
+                    if let quote = inString {
+                        if d == quote { inString = nil }
+                    } else if d == "'" {
+                        inString = d
+                    } else if d == "(" {
+                        depth += 1
+                    } else if d == ")" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                }
+                pieces.append(.interpolation(String(source), line: at.line, column: at.column))
                 continue
             }
             if c == "$", peek(1) == "{" {

@@ -30,7 +30,13 @@ extension Parser {
             take_()
             let right = try operand(level)
             left = combine(op, left, right, position(token))
-            if level == 2 || level == 3 { return left }
+            if level == 2 || level == 3 {
+                let after = try peek()
+                if operatorAt(level, after) != nil {
+                    throw syntaxError(level == 2 ? "comparisons do not chain; write (a < b) and (b < c)" : "ranges do not chain", at: after)
+                }
+                return left
+            }
         }
     }
 

@@ -74,8 +74,10 @@ extension Parser {
             }
             return try assignment(LValue(variable: variable, name: name, path: [], position: position(token)))
         }
-        // A name that is a variable in scope reads as that variable; `name(…)` is a call.
-        if isKnownVariable(name) || (next.kind == .symbol("(") && !next.spaceBefore) {
+        // `name(…)` is a call; a name that is a variable in scope reads as that variable,
+        // unless `def` bound it and words follow: `drain sensor-` calls it shell-style.
+        let isCall = next.kind == .symbol("(") && !next.spaceBefore
+        if isCall || (isKnownVariable(name) && !isKnownFunction(name)) {
             return try expressionOrAssignment()
         }
         self = probe
@@ -135,7 +137,7 @@ extension Parser {
     /// The value of `let`, `=`, `return`: an expression, or a command when it starts with a name that is no variable.
     mutating func rightHandSide(stopAtBrace: Bool = false) throws(ScriptError) -> Expr {
         let token = try peek(skipNewlines: false)
-        if case .identifier(let name) = token.kind, !reservedWords.contains(name), !isKnownVariable(name) {
+        if case .identifier(let name) = token.kind, !reservedWords.contains(name), !isKnownVariable(name) || isKnownFunction(name) {
             take_()
             let next = try peek()
             if next.kind == .symbol("(") && !next.spaceBefore {
@@ -234,6 +236,7 @@ extension Parser {
             throw syntaxError("'\(name)' is a builtin function; give yours another name", at: nameToken)
         }
         let slot: VariableRef = .local(scope.declare(name))
+        scope.functionNames.insert(name)
         let function = try functionRest(name: name, keyword, closingParameters: ")")
         return .def(function, slot: slot)
     }

@@ -38,6 +38,7 @@ struct Parser {
         }
         globals.slots = parser.scope.blocks[0]
         globals.count = parser.scope.slotCount
+        globals.functionNames.formUnion(parser.scope.functionNames)
         return Program(statements: statements, globalCount: parser.scope.slotCount, source: source)
     }
 
@@ -139,4 +140,14 @@ struct Parser {
     }
 
     func isKnownVariable(_ name: String) -> Bool { resolve(name) != nil }
+
+    /// Whether `name` was bound by `def` in a scope visible here.
+    func isKnownFunction(_ name: String) -> Bool {
+        var current: FunctionScope? = scope
+        while let function = current {
+            if function.lookupHere(name) != nil { return function.functionNames.contains(name) }
+            current = function.parent
+        }
+        return globals.functionNames.contains(name)
+    }
 }

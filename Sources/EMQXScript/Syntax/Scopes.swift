@@ -4,6 +4,8 @@ final class FunctionScope {
     /// Innermost block last; each maps a name to its slot in this function's frame.
     var blocks: [[String: Int]]
     var slotCount: Int
+    /// Names bound by `def` here: a bare `name args` calls them shell-style.
+    var functionNames: Set<String> = []
 
     init(parent: FunctionScope?, initial: [String: Int] = [:], slotCount: Int = 0) {
         self.parent = parent
@@ -29,6 +31,7 @@ final class FunctionScope {
 public final class GlobalNames: @unchecked Sendable {
     var slots: [String: Int] = [:]
     var count = 0
+    var functionNames: Set<String> = []
     public init() {}
 
     /// The slot of a global, if one is declared.
