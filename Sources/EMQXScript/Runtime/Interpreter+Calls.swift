@@ -68,7 +68,7 @@ extension Interpreter {
         }
         try checkCancelled(position, context)
         let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
-        let defaults = Context(frame: function.captured, source: declaration.source)
+        let defaults = Context(frame: frame, source: declaration.source)
         for (slot, parameter) in parameters.enumerated() {
             if slot < values.count {
                 frame.slots[slot] = values[slot]

@@ -244,6 +244,17 @@ extension Parser {
     /// Parameters and body of a function; for a lambda the parameter list closes with `|`.
     mutating func functionRest(name: String, _ start: Token, closingParameters: String) throws(ScriptError) -> FunctionDecl {
         if closingParameters == ")" { try expectSymbol("(", "to open the parameter list of '\(name)'") }
+        let outer = scope
+        // Parameters live in the function's own scope, so a default can use the ones before it.
+        scope = FunctionScope(parent: outer)
+        let savedLoops = loopDepth
+        loopDepth = 0
+        functionDepth += 1
+        defer {
+            scope = outer
+            loopDepth = savedLoops
+            functionDepth -= 1
+        }
         var parameters: [FunctionDecl.Parameter] = []
         if try !isSymbol(closingParameters, skipNewlines: true) {
             while true {
@@ -260,22 +271,12 @@ extension Parser {
                     throw syntaxError("'\(parameter)' needs a default value: it follows a parameter that has one", at: token)
                 }
                 parameters.append(.init(name: parameter, defaultValue: defaultValue))
+                _ = scope.declare(parameter)
                 if try isSymbol(",", skipNewlines: true) { take_(); continue }
                 break
             }
         }
         try expectSymbol(closingParameters, "to close the parameter list of '\(name)'", skipNewlines: true)
-        let outer = scope
-        scope = FunctionScope(parent: outer)
-        for parameter in parameters { _ = scope.declare(parameter.name) }
-        let savedLoops = loopDepth
-        loopDepth = 0
-        functionDepth += 1
-        defer {
-            scope = outer
-            loopDepth = savedLoops
-            functionDepth -= 1
-        }
         let body: [Stmt]
         if closingParameters == "|", try !isSymbol("{") {
             let value = try expression()
