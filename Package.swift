@@ -93,7 +93,12 @@ let package = Package(
             dependencies: ["EMQXKit", "EMQXSandbox", "EMQXJSON"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EMQXScriptTests", dependencies: ["EMQXScript"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EMQXScriptTests",
+            dependencies: ["EMQXScript", "EMQXJSON"],
+            exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EMQXSandboxTests",
