@@ -85,6 +85,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
+        // libFuzzer target for the language (scripts/fuzz); a replayer of inputs otherwise.
+        .executableTarget(name: "emqxscript-fuzz", dependencies: ["EMQXScript"], swiftSettings: swiftSettings),
         // The README's EMQXKit example, compiled with everything else; a test keeps the two identical.
         .executableTarget(name: "emqxkit-example", dependencies: ["EMQXKit"], path: "Examples/ListAndPublish", swiftSettings: swiftSettings),
         .testTarget(name: "EMQXJSONTests", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),
@@ -96,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "EMQXScriptTests",
             dependencies: ["EMQXScript", "EMQXJSON"],
-            exclude: ["Golden"],
+            exclude: ["Golden", "FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),

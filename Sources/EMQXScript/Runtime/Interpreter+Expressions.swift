@@ -169,11 +169,16 @@ extension Interpreter {
             return
         }
         let rest = keys.dropFirst()
-        // Switch on the container alone: a tuple would hold a second reference and force a copy.
-        switch container {
+        // Move the container out before matching on it: a switch over `container` itself would
+        // hold a second reference, and the collection would be copied on write.
+        var taken = Value.null
+        swap(&taken, &container)
+        switch consume taken {
         case .map(var map):
-            guard case .string(let name) = key else { break }
-            container = .null
+            guard case .string(let name) = key else {
+                container = .map(map)
+                break
+            }
             var child = map[name] ?? (rest.isEmpty ? .null : .map([:]))
             // A placeholder keeps the key's place; the child is then the only reference to its storage.
             if map[name] != nil { map[name] = .null }
@@ -182,11 +187,14 @@ extension Interpreter {
             container = .map(map)
             return
         case .list(var list):
-            guard case .int(let position) = key else { break }
-            guard let offset = listOffset(position, list.count) else {
-                throw fail(.index, "index \(position) is out of range for a list of \(list.count)", target.position, context)
+            guard case .int(let position) = key, let offset = listOffset(position, list.count) else {
+                let count = list.count
+                container = .list(list)
+                if case .int(let position) = key {
+                    throw fail(.index, "index \(position) is out of range for a list of \(count)", target.position, context)
+                }
+                break
             }
-            container = .null
             var child = list[offset]
             list[offset] = .null
             try assign(value, into: &child, rest, target, context)
@@ -199,8 +207,8 @@ extension Interpreter {
             try assign(value, into: &child, rest, target, context)
             container = .map([name: child])
             return
-        default:
-            break
+        case let other:
+            container = other
         }
         if case .string(let name) = key {
             throw fail(.type, "cannot set field '\(name)' of \(describe(container))", target.position, context)

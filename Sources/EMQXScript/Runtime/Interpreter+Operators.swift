@@ -1,11 +1,23 @@
 extension Interpreter {
+    /// Limits that keep a runaway script from exhausting memory before anything else stops it.
+    static let maximumStringBytes = 100_000_000
+    static let maximumListCount = 10_000_000
+
     func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ position: Position, _ context: Context) throws -> Value {
         switch op {
         case .add:
             switch (a, b) {
             case (.int(let x), .int(let y)): return try checked(x.addingReportingOverflow(y), "\(x) + \(y)", position, context)
-            case (.string(let x), .string(let y)): return .string(x + y)
-            case (.list(let x), .list(let y)): return .list(x + y)
+            case (.string(let x), .string(let y)):
+                guard x.utf8.count + y.utf8.count <= Self.maximumStringBytes else {
+                    throw fail(.value, "the joined string would exceed \(Self.maximumStringBytes / 1_000_000) MB", position, context)
+                }
+                return .string(x + y)
+            case (.list(let x), .list(let y)):
+                guard x.count + y.count <= Self.maximumListCount else {
+                    throw fail(.value, "the joined list would exceed \(Self.maximumListCount) items", position, context)
+                }
+                return .list(x + y)
             case (.map(var x), .map(let y)):
                 for (key, value) in y { x[key] = value }
                 return .map(x)
@@ -20,7 +32,7 @@ extension Interpreter {
             switch (a, b) {
             case (.int(let x), .int(let y)): return try checked(x.multipliedReportingOverflow(by: y), "\(x) * \(y)", position, context)
             case (.string(let s), .int(let n)), (.int(let n), .string(let s)):
-                guard n >= 0, Int64(s.utf8.count) * n <= 100_000_000 else {
+                guard n >= 0, n <= Int64(Self.maximumStringBytes), Int64(s.utf8.count) * n <= Int64(Self.maximumStringBytes) else {
                     throw fail(.value, "cannot repeat a string \(n) times", position, context)
                 }
                 return .string(String(repeating: s, count: Int(n)))

@@ -88,6 +88,10 @@ extension Interpreter {
 
     func checkCancelled(_ position: Position, _ context: Context) throws {
         if Task.isCancelled { throw fail(.cancelled, "interrupted", position, context) }
+        if let limit = maximumSteps {
+            steps += 1
+            if steps > limit { throw fail(.custom("STEP_LIMIT"), "more than \(limit) loop steps and calls", position, context) }
+        }
     }
 
     /// A command's stream is read to the end when it is stored, so a variable holds a plain list.

@@ -72,6 +72,9 @@ public final class Interpreter: @unchecked Sendable {
     var sourceDepth = 0
     /// Calls deeper than this end the script with RECURSION_LIMIT instead of exhausting the stack.
     public var maximumCallDepth = 200
+    /// Loop iterations and calls allowed in one run; nil for no limit. The fuzzer sets one.
+    public var maximumSteps: Int?
+    var steps = 0
     var regexCache: [String: Regex<AnyRegexOutput>] = [:]
 
     public init(host: any ScriptHost) {
@@ -93,6 +96,7 @@ public final class Interpreter: @unchecked Sendable {
     /// Runs a parsed program in the global scope.
     public func execute(_ program: Program) async throws {
         growGlobals(to: program.globalCount)
+        steps = 0
         do {
             _ = try await exec(program.statements, Context(frame: globalFrame, source: program.source))
         } catch let error as ScriptError {

@@ -77,10 +77,10 @@ extension Value: Equatable {
     }
 }
 
-extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+// Not ExpressibleByNilLiteral: `nil` must always mean "no value" (the end of a stream), never `.null`.
+extension Value: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-    public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
@@ -111,7 +111,8 @@ public final class ValueStream: Sendable {
             let box = IndexBox()
             return {
                 let index = box.take()
-                return index < values.count ? values[index] : nil
+                guard index < values.count else { return nil }
+                return values[index]
             }
         }
     }

@@ -82,6 +82,8 @@ extension Parser {
         let token = try peek()
         if token.kind == .identifier("not") || token.kind == .symbol("!") {
             take_()
+            try enterNesting(token)
+            defer { depth -= 1 }
             _ = try peek(skipNewlines: true)
             return .unary(.not, try notExpression(), position(token))
         }

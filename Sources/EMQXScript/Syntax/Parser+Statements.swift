@@ -174,7 +174,9 @@ extension Parser {
     }
 
     mutating func ifStatement() throws(ScriptError) -> Stmt {
-        take_()
+        let keyword = try take()
+        try enterNesting(keyword)
+        defer { depth -= 1 }
         var branches: [(condition: Expr, body: [Stmt])] = []
         let condition = try expression()
         branches.append((condition, try block("of 'if'")))
