@@ -57,7 +57,7 @@ import Testing
     }
 
     func unwrap(_ s: Stmt) -> Stmt {
-        if case .synchronous(let inner) = s { return unwrap(inner) }
+        if case .synchronous(let inner, _) = s { return unwrap(inner) }
         return s
     }
 
@@ -82,7 +82,7 @@ import Testing
 
     @Test func letOfAVariableIsAnExpression() throws {
         let statements = try parse("let a = 1\nlet b = a + 1")
-        guard case .define(_, let value, _) = unwrap(statements[1]), case .synchronous(.binary(.add, _, _, _)) = value else {
+        guard case .define(_, let value, _) = unwrap(statements[1]), case .synchronous(.binary(.add, _, _, _), _) = value else {
             Issue.record("not an expression: \(statements[1])")
             return
         }
@@ -90,7 +90,7 @@ import Testing
 
     @Test func pureLoopsAreMarkedSynchronous() throws {
         let statements = try parse("let t = 0\nfor i in 1..10 { t += i }")
-        guard case .synchronous(.forIn) = statements[1] else {
+        guard case .synchronous(.forIn, _) = statements[1] else {
             Issue.record("loop not synchronous")
             return
         }

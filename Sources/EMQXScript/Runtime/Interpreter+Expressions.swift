@@ -68,15 +68,18 @@ extension Interpreter {
             return .function(FunctionValue(declaration: declaration, captured: context.frame))
         case .command(let call):
             return try await runCommand(call, context)
-        case .synchronous(let inner):
-            return try evalSync(inner, context)
+        case .synchronous(_, let compiled):
+            return try compiled.run(self, context)
         }
     }
 
     /// The bounds of `a..b` (inclusive) or `a..<b`, as a half-open pair.
     func rangeBounds(_ low: Expr, _ high: Expr, _ inclusive: Bool, _ position: Position, _ context: Context) async throws -> (Int64, Int64) {
         let a = try await eval(low, context)
-        let b = try await eval(high, context)
+        return try bounds(a, try await eval(high, context), inclusive, position, context)
+    }
+
+    func bounds(_ a: Value, _ b: Value, _ inclusive: Bool, _ position: Position, _ context: Context) throws -> (Int64, Int64) {
         guard case .int(let from) = a, case .int(let to) = b else {
             throw fail(.type, "a range needs integers, not \(describe(a)) and \(describe(b))", position, context)
         }
@@ -179,11 +182,19 @@ extension Interpreter {
                 container = .map(map)
                 break
             }
-            var child = map[name] ?? (rest.isEmpty ? .null : .map([:]))
-            // A placeholder keeps the key's place; the child is then the only reference to its storage.
-            if map[name] != nil { map[name] = .null }
-            try assign(value, into: &child, rest, target, context)
-            map[name] = child
+            if rest.isEmpty {
+                map[name] = value
+            } else if let index = map.index(forKey: name) {
+                // A placeholder keeps the key's place; the child is then the only reference to its storage.
+                var child = map.values[index]
+                map.values[index] = .null
+                try assign(value, into: &child, rest, target, context)
+                map.values[index] = child
+            } else {
+                var child = Value.map([:])
+                try assign(value, into: &child, rest, target, context)
+                map[name] = child
+            }
             container = .map(map)
             return
         case .list(var list):

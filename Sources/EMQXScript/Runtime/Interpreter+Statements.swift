@@ -73,8 +73,8 @@ extension Interpreter {
             throw try exitStatus(try await expr.asyncMap { try await eval($0, context) }, position, context)
         case .throwError(let expr, let position):
             throw thrown(try await eval(expr, context), position, context)
-        case .synchronous(let inner):
-            return try execSync(inner, context)
+        case .synchronous(_, let compiled):
+            return try compiled.run(self, context)
         }
     }
 
@@ -86,11 +86,13 @@ extension Interpreter {
         return ScriptExit(status: status)
     }
 
+    /// Called at every loop step and call: honours Ctrl-C (checked every 64 steps, which is
+    /// still within microseconds) and the optional step budget.
     func checkCancelled(_ position: Position, _ context: Context) throws {
-        if Task.isCancelled { throw fail(.cancelled, "interrupted", position, context) }
-        if let limit = maximumSteps {
-            steps += 1
-            if steps > limit { throw fail(.custom("STEP_LIMIT"), "more than \(limit) loop steps and calls", position, context) }
+        steps &+= 1
+        if steps & 63 == 0, Task.isCancelled { throw fail(.cancelled, "interrupted", position, context) }
+        if let limit = maximumSteps, steps > limit {
+            throw fail(.custom("STEP_LIMIT"), "more than \(limit) loop steps and calls", position, context)
         }
     }
 

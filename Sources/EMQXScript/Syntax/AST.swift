@@ -37,8 +37,9 @@ indirect enum Expr {
     case callValue(Expr, [Expr], Position)
     case lambda(FunctionDecl)
     case command(CommandCall)
-    /// An expression that cannot suspend (no commands, no user calls): evaluated without async overhead.
-    case synchronous(Expr)
+    /// An expression that cannot suspend (no commands, no user calls), compiled to a closure that
+    /// runs without async overhead; the original is kept for its position and for tests.
+    case synchronous(Expr, CompiledExpression)
 
     var position: Position {
         switch self {
@@ -48,7 +49,7 @@ indirect enum Expr {
             return p
         case .lambda(let f): return f.position
         case .command(let c): return c.position
-        case .synchronous(let e): return e.position
+        case .synchronous(let e, _): return e.position
         }
     }
 }
@@ -124,8 +125,8 @@ indirect enum Stmt {
     case source(Expr, Position)
     case exit(Expr?, Position)
     case throwError(Expr, Position)
-    /// A statement that cannot suspend, run without async overhead (a loop of arithmetic, say).
-    case synchronous(Stmt)
+    /// A statement that cannot suspend, compiled to a closure (a loop of arithmetic, say).
+    case synchronous(Stmt, CompiledStatement)
 }
 
 /// What an assignment writes to: a variable, or a field or element reached from one.

@@ -93,7 +93,7 @@ extension Parser {
         }
         var path: [LValue.PathStep] = []
         var current = target
-        if case .synchronous(let inner) = target { current = inner }
+        if case .synchronous(let inner, _) = target { current = inner }
         while true {
             switch current {
             case .field(let base, let name, _):

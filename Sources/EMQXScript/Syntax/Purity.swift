@@ -3,12 +3,12 @@
 enum Purity {
     static func wrap(_ expr: Expr) -> Expr {
         if case .synchronous = expr { return expr }
-        return isPure(expr) ? .synchronous(expr) : expr
+        return isPure(expr) ? .synchronous(expr, CompiledExpression(Compiler.expression(expr))) : expr
     }
 
     static func wrap(_ stmt: Stmt) -> Stmt {
         if case .synchronous = stmt { return stmt }
-        return isPure(stmt) ? .synchronous(stmt) : stmt
+        return isPure(stmt) ? .synchronous(stmt, CompiledStatement(Compiler.statement(stmt))) : stmt
     }
 
     static func isPure(_ expr: Expr) -> Bool {
