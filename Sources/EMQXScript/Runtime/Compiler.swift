@@ -1,13 +1,19 @@
 import OrderedCollections
 
-/// A compiled piece of code that cannot suspend.
-final class Compiled<Result>: @unchecked Sendable {
-    let run: (Interpreter, Context) throws -> Result
-    init(_ run: @escaping (Interpreter, Context) throws -> Result) { self.run = run }
+/// A compiled expression that cannot suspend.
+///
+/// Two concrete classes rather than one generic: a generic result type would make every
+/// call go through reabstraction thunks.
+final class CompiledExpression: @unchecked Sendable {
+    let run: Compiler.Expression
+    init(_ run: @escaping Compiler.Expression) { self.run = run }
 }
 
-typealias CompiledExpression = Compiled<Value>
-typealias CompiledStatement = Compiled<Flow>
+/// A compiled statement that cannot suspend.
+final class CompiledStatement: @unchecked Sendable {
+    let run: Compiler.Statement
+    init(_ run: @escaping Compiler.Statement) { self.run = run }
+}
 
 /// Compiles the parts of a program that cannot suspend into nested closures.
 ///
@@ -52,9 +58,13 @@ enum Compiler {
                 return .map(map)
             }
         case .field(.variable(.local(let slot), _, _), let name, let position):
-            // `$m.count`: look into the slot without copying the map out first.
+            // `$m.count`: look into the slot, trying where the key was found last time before hashing it.
+            let hint = IndexHint()
             return { interpreter, context in
-                if case .map(let map) = context.frame.slots[slot] { return map[name] ?? .null }
+                if case .map(let map) = context.frame.slots[slot] {
+                    guard let index = hint.find(name, in: map) else { return .null }
+                    return map.values[index]
+                }
                 return try interpreter.field(context.frame.slots[slot], name, position, context)
             }
         case .field(let base, let name, let position):
@@ -149,17 +159,20 @@ enum Compiler {
         }
     }
 
+    /// A block as a chain of closures: closures kept in an array would be called through thunks.
     static func block(_ statements: [Stmt]) -> Statement {
-        let computes = statements.map(statement)
-        if computes.count == 1 { return computes[0] }
-        return { interpreter, context in
-            for compute in computes {
-                let flow = try compute(interpreter, context)
-                if case .normal = flow { continue }
+        guard let last = statements.last else { return { _, _ in .normal } }
+        var chain = statement(last)
+        for previous in statements.dropLast().reversed() {
+            let first = statement(previous)
+            let rest = chain
+            chain = { interpreter, context in
+                let flow = try first(interpreter, context)
+                if case .normal = flow { return try rest(interpreter, context) }
                 return flow
             }
-            return .normal
         }
+        return chain
     }
 
     static func statement(_ stmt: Stmt) -> Statement {
@@ -183,6 +196,21 @@ enum Compiler {
             if case .local(let slot) = target.variable, target.path.isEmpty {
                 return { interpreter, context in
                     context.frame.slots[slot] = try compute(interpreter, context)
+                    return .normal
+                }
+            }
+            if case .local(let slot) = target.variable, target.path.count == 1, case .field(let name) = target.path[0] {
+                // `$m.field = v` on an existing map: change it in place, without hashing the key when the hint holds.
+                let hint = IndexHint()
+                return { interpreter, context in
+                    let value = try compute(interpreter, context)
+                    let cell = context.frame.slots + slot
+                    if case .map = cell.pointee, case .map(var map) = cell.move() {
+                        if let index = hint.find(name, in: map) { map.values[index] = value } else { map[name] = value }
+                        cell.initialize(to: .map(map))
+                        return .normal
+                    }
+                    try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
                     return .normal
                 }
             }
@@ -325,5 +353,18 @@ enum Compiler {
             }
             return .normal
         }
+    }
+}
+
+/// Where a map key was found last time: maps built by a script keep their layout, so the next
+/// lookup usually compares one key instead of hashing.
+final class IndexHint: @unchecked Sendable {
+    private var index = -1
+
+    func find(_ key: String, in map: OrderedDictionary<String, Value>) -> Int? {
+        if index >= 0, index < map.count, map.keys[index] == key { return index }
+        guard let found = map.index(forKey: key) else { return nil }
+        index = found
+        return found
     }
 }
