@@ -76,7 +76,7 @@ extension ScriptError {
         static let standard: Set<String> = [
             "SYNTAX_ERROR", "INCOMPLETE_INPUT", "UNDEFINED_VARIABLE", "UNDEFINED_COMMAND", "WRONG_ARGUMENT_COUNT",
             "TYPE_ERROR", "VALUE_ERROR", "DIVISION_BY_ZERO", "INTEGER_OVERFLOW", "INDEX_OUT_OF_RANGE", "KEY_NOT_FOUND",
-            "RECURSION_LIMIT", "CANCELLED", "COMMAND_ERROR", "THROWN", "IO_ERROR",
+            "RECURSION_LIMIT", "CANCELLED", "COMMAND_ERROR", "THROWN", "IO_ERROR", "USAGE_ERROR", "SHELL_ERROR",
         ]
 
         /// A code a host or script names itself.

@@ -116,8 +116,17 @@ public final class Interpreter: @unchecked Sendable {
 
     /// Whether `text` stops in the middle of a construct, so a prompt should ask for another line.
     public static func needsMoreInput(_ text: String, sourceName: String = "<prompt>") -> Bool {
+        needsMoreInput(text, sourceName: sourceName, globals: GlobalNames())
+    }
+
+    /// The same, knowing this interpreter's globals (so `n += 1` inside an open block is not taken for a typo).
+    public func needsMoreInput(_ text: String, sourceName: String = "<prompt>") -> Bool {
+        Self.needsMoreInput(text, sourceName: sourceName, globals: globals.copy())
+    }
+
+    private static func needsMoreInput(_ text: String, sourceName: String, globals: GlobalNames) -> Bool {
         do {
-            _ = try Parser.parse(SourceText(name: sourceName, text: text), globals: GlobalNames())
+            _ = try Parser.parse(SourceText(name: sourceName, text: text), globals: globals)
             return false
         } catch {
             return error.code == .incomplete

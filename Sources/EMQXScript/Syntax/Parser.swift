@@ -4,6 +4,11 @@ public struct Program: @unchecked Sendable {
     /// How many global slots the program needs in all (earlier lines' included).
     let globalCount: Int
     let source: SourceText
+
+    /// The program cut into its top-level statements, to run one at a time (`--continue-on-error`).
+    public var statementPrograms: [Program] {
+        statements.map { Program(statements: [$0], globalCount: globalCount, source: source) }
+    }
 }
 
 /// Parses the language: shell-like commands and a small expression language, one grammar for

@@ -34,6 +34,15 @@ public final class GlobalNames: @unchecked Sendable {
     var functionNames: Set<String> = []
     public init() {}
 
+    /// An independent copy, for parsing without declaring anything.
+    func copy() -> GlobalNames {
+        let copy = GlobalNames()
+        copy.slots = slots
+        copy.count = count
+        copy.functionNames = functionNames
+        return copy
+    }
+
     /// The slot of a global, if one is declared.
     func slot(of name: String) -> Int? { slots[name] }
 }

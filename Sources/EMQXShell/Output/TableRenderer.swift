@@ -8,10 +8,36 @@ public struct TableRenderer: Sendable {
     /// Cells wider than this are cut and end in `…`.
     public var maximumCellWidth: Int
 
+    /// Write big numbers as `12.3k` and RFC 3339 times without their fractions and offset.
+    public var humanize = false
+    /// Bold the header (only at a colour terminal).
+    public var boldHeader = false
+    /// Cut the table to this many columns of text.
+    public var totalWidth = Int.max
+
     public init(columns: [String]? = nil, maximumColumns: Int = 8, maximumCellWidth: Int = 40) {
         self.columns = columns
         self.maximumColumns = maximumColumns
         self.maximumCellWidth = maximumCellWidth
+    }
+
+    /// A cell as a person reads it: `1.2M`, `2023-09-15 09:36:20`.
+    public static func humanText(_ value: JSONValue) -> String {
+        switch value {
+        case .int(let i) where abs(i) >= 100_000:
+            let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+            for (scale, suffix) in units where Double(abs(i)) >= scale {
+                let scaled = Double(i) / scale
+                let text = scaled >= 100 ? String(Int(scaled.rounded())) : String((scaled * 10).rounded() / 10)
+                return text + suffix
+            }
+            return String(i)
+        case .string(let s) where s.count >= 19 && s.count <= 32 && s.dropFirst(10).first == "T" && s.first?.isNumber == true:
+            return String(s.prefix(19)).replacingOccurrences(of: "T", with: " ")
+        case .string(let s): return s
+        case .null: return ""
+        default: return JSONWriter.encode(value)
+        }
     }
 
     /// The table, or nil when `value` is not a non-empty list of objects (render it as JSON instead).
@@ -28,16 +54,22 @@ public struct TableRenderer: Sendable {
                 return column == values.count - 1 ? text : text + String(repeating: " ", count: widths[column] - text.count)
             }.joined(separator: "  ")
         }
-        var out = [line(names.map { $0.uppercased() })]
-        out += cells.map(line)
-        return out.joined(separator: "\n")
+        var header = line(names.map { $0.uppercased() })
+        var body = cells.map(line)
+        if totalWidth < Int.max {
+            header = String(header.prefix(totalWidth))
+            body = body.map { $0.count > totalWidth ? String($0.prefix(totalWidth - 1)) + "…" : $0 }
+        }
+        if boldHeader { header = "\u{1B}[1m" + header + "\u{1B}[0m" }
+        return ([header] + body).joined(separator: "\n")
     }
 
     private func cell(_ value: JSONValue?) -> String {
         let text: String
         switch value {
         case nil, .null?: text = ""
-        case .string(let s)?: text = s
+        case .string(let s)? where !humanize: text = s
+        case let other? where humanize: text = Self.humanText(other)
         case let other?: text = JSONWriter.encode(other)
         }
         let flat = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")

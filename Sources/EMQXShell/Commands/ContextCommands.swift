@@ -1,0 +1,118 @@
+import EMQXKit
+import EMQXScript
+
+/// `use`, `connect`, `api`, `context`, `deployments`, `set`, `timing`: the session itself.
+enum ContextCommands {
+    static let all: [any ShellCommand] = [
+        Command("use", "switch to a deployment from the configuration", example: "use prod",
+                signature: CommandSignature(["NAME"])) { args, session in
+            let name = args.word(0) ?? ""
+            guard let deployment = session.deployments[name] else {
+                let known = session.deployments.keys.sorted()
+                throw ShellError.usage("use: no deployment named '\(name)'" + (known.isEmpty ? "; add one to config.toml or 'connect URL'" : "; known: \(known.joined(separator: ", "))"))
+            }
+            try await session.connect(deployment)
+            return .null
+        },
+        Command("connect", "connect to a deployment by URL", example: "connect https://abc.emqxsl.com:8443/api/v5 --app-id KEY --secret-env EMQX_SECRET",
+                signature: CommandSignature(["URL"], flags: [
+                    .init("app-id", "the API key id"), .init("secret-env", "the environment variable holding the secret (else you are asked)"),
+                    .init("api", "v4, v5 or auto (default auto)"), .init("name", "a name for the prompt (default: the host)"),
+                    .init("ca-file", "extra CA certificates (PEM)"), .init("pin", "the server certificate's SHA-256 fingerprint"),
+                    .init("digest", value: false, "use HTTP Digest authentication only"),
+                ])) { args, session in
+            let url = args.word(0) ?? ""
+            var credentials: Credentials?
+            if let appID = args.string("app-id") {
+                let secret: String?
+                if let variable = args.string("secret-env") {
+                    guard let value = session.environment(variable) else { throw ShellError.usage("connect: $\(variable) is not set") }
+                    secret = value
+                } else {
+                    secret = session.readSecret?("AppSecret for \(appID): ")
+                }
+                guard let secret else { throw ShellError.usage("connect: no secret; give --secret-env VARIABLE") }
+                credentials = Credentials(appID: appID, secret: secret)
+            }
+            guard let generation = GenerationSetting(args.string("api") ?? "auto") else { throw ShellError.usage("connect: --api takes v4, v5 or auto") }
+            let base = try APIBaseURL(url)
+            let deployment = try Deployment(
+                name: args.string("name") ?? base.host, url: url, credentials: credentials, generation: generation,
+                authMode: args.bool("digest") == true ? .digest : .auto,
+                tls: TLSOptions(caFile: args.string("ca-file"), pinnedSHA256: args.string("pin")))
+            try await session.connect(deployment)
+            return .null
+        },
+        Command("api", "set the API generation of this deployment", example: "api v4", signature: CommandSignature(["v4|v5|auto"])) { args, session in
+            guard let setting = GenerationSetting(args.word(0) ?? "") else { throw ShellError.usage("api: say v4, v5 or auto") }
+            guard var deployment = session.deployments[session.deploymentName], session.client != nil else {
+                throw ShellError.usage("api: not connected; 'use NAME' or 'connect URL' first")
+            }
+            deployment.generation = setting
+            try await session.connect(deployment)
+            return .null
+        },
+        Command("context", "the deployment, its URL, API generation and key id (never the secret)", example: "context") { _, session in
+            guard let client = session.client else { return .object(["deployment": .null]) }
+            let deployment = client.deployment
+            let generation: Value
+            switch deployment.generation {
+            case .fixed(let g): generation = .string("\(g) (set)")
+            case .auto: generation = .string(client.knownGeneration.map { "\($0) (detected)" } ?? "auto (not yet detected)")
+            }
+            return .object([
+                "deployment": .string(deployment.name), "url": .string(deployment.baseURL.description), "api": generation,
+                "app_id": deployment.credentials.map { .string($0.appID) } ?? .null, "auth": .string(deployment.authMode.rawValue),
+                "tls": .string(deployment.baseURL.isTLS ? (deployment.tls.pinnedSHA256 != nil ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
+            ])
+        },
+        Command("deployments", "deployments 'use' knows", example: "deployments") { _, session in
+            .list(session.deployments.values.sorted { $0.name < $1.name }.map { deployment in
+                .object(["name": .string(deployment.name), "url": .string(deployment.baseURL.description),
+                         "api": .string(deployment.generation.description), "current": .bool(deployment.name == session.deploymentName)])
+            })
+        },
+        Command("set", "change a setting: output FORMAT", example: "set output json", signature: CommandSignature(["output", "FORMAT"])) { args, session in
+            guard args.word(0) == "output" else { throw ShellError.usage("set: the setting is output, as in 'set output json'") }
+            guard let format = OutputFormat(name: args.word(1) ?? "") else { throw ShellError.usage("set output: say table, json, jsonl, csv or yaml") }
+            session.settings.format = format
+            return .null
+        },
+        Command("timing", "print each command's duration", example: "timing on", signature: CommandSignature(["on|off"])) { args, session in
+            switch args.word(0) {
+            case "on": session.timing = true
+            case "off": session.timing = false
+            default: throw ShellError.usage("timing: say on or off")
+            }
+            return .null
+        },
+    ]
+}
+
+/// `help` and `help COMMAND`.
+struct HelpCommand: ShellCommand {
+    let name = "help"
+    let summary = "list commands, or explain one"
+    let example = "help clients"
+    let signature = CommandSignature(["[COMMAND…]"], minimum: 0)
+
+    func run(_ arguments: CommandArguments, in session: ShellSession) async throws -> Value {
+        let catalog = session.catalog
+        if !arguments.positionals.isEmpty {
+            let name = arguments.positionals.map(\.displayText).joined(separator: " ")
+            if let command = catalog.commands[name] {
+                session.sink.write(command.help + "\n")
+                return .null
+            }
+            let subs = catalog.subcommands(of: name)
+            guard !subs.isEmpty else { throw ShellError.usage("help: no command '\(name)'") }
+            session.sink.write(subs.map { "\(name) \($0)" }.map { "  \($0.padding(to: 24))\(catalog.commands[$0]?.summary ?? "")" }.joined(separator: "\n") + "\n")
+            return .null
+        }
+        var lines = ["Commands (each takes --help; results are values you can capture: let x = clients):", ""]
+        for name in catalog.names { lines.append("  " + name.padding(to: 24) + (catalog.commands[name]?.summary ?? "")) }
+        lines += ["", "The language: let, if/elif/else, for, while, def, try/catch — see docs/language.md."]
+        session.sink.write(lines.joined(separator: "\n") + "\n")
+        return .null
+    }
+}

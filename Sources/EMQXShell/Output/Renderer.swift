@@ -1,0 +1,54 @@
+import EMQXJSON
+import EMQXScript
+
+/// Turns a command's value into text in the chosen format.
+public enum Renderer {
+    /// The whole text for a value (streams must be collected first).
+    public static func render(_ value: Value, _ settings: OutputSettings, resource: Resource? = nil) -> String {
+        switch settings.format {
+        case .json: return JSONWriter.encodePretty(json(value))
+        case .jsonl:
+            if case .list(let items) = value { return items.map { JSONWriter.encode(json($0)) }.joined(separator: "\n") }
+            return JSONWriter.encode(json(value))
+        case .csv: return CSVRenderer.render(value, fields: settings.fields ?? resource?.defaultColumns(for: value))
+        case .yaml: return YAMLRenderer.render(value)
+        case .table: return table(value, settings, resource: resource)
+        }
+    }
+
+    static func json(_ value: Value) -> JSONValue {
+        value.json ?? .string(value.displayText)
+    }
+
+    static func table(_ value: Value, _ settings: OutputSettings, resource: Resource?) -> String {
+        switch value {
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .map = $0 { return true } else { return false } }):
+            let columns = settings.fields ?? resource?.defaultColumns(for: value)
+            let rows = JSONValue.array(items.map(json))
+            var renderer = TableRenderer(columns: columns, maximumColumns: 8, maximumCellWidth: 48)
+            renderer.humanize = true
+            renderer.boldHeader = settings.useColor
+            renderer.totalWidth = settings.width
+            return renderer.render(rows) ?? JSONWriter.encodePretty(rows)
+        case .list(let items) where items.isEmpty:
+            return "(none)"
+        case .list(let items) where items.allSatisfy(isScalar):
+            return items.map(\.displayText).joined(separator: "\n")
+        case .map(let map) where map.values.allSatisfy(isScalar):
+            let width = map.keys.map(\.count).max() ?? 0
+            return map.map { key, item in
+                key + String(repeating: " ", count: width - key.count) + "  " + TableRenderer.humanText(json(item))
+            }.joined(separator: "\n")
+        case .string(let text): return text
+        case .map, .list: return JSONWriter.encodePretty(json(value))
+        default: return value.displayText
+        }
+    }
+
+    static func isScalar(_ value: Value) -> Bool {
+        switch value {
+        case .list, .map, .stream, .function: return false
+        default: return true
+        }
+    }
+}

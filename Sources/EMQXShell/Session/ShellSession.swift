@@ -1,0 +1,183 @@
+import EMQXJSON
+import EMQXKit
+import EMQXScript
+import Foundation
+
+/// The shell's state and the host of its language: deployments, the connected client, output settings.
+///
+/// One session runs one statement at a time (the REPL and the script runner serialise), so its
+/// mutable state needs no lock; it is `@unchecked Sendable` for that reason.
+public final class ShellSession: ScriptHost, @unchecked Sendable {
+    public private(set) var interpreter: Interpreter!
+    let sink: any OutputSink
+    /// Output settings for results; `--output` and `set output` change the format.
+    public var settings: OutputSettings
+    public let isTerminal: Bool
+    public private(set) var client: EMQXClient?
+    public private(set) var deploymentName: String = "none"
+    /// Deployments `use` can switch to, by name.
+    public private(set) var deployments: [String: Deployment] = [:]
+    /// Print each command's duration on stderr.
+    public var timing = false
+    /// Asks for a secret without echo (the REPL reads the terminal; tests pass a closure).
+    public var readSecret: (@Sendable (String) -> String?)?
+    let catalog: CommandCatalog
+    private var pendingDisplay: (settings: OutputSettings?, resource: Resource?) = (nil, nil)
+
+    public init(sink: any OutputSink, settings: OutputSettings, isTerminal: Bool) {
+        self.sink = sink
+        self.settings = settings
+        self.isTerminal = isTerminal
+        self.catalog = CommandCatalog.standard
+        self.interpreter = Interpreter(host: self)
+    }
+
+    // MARK: Deployments
+
+    /// Makes a deployment available to `use`.
+    public func register(_ deployment: Deployment) {
+        deployments[deployment.name] = deployment
+    }
+
+    /// Connects to a deployment, closing the previous connection.
+    public func connect(_ deployment: Deployment) async throws {
+        let next = try await EMQXClient.connect(to: deployment)
+        // Learn the generation now, so the prompt can show it (a URL ending in /api/v5 costs nothing).
+        _ = try? await next.generation()
+        await client?.shutdown()
+        client = next
+        deploymentName = deployment.name
+        deployments[deployment.name] = deployment
+    }
+
+    /// Closes the connection pool.
+    public func close() async {
+        await client?.shutdown()
+        client = nil
+    }
+
+    /// `prod v5> `, or `prod auto> ` before the generation is known.
+    public var prompt: String {
+        let generation: String
+        if let known = client?.knownGeneration { generation = known.rawValue } else { generation = client == nil ? "" : "auto" }
+        return generation.isEmpty ? "\(deploymentName)> " : "\(deploymentName) \(generation)> "
+    }
+
+    /// The client, or a usage error saying how to get one.
+    func requireClient(_ command: String) throws -> EMQXClient {
+        guard let client else {
+            throw ShellError.usage("\(command): not connected; 'use NAME' a deployment or 'connect URL' first")
+        }
+        return client
+    }
+
+    // MARK: Running
+
+    /// Runs text (a prompt line, a `-c` argument or a whole file).
+    public func run(_ text: String, sourceName: String) async throws {
+        try await interpreter.run(text, sourceName: sourceName)
+    }
+
+    public func hasCommand(_ name: String) -> Bool { catalog.hasGroup(name) }
+
+    public func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value {
+        pendingDisplay = (nil, nil)
+        let (command, rest) = try catalog.resolve(name, arguments)
+        if rest.contains(.flag("--help")) || rest.contains(.flag("-h")) {
+            sink.write(command.help + "\n")
+            return .null
+        }
+        let start = ContinuousClock.now
+        do {
+            let parsed = try CommandArguments.parse(rest, signature: command.signature, command: command.name)
+            var display = settings
+            var changed = false
+            if let format = parsed.string("output") {
+                guard let chosen = OutputFormat(name: format) else {
+                    throw ShellError.usage("\(command.name): --output takes table, json, jsonl, csv or yaml, not '\(format)'")
+                }
+                display.format = chosen
+                changed = true
+            }
+            if let fields = parsed.string("fields") {
+                display.fields = fields.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
+                changed = true
+            }
+            let value = try await command.run(parsed, in: self)
+            pendingDisplay = (changed ? display : nil, command.resource)
+            if timing { sink.writeError("(\(command.name): \(Self.milliseconds(since: start)) ms)\n") }
+            return value
+        } catch let error as EMQXError {
+            throw Self.failure(error)
+        } catch let error as ShellError {
+            throw error.commandFailure
+        }
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// An EMQXKit error as scripts see it: `$e.code` is the API's code (or the kind), details say the rest.
+    static func failure(_ error: EMQXError) -> CommandFailure {
+        var details: [(String, Value)] = [("kind", .string(error.code.description))]
+        if let status = error.httpStatus { details.append(("http_status", .int(Int64(status)))) }
+        if let code = error.apiCode { details.append(("api_code", .string(code))) }
+        if let method = error.method { details.append(("method", .string(method))) }
+        if let path = error.path { details.append(("path", .string(path))) }
+        var map = Value.object([:])
+        for (key, value) in details { if case .map(var m) = map { m[key] = value; map = .map(m) } }
+        return CommandFailure(code: error.apiCode ?? error.code.description.uppercased(), message: error.description, details: map)
+    }
+
+    // MARK: ScriptHost
+
+    public func show(_ value: Value) async throws {
+        let (override, resource) = pendingDisplay
+        pendingDisplay = (nil, nil)
+        let display = override ?? settings
+        var shown = value
+        if case .stream(let stream) = value {
+            if display.format == .jsonl {
+                let next = stream.makeIterator()
+                while let item = try await next() {
+                    sink.write(JSONWriter.encode(Renderer.json(item)) + "\n")
+                }
+                return
+            }
+            shown = .list(try await collect(stream))
+        }
+        let text = Renderer.render(shown, display, resource: resource)
+        if !text.isEmpty { sink.write(text + "\n") }
+    }
+
+    /// Reads a stream to its end, counting on stderr at a terminal when it is long.
+    func collect(_ stream: ValueStream) async throws -> [Value] {
+        let next = stream.makeIterator()
+        var items: [Value] = []
+        while let item = try await next() {
+            items.append(item)
+            if isTerminal, items.count % 1000 == 0 { sink.writeError("\r\(items.count) \(stream.name)…") }
+        }
+        if isTerminal, items.count >= 1000 { sink.writeError("\r\u{1B}[K") }
+        return items
+    }
+
+    public func print(_ text: String) async { sink.write(text + "\n") }
+
+    public func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
+        var resolved = path
+        if !path.hasPrefix("/"), sourceName.contains("/") {
+            resolved = (sourceName as NSString).deletingLastPathComponent + "/" + path
+        }
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw ShellError.failure("cannot read \(resolved)")
+        }
+        return SourceText(name: resolved, text: String(decoding: data, as: UTF8.self))
+    }
+
+    public func environment(_ name: String) -> String? { ProcessInfo.processInfo.environment[name] }
+
+    public func now() -> Double { Date().timeIntervalSince1970 }
+}

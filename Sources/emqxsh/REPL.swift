@@ -1,0 +1,87 @@
+import EMQXScript
+import EMQXShell
+import Foundation
+import LineEditor
+
+/// The interactive loop: prompt with context, continuation lines, history, Ctrl-C that cancels the running statement.
+struct REPL {
+    let session: ShellSession
+    let streams: StandardStreams
+
+    func run() async -> ExitStatus {
+        let reader: any LineReader = EditLineReader(program: "emqxsh", historyPath: HistoryFile.path(for: session.deploymentName))
+            ?? PlainLineReader()
+        streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")
+        var buffer = ""
+        var last = ExitStatus.success
+        while true {
+            let prompt = buffer.isEmpty ? session.prompt : String(repeating: " ", count: max(0, session.prompt.count - 4)) + "... "
+            switch reader.readLine(prompt: prompt) {
+            case .endOfInput:
+                if !buffer.isEmpty { streams.writeError("(discarded an unfinished statement)\n") }
+                return last
+            case .interrupted:
+                buffer = ""
+                continue
+            case .line(let line):
+                buffer = buffer.isEmpty ? line : buffer + "\n" + line
+                if buffer.trimmingCharacters(in: .whitespaces).isEmpty {
+                    buffer = ""
+                    continue
+                }
+                if session.interpreter.needsMoreInput(buffer) { continue }
+                let text = buffer
+                buffer = ""
+                if HistoryFile.mayKeep(text) { reader.addHistory(text) }
+                last = await runCancellable(text)
+            }
+        }
+    }
+
+    /// Runs one entry; a Ctrl-C while it runs cancels it and returns to the prompt.
+    func runCancellable(_ text: String) async -> ExitStatus {
+        _ = Terminal.takeInterrupt()
+        let task = Task { try await session.run(text, sourceName: "<prompt>") }
+        let watcher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(40))
+                if Terminal.takeInterrupt() { task.cancel() }
+            }
+        }
+        defer { watcher.cancel() }
+        do {
+            try await task.value
+            return .success
+        } catch let exit as ScriptExit {
+            streams.writeError("(exit \(exit.status) ignored at the prompt; Ctrl-D leaves)\n")
+            return .success
+        } catch {
+            if ExitStatus.for(error) == .interrupted {
+                streams.writeError("^C interrupted\n")
+                return .interrupted
+            }
+            streams.writeError("\(describe(error))\n")
+            return ExitStatus.for(error)
+        }
+    }
+}
+
+/// Where history lives and which lines may go there.
+enum HistoryFile {
+    /// `$XDG_DATA_HOME/emqxsh/history-NAME` (default `~/.local/share/…`), created 0700/0600.
+    static func path(for deployment: String) -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"] ?? environment["HOME"].map { $0 + "/.local/share" }
+        guard let base else { return nil }
+        let directory = base + "/emqxsh"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let safe = String(deployment.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        return directory + "/history-" + safe
+    }
+
+    /// Lines that carry a secret are never written to history.
+    static func mayKeep(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        return !["--password", "password:", "secret", "passwd"].contains { lower.contains($0) }
+    }
+}

@@ -1,0 +1,85 @@
+import EMQXJSON
+@testable import EMQXShell
+import EMQXScript
+import Testing
+
+@Suite struct RendererTests {
+    let clients: Value = .list([
+        .object(["clientid": "a", "username": "u", "connected": true, "recv_msg": 1_234_567, "extra": "x"]),
+        .object(["clientid": "b,c", "username": .null, "connected": false, "recv_msg": 5, "extra": "y"]),
+    ])
+
+    func render(_ value: Value, _ format: OutputFormat, fields: [String]? = nil, resource: Resource? = nil) -> String {
+        Renderer.render(value, OutputSettings(format: format, fields: fields, width: 200), resource: resource)
+    }
+
+    @Test func tablesUseTheResourcesColumnsAndHumanNumbers() {
+        #expect(render(clients, .table, resource: .clients) == "CLIENTID  USERNAME  CONNECTED\na         u         true\nb,c                 false")
+        #expect(render(clients, .table, fields: ["clientid", "recv_msg"]) == "CLIENTID  RECV_MSG\na         1.2M\nb,c       5")
+    }
+
+    @Test func jsonAndJSONLinesParseBack() throws {
+        let json = try JSONParser.parse(render(clients, .json))
+        #expect(json.arrayValue?.count == 2)
+        let lines = render(clients, .jsonl).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(try JSONParser.parse(String(lines[1]))["clientid"] == .string("b,c"))
+    }
+
+    @Test func csvQuotesWhatNeedsIt() {
+        #expect(render(clients, .csv, fields: ["clientid", "username"]) == "clientid,username\na,u\n\"b,c\",")
+    }
+
+    @Test func yamlQuotesAmbiguousScalars() {
+        let value: Value = .object(["name": "sensor", "flag": "yes", "n": 1, "list": [1, "two"], "nested": .object(["k": "v: w"])])
+        #expect(render(value, .yaml) == "name: sensor\nflag: \"yes\"\nn: 1\nlist:\n  - 1\n  - two\nnested:\n  k: \"v: w\"")
+    }
+
+    @Test func mapsOfScalarsAreKeyValueLines() {
+        #expect(render(.object(["topic": "t/1", "delivered": true]), .table) == "topic      t/1\ndelivered  true")
+        #expect(render(.list([]), .table) == "(none)")
+    }
+}
+
+@Suite struct CommandArgumentsTests {
+    let signature = CommandSignature(["TOPIC", "[PAYLOAD]"], minimum: 1, flags: [
+        .init("qos", "qos"), .init("retain", value: false, "retain"), .init("property", repeatable: true, "p"),
+    ])
+
+    func parse(_ arguments: [CommandArgument]) throws -> CommandArguments {
+        try CommandArguments.parse(arguments, signature: signature, command: "publish")
+    }
+
+    @Test func flagsValuesAndPositionals() throws {
+        let parsed = try parse([.value("t/1"), .flag("--qos"), .value("1"), .flag("--retain"), .value("hi"),
+                                .flag("--property"), .value("a=1"), .flag("--property"), .value("b=2")])
+        #expect(parsed.word(0) == "t/1" && parsed.word(1) == "hi")
+        #expect(try parsed.int("qos", command: "publish") == 1)
+        #expect(parsed.bool("retain") == true)
+        #expect(parsed.strings("property") == ["a=1", "b=2"])
+    }
+
+    @Test(arguments: [
+        ([CommandArgument.flag("--qso"), .value("1"), .value("t")], "unknown flag --qso (did you mean --qos?)"),
+        ([.value("t"), .flag("--qos")], "--qos needs a value"),
+        ([], "missing TOPIC"),
+        ([.value("t"), .value("p"), .value("extra")], "unexpected argument 'extra'"),
+        ([.value("t"), .flag("--qos"), .value("high")], "--qos takes a whole number"),
+    ])
+    func errorsSayWhatIsWrong(_ arguments: [CommandArgument], _ message: String) {
+        #expect {
+            let parsed = try parse(arguments)
+            _ = try parsed.int("qos", command: "publish")
+        } throws: { error in
+            (error as? ShellError)?.message.contains(message) ?? false
+        }
+    }
+}
+
+@Suite struct ExitStatusTests {
+    @Test func statusesAreDistinctAndDocumented() throws {
+        #expect(Set(ExitStatus.all.map(\.code)).count == ExitStatus.all.count)
+        let page = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/EMQXShellTests/RendererTests.swift", with: "docs/exit-codes.md"), encoding: .utf8)
+        for status in ExitStatus.all { #expect(page.contains("| \(status.code) |"), "docs/exit-codes.md lacks \(status.code)") }
+    }
+}
