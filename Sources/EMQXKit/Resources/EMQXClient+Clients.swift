@@ -26,8 +26,14 @@ extension EMQXClient {
     }
 
     /// Disconnects several clients: one request on v5, one per client on v4.
+    ///
+    /// One client is kicked with its own request, which reports an unknown id (the bulk one does not).
     public func kick(_ clientIDs: [String]) async throws(EMQXError) {
         guard !clientIDs.isEmpty else { return }
+        if clientIDs.count == 1 {
+            try await kick(clientIDs[0])
+            return
+        }
         if try await generation() == .v5 {
             try await perform(.kickClients(clientIDs))
             return

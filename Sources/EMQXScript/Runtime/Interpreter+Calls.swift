@@ -101,24 +101,26 @@ extension Interpreter {
         if let (frame, slot) = frame(of: call.function, context), case .function(let function) = frame.slots[slot] {
             return try await callShellStyle(function, arguments, call.position, context)
         }
-        if let builtin = Builtins.table[call.name] {
-            var values: [Value] = []
-            for argument in arguments {
-                guard case .value(let value) = argument else {
-                    throw fail(.value, "\(call.name) takes no flags; call it as \(call.name)(…)", call.position, context)
-                }
-                values.append(value)
+        // A host command wins over a builtin of the same name in command form (`get /nodes`
+        // is the request; `get($m, "k")` is still the builtin).
+        if host.hasCommand(call.name) {
+            do {
+                return try await host.runCommand(call.name, arguments: arguments, at: location(call.position, context))
+            } catch {
+                throw wrap(error, call.position, context)
             }
-            return try await callBuiltin(call.name, builtin, values, call.position, context)
         }
-        guard host.hasCommand(call.name) else {
+        guard let builtin = Builtins.table[call.name] else {
             throw fail(.undefinedCommand, "unknown command '\(call.name)'\(suggestion(for: call.name))", call.position, context)
         }
-        do {
-            return try await host.runCommand(call.name, arguments: arguments, at: location(call.position, context))
-        } catch {
-            throw wrap(error, call.position, context)
+        var values: [Value] = []
+        for argument in arguments {
+            guard case .value(let value) = argument else {
+                throw fail(.value, "\(call.name) takes no flags; call it as \(call.name)(…)", call.position, context)
+            }
+            values.append(value)
         }
+        return try await callBuiltin(call.name, builtin, values, call.position, context)
     }
 
     /// `drain sensor- --limit 5`: words bind to parameters in order, `--name value` by name.

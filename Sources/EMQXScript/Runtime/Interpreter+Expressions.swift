@@ -67,7 +67,8 @@ extension Interpreter {
         case .lambda(let declaration):
             return .function(FunctionValue(declaration: declaration, captured: context.frame))
         case .command(let call):
-            return try await runCommand(call, context)
+            let value = try await runCommand(call, context)
+            return call.captures ? try await materialize(value, call.position, context) : value
         case .synchronous(_, let compiled):
             return try compiled.run(self, context)
         }
@@ -99,7 +100,8 @@ extension Interpreter {
             return frame.slots[slot]
         case .global(let name):
             guard let slot = globals.slot(of: name), slot < globalFrame.count else {
-                throw fail(.undefinedVariable, "undefined variable '\(name)'", position, context)
+                let hint = host.hasCommand(name) ? "; '\(name)' is a command: inside an expression write $(\(name) …)" : ""
+                throw fail(.undefinedVariable, "undefined variable '\(name)'\(hint)", position, context)
             }
             return globalFrame.slots[slot]
         }

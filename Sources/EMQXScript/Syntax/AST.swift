@@ -70,6 +70,8 @@ enum BinaryOperator: String {
 /// A command with its arguments, run through the host (or a user function called shell-style).
 struct CommandCall {
     var name: String
+    /// `$(…)`: the result is captured, so a stream is read to its end (it can then be indexed).
+    var captures = false
     /// The variable of that name when one was in scope (a function called shell-style); else looked up when run.
     var function: VariableRef
     var arguments: [CommandArgumentExpr]

@@ -197,7 +197,8 @@ extension Parser {
             return .lambda(try functionRest(name: "lambda", token, closingParameters: "|"))
         case .commandStart:
             let (name, nameToken) = try expectIdentifier("a command name after '$('")
-            let call = try commandCall(name, nameToken, closing: ")", stopAtBrace: false)
+            var call = try commandCall(name, nameToken, closing: ")", stopAtBrace: false)
+            call.captures = true
             try expectSymbol(")", "to close '$('", skipNewlines: true)
             return .command(call)
         case .end:
