@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static char cel_prompt_text[512] = "> ";
 static volatile sig_atomic_t cel_sigint_seen = 0;
@@ -72,6 +73,12 @@ static void cel_on_sigint(int signal_number) {
     cel_sigint_seen = 1;
 }
 
+static void cel_on_sighup(int signal_number) {
+    (void)signal_number;
+    /* The terminal is gone: history is saved after every line, so leave at once. */
+    _exit(129);
+}
+
 void cel_install_sigint(void) {
     struct sigaction action;
     memset(&action, 0, sizeof(action));
@@ -79,6 +86,11 @@ void cel_install_sigint(void) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     sigaction(SIGINT, &action, NULL);
+    struct sigaction hangup;
+    memset(&hangup, 0, sizeof(hangup));
+    hangup.sa_handler = cel_on_sighup;
+    sigemptyset(&hangup.sa_mask);
+    sigaction(SIGHUP, &hangup, NULL);
 }
 
 int cel_take_sigint(void) {

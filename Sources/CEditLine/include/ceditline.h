@@ -21,7 +21,8 @@ int cel_history_enter(History *h, const char *line);
 int cel_history_load(History *h, const char *path);
 int cel_history_save(History *h, const char *path);
 
-/// Installs a SIGINT handler without SA_RESTART, so a blocked read returns with EINTR.
+/// Installs a SIGINT handler without SA_RESTART, so a blocked read returns with EINTR,
+/// and a SIGHUP handler that exits (status 129) when the terminal hangs up.
 void cel_install_sigint(void);
 /// Returns 1 and clears the flag when SIGINT arrived since the last call.
 int cel_take_sigint(void);

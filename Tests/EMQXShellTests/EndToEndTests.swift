@@ -1,0 +1,152 @@
+import EMQXJSON
+import Foundation
+import Testing
+
+/// The built `emqxsh` binary, run as users run it: `-c`, script files, piped stdin, exit statuses.
+@Suite(.enabled(if: EndToEnd.binaryExists, "build emqxsh first: swift build"))
+struct EndToEndTests {
+    @Test func commandsPrintJSONWhenPipedAndItParsesBack() async throws {
+        let result = try await EndToEnd.run(["--sandbox", "-c", "publish t/1 hello --qos 1", "-c", "nodes"])
+        #expect(result.status == 0)
+        let documents = result.stdout.components(separatedBy: "\n}\n")
+        #expect(documents.count == 2)
+        let published = try JSONParser.parse(documents[0] + "\n}")
+        #expect(published["delivered"] == .bool(false))
+        #expect(try JSONParser.parse(documents[1])[0]?["version"] == .string("5.8.1"))
+    }
+
+    @Test func aScriptFileGetsItsArgumentsAndItsExitStatus() async throws {
+        let script = try EndToEnd.temporaryFile("""
+            print "args:" len($args) $args[0] $args[1]
+            let n = 0
+            for c in 1..3 { n += $c }
+            print "n=${n}"
+            exit 7
+            """)
+        let result = try await EndToEnd.run([script, "first", "second word"])
+        #expect(result.stdout == "args: 2 first second word\nn=6\n")
+        #expect(result.status == 7)
+    }
+
+    @Test func statementsPipedOnStdinRun() async throws {
+        let result = try await EndToEnd.run(["--sandbox", "--output", "jsonl"], stdin: "users add bob --password pw\nusers\nprint \"café ☃\"\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"user_id\":\"bob\",\"is_superuser\":false}\ncafé ☃\n")
+    }
+
+    @Test(arguments: [
+        (["-c", "print(1 / 0)"], Int32(3), "error: division by zero\n --> -c:1:9"),
+        (["-c", "print $nope"], 3, "undefined variable 'nope'"),
+        (["-c", "if true {"], 3, "the block of 'if' is not closed"),
+        (["--sandbox", "-c", "kick ghost"], 4, "CLIENTID_NOT_FOUND: DELETE /clients/ghost: 404 CLIENTID_NOT_FOUND: Client ID not found"),
+        (["--sandbox", "--api", "v4", "-c", "kick ghost"], 4, "not_found (client offline or not found)"),
+        (["--sandbox", "-c", "clients --stat connected"], 2, "unknown flag --stat (did you mean --state?)"),
+        (["--output", "xml", "-c", "print 1"], 2, "--output takes table, json, jsonl, csv or yaml"),
+        (["-c", "clients"], 2, "not connected; 'use NAME' a deployment or 'connect URL' first"),
+        (["-c", "connect http://127.0.0.1:9 --api v5\nnodes"], 6, "GET /nodes: connection failed: connection refused"),
+        (["-c", "exit 0"], 0, ""),
+    ] as [([String], Int32, String)])
+    func exitStatusesAndMessages(_ arguments: [String], _ status: Int32, _ message: String) async throws {
+        let result = try await EndToEnd.run(arguments)
+        #expect(result.status == status, "\(arguments): \(result.stderr)")
+        #expect(message.isEmpty ? result.stderr.isEmpty : result.stderr.contains(message), "\(arguments): \(result.stderr)")
+    }
+
+    @Test func continueOnErrorReportsEachErrorAndGoesOn() async throws {
+        let script = try EndToEnd.temporaryFile("print 1\nprint(1 / 0)\nprint 2\nkick ghost\nprint 3\n")
+        let result = try await EndToEnd.run(["--sandbox", "--continue-on-error", script])
+        #expect(result.stdout == "1\n2\n3\n")
+        #expect(result.stderr.contains("division by zero") && result.stderr.contains("CLIENTID_NOT_FOUND"))
+        #expect(result.status == 4)
+        let stopped = try await EndToEnd.run(["--sandbox", script])
+        #expect(stopped.stdout == "1\n")
+        #expect(stopped.status == 3)
+    }
+
+    @Test func theSecretIsNeverPrinted() async throws {
+        let result = try await EndToEnd.run(["--sandbox", "-c", "context", "-c", "get /no/such"])
+        #expect(!(result.stdout + result.stderr).contains("sandbox-secret"))
+        #expect(result.stdout.contains("\"app_id\": \"sandbox\""))
+    }
+}
+
+enum EndToEnd {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/emqxsh").path
+    static let binaryExists = FileManager.default.isExecutableFile(atPath: binary)
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs emqxsh to its end without blocking a thread of the pool.
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-config").path
+        env["XDG_DATA_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-data").path
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        let collected = OutputCollector(out: out, err: err)
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { process in continuation.resume(returning: process.terminationStatus) }
+            do {
+                try process.run()
+                if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+                try? input.fileHandleForWriting.close()
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+        let (stdout, stderr) = collected.finish()
+        return Result(status: status, stdout: stdout, stderr: stderr)
+    }
+
+    static func temporaryFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-\(UUID().uuidString).emqx").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+/// Reads both pipes as they fill, so a chatty child never blocks on a full pipe.
+final class OutputCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+    private let outPipe: Pipe
+    private let errPipe: Pipe
+
+    init(out: Pipe, err: Pipe) {
+        outPipe = out
+        errPipe = err
+        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.out.append(data) }
+        }
+        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.err.append(data) }
+        }
+    }
+
+    func finish() -> (String, String) {
+        outPipe.fileHandleForReading.readabilityHandler = nil
+        errPipe.fileHandleForReading.readabilityHandler = nil
+        let restOut = outPipe.fileHandleForReading.readDataToEndOfFile()
+        let restErr = errPipe.fileHandleForReading.readDataToEndOfFile()
+        return lock.withLock {
+            (String(decoding: out + restOut, as: UTF8.self), String(decoding: err + restErr, as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The REPL in a real terminal (tmux): prompt, continuation, Ctrl-C, UTF-8, history, Ctrl-R.
+@Suite(.enabled(if: EndToEnd.binaryExists && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs the built emqxsh and tmux"))
+struct InteractiveTests {
+    @Test func promptContinuationInterruptAndUTF8() async throws {
+        let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
+        defer { terminal.stop() }
+        try await terminal.waitFor("sandbox v5>")
+        try await terminal.type("let total = 0")
+        try await terminal.type("for i in 1..4 {")
+        try await terminal.waitFor("...")
+        try await terminal.type("  total += $i")
+        try await terminal.type("}")
+        try await terminal.type("print \"total=${total} café ☃\"")
+        try await terminal.waitFor("total=10 café ☃")
+        try await terminal.type("while true { total += 1 }")
+        try await Task.sleep(for: .milliseconds(300))
+        try await terminal.keys("C-c")
+        try await terminal.waitFor("interrupted")
+        try await terminal.type("print \"after\" $total")
+        try await terminal.waitFor("after ")
+        let screen = try await terminal.screen()
+        #expect(screen.contains("sandbox v5> print \"after\" $total"))
+    }
+
+    @Test func historyIsKeptAcrossRestartsAndSearchable() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-history-\(UUID().uuidString)").path
+        let first = try await TmuxTerminal.start("XDG_DATA_HOME=\(data) " + EndToEnd.binary + " --sandbox")
+        defer { first.stop() }
+        try await first.waitFor("sandbox v5>")
+        try await first.type("print \"remember me\"")
+        try await first.type("users add carol --password hunter2")
+        try await first.type("print \"second\"")
+        try await first.waitFor("second")
+        try await first.keys("C-d")
+        try await Task.sleep(for: .milliseconds(300))
+        let history = try String(contentsOfFile: data + "/emqxsh/history-sandbox", encoding: .utf8)
+        #expect(history.contains("remember\\040me"))
+        #expect(!history.contains("hunter2"), "a line with a password reached the history file")
+        let attributes = try FileManager.default.attributesOfItem(atPath: data + "/emqxsh/history-sandbox")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+
+        let second = try await TmuxTerminal.start("XDG_DATA_HOME=\(data) " + EndToEnd.binary + " --sandbox")
+        defer { second.stop() }
+        try await second.waitFor("sandbox v5>")
+        try await second.keys("Up")
+        try await second.waitFor("sandbox v5> print \"second\"")
+        try await second.keys("C-u")
+        try await second.keys("C-r")
+        try await second.keys("rememb")
+        try await second.waitFor("print \"remember me\"")
+    }
+}
+
+/// A terminal program run inside a private tmux server, driven by keys and read from its screen.
+final class TmuxTerminal: @unchecked Sendable {
+    let socket = "emqxsh-test-\(UUID().uuidString.prefix(8))"
+
+    static func start(_ command: String) async throws -> TmuxTerminal {
+        let terminal = TmuxTerminal()
+        // The tmux server this starts inherits the client's output: give it none, or reading it would never end.
+        _ = try await terminal.tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command], detached: true)
+        return terminal
+    }
+
+    func type(_ line: String) async throws {
+        _ = try await tmux(["send-keys", "-t", "main", "-l", line])
+        _ = try await tmux(["send-keys", "-t", "main", "Enter"])
+        try await Task.sleep(for: .milliseconds(80))
+    }
+
+    /// Sends keys by tmux's names (`C-c`, `Up`); a control key goes alone, as the tty flushes input on INTR.
+    func keys(_ keys: String) async throws {
+        _ = try await tmux(["send-keys", "-t", "main", keys])
+        try await Task.sleep(for: .milliseconds(80))
+    }
+
+    func screen() async throws -> String {
+        try await tmux(["capture-pane", "-t", "main", "-p"])
+    }
+
+    /// Waits until the screen shows `text`, for at most ten seconds.
+    func waitFor(_ text: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if try await screen().contains(text) { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the screen never showed \"\(text)\":\n\(try await screen())")
+        throw CancellationError()
+    }
+
+    /// Ends the program in the terminal, then the tmux server.
+    func stop() {
+        let panes = (try? Spawn.run(["/usr/bin/tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"], captureOutput: true)) ?? ""
+        for pid in panes.split(separator: "\n").compactMap({ pid_t($0) }) { kill(pid, SIGKILL) }
+        _ = try? Spawn.run(["/usr/bin/tmux", "-L", socket, "kill-server"], captureOutput: false)
+    }
+
+    /// Runs tmux and returns what it printed.
+    ///
+    /// posix_spawn rather than Process: the tmux server that `new-session` starts would inherit
+    /// Process's internal descriptors and keep it from ever seeing the client exit.
+    @discardableResult
+    func tmux(_ arguments: [String], detached: Bool = false) async throws -> String {
+        let argv = ["/usr/bin/tmux", "-L", socket] + arguments
+        return try await Task.detached { try Spawn.run(argv, captureOutput: !detached) }.value
+    }
+}
+
+enum Spawn {
+    struct Failure: Error { var message: String }
+
+    /// Runs a program with /dev/null or a pipe as its standard streams, and waits for it.
+    static func run(_ argv: [String], captureOutput: Bool) throws -> String {
+        var pipe: [Int32] = [-1, -1]
+        // Close-on-exec, so the tmux server a client may start never holds our read end open.
+        if captureOutput {
+            guard Glibc.pipe(&pipe) == 0 else { throw Failure(message: "pipe failed") }
+            _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if captureOutput {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment["TERM"] = "xterm-256color"
+        environment.removeValue(forKey: "TMUX")
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let status = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        guard status == 0 else { throw Failure(message: "posix_spawn failed: \(status)") }
+        var output = Data()
+        if captureOutput {
+            close(pipe[1])
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(pipe[0], &buffer, buffer.count)
+                if count <= 0 { break }
+                output.append(contentsOf: buffer[0..<count])
+            }
+            close(pipe[0])
+        }
+        var exitStatus: Int32 = 0
+        waitpid(pid, &exitStatus, 0)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
