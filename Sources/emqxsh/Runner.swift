@@ -38,8 +38,21 @@ struct Runner {
                     generation: GenerationSetting(options.api ?? "auto") ?? .auto,
                     tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint))
                 try await session.connect(deployment)
-            } else if let name = options.deployment {
-                throw ShellError.usage("no deployment named '\(name)': there is no configuration yet; use --sandbox or 'connect URL'")
+            } else {
+                let directory = ShellConfiguration.defaultDirectory()
+                session.configuration = try ShellConfiguration.load(directory: directory)
+                if let name = options.deployment ?? session.configuration.defaultDeployment {
+                    guard var entry = session.configuration.deployments[name] else {
+                        let known = session.configuration.deployments.keys.sorted()
+                        throw ShellError.usage("no deployment named '\(name)' in \(directory)/config.toml"
+                            + (known.isEmpty ? "" : "; it has \(known.joined(separator: ", "))"))
+                    }
+                    if let api = options.api {
+                        guard let setting = GenerationSetting(api) else { throw ShellError.usage("--api takes v4, v5 or auto") }
+                        entry.api = setting
+                    }
+                    try await session.connect(try entry.resolve())
+                }
             }
         } catch {
             report(error)
@@ -47,6 +60,12 @@ struct Runner {
             return ExitStatus.for(error)
         }
         session.interpreter.setGlobal("args", .list(options.scriptArguments.map { .string($0) }))
+        if !options.norc {
+            let rc = ShellConfiguration.defaultDirectory() + "/rc.emqx"
+            if let data = FileManager.default.contents(atPath: rc) {
+                do { try await session.run(String(decoding: data, as: UTF8.self), sourceName: rc) } catch { report(error) }
+            }
+        }
         let status: ExitStatus
         if !options.commands.isEmpty {
             status = await runEach(options.commands.enumerated().map { ("-c", $0.element) }, session)

@@ -7,8 +7,12 @@ enum ContextCommands {
         Command("use", "switch to a deployment from the configuration", example: "use prod",
                 signature: CommandSignature(["NAME"])) { args, session in
             let name = args.word(0) ?? ""
+            if let entry = session.configuration.deployments[name] {
+                try await session.connect(try entry.resolve())
+                return .null
+            }
             guard let deployment = session.deployments[name] else {
-                let known = session.deployments.keys.sorted()
+                let known = Set(session.deployments.keys).union(session.configuration.deployments.keys).sorted()
                 throw ShellError.usage("use: no deployment named '\(name)'" + (known.isEmpty ? "; add one to config.toml or 'connect URL'" : "; known: \(known.joined(separator: ", "))"))
             }
             try await session.connect(deployment)
@@ -66,11 +70,17 @@ enum ContextCommands {
                 "tls": .string(deployment.baseURL.isTLS ? (deployment.tls.pinnedSHA256 != nil ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
             ])
         },
-        Command("deployments", "deployments 'use' knows", example: "deployments") { _, session in
-            .list(session.deployments.values.sorted { $0.name < $1.name }.map { deployment in
-                .object(["name": .string(deployment.name), "url": .string(deployment.baseURL.description),
-                         "api": .string(deployment.generation.description), "current": .bool(deployment.name == session.deploymentName)])
-            })
+        Command("deployments", "deployments 'use' knows: from config.toml and connected ones", example: "deployments") { _, session in
+            var rows: [String: Value] = [:]
+            for entry in session.configuration.deployments.values {
+                rows[entry.name] = .object(["name": .string(entry.name), "url": .string(entry.url), "api": .string(entry.api.description),
+                                            "current": .bool(entry.name == session.deploymentName)])
+            }
+            for deployment in session.deployments.values where rows[deployment.name] == nil {
+                rows[deployment.name] = .object(["name": .string(deployment.name), "url": .string(deployment.baseURL.description),
+                                                 "api": .string(deployment.generation.description), "current": .bool(deployment.name == session.deploymentName)])
+            }
+            return .list(rows.keys.sorted().compactMap { rows[$0] })
         },
         Command("set", "change a setting: output FORMAT", example: "set output json", signature: CommandSignature(["output", "FORMAT"])) { args, session in
             guard args.word(0) == "output" else { throw ShellError.usage("set: the setting is output, as in 'set output json'") }

@@ -37,6 +37,7 @@ public struct ExitStatus: Hashable, Sendable, CustomStringConvertible {
             return .script
         }
         if let error = error as? EMQXError { return forKind(error.code.description) }
+        if let error = error as? ShellError { return error.status }
         if error is CancellationError { return .interrupted }
         return .failure
     }

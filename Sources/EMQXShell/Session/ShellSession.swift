@@ -15,8 +15,10 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     public let isTerminal: Bool
     public private(set) var client: EMQXClient?
     public private(set) var deploymentName: String = "none"
-    /// Deployments `use` can switch to, by name.
+    /// Deployments `use` can switch to, by name: connected ones, and those in config.toml.
     public private(set) var deployments: [String: Deployment] = [:]
+    /// The configuration; its deployments' secrets are read when they are used.
+    public var configuration = ShellConfiguration(directory: "")
     /// Print each command's duration on stderr.
     public var timing = false
     /// Asks for a secret without echo (the REPL reads the terminal; tests pass a closure).

@@ -1,0 +1,133 @@
+import EMQXKit
+import Foundation
+
+/// `config.toml`: named deployments and the default one.
+///
+/// ```toml
+/// default = "prod"
+/// [deployments.prod]
+/// url = "https://abc.emqxsl.com:8443/api/v5"
+/// app_id = "my-key"
+/// secret_env = "EMQX_PROD_SECRET"    # or secret_command = "pass show emqx/prod", or secret_file = "…"
+/// api = "v5"                          # v4, v5 or auto
+/// ```
+public struct ShellConfiguration: Sendable {
+    /// One `[deployments.NAME]` table; the secret is read only when the deployment is used.
+    public struct Entry: Sendable {
+        public var name: String
+        public var url: String
+        public var appID: String?
+        public var secretEnv: String?
+        public var secretCommand: String?
+        public var secretFile: String?
+        public var api: GenerationSetting
+        public var auth: AuthMode
+        public var caFile: String?
+        public var pin: String?
+        public var timeouts: Timeouts
+    }
+
+    public var deployments: [String: Entry] = [:]
+    public var defaultDeployment: String?
+    /// The folder config.toml and rc.emqx live in.
+    public var directory: String
+
+    /// `$XDG_CONFIG_HOME/emqxsh`, or `~/.config/emqxsh`.
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/emqxsh" }
+        return (environment["HOME"] ?? "") + "/.config/emqxsh"
+    }
+
+    /// Reads `config.toml` from `directory`; a missing file is an empty configuration.
+    public static func load(directory: String) throws(ShellError) -> ShellConfiguration {
+        var configuration = ShellConfiguration(directory: directory)
+        let path = directory + "/config.toml"
+        guard let data = FileManager.default.contents(atPath: path) else { return configuration }
+        let document: [String: TOMLValue]
+        do { document = try TOMLDocument.parse(String(decoding: data, as: UTF8.self)) } catch {
+            throw ShellError.usage("\(path): \(error)")
+        }
+        configuration.defaultDeployment = document["default"]?.string
+        for (name, value) in document["deployments"]?.table ?? [:] {
+            guard let table = value.table else { throw ShellError.usage("\(path): deployments.\(name) must be a table") }
+            guard let url = table["url"]?.string else { throw ShellError.usage("\(path): deployments.\(name) has no url") }
+            let known: Set = ["url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
+                              "connect_timeout", "read_timeout", "request_timeout"]
+            if let unknown = table.keys.first(where: { !known.contains($0) }) {
+                throw ShellError.usage("\(path): deployments.\(name) has an unknown key '\(unknown)'")
+            }
+            if table["secret"] != nil || table["app_secret"] != nil {
+                throw ShellError.usage("\(path): secrets are not written in the file; use secret_env, secret_command or secret_file")
+            }
+            guard let api = GenerationSetting(table["api"]?.string ?? "auto") else {
+                throw ShellError.usage("\(path): deployments.\(name).api must be v4, v5 or auto")
+            }
+            guard let auth = AuthMode(rawValue: table["auth"]?.string ?? "auto") else {
+                throw ShellError.usage("\(path): deployments.\(name).auth must be auto, basic or digest")
+            }
+            func seconds(_ key: String, _ fallback: Int64) -> Duration { .seconds(table[key]?.integer ?? fallback) }
+            configuration.deployments[name] = Entry(
+                name: name, url: url, appID: table["app_id"]?.string, secretEnv: table["secret_env"]?.string,
+                secretCommand: table["secret_command"]?.string, secretFile: table["secret_file"]?.string, api: api, auth: auth,
+                caFile: table["ca_file"]?.string, pin: table["pin"]?.string,
+                timeouts: Timeouts(connect: seconds("connect_timeout", 10), read: seconds("read_timeout", 30), total: seconds("request_timeout", 60)))
+        }
+        if let chosen = configuration.defaultDeployment, configuration.deployments[chosen] == nil {
+            throw ShellError.usage("\(path): default = \"\(chosen)\" names no deployment")
+        }
+        return configuration
+    }
+}
+
+extension ShellConfiguration.Entry {
+    /// The deployment with its secret, read now from the environment, a command or a 0600 file.
+    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ShellError) -> Deployment {
+        var credentials: Credentials?
+        if let appID {
+            credentials = Credentials(appID: appID, secret: try secret(environment: environment))
+        }
+        do {
+            return try Deployment(name: name, url: url, credentials: credentials, generation: api, authMode: auth,
+                                  tls: TLSOptions(caFile: caFile, pinnedSHA256: pin), timeouts: timeouts)
+        } catch {
+            throw ShellError.usage("deployment \(name): \(error.message)")
+        }
+    }
+
+    private func secret(environment: [String: String]) throws(ShellError) -> String {
+        if let variable = secretEnv {
+            guard let value = environment[variable], !value.isEmpty else {
+                throw ShellError.usage("deployment \(name): the secret is read from $\(variable), which is not set")
+            }
+            return value
+        }
+        if let command = secretCommand {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", command]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            do { try process.run() } catch { throw ShellError.usage("deployment \(name): cannot run secret_command") }
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw ShellError.usage("deployment \(name): secret_command failed with status \(process.terminationStatus)")
+            }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: "\n\r ")
+        }
+        if let file = secretFile {
+            let path = file.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + file.dropFirst() : file
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let mode = attributes[.posixPermissions] as? Int
+            else { throw ShellError.usage("deployment \(name): cannot read secret_file \(path)") }
+            guard mode & 0o077 == 0 else {
+                throw ShellError.usage("deployment \(name): secret_file \(path) is readable by group or others; chmod 600 it")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ShellError.usage("deployment \(name): cannot read secret_file \(path)")
+            }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: "\n\r ")
+        }
+        throw ShellError.usage("deployment \(name): app_id is set but no secret_env, secret_command or secret_file")
+    }
+}
