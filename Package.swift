@@ -109,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EMQXShellTests",
-            dependencies: ["EMQXShell", "EMQXSandbox"],
+            dependencies: ["EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -98,3 +98,21 @@ int cel_take_sigint(void) {
     cel_sigint_seen = 0;
     return seen;
 }
+
+void cel_add_function(EditLine *el, const char *name, const char *help, cel_function function) {
+    el_set(el, EL_ADDFN, name, help, function);
+}
+
+void cel_bind_key(EditLine *el, const char *key, const char *name) {
+    el_set(el, EL_BIND, key, name, NULL);
+}
+
+int cel_insert(EditLine *el, const char *text) {
+    return el_insertstr(el, text);
+}
+
+const char *cel_line_before_cursor(EditLine *el, int *length) {
+    const LineInfo *info = el_line(el);
+    *length = (int)(info->cursor - info->buffer);
+    return info->buffer;
+}

@@ -5,11 +5,15 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads lines at a terminal through libedit: emacs keys, UTF-8, history, Ctrl-R.
-public final class EditLineReader: LineReader {
+/// Reads lines at a terminal through libedit: emacs keys, UTF-8, history, Ctrl-R, Tab completion.
+public final class EditLineReader: LineReader, @unchecked Sendable {
     private let editor: OpaquePointer
     private let history: OpaquePointer?
     private let historyPath: String?
+    /// Words that could complete the text before the cursor (each a whole replacement for the word being typed).
+    public var completer: (@Sendable (String) -> [String])?
+    /// The reader Tab talks to: libedit's callbacks are C functions that cannot capture it.
+    nonisolated(unsafe) static var active: EditLineReader?
 
     /// Sets up libedit on the terminal; nil when stdin is not a terminal or libedit cannot start.
     public init?(program: String, historyPath: String?) {
@@ -24,6 +28,29 @@ public final class EditLineReader: LineReader {
             if let historyPath { _ = cel_history_load(history, historyPath) }
         }
         cel_install_sigint()
+        cel_add_function(editor, "emqxsh-complete", "complete the word before the cursor") { editor, _ in
+            guard let editor, let reader = EditLineReader.active else { return UInt8(CC_ERROR) }
+            return reader.complete(editor)
+        }
+        cel_bind_key(editor, "\t", "emqxsh-complete")
+        EditLineReader.active = self
+    }
+
+    /// Tab: inserts what all candidates share, or lists them when that adds nothing.
+    private func complete(_ editor: OpaquePointer) -> UInt8 {
+        guard let completer else { return UInt8(CC_REFRESH_BEEP) }
+        var length: Int32 = 0
+        guard let raw = cel_line_before_cursor(editor, &length) else { return UInt8(CC_ERROR) }
+        let before = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(length)), as: UTF8.self)
+        let candidates = completer(before)
+        let (insertion, list) = Completion.apply(candidates, to: before)
+        if !insertion.isEmpty {
+            _ = cel_insert(editor, insertion)
+            return UInt8(CC_REFRESH)
+        }
+        guard list.count > 1 else { return UInt8(CC_REFRESH_BEEP) }
+        writeOut("\n" + Completion.columns(list) + "\n")
+        return UInt8(CC_REDISPLAY)
     }
 
     deinit {

@@ -9,14 +9,16 @@ struct REPL {
     let streams: StandardStreams
 
     func run() async -> ExitStatus {
-        let reader: any LineReader = EditLineReader(program: "emqxsh", historyPath: HistoryFile.path(for: session.deploymentName))
-            ?? PlainLineReader()
+        let editor = EditLineReader(program: "emqxsh", historyPath: HistoryFile.path(for: session.deploymentName))
+        let completer = Completer(session: session)
+        editor?.completer = { before in completer.candidates(before) }
+        let reader: any LineReader = editor ?? PlainLineReader()
         streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")
         var buffer = ""
         var last = ExitStatus.success
         while true {
             let prompt = buffer.isEmpty ? session.prompt : String(repeating: " ", count: max(0, session.prompt.count - 4)) + "... "
-            switch reader.readLine(prompt: prompt) {
+            switch await Self.read(reader, prompt: prompt) {
             case .endOfInput:
                 if !buffer.isEmpty { streams.writeError("(discarded an unfinished statement)\n") }
                 return last
@@ -35,6 +37,15 @@ struct REPL {
                 if HistoryFile.mayKeep(text) { reader.addHistory(text) }
                 last = await runCancellable(text)
             }
+        }
+    }
+
+    /// Reads a line on a thread of its own: el_gets blocks, and Tab may wait for live names
+    /// that the cooperative pool fetches.
+    static func read(_ reader: any LineReader, prompt: String) async -> LineResult {
+        nonisolated(unsafe) let reader = reader
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: reader.readLine(prompt: prompt)) }.start()
         }
     }
 

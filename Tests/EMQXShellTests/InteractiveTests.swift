@@ -26,6 +26,25 @@ struct InteractiveTests {
         #expect(screen.contains("sandbox v5> print \"after\" $total"))
     }
 
+    @Test func tabCompletesCommandsFlagsAndLiveNames() async throws {
+        let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
+        defer { terminal.stop() }
+        try await terminal.waitFor("sandbox v5>")
+        try await terminal.type("users add zed-operator --password x")
+        try await terminal.keys("user")
+        try await terminal.keys("Tab")
+        try await terminal.keys("sh")
+        try await terminal.keys("Tab")
+        try await terminal.keys("ze")
+        try await terminal.keys("Tab")
+        try await terminal.waitFor("sandbox v5> users show zed-operator")
+        try await terminal.keys("Enter")
+        try await terminal.waitFor("is_superuser  false")
+        try await terminal.keys("clients --st")
+        try await terminal.keys("Tab")
+        try await terminal.waitFor("clients --state")
+    }
+
     @Test func historyIsKeptAcrossRestartsAndSearchable() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-history-\(UUID().uuidString)").path
         let first = try await TmuxTerminal.start("XDG_DATA_HOME=\(data) " + EndToEnd.binary + " --sandbox")

@@ -21,6 +21,15 @@ int cel_history_enter(History *h, const char *line);
 int cel_history_load(History *h, const char *path);
 int cel_history_save(History *h, const char *path);
 
+/// A key-bound editor function, as EL_ADDFN takes it.
+typedef unsigned char (*cel_function)(EditLine *, int);
+void cel_add_function(EditLine *el, const char *name, const char *help, cel_function function);
+void cel_bind_key(EditLine *el, const char *key, const char *name);
+/// Inserts text at the cursor.
+int cel_insert(EditLine *el, const char *text);
+/// The line's text before the cursor (not NUL-terminated) and its length in bytes.
+const char *cel_line_before_cursor(EditLine *el, int *length);
+
 /// Installs a SIGINT handler without SA_RESTART, so a blocked read returns with EINTR,
 /// and a SIGHUP handler that exits (status 129) when the terminal hangs up.
 void cel_install_sigint(void);

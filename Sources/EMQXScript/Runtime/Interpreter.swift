@@ -133,6 +133,9 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
+    /// The names of the global variables and functions, for completion.
+    public var globalNames: [String] { globals.slots.keys.sorted() }
+
     /// The value of a global variable, for hosts and tests.
     public func global(_ name: String) -> Value? {
         guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
