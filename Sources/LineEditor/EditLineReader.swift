@@ -12,6 +12,8 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     private let historyPath: String?
     /// Words that could complete the text before the cursor (each a whole replacement for the word being typed).
     public var completer: (@Sendable (String) -> [String])?
+    /// The history, oldest first: what the file held when the reader started, then this session's lines.
+    public private(set) var entries: [String] = []
     /// The reader Tab talks to: libedit's callbacks are C functions that cannot capture it.
     nonisolated(unsafe) static var active: EditLineReader?
 
@@ -25,7 +27,7 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         self.historyPath = historyPath
         if let history {
             cel_attach_history(editor, history)
-            if let historyPath { _ = cel_history_load(history, historyPath) }
+            if let historyPath, cel_history_load(history, historyPath) >= 0 { entries = Self.readEntries(historyPath) }
         }
         cel_install_sigint()
         cel_add_function(editor, "emqxsh-complete", "complete the word before the cursor") { editor, _ in
@@ -71,12 +73,48 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
 
     public func addHistory(_ line: String) {
         guard let history, !line.isEmpty else { return }
+        if entries.last != line { entries.append(line) }
         _ = cel_history_enter(history, line)
         if let historyPath {
             let previous = umask(0o077)
             _ = cel_history_save(history, historyPath)
             umask(previous)
         }
+    }
+
+    /// libedit's file: `_HiStOrY_V2_`, then one vis(3)-encoded line per entry (`\040` is a space).
+    static func readEntries(_ path: String) -> [String] {
+        guard let file = fopen(path, "r") else { return [] }
+        defer { fclose(file) }
+        var lines: [String] = []
+        var buffer = [CChar](repeating: 0, count: 65_536)
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            var line = String(cString: buffer)
+            if line.hasSuffix("\n") { line.removeLast() }
+            if line == "_HiStOrY_V2_" { continue }
+            lines.append(unvis(line))
+        }
+        return lines
+    }
+
+    /// Decodes vis(3)'s octal escapes.
+    static func unvis(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let source = Array(text.utf8)
+        var index = 0
+        while index < source.count {
+            if source[index] == UInt8(ascii: "\\"), index + 4 <= source.count,
+                source[(index + 1)..<(index + 4)].allSatisfy({ $0 >= 48 && $0 <= 55 })
+            {
+                let value = source[(index + 1)..<(index + 4)].reduce(0) { $0 * 8 + Int($1 - 48) }
+                bytes.append(UInt8(truncatingIfNeeded: value))
+                index += 4
+            } else {
+                bytes.append(source[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// libedit drops non-ASCII bytes unless the locale's codeset is UTF-8 (CI and cron run in "C").

@@ -12,6 +12,7 @@ struct REPL {
         let editor = EditLineReader(program: "emqxsh", historyPath: HistoryFile.path(for: session.deploymentName))
         let completer = Completer(session: session)
         editor?.completer = { before in completer.candidates(before) }
+        if let editor { session.historyEntries = { editor.entries } }
         let reader: any LineReader = editor ?? PlainLineReader()
         streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")
         var buffer = ""

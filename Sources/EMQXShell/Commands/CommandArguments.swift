@@ -24,9 +24,12 @@ public struct CommandSignature: Sendable {
     /// Names of positional arguments, for help and errors; `…` at the end of one means "any number".
     public var positionals: [String]
     public var minimumPositionals: Int
+    /// Everything after the first positional is passed on as words, flags included (`watch clients --state x`).
+    public var passesOnRest = false
 
-    public init(_ positionals: [String] = [], minimum: Int? = nil, flags: [Flag] = []) {
+    public init(_ positionals: [String] = [], minimum: Int? = nil, flags: [Flag] = [], passesOnRest: Bool = false) {
         self.positionals = positionals
+        self.passesOnRest = passesOnRest
         self.minimumPositionals = minimum ?? positionals.filter { !$0.hasPrefix("[") }.count
         self.flags = flags + [Flag("output", short: "-o", "table, json, jsonl, csv or yaml"), Flag("fields", "columns to show, comma-separated")]
     }
@@ -85,6 +88,8 @@ public struct CommandArguments: Sendable {
             switch arguments[index] {
             case .value(let value):
                 positionals.append(value)
+            case .flag(let written) where signature.passesOnRest && !positionals.isEmpty:
+                positionals.append(.string(written))
             case .flag(let written):
                 let name = written.hasPrefix("--") ? String(written.dropFirst(2)) : written
                 guard let flag = signature.flags.first(where: { $0.name == name || $0.short == written }) else {

@@ -1,0 +1,48 @@
+import EMQXScript
+import Foundation
+
+/// `history` and `watch`: commands about the session's own use.
+enum SessionCommands {
+    /// `2s`, `500ms`, `1m` or a plain number of seconds.
+    static func duration(_ text: String) throws -> Duration {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let number = Double(text.dropLast(suffix.count)), number > 0 { return .milliseconds(Int64(number * scale * 1000)) }
+        }
+        if let number = Double(text), number > 0 { return .milliseconds(Int64(number * 1000)) }
+        throw ShellError.usage("watch: --every takes a duration like 2s, 500ms or 1m, not '\(text)'")
+    }
+
+    static let all: [any ShellCommand] = [
+        Command("history", "the lines entered at the prompt, numbered", example: "history --last 20",
+                signature: CommandSignature(flags: [.init("last", short: "-n", "only the last N")])) { args, session in
+            var entries = session.historyEntries?() ?? []
+            if let last = try args.int("last", command: "history") { entries = Array(entries.suffix(last)) }
+            let start = (session.historyEntries?().count ?? 0) - entries.count
+            return .list(entries.enumerated().map { .object(["n": .int(Int64(start + $0.offset + 1)), "line": .string($0.element)]) })
+        },
+        Command("watch", "run a command again and again, redrawing its output", example: "watch --every 2s --count 10 stats",
+                signature: CommandSignature(["COMMAND…"], minimum: 1, flags: [
+                    .init("every", "the interval: 2s, 500ms, 1m (default 2s)"), .init("count", "stop after this many runs"),
+                ], passesOnRest: true)) { args, session in
+            let interval = try duration(args.string("every") ?? "2s")
+            let count = try args.int("count", command: "watch")
+            let text = args.positionals.map { value -> String in
+                if case .string(let word) = value { return word }
+                return "(\(value.json.map { "parse_json('\($0)')" } ?? "null"))"
+            }.joined(separator: " ")
+            var runs = 0
+            while count.map({ runs < $0 }) ?? true {
+                try Task.checkCancellation()
+                if session.isTerminal {
+                    session.sink.write("\u{1B}[H\u{1B}[2J")
+                    session.sink.write("every \(args.string("every") ?? "2s"): \(text)    \(Date())\n\n")
+                }
+                try await session.run(text, sourceName: "watch")
+                runs += 1
+                if count.map({ runs < $0 }) ?? true { try await Task.sleep(for: interval) }
+            }
+            return .null
+        },
+    ]
+}
