@@ -30,8 +30,11 @@ public enum Terminal {
         return Swift.readLine(strippingNewline: true)
     }
 
-    /// True once after each Ctrl-C that arrived while a command ran (the handler is installed by `EditLineReader`).
+    /// True once after each Ctrl-C that arrived while a command ran (see `catchInterrupts`).
     public static func takeInterrupt() -> Bool { cel_take_sigint() != 0 }
+
+    /// Turns SIGINT into a flag that `takeInterrupt` reads, instead of ending the process at once.
+    public static func catchInterrupts() { cel_install_sigint() }
 }
 
 /// Writes to standard error with write(2): the C `stderr` global is not concurrency-safe in Swift 6.

@@ -52,17 +52,8 @@ struct REPL {
 
     /// Runs one entry; a Ctrl-C while it runs cancels it and returns to the prompt.
     func runCancellable(_ text: String) async -> ExitStatus {
-        _ = Terminal.takeInterrupt()
-        let task = Task { try await session.run(text, sourceName: "<prompt>") }
-        let watcher = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(40))
-                if Terminal.takeInterrupt() { task.cancel() }
-            }
-        }
-        defer { watcher.cancel() }
         do {
-            try await task.value
+            try await Interruptible.run { try await session.run(text, sourceName: "<prompt>") }
             return .success
         } catch let exit as ScriptExit {
             streams.writeError("(exit \(exit.status) ignored at the prompt; Ctrl-D leaves)\n")
@@ -75,6 +66,22 @@ struct REPL {
             streams.writeError("\(describe(error))\n")
             return ExitStatus.for(error)
         }
+    }
+}
+
+/// Runs work that a Ctrl-C cancels: the SIGINT handler sets a flag, a watcher cancels the task.
+enum Interruptible {
+    static func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        _ = Terminal.takeInterrupt()
+        let task = Task { try await work() }
+        let watcher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(40))
+                if Terminal.takeInterrupt() { task.cancel() }
+            }
+        }
+        defer { watcher.cancel() }
+        try await task.value
     }
 }
 

@@ -108,7 +108,9 @@ struct Runner {
             return await runStatementByStatement(text, name: name, session)
         }
         do {
-            try await session.run(text, sourceName: name)
+            // Ctrl-C stops the script cleanly (the sandbox and connections are closed) with status 130.
+            Terminal.catchInterrupts()
+            try await Interruptible.run { try await session.run(text, sourceName: name) }
             return .success
         } catch {
             report(error)

@@ -63,6 +63,29 @@ struct EndToEndTests {
         #expect(stopped.status == 3)
     }
 
+    @Test func ctrlCEndsAScriptWithStatus130() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EndToEnd.binary)
+        process.arguments = ["-c", "print \"started\"\nwhile true { sleep(0.01) }"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+                Task {
+                    try await Task.sleep(for: .milliseconds(500))
+                    kill(process.processIdentifier, SIGINT)
+                }
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+        #expect(status == 130)
+        #expect(process.terminationReason == .exit)
+    }
+
     @Test func theSecretIsNeverPrinted() async throws {
         let result = try await EndToEnd.run(["--sandbox", "-c", "context", "-c", "get /no/such"])
         #expect(!(result.stdout + result.stderr).contains("sandbox-secret"))

@@ -158,7 +158,8 @@ extension String {
     func replacingDashes() -> String { String(map { $0 == "-" ? "_" : $0 }) }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
+/// The Levenshtein distance between two words, for "did you mean" suggestions.
+public func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a), y = Array(b)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
