@@ -63,6 +63,11 @@ int cel_history_load(History *h, const char *path) {
     return history(h, &event, H_LOAD, path);
 }
 
+int cel_history_clear(History *h) {
+    HistEvent event;
+    return history(h, &event, H_CLEAR);
+}
+
 int cel_history_save(History *h, const char *path) {
     HistEvent event;
     return history(h, &event, H_SAVE, path);

@@ -9,7 +9,7 @@ import Darwin
 public final class EditLineReader: LineReader, @unchecked Sendable {
     private let editor: OpaquePointer
     private let history: OpaquePointer?
-    private let historyPath: String?
+    private var historyPath: String?
     /// Words that could complete the text before the cursor (each a whole replacement for the word being typed).
     public var completer: (@Sendable (String) -> [String])?
     /// The history, oldest first: what the file held when the reader started, then this session's lines.
@@ -69,6 +69,15 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         return .line(line)
+    }
+
+    /// Changes to another history file (another deployment's): the current one is already saved.
+    public func switchHistory(to path: String?) {
+        guard path != historyPath, let history else { return }
+        _ = cel_history_clear(history)
+        entries = []
+        historyPath = path
+        if let path, cel_history_load(history, path) >= 0 { entries = Self.readEntries(path) }
     }
 
     public func addHistory(_ line: String) {

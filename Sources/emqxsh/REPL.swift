@@ -37,6 +37,8 @@ struct REPL {
                 buffer = ""
                 if HistoryFile.mayKeep(text) { reader.addHistory(text) }
                 last = await runCancellable(text)
+                // Each deployment keeps its own history: `use` switches to the new one's.
+                editor?.switchHistory(to: HistoryFile.path(for: session.deploymentName))
             }
         }
     }
