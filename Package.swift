@@ -73,7 +73,10 @@ let package = Package(
         ),
         .target(
             name: "EMQXShell",
-            dependencies: ["EMQXKit", "EMQXScript", "EMQXJSON"],
+            dependencies: [
+                "EMQXKit", "EMQXScript", "EMQXJSON",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -25,7 +25,6 @@ struct Runner {
             sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: Terminal.width()), isTerminal: interactiveOutput)
         session.readSecret = { prompt in Terminal.readSecret(prompt: prompt) }
         var sandbox: Sandbox?
-        defer { _ = sandbox }
         do {
             if options.sandbox {
                 let server = try Sandbox(configuration: SandboxConfiguration())

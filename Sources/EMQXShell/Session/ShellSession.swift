@@ -2,6 +2,7 @@ import EMQXJSON
 import EMQXKit
 import EMQXScript
 import Foundation
+import OrderedCollections
 
 /// The shell's state and the host of its language: deployments, the connected client, output settings.
 ///
@@ -125,14 +126,13 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
 
     /// An EMQXKit error as scripts see it: `$e.code` is the API's code (or the kind), details say the rest.
     static func failure(_ error: EMQXError) -> CommandFailure {
-        var details: [(String, Value)] = [("kind", .string(error.code.description))]
-        if let status = error.httpStatus { details.append(("http_status", .int(Int64(status)))) }
-        if let code = error.apiCode { details.append(("api_code", .string(code))) }
-        if let method = error.method { details.append(("method", .string(method))) }
-        if let path = error.path { details.append(("path", .string(path))) }
-        var map = Value.object([:])
-        for (key, value) in details { if case .map(var m) = map { m[key] = value; map = .map(m) } }
-        return CommandFailure(code: error.apiCode ?? error.code.description.uppercased(), message: error.description, details: map)
+        var details = OrderedDictionary<String, Value>()
+        details["kind"] = .string(error.code.description)
+        if let status = error.httpStatus { details["http_status"] = .int(Int64(status)) }
+        if let code = error.apiCode { details["api_code"] = .string(code) }
+        if let method = error.method { details["method"] = .string(method) }
+        if let path = error.path { details["path"] = .string(path) }
+        return CommandFailure(code: error.apiCode ?? error.code.description.uppercased(), message: error.description, details: .map(details))
     }
 
     // MARK: ScriptHost
