@@ -6,8 +6,22 @@ import EMQXShell
 import Foundation
 import LineEditor
 
-/// `emqxsh`: a scriptable shell for EMQX deployments.
+/// The entry point: `emqxsh sandbox …` runs the sandbox; anything else is the shell.
+///
+/// Chosen by hand because the shell's own first positional (a script file) would take the word.
 @main
+enum Entry {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "sandbox" {
+            await SandboxCommand.main(Array(arguments.dropFirst()))
+        } else {
+            await EMQXShellCommand.main(arguments)
+        }
+    }
+}
+
+/// `emqxsh`: a scriptable shell for EMQX deployments.
 struct EMQXShellCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emqxsh",
@@ -15,6 +29,7 @@ struct EMQXShellCommand: AsyncParsableCommand {
         discussion: """
             With no FILE and no -c, reads statements from standard input when it is piped,
             and otherwise opens the interactive shell. Exit statuses are listed in docs/exit-codes.md.
+            `emqxsh sandbox --help` runs the local sandbox deployment on its own.
             """,
         version: "0.3.0"
     )

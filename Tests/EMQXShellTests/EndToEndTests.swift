@@ -86,6 +86,32 @@ struct EndToEndTests {
         #expect(process.terminationReason == .exit)
     }
 
+    @Test func theStandaloneSandboxServesUntilSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: EndToEnd.binary)
+        process.arguments = ["sandbox", "--http"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var printed = ""
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !printed.contains("Stop with"), ContinuousClock.now < deadline {
+            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        let url = try #require(printed.split(separator: "\n").first { $0.contains("API v5:") }?.split(separator: " ").last.map(String.init))
+        let result = try await EndToEnd.run(["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "nodes"],
+                                            environment: ["SANDBOX_SECRET": "sandbox-secret"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"version\": \"5.8.1\""))
+        let status: Int32 = await withCheckedContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.terminate()
+        }
+        #expect(status == 0)
+    }
+
     @Test func theSecretIsNeverPrinted() async throws {
         let result = try await EndToEnd.run(["--sandbox", "-c", "context", "-c", "get /no/such"])
         #expect(!(result.stdout + result.stderr).contains("sandbox-secret"))
