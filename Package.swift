@@ -7,7 +7,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "emqxsh",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex
     products: [
         .executable(name: "emqxsh", targets: ["emqxsh"]),
         .library(name: "EMQXKit", targets: ["EMQXKit"]),
