@@ -301,20 +301,18 @@ enum Compiler {
     }
 
     private static func forLoop(_ keySlot: Int?, _ valueSlot: Int, _ sequence: Expr, _ body: @escaping Statement, _ position: Position) -> Statement {
-        var rangeExpr = sequence
-        if case .synchronous(let inner, _) = sequence { rangeExpr = inner }
-        if case .range(let low, let high, let inclusive, let rangePosition) = rangeExpr {
+        if let range = sequence.rangeParts {
             // A range is walked without building the list.
-            let a = expression(low)
-            let b = expression(high)
+            let a = expression(range.low)
+            let b = expression(range.high)
             return { interpreter, context in
-                let (from, to) = try interpreter.bounds(try a(interpreter, context), try b(interpreter, context), inclusive, rangePosition, context)
+                let (from, to) = try interpreter.bounds(
+                    try a(interpreter, context), try b(interpreter, context), range.inclusive, range.position, context)
                 let frame = context.frame
                 var index = from
-                var counter: Int64 = 0
                 while index < to {
                     try interpreter.checkCancelled(position, context)
-                    if let keySlot { frame.slots[keySlot] = .int(counter) }
+                    if let keySlot { frame.slots[keySlot] = .int(index - from) }
                     frame.slots[valueSlot] = .int(index)
                     switch try body(interpreter, context) {
                     case .breakLoop: return .normal
@@ -322,7 +320,6 @@ enum Compiler {
                     case .normal, .continueLoop: break
                     }
                     index += 1
-                    counter += 1
                 }
                 return .normal
             }

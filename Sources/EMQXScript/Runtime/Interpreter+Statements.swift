@@ -107,13 +107,12 @@ extension Interpreter {
     ) async throws -> Flow {
         let frame = context.frame
         // A range is walked without building the list.
-        if case .range(let low, let high, let inclusive, let rangePosition) = sequence {
-            let (from, to) = try await rangeBounds(low, high, inclusive, rangePosition, context)
+        if let range = sequence.rangeParts {
+            let (from, to) = try await rangeBounds(range.low, range.high, range.inclusive, range.position, context)
             var index = from
-            var counter: Int64 = 0
             while index < to {
                 try checkCancelled(position, context)
-                if let keySlot { frame.slots[keySlot] = .int(counter) }
+                if let keySlot { frame.slots[keySlot] = .int(index - from) }
                 frame.slots[valueSlot] = .int(index)
                 switch try await exec(body, context) {
                 case .breakLoop: return .normal
@@ -121,7 +120,6 @@ extension Interpreter {
                 case .normal, .continueLoop: break
                 }
                 index += 1
-                counter += 1
             }
             return .normal
         }

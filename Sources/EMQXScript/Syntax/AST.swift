@@ -41,6 +41,16 @@ indirect enum Expr {
     /// runs without async overhead; the original is kept for its position and for tests.
     case synchronous(Expr, CompiledExpression)
 
+    /// The parts of `a..b` or `a..<b`, looking through the synchronous wrapper, so `for` can walk
+    /// a range without building its list.
+    var rangeParts: (low: Expr, high: Expr, inclusive: Bool, position: Position)? {
+        switch self {
+        case .range(let low, let high, let inclusive, let position): return (low, high, inclusive, position)
+        case .synchronous(let inner, _): return inner.rangeParts
+        default: return nil
+        }
+    }
+
     var position: Position {
         switch self {
         case .literal(_, let p), .interpolated(_, let p), .variable(_, _, let p), .list(_, let p), .map(_, let p),
