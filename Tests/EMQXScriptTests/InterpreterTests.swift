@@ -64,7 +64,7 @@ import Testing
             let task = Task { try await interpreter.run(program, sourceName: "<prompt>") }
             try await Task.sleep(for: .milliseconds(30))
             task.cancel()
-            await #expect(throws: (any Error).self) { try await task.value }
+            await #expect("\(program) stops as cancelled") { try await task.value } throws: { ($0 as? ScriptError)?.code == .cancelled }
         }
     }
 

@@ -96,3 +96,13 @@ import Testing
         }
     }
 }
+
+@Suite struct HistoryCommandTests {
+    @Test func numbersLinesFromTheStartEvenWhenCut() async throws {
+        let sink = CapturingSink()
+        let session = ShellSession(sink: sink, settings: OutputSettings(format: .jsonl), isTerminal: false)
+        session.historyEntries = { ["first", "second", "third"] }
+        try await session.run("history --last 2", sourceName: "t")
+        #expect(sink.output == "{\"n\":2,\"line\":\"second\"}\n{\"n\":3,\"line\":\"third\"}\n")
+    }
+}

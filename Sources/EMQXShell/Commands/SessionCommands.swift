@@ -16,10 +16,9 @@ enum SessionCommands {
     static let all: [any ShellCommand] = [
         Command("history", "the lines entered at the prompt, numbered", example: "history --last 20",
                 signature: CommandSignature(flags: [.init("last", short: "-n", "only the last N")])) { args, session in
-            var entries = session.historyEntries?() ?? []
-            if let last = try args.int("last", command: "history") { entries = Array(entries.suffix(last)) }
-            let start = (session.historyEntries?().count ?? 0) - entries.count
-            return .list(entries.enumerated().map { .object(["n": .int(Int64(start + $0.offset + 1)), "line": .string($0.element)]) })
+            let all = session.historyEntries?() ?? []
+            let shown = try args.int("last", command: "history").map { all.suffix(max(0, $0)) } ?? all[...]
+            return .list(zip(shown.indices, shown).map { .object(["n": .int(Int64($0 + 1)), "line": .string($1)]) })
         },
         Command("watch", "run a command again and again, redrawing its output", example: "watch --every 2s --count 10 stats",
                 signature: CommandSignature(["COMMAND…"], minimum: 1, flags: [
