@@ -31,6 +31,18 @@ struct SandboxCommand: AsyncParsableCommand {
     @Flag(help: "Serve plain HTTP instead of HTTPS.")
     var http = false
 
+    @Option(help: "The MQTT port (0 lets the OS pick one).")
+    var mqttPort: Int = 0
+
+    @Option(help: "The MQTT-over-TLS port (0 lets the OS pick one).")
+    var mqttTLSPort: Int = 0
+
+    @Flag(help: "Make MQTT clients log in as one of the authentication users (`users add`).")
+    var mqttAuth = false
+
+    @Flag(help: "Do not log MQTT connections refused or closed for protocol errors (logged on stderr otherwise).")
+    var quiet = false
+
     mutating func run() async throws {
         guard let scheme = SandboxConfiguration.AuthScheme(rawValue: auth) else {
             throw ValidationError("--auth takes basic or digest, not '\(auth)'")
@@ -42,8 +54,13 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             secret = value
         }
+        let quiet = self.quiet
+        let log: @Sendable (String) -> Void = { line in
+            if !quiet { FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) \(line)\n".utf8)) }
+        }
         let sandbox = try Sandbox(configuration: SandboxConfiguration(
-            appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host, port: port))
+            appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host, port: port,
+            mqttPort: mqttPort, mqttTLSPort: mqttTLSPort, mqttAuthentication: mqttAuth, log: log))
         try await sandbox.start()
         var lines = [
             "EMQX sandbox running",
@@ -53,6 +70,9 @@ struct SandboxCommand: AsyncParsableCommand {
             "  AppSecret:    " + (secretEnv.map { "from $\($0)" } ?? "sandbox-secret (the default; set --secret-env for another)"),
             "  auth:         \(scheme.rawValue)",
         ]
+        let login = mqttAuth ? "log in as an authentication user" : "anonymous allowed"
+        lines.append("  MQTT:         mqtt://\(host):\(sandbox.mqttPort)  (\(login))")
+        if sandbox.mqttTLSPort > 0 { lines.append("  MQTT TLS:     mqtts://\(host):\(sandbox.mqttTLSPort)") }
         if let certificate = sandbox.certificate {
             lines.append("  certificate:  SHA-256 \(certificate.sha256Fingerprint)" + (stateDir.map { " (\($0)/cert.pem)" } ?? ""))
         }

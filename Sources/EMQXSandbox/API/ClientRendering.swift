@@ -102,7 +102,8 @@ enum Render {
         }
         return [
             "node": .string(node), "topic": .string(s.topic), "clientid": .string(clientID), "qos": .int(Int64(s.qos)),
-            "nl": 0, "rap": 0, "rh": 0, "durable": false,
+            "nl": .int(s.noLocal ? 1 : 0), "rap": .int(s.retainAsPublished ? 1 : 0), "rh": .int(Int64(s.retainHandling)),
+            "durable": false,
         ]
     }
 

@@ -161,6 +161,7 @@ extension SandboxState {
     }
 
     func disconnect(_ id: String) {
+        closeConnection(id)
         guard var client = clients[id] else { return }
         // A kicked clean-start session ends; a persistent one stays, disconnected.
         if client.cleanStart || client.expiryInterval == 0 {

@@ -64,8 +64,12 @@ extension SandboxState {
         guard (0...2).contains(qos) else { return (116, "bad_qos") }
         guard clients[id] != nil else { return (112, "not_found") }
         for topic in topics {
-            clients[id]?.subscriptions.removeAll { $0.topic == topic }
-            if subscribe { clients[id]?.subscriptions.append(SandboxSubscription(topic: topic, qos: Int(qos))) }
+            if subscribe {
+                let subscription = SandboxSubscription(topic: topic, qos: Int(qos))
+                sendRetained(to: id, for: subscription, isNew: addSubscription(subscription, for: id))
+            } else {
+                clients[id]?.subscriptions.removeAll { $0.topic == topic }
+            }
         }
         return (0, "")
     }

@@ -138,9 +138,11 @@ extension SandboxState {
         guard let topic = item["topic"]?.stringValue, TopicMatcher.isValidFilter(topic) else { return nil }
         let qos = item["qos"]?.intValue ?? 0
         guard (0...2).contains(qos) else { return nil }
-        let subscription = SandboxSubscription(topic: topic, qos: Int(qos))
-        clients[id]?.subscriptions.removeAll { $0.topic == topic }
-        clients[id]?.subscriptions.append(subscription)
+        let subscription = SandboxSubscription(
+            topic: topic, qos: Int(qos), noLocal: item["nl"]?.intValue == 1, retainAsPublished: item["rap"]?.intValue == 1,
+            retainHandling: Int(item["rh"]?.intValue ?? 0))
+        let isNew = addSubscription(subscription, for: id)
+        sendRetained(to: id, for: subscription, isNew: isNew)
         var json = Render.subscription(id, subscription, node: nodeName, v4: false).objectValue ?? [:]
         for key in ["nl", "rap", "rh"] { if let v = item[key] { json[key] = v } }
         return .object(json)

@@ -24,11 +24,20 @@ public struct SandboxConfiguration: Sendable {
     public var nodeName: String
     /// How long a Digest nonce stays fresh before the server answers `stale=true`.
     public var digestNonceLifetime: Duration
+    /// The MQTT listener's port (0: the OS picks); nil serves no MQTT.
+    public var mqttPort: Int?
+    /// The MQTT-over-TLS listener's port, with the sandbox's certificate (0: the OS picks); nil, or plain HTTP, serves none.
+    public var mqttTLSPort: Int?
+    /// Whether MQTT clients must log in as one of the authentication users; off lets anyone connect, as a fresh EMQX does.
+    public var mqttAuthentication: Bool
+    /// Where the sandbox reports what it refused or closed (malformed packets, failed logins); one line per event.
+    public var log: @Sendable (String) -> Void
 
     public init(
         appID: String = "sandbox", appSecret: String = "sandbox-secret", auth: AuthScheme = .basic, useTLS: Bool = true,
         stateDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 0, nodeName: String = "emqx@127.0.0.1",
-        digestNonceLifetime: Duration = .seconds(300)
+        digestNonceLifetime: Duration = .seconds(300), mqttPort: Int? = 0, mqttTLSPort: Int? = 0, mqttAuthentication: Bool = false,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.appID = appID
         self.appSecret = appSecret
@@ -39,5 +48,9 @@ public struct SandboxConfiguration: Sendable {
         self.port = port
         self.nodeName = nodeName
         self.digestNonceLifetime = digestNonceLifetime
+        self.mqttPort = mqttPort
+        self.mqttTLSPort = mqttTLSPort
+        self.mqttAuthentication = mqttAuthentication
+        self.log = log
     }
 }

@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import Synchronization
 
 /// A local EMQX-compatible deployment serving the v4 API (under `/api/v4` and Cloud's `/api`) and the v5 API (`/api/v5`).
@@ -17,10 +18,11 @@ public final class Sandbox: Sendable {
     public let certificate: SandboxCertificate?
     private let authenticator: SandboxAuthenticator
     private let running = Mutex<(task: Task<Void, any Error>, port: Int)?>(nil)
+    private let mqttListeners = Mutex<(plain: MQTTListener?, tls: MQTTListener?)>((nil, nil))
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) throws {
         self.configuration = configuration
-        self.state = SandboxState(nodeName: configuration.nodeName)
+        self.state = SandboxState(nodeName: configuration.nodeName, mqttAuthentication: configuration.mqttAuthentication, log: configuration.log)
         self.authenticator = SandboxAuthenticator(configuration: configuration)
         self.certificate = configuration.useTLS ? try SandboxCertificate.loadOrCreate(directory: configuration.stateDirectory) : nil
     }
@@ -56,10 +58,34 @@ public final class Sandbox: Sendable {
             throw SandboxError(message: "the sandbox could not listen on \(configuration.host):\(configuration.port)")
         }
         running.withLock { $0 = (task, port) }
+        do {
+            try await startMQTT()
+        } catch {
+            await stop()
+            throw SandboxError(message: "the sandbox could not start its MQTT listener: \(error)")
+        }
+    }
+
+    private func startMQTT() async throws {
+        if let port = configuration.mqttPort {
+            let listener = try await MQTTListener.start(host: configuration.host, port: port, tls: nil, state: state, log: configuration.log)
+            mqttListeners.withLock { $0.plain = listener }
+        }
+        if let port = configuration.mqttTLSPort, let certificate {
+            let context = try NIOSSLContext(configuration: try certificate.serverTLSConfiguration())
+            let listener = try await MQTTListener.start(host: configuration.host, port: port, tls: context, state: state, log: configuration.log)
+            mqttListeners.withLock { $0.tls = listener }
+        }
     }
 
     /// Stops the server and waits until its port is closed.
     public func stop() async {
+        let listeners = mqttListeners.withLock { current in
+            defer { current = (nil, nil) }
+            return current
+        }
+        await listeners.plain?.stop()
+        await listeners.tls?.stop()
         guard let current = running.withLock({ state -> (task: Task<Void, any Error>, port: Int)? in
             defer { state = nil }
             return state
@@ -75,6 +101,12 @@ public final class Sandbox: Sendable {
 
     /// The port the API listens on, once started.
     public var port: Int { running.withLock { $0?.port ?? 0 } }
+
+    /// The MQTT listener's port, once started (0 when there is none).
+    public var mqttPort: Int { mqttListeners.withLock { $0.plain?.port ?? 0 } }
+
+    /// The MQTT-over-TLS listener's port, once started (0 when there is none).
+    public var mqttTLSPort: Int { mqttListeners.withLock { $0.tls?.port ?? 0 } }
 
     /// The base URL for a generation: `https://127.0.0.1:PORT/api/v5`, `/api/v4`, or Cloud's `/api`.
     public func baseURL(_ style: APIStyle) -> String {

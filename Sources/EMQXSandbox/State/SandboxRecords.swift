@@ -43,9 +43,29 @@ public struct SandboxClient: Sendable, Hashable {
 public struct SandboxSubscription: Sendable, Hashable {
     public var topic: String
     public var qos: Int
-    public init(topic: String, qos: Int) {
+    /// MQTT 5 No Local: the subscriber does not receive its own publishes.
+    public var noLocal = false
+    /// MQTT 5 Retain As Published: forwarded messages keep their retain flag.
+    public var retainAsPublished = false
+    /// MQTT 5 Retain Handling: 0 send retained messages, 1 only for a new subscription, 2 never.
+    public var retainHandling = 0
+    /// MQTT 5 Subscription Identifier, echoed in each message delivered through it.
+    public var identifier: Int?
+
+    public init(topic: String, qos: Int, noLocal: Bool = false, retainAsPublished: Bool = false, retainHandling: Int = 0) {
         self.topic = topic
         self.qos = qos
+        self.noLocal = noLocal
+        self.retainAsPublished = retainAsPublished
+        self.retainHandling = retainHandling
+    }
+
+    /// The shared-subscription group and the filter behind it, for `$share/group/filter`.
+    var share: (group: String, filter: String)? {
+        guard topic.hasPrefix("$share/") else { return nil }
+        let parts = topic.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { return nil }
+        return (String(parts[1]), String(parts[2]))
     }
 }
 
@@ -137,6 +157,11 @@ enum TopicMatcher {
     /// A topic filter one may subscribe to: `#` only last, wildcards alone in their level.
     static func isValidFilter(_ filter: String) -> Bool {
         guard !filter.isEmpty, !filter.contains("\u{0}") else { return false }
+        if filter.hasPrefix("$share/") {
+            let parts = filter.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[1].isEmpty, !parts[1].contains("+"), !parts[1].contains("#") else { return false }
+            return isValidFilter(String(parts[2])) && !parts[2].hasPrefix("$share/")
+        }
         let levels = filter.split(separator: "/", omittingEmptySubsequences: false)
         for (index, level) in levels.enumerated() {
             if level.contains("#") && (level != "#" || index != levels.count - 1) { return false }

@@ -17,16 +17,24 @@ public actor SandboxState {
     var bans: [BanRecord] = []
     var rules: OrderedDictionary<String, RuleRecord> = [:]
     var alarms: [AlarmRecord] = []
-    var retained: OrderedDictionary<String, DeliveredMessage> = [:]
+    var retained: OrderedDictionary<String, MQTTMessage> = [:]
+    /// MQTT session state beside each client record: its connection, will, in-flight and queued messages.
+    var sessions: [String: MQTTSession] = [:]
+    /// Round-robin position per shared-subscription group and filter.
+    var sharedCursor: [String: Int] = [:]
+    let mqttAuthentication: Bool
+    let log: @Sendable (String) -> Void
     var delivered: [DeliveredMessage] = []
     var counters: OrderedDictionary<String, Int64> = SandboxState.initialCounters
     var nextRuleNumber = 1
 
-    init(nodeName: String) {
+    init(nodeName: String, mqttAuthentication: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.nodeName = nodeName
+        self.mqttAuthentication = mqttAuthentication
+        self.log = log
     }
 
-    // MARK: Seeding, for tests until MQTT connections make these real
+    // MARK: Seeding, for tests that need many clients without connecting them
 
     /// Adds or replaces a client session.
     public func seed(_ client: SandboxClient) {
@@ -59,28 +67,9 @@ public actor SandboxState {
 
     // MARK: Shared behaviour
 
-    /// Routes a message to every matching subscription; returns how many received it.
-    func route(topic: String, payload: [UInt8], qos: Int, retain: Bool) -> Int {
-        count("messages.received")
-        count("messages.publish")
-        if retain {
-            if payload.isEmpty { retained.removeValue(forKey: topic) } else {
-                retained[topic] = DeliveredMessage(clientID: "", topic: topic, payload: payload, qos: qos, retain: true)
-            }
-        }
-        var receivers = 0
-        for (id, client) in clients where client.isConnected {
-            guard let subscription = client.subscriptions.first(where: { TopicMatcher.matches(filter: $0.topic, topic: topic) })
-            else { continue }
-            receivers += 1
-            delivered.append(DeliveredMessage(clientID: id, topic: topic, payload: payload, qos: min(qos, subscription.qos), retain: false))
-            if delivered.count > 10_000 { delivered.removeFirst(delivered.count - 10_000) }
-            clients[id]?.sentMessages += 1
-            count("messages.sent")
-            count("messages.delivered")
-        }
-        if receivers == 0 { count("messages.dropped"); count("messages.dropped.no_subscribers") }
-        return receivers
+    /// Routes an API publish; returns how many subscribers received it.
+    func route(topic: String, payload: [UInt8], qos: Int, retain: Bool, properties: [MQTTProperty] = []) -> Int {
+        route(MQTTMessage(topic: topic, payload: payload, qos: qos, retain: retain, properties: properties))
     }
 
     func count(_ name: String, by amount: Int64 = 1) {
@@ -90,14 +79,8 @@ public actor SandboxState {
     /// Topic filters that have at least one subscriber, in first-seen order.
     func routes() -> [String] {
         var seen = OrderedSet<String>()
-        for client in clients.values where client.isConnected {
-            for subscription in client.subscriptions {
-                var filter = subscription.topic
-                if filter.hasPrefix("$share/") {
-                    filter = filter.split(separator: "/", maxSplits: 2).dropFirst(2).joined()
-                }
-                seen.append(filter)
-            }
+        for (id, client) in clients where client.isConnected || sessions[id] != nil {
+            for subscription in client.subscriptions { seen.append(subscription.share?.filter ?? subscription.topic) }
         }
         return Array(seen)
     }

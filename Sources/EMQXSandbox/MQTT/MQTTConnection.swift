@@ -1,0 +1,62 @@
+import NIOCore
+import NIOSSL
+
+/// Serves one MQTT connection: CONNECT first, then each packet in order, then the end of the session's connection.
+struct MQTTConnection {
+    static let keepaliveHandlerName = "mqtt-keepalive"
+
+    let connection: NIOAsyncChannel<MQTTFrame, ByteBuffer>
+    let state: SandboxState
+    let log: @Sendable (String) -> Void
+
+    func serve() async {
+        let channel = connection.channel
+        let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
+        var session: (clientID: String, link: MQTTLink)?
+        do {
+            try await connection.executeThenClose { inbound, _ in
+                do {
+                    var packets = inbound.makeAsyncIterator()
+                    guard let first = try await packets.next(), case .connect(let connect) = first.packet else { return }
+                    let link = MQTTLink(channel: channel, version: connect.version)
+                    guard let clientID = await state.mqttConnect(connect, size: first.size, link: link) else { return }
+                    session = (clientID, link)
+                    try await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
+                    while let frame = try await packets.next() {
+                        guard await state.mqttHandle(frame, clientID: clientID, link: link) else { break }
+                    }
+                } catch let error as MQTTProtocolError {
+                    // Only this connection ends; the DISCONNECT (MQTT 5) says why before the socket closes.
+                    log("mqtt: closing \(session?.clientID ?? peer): \(error.message)")
+                    if let link = session?.link, link.version == .v5 {
+                        try await channel.writeAndFlush(Self.encode(.disconnect(code: error.reason, properties: []), link.version, channel))
+                    } else if session == nil, error.reason == MQTTReason.unsupportedProtocolVersion {
+                        // Answered in MQTT 3.1.1 framing, which every client can read: return code 1.
+                        try await channel.writeAndFlush(Self.encode(.connack(sessionPresent: false, code: error.reason, properties: []), .v311, channel))
+                    }
+                }
+            }
+        } catch {
+            if !(error is CancellationError), !(error is ChannelError), !(error is NIOSSLError) {
+                log("mqtt: closing \(session?.clientID ?? peer): \(error)")
+            }
+        }
+        if let session { await state.mqttConnectionClosed(clientID: session.clientID, link: session.link) }
+    }
+
+    private static func encode(_ packet: MQTTPacket, _ version: MQTTVersion, _ channel: any Channel) -> ByteBuffer {
+        var buffer = channel.allocator.buffer(capacity: 16)
+        packet.encode(version: version, into: &buffer)
+        return buffer
+    }
+
+    /// Replaces the CONNECT timeout by the client's keepalive: silence for 1.5 times it closes the connection.
+    private func applyKeepalive(seconds: Int, on channel: any Channel) async throws {
+        try await channel.pipeline.removeHandler(name: Self.keepaliveHandlerName).get()
+        guard seconds > 0 else { return }
+        try await channel.eventLoop.submit {
+            try channel.pipeline.syncOperations.addHandler(
+                IdleStateHandler(readTimeout: .milliseconds(Int64(seconds) * 1500)), name: Self.keepaliveHandlerName, position: .first)
+        }.get()
+    }
+}

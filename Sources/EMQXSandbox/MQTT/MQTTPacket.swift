@@ -1,0 +1,138 @@
+/// The MQTT protocol levels the sandbox speaks.
+enum MQTTVersion: UInt8, Sendable {
+    /// MQTT 3.1 (`MQIsdp`), accepted as 3.1.1.
+    case v3 = 3
+    /// MQTT 3.1.1.
+    case v311 = 4
+    /// MQTT 5.0.
+    case v5 = 5
+}
+
+/// A decoded or to-be-encoded MQTT control packet.
+enum MQTTPacket: Sendable {
+    case connect(MQTTConnect)
+    case connack(sessionPresent: Bool, code: UInt8, properties: [MQTTProperty])
+    case publish(MQTTPublish)
+    /// PUBACK, PUBREC, PUBREL and PUBCOMP share one shape.
+    case ack(MQTTAckKind, packetID: UInt16, code: UInt8, properties: [MQTTProperty])
+    case subscribe(packetID: UInt16, filters: [MQTTSubscription], properties: [MQTTProperty])
+    case suback(packetID: UInt16, codes: [UInt8], properties: [MQTTProperty])
+    case unsubscribe(packetID: UInt16, filters: [String], properties: [MQTTProperty])
+    case unsuback(packetID: UInt16, codes: [UInt8], properties: [MQTTProperty])
+    case pingreq
+    case pingresp
+    case disconnect(code: UInt8, properties: [MQTTProperty])
+    case auth(code: UInt8, properties: [MQTTProperty])
+
+    /// The packet's name as MQTT writes it, for logs.
+    var name: String {
+        switch self {
+        case .connect: "CONNECT"
+        case .connack: "CONNACK"
+        case .publish: "PUBLISH"
+        case .ack(let kind, _, _, _): kind.name
+        case .subscribe: "SUBSCRIBE"
+        case .suback: "SUBACK"
+        case .unsubscribe: "UNSUBSCRIBE"
+        case .unsuback: "UNSUBACK"
+        case .pingreq: "PINGREQ"
+        case .pingresp: "PINGRESP"
+        case .disconnect: "DISCONNECT"
+        case .auth: "AUTH"
+        }
+    }
+}
+
+/// The four acknowledgement packets, by their fixed-header type.
+enum MQTTAckKind: UInt8, Sendable {
+    case puback = 4, pubrec = 5, pubrel = 6, pubcomp = 7
+
+    var name: String {
+        switch self {
+        case .puback: "PUBACK"
+        case .pubrec: "PUBREC"
+        case .pubrel: "PUBREL"
+        case .pubcomp: "PUBCOMP"
+        }
+    }
+}
+
+/// A CONNECT packet.
+struct MQTTConnect: Sendable {
+    var version: MQTTVersion
+    var clientID: String
+    var cleanStart: Bool
+    var keepalive: UInt16
+    var username: String?
+    var password: [UInt8]?
+    var will: MQTTMessage?
+    /// Will Delay Interval (MQTT 5), in seconds.
+    var willDelay: UInt32 = 0
+    var properties: [MQTTProperty] = []
+}
+
+/// A PUBLISH packet.
+struct MQTTPublish: Sendable {
+    var message: MQTTMessage
+    var packetID: UInt16?
+    var duplicate = false
+}
+
+/// One topic filter of a SUBSCRIBE, with its MQTT 5 options.
+struct MQTTSubscription: Sendable {
+    var filter: String
+    var qos: Int
+    var noLocal = false
+    var retainAsPublished = false
+    var retainHandling = 0
+}
+
+/// An application message as the broker routes it.
+struct MQTTMessage: Sendable {
+    var topic: String
+    var payload: [UInt8]
+    var qos: Int
+    var retain: Bool
+    /// MQTT 5 properties that travel with the message (content type, user properties, …).
+    var properties: [MQTTProperty] = []
+    /// The client that published it, for No Local; nil for API publishes.
+    var publisher: String? = nil
+}
+
+/// MQTT 5 reason codes the sandbox sends, and their MQTT 3.1.1 CONNACK equivalents.
+enum MQTTReason {
+    static let success: UInt8 = 0x00
+    static let noMatchingSubscribers: UInt8 = 0x10
+    static let noSubscriptionExisted: UInt8 = 0x11
+    static let disconnectWithWill: UInt8 = 0x04
+    static let unspecified: UInt8 = 0x80
+    static let malformedPacket: UInt8 = 0x81
+    static let protocolError: UInt8 = 0x82
+    static let unsupportedProtocolVersion: UInt8 = 0x84
+    static let clientIdentifierNotValid: UInt8 = 0x85
+    static let badUsernameOrPassword: UInt8 = 0x86
+    static let notAuthorized: UInt8 = 0x87
+    static let banned: UInt8 = 0x8A
+    static let keepAliveTimeout: UInt8 = 0x8D
+    static let sessionTakenOver: UInt8 = 0x8E
+    static let topicFilterInvalid: UInt8 = 0x8F
+    static let topicNameInvalid: UInt8 = 0x90
+    static let packetIdentifierNotFound: UInt8 = 0x92
+    static let topicAliasInvalid: UInt8 = 0x94
+    static let packetTooLarge: UInt8 = 0x95
+    static let administrativeAction: UInt8 = 0x98
+    static let payloadFormatInvalid: UInt8 = 0x99
+    static let badAuthenticationMethod: UInt8 = 0x8C
+
+    /// The MQTT 3.1.1 CONNACK return code for an MQTT 5 reason.
+    static func v3ConnackCode(_ reason: UInt8) -> UInt8 {
+        switch reason {
+        case success: 0
+        case unsupportedProtocolVersion: 1
+        case clientIdentifierNotValid: 2
+        case badUsernameOrPassword: 4
+        case notAuthorized, banned: 5
+        default: 3  // server unavailable
+        }
+    }
+}

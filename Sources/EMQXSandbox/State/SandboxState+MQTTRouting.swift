@@ -1,0 +1,176 @@
+import Foundation
+
+/// MQTT traffic: publishes in, deliveries out, subscriptions and retained messages.
+extension SandboxState {
+    /// A PUBLISH from a client: checked, routed, and acknowledged as its QoS requires.
+    func mqttPublish(_ publish: MQTTPublish, clientID: String, link: MQTTLink) -> Bool {
+        var message = publish.message
+        message.publisher = clientID
+        let isV5 = link.version == .v5
+        if message.properties.contains(where: { $0.id == MQTTProperty.topicAlias }) {
+            // The sandbox announces no Topic Alias Maximum, so a client may not use aliases.
+            link.close(after: .disconnect(code: MQTTReason.topicAliasInvalid, properties: []))
+            return false
+        }
+        guard TopicMatcher.isValidName(message.topic) else {
+            log("mqtt: \(clientID) published to invalid topic \(message.topic.debugDescription); closing")
+            link.close(after: isV5 ? .disconnect(code: MQTTReason.topicNameInvalid, properties: []) : nil)
+            return false
+        }
+        message.properties = message.properties.filter { MQTTProperty.forwarded.contains($0.id) }
+        let username = clients[clientID]?.username
+        clients[clientID]?.receivedMessages += 1
+        count("messages.qos\(message.qos).received")
+        let allowed = isSuperuser(username) || MQTTAuthorization.allows(
+            .publish, topic: message.topic, clientID: clientID, username: username,
+            rules: authorizationRules(clientID: clientID, username: username))
+        var code = MQTTReason.success
+        if !allowed {
+            count("authorization.deny")
+            count("messages.dropped")
+            code = MQTTReason.notAuthorized
+        } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.awaitingRelease.contains(id) == true {
+            // A resent QoS 2 message was routed the first time.
+        } else if route(message) == 0 {
+            code = MQTTReason.noMatchingSubscribers
+        }
+        guard let id = publish.packetID else { return true }
+        if message.qos == 2, allowed { sessions[clientID]?.awaitingRelease.insert(id) }
+        // MQTT 3.1.1 has no reason codes: its acknowledgements only say "received".
+        let reply = isV5 ? code : MQTTReason.success
+        send(.ack(message.qos == 1 ? .puback : .pubrec, packetID: id, code: reply, properties: []), to: link)
+        return true
+    }
+
+    /// A SUBSCRIBE from a client: each filter checked and added, SUBACK, then the retained messages it asks for.
+    func mqttSubscribe(clientID: String, packetID: UInt16, filters: [MQTTSubscription], properties: [MQTTProperty], link: MQTTLink) {
+        let username = clients[clientID]?.username
+        var identifier: Int?
+        if case .varInt(let value)? = properties.first(MQTTProperty.subscriptionIdentifier) { identifier = value }
+        var accepted: [(SandboxSubscription, isNew: Bool)] = []
+        let codes = filters.map { request -> UInt8 in
+            guard TopicMatcher.isValidFilter(request.filter) else { return MQTTReason.topicFilterInvalid }
+            let allowed = isSuperuser(username) || MQTTAuthorization.allows(
+                .subscribe, topic: request.filter, clientID: clientID, username: username,
+                rules: authorizationRules(clientID: clientID, username: username))
+            guard allowed else {
+                count("authorization.deny")
+                return MQTTReason.notAuthorized
+            }
+            var subscription = SandboxSubscription(
+                topic: request.filter, qos: request.qos, noLocal: request.noLocal,
+                retainAsPublished: request.retainAsPublished, retainHandling: request.retainHandling)
+            subscription.identifier = identifier
+            accepted.append((subscription, addSubscription(subscription, for: clientID)))
+            return UInt8(request.qos)
+        }
+        send(.suback(packetID: packetID, codes: codes, properties: []), to: link)
+        for (subscription, isNew) in accepted { sendRetained(to: clientID, for: subscription, isNew: isNew) }
+    }
+
+    /// Adds or replaces a subscription; true when the filter is new for this client.
+    @discardableResult
+    func addSubscription(_ subscription: SandboxSubscription, for clientID: String) -> Bool {
+        let existed = clients[clientID]?.subscriptions.contains { $0.topic == subscription.topic } ?? false
+        clients[clientID]?.subscriptions.removeAll { $0.topic == subscription.topic }
+        clients[clientID]?.subscriptions.append(subscription)
+        return !existed
+    }
+
+    /// Sends the retained messages a new subscription matches, as Retain Handling asks.
+    func sendRetained(to clientID: String, for subscription: SandboxSubscription, isNew: Bool) {
+        guard subscription.share == nil, subscription.retainHandling == 0 || (subscription.retainHandling == 1 && isNew) else { return }
+        for message in retained.values where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
+            deliver(message, to: clientID, through: subscription, retainFlag: true)
+        }
+    }
+
+    /// Routes a message to every matching subscription (one member per shared group); returns how many received it.
+    func route(_ message: MQTTMessage) -> Int {
+        count("messages.received")
+        count("messages.publish")
+        if message.retain {
+            if message.payload.isEmpty { retained.removeValue(forKey: message.topic) } else {
+                retained[message.topic] = message
+                count("messages.retained")
+            }
+        }
+        var receivers = 0
+        var groups: [String: [(String, SandboxSubscription)]] = [:]
+        for (id, client) in clients where client.isConnected || sessions[id] != nil {
+            var best: SandboxSubscription?
+            for subscription in client.subscriptions where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
+                if let share = subscription.share {
+                    if client.isConnected { groups["\(share.group)/\(share.filter)", default: []].append((id, subscription)) }
+                } else if !(subscription.noLocal && message.publisher == id), subscription.qos >= (best?.qos ?? -1) {
+                    best = subscription
+                }
+            }
+            if let best {
+                deliver(message, to: id, through: best, retainFlag: message.retain && best.retainAsPublished)
+                receivers += 1
+            }
+        }
+        for key in groups.keys.sorted() {
+            guard let members = groups[key], !members.isEmpty else { continue }
+            let turn = sharedCursor[key, default: 0] % members.count
+            sharedCursor[key] = turn + 1
+            deliver(message, to: members[turn].0, through: members[turn].1, retainFlag: false)
+            receivers += 1
+        }
+        if receivers == 0 {
+            count("messages.dropped")
+            count("messages.dropped.no_subscribers")
+        }
+        return receivers
+    }
+
+    /// Sends one message to one client, or queues it while a persistent session is offline.
+    /// `retainFlag` is set for retained messages a subscription replays, and kept on routed ones only with Retain As Published.
+    private func deliver(_ message: MQTTMessage, to clientID: String, through subscription: SandboxSubscription, retainFlag: Bool) {
+        var outgoing = message
+        outgoing.qos = min(message.qos, subscription.qos)
+        outgoing.retain = retainFlag
+        if let identifier = subscription.identifier {
+            outgoing.properties.append(MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(identifier)))
+        }
+        delivered.append(DeliveredMessage(clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos, retain: outgoing.retain))
+        if delivered.count > 10_000 { delivered.removeFirst(delivered.count - 10_000) }
+        clients[clientID]?.sentMessages += 1
+        count("messages.sent")
+        count("messages.delivered")
+        guard let session = sessions[clientID] else { return }
+        guard let link = session.link else {
+            guard outgoing.qos > 0 else { return }
+            sessions[clientID]?.queue.append(outgoing)
+            if sessions[clientID]!.queue.count > MQTTSession.queueLimit {
+                sessions[clientID]?.queue.removeFirst()
+                sessions[clientID]?.droppedFromQueue += 1
+                count("messages.dropped")
+            }
+            return
+        }
+        if outgoing.qos == 0 {
+            // A reader that cannot keep up loses QoS 0 messages rather than growing the broker's memory.
+            guard link.isWritable else { return count("messages.dropped") }
+            send(.publish(MQTTPublish(message: outgoing)), to: link)
+            return
+        }
+        let id = sessions[clientID]!.takePacketID()
+        sessions[clientID]?.inflight[id] = outgoing
+        send(.publish(MQTTPublish(message: outgoing, packetID: id)), to: link)
+    }
+
+    /// After a session resumes: unacknowledged messages again (DUP), pending releases, then what was queued offline.
+    func resendPending(_ clientID: String) {
+        guard let session = sessions[clientID], let link = session.link else { return }
+        for (id, message) in session.inflight { send(.publish(MQTTPublish(message: message, packetID: id, duplicate: true)), to: link) }
+        for id in session.releasing { send(.ack(.pubrel, packetID: id, code: MQTTReason.success, properties: []), to: link) }
+        sessions[clientID]?.queue = []
+        for message in session.queue {
+            let id = sessions[clientID]!.takePacketID()
+            sessions[clientID]?.inflight[id] = message
+            send(.publish(MQTTPublish(message: message, packetID: id)), to: link)
+        }
+    }
+}

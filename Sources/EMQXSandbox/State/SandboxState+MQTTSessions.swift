@@ -1,0 +1,204 @@
+import Foundation
+
+/// MQTT connections: CONNECT checks, session takeover and resumption, wills, and the end of a connection.
+extension SandboxState {
+    /// Accepts or refuses a CONNECT, answering with CONNACK; returns the client id the connection now serves.
+    func mqttConnect(_ connect: MQTTConnect, size: Int, link: MQTTLink) -> String? {
+        countPacketIn(size)
+        var clientID = connect.clientID
+        var properties: [MQTTProperty] = []
+        if clientID.isEmpty {
+            guard connect.version == .v5 || connect.cleanStart else {
+                return refuse(link, MQTTReason.clientIdentifierNotValid, "empty client id with a persistent session")
+            }
+            clientID = "emqxsh-" + SandboxAuthenticator.randomHex(8)
+            if connect.version == .v5 { properties.append(MQTTProperty(id: MQTTProperty.assignedClientID, value: .string(clientID))) }
+        }
+        if isBanned(clientID: clientID, username: connect.username, peerhost: link.peerAddress) {
+            return refuse(link, MQTTReason.banned, "\(clientID) is banned")
+        }
+        if mqttAuthentication, !passwordMatches(connect, clientID: clientID) {
+            count("client.auth.failure")
+            return refuse(link, MQTTReason.badUsernameOrPassword, "\(clientID): bad user name or password")
+        }
+        if let previous = sessions[clientID]?.link {
+            sessions[clientID]?.link = nil
+            sessions[clientID]?.will = nil
+            previous.close(after: previous.version == .v5 ? .disconnect(code: MQTTReason.sessionTakenOver, properties: []) : nil)
+            count("client.disconnected")
+        }
+        let resumes = !connect.cleanStart && sessions[clientID] != nil && clients[clientID] != nil
+        let expiry = connect.version == .v5 ? Int(connect.properties.fourBytes(MQTTProperty.sessionExpiry) ?? 0) : (connect.cleanStart ? 0 : 7200)
+        var client = SandboxClient(
+            clientID: clientID, username: connect.username, ipAddress: link.peerAddress, port: link.peerPort,
+            protocolVersion: Int(connect.version.rawValue), keepalive: Int(connect.keepalive), cleanStart: connect.cleanStart,
+            expiryInterval: expiry)
+        var session = MQTTSession()
+        if resumes, let old = clients[clientID], let oldSession = sessions[clientID] {
+            client.createdAt = old.createdAt
+            client.subscriptions = old.subscriptions
+            session = oldSession
+        }
+        session.link = link
+        session.will = connect.will
+        session.willDelay = connect.willDelay
+        session.generation += 1
+        clients[clientID] = client
+        sessions[clientID] = session
+        count("client.connected")
+        send(.connack(sessionPresent: resumes, code: MQTTReason.success, properties: properties + Self.connackProperties), to: link)
+        if resumes { resendPending(clientID) }
+        return clientID
+    }
+
+    /// Handles one packet from a connected client; false ends the connection.
+    func mqttHandle(_ frame: MQTTFrame, clientID: String, link: MQTTLink) -> Bool {
+        guard sessions[clientID]?.link === link else { return false }
+        countPacketIn(frame.size)
+        switch frame.packet {
+        case .publish(let publish): return mqttPublish(publish, clientID: clientID, link: link)
+        case .ack(.puback, let id, _, _):
+            sessions[clientID]?.inflight.removeValue(forKey: id)
+        case .ack(.pubrec, let id, let code, _):
+            let known = sessions[clientID]?.inflight.removeValue(forKey: id) != nil
+            // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
+            if known, code < 0x80 { sessions[clientID]?.releasing.append(id) }
+            if code < 0x80 {
+                send(.ack(.pubrel, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound, properties: []), to: link)
+            }
+        case .ack(.pubrel, let id, _, _):
+            let known = sessions[clientID]?.awaitingRelease.remove(id) != nil
+            send(.ack(.pubcomp, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound, properties: []), to: link)
+        case .ack(.pubcomp, let id, _, _):
+            sessions[clientID]?.releasing.remove(id)
+        case .subscribe(let id, let filters, let properties):
+            mqttSubscribe(clientID: clientID, packetID: id, filters: filters, properties: properties, link: link)
+        case .unsubscribe(let id, let filters, _):
+            let codes = filters.map { filter -> UInt8 in
+                let had = clients[clientID]?.subscriptions.contains { $0.topic == filter } ?? false
+                clients[clientID]?.subscriptions.removeAll { $0.topic == filter }
+                return had ? MQTTReason.success : MQTTReason.noSubscriptionExisted
+            }
+            send(.unsuback(packetID: id, codes: codes, properties: []), to: link)
+        case .pingreq:
+            send(.pingresp, to: link)
+        case .disconnect(let code, let properties):
+            if code != MQTTReason.disconnectWithWill { sessions[clientID]?.will = nil }
+            if let expiry = properties.fourBytes(MQTTProperty.sessionExpiry) { clients[clientID]?.expiryInterval = Int(expiry) }
+            return false
+        case .auth:
+            link.close(after: .disconnect(code: MQTTReason.badAuthenticationMethod, properties: []))
+            return false
+        case .connect, .connack, .ack, .suback, .unsuback, .pingresp:
+            return false  // the decoder refuses these from a client
+        }
+        return true
+    }
+
+    /// The connection behind `link` has closed: publish the will, and end or keep the session.
+    func mqttConnectionClosed(clientID: String, link: MQTTLink) {
+        guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return }
+        sessions[clientID]?.link = nil
+        count("client.disconnected")
+        endConnection(clientID, session: session)
+    }
+
+    /// A kick from the management API: the client gets DISCONNECT 0x98 (MQTT 5) and its connection closes.
+    func closeConnection(_ clientID: String) {
+        guard let session = sessions[clientID], let link = session.link else { return }
+        sessions[clientID]?.link = nil
+        link.close(after: link.version == .v5 ? .disconnect(code: MQTTReason.administrativeAction, properties: []) : nil)
+        if let will = session.will { publishWill(will, of: clientID) }
+        sessions[clientID] = nil
+    }
+
+    private func endConnection(_ clientID: String, session: MQTTSession) {
+        let expiry = clients[clientID]?.expiryInterval ?? 0
+        if let will = session.will {
+            sessions[clientID]?.will = nil
+            let delay = min(Int(session.willDelay), expiry)
+            if delay == 0 { publishWill(will, of: clientID) } else { scheduleWill(will, of: clientID, after: delay, generation: session.generation) }
+        }
+        guard expiry > 0 else {
+            clients.removeValue(forKey: clientID)
+            sessions.removeValue(forKey: clientID)
+            return
+        }
+        clients[clientID]?.isConnected = false
+        clients[clientID]?.disconnectedAt = Date()
+        let generation = session.generation
+        Task { [weak self] in
+            try? await Task.sleep(for: .seconds(expiry))
+            await self?.expireSession(clientID, generation: generation)
+        }
+    }
+
+    private func scheduleWill(_ will: MQTTMessage, of clientID: String, after seconds: Int, generation: Int) {
+        Task { [weak self] in
+            try? await Task.sleep(for: .seconds(seconds))
+            await self?.publishDelayedWill(will, of: clientID, generation: generation)
+        }
+    }
+
+    private func publishDelayedWill(_ will: MQTTMessage, of clientID: String, generation: Int) {
+        // A client that came back in time cancels its will.
+        if let session = sessions[clientID], session.generation != generation || session.link != nil { return }
+        publishWill(will, of: clientID)
+    }
+
+    private func publishWill(_ will: MQTTMessage, of clientID: String) {
+        let rules = authorizationRules(clientID: clientID, username: clients[clientID]?.username)
+        guard MQTTAuthorization.allows(.publish, topic: will.topic, clientID: clientID, username: clients[clientID]?.username, rules: rules)
+        else { return }
+        var message = will
+        message.publisher = clientID
+        _ = route(message)
+    }
+
+    private func expireSession(_ clientID: String, generation: Int) {
+        guard let session = sessions[clientID], session.generation == generation, session.link == nil else { return }
+        sessions.removeValue(forKey: clientID)
+        clients.removeValue(forKey: clientID)
+    }
+
+    private func refuse(_ link: MQTTLink, _ reason: UInt8, _ why: String) -> String? {
+        log("mqtt: refused \(link.peerAddress):\(link.peerPort): \(why)")
+        count("client.connack.failure")
+        count("packets.sent")
+        link.close(after: .connack(sessionPresent: false, code: reason, properties: []))
+        return nil
+    }
+
+    private func passwordMatches(_ connect: MQTTConnect, clientID: String) -> Bool {
+        let password = connect.password.flatMap { String(validating: $0, as: UTF8.self) }
+        if let name = connect.username, let user = usernameUsers[name], user.password == password { return true }
+        if let user = clientidUsers[clientID], user.password == password { return true }
+        return false
+    }
+
+    /// The rules that apply to a client, in the order EMQX checks them.
+    func authorizationRules(clientID: String, username: String?) -> [AuthzRule] {
+        (clientidRules[clientID] ?? []) + (username.flatMap { usernameRules[$0] } ?? []) + allRules
+    }
+
+    func isSuperuser(_ username: String?) -> Bool {
+        username.flatMap { usernameUsers[$0]?.isSuperuser } ?? false
+    }
+
+    func send(_ packet: MQTTPacket, to link: MQTTLink) {
+        count("packets.sent")
+        count("bytes.sent", by: Int64(link.send(packet)))
+    }
+
+    private func countPacketIn(_ size: Int) {
+        count("packets.received")
+        count("bytes.received", by: Int64(size))
+    }
+
+    /// What the sandbox tells an MQTT 5 client it supports.
+    private static let connackProperties: [MQTTProperty] = [
+        MQTTProperty(id: MQTTProperty.retainAvailable, value: .byte(1)),
+        MQTTProperty(id: MQTTProperty.sharedSubscriptionAvailable, value: .byte(1)),
+        MQTTProperty(id: MQTTProperty.maximumPacketSize, value: .fourBytes(UInt32(MQTTPacketDecoder.maximumPacketSize))),
+    ]
+}
