@@ -6,9 +6,10 @@ import Foundation
 func withSandbox(
     _ style: Sandbox.APIStyle = .v5, auth: SandboxConfiguration.AuthScheme = .basic, useTLS: Bool = true,
     secret: String = "sandbox-secret", generation: GenerationSetting = .auto, authMode: AuthMode = .auto,
+    mqttAuthentication: Bool = false,
     _ body: (Sandbox, EMQXClient) async throws -> Void
 ) async throws {
-    let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: useTLS))
+    let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: useTLS, mqttAuthentication: mqttAuthentication))
     try await sandbox.start()
     let deployment = try Deployment(
         name: "test", url: sandbox.baseURL(style), credentials: Credentials(appID: "sandbox", secret: secret),

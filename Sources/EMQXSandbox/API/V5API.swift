@@ -187,9 +187,24 @@ extension SandboxState {
         let text = body["payload"]?.stringValue ?? ""
         let payload = body["payload_encoding"]?.stringValue == "base64" ? Array(Data(base64Encoded: text) ?? Data()) : Array(text.utf8)
         let receivers = route(topic: body["topic"]?.stringValue ?? "", payload: payload, qos: Int(body["qos"]?.intValue ?? 0),
-                              retain: body["retain"]?.boolValue ?? false)
+                              retain: body["retain"]?.boolValue ?? false, properties: mqttProperties(body["properties"]))
         if receivers == 0 { return (["reason_code": 16, "message": "no_matching_subscribers"], 16) }
         return (["id": .string(SandboxAuthenticator.randomHex(16).uppercased())], nil)
+    }
+
+    /// The publish API's `properties` object as the MQTT 5 properties subscribers receive.
+    private func mqttProperties(_ json: JSONValue?) -> [MQTTProperty] {
+        guard let json else { return [] }
+        var properties: [MQTTProperty] = []
+        if let v = json["payload_format_indicator"]?.intValue { properties.append(MQTTProperty(id: MQTTProperty.payloadFormat, value: .byte(UInt8(clamping: v)))) }
+        if let v = json["message_expiry_interval"]?.intValue { properties.append(MQTTProperty(id: MQTTProperty.messageExpiry, value: .fourBytes(UInt32(clamping: v)))) }
+        if let v = json["content_type"]?.stringValue { properties.append(MQTTProperty(id: MQTTProperty.contentType, value: .string(v))) }
+        if let v = json["response_topic"]?.stringValue { properties.append(MQTTProperty(id: MQTTProperty.responseTopic, value: .string(v))) }
+        if let v = json["correlation_data"]?.stringValue { properties.append(MQTTProperty(id: MQTTProperty.correlationData, value: .binary(Array(v.utf8)))) }
+        for (key, value) in json["user_properties"]?.objectValue ?? [:] {
+            if let text = value.stringValue { properties.append(MQTTProperty(id: MQTTProperty.userProperty, value: .pair(key, text))) }
+        }
+        return properties
     }
 
     private func v5Alarms(_ r: SandboxRequest) -> SandboxResponse {

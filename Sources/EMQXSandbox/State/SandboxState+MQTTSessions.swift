@@ -17,9 +17,10 @@ extension SandboxState {
         if isBanned(clientID: clientID, username: connect.username, peerhost: link.peerAddress) {
             return refuse(link, MQTTReason.banned, "\(clientID) is banned")
         }
-        if mqttAuthentication, !passwordMatches(connect, clientID: clientID) {
+        if mqttAuthentication, let reason = authenticationFailure(connect, clientID: clientID) {
             count("client.auth.failure")
-            return refuse(link, MQTTReason.badUsernameOrPassword, "\(clientID): bad user name or password")
+            let why = reason == MQTTReason.notAuthorized ? "no such authentication user" : "bad user name or password"
+            return refuse(link, reason, "\(clientID): \(why)")
         }
         if let previous = sessions[clientID]?.link {
             sessions[clientID]?.link = nil
@@ -169,11 +170,12 @@ extension SandboxState {
         return nil
     }
 
-    private func passwordMatches(_ connect: MQTTConnect, clientID: String) -> Bool {
+    /// Why a login fails, as EMQX's built-in database answers: an unknown user is not authorized, a wrong password is a bad one.
+    private func authenticationFailure(_ connect: MQTTConnect, clientID: String) -> UInt8? {
         let password = connect.password.flatMap { String(validating: $0, as: UTF8.self) }
-        if let name = connect.username, let user = usernameUsers[name], user.password == password { return true }
-        if let user = clientidUsers[clientID], user.password == password { return true }
-        return false
+        let user = connect.username.flatMap { usernameUsers[$0] } ?? clientidUsers[clientID]
+        guard let user else { return MQTTReason.notAuthorized }
+        return user.password == password ? nil : MQTTReason.badUsernameOrPassword
     }
 
     /// The rules that apply to a client, in the order EMQX checks them.
