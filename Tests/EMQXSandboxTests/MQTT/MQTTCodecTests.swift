@@ -1,0 +1,120 @@
+@testable import EMQXSandbox
+import NIOCore
+import Testing
+
+/// The MQTT packet codec: what it writes it reads back, and what breaks the protocol is refused with the right reason.
+@Suite struct MQTTCodecTests {
+    /// Decodes `bytes` as one connection would: CONNECT (at `version`) first, then the packet under test.
+    func decode(_ bytes: [UInt8], after version: MQTTVersion) throws -> MQTTPacket? {
+        var decoder = MQTTPacketDecoder()
+        var connect = ByteBuffer()
+        MQTTPacket.connect(MQTTConnect(version: version, clientID: "c", cleanStart: true, keepalive: 30)).encode(version: version, into: &connect)
+        _ = try decoder.decodeFrame(&connect)
+        var buffer = ByteBuffer(bytes: bytes)
+        return try decoder.decodeFrame(&buffer)?.packet
+    }
+
+    func encoded(_ packet: MQTTPacket, _ version: MQTTVersion) -> [UInt8] {
+        var buffer = ByteBuffer()
+        packet.encode(version: version, into: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    static let roundTrips: [(MQTTPacket, MQTTVersion)] = [
+        (.publish(MQTTPublish(message: MQTTMessage(topic: "a/b", payload: Array("hé".utf8), qos: 0, retain: true))), .v311),
+        (.publish(MQTTPublish(message: MQTTMessage(
+            topic: "a/b", payload: [0, 255], qos: 2, retain: false,
+            properties: [MQTTProperty(id: MQTTProperty.userProperty, value: .pair("k", "v")),
+                         MQTTProperty(id: MQTTProperty.correlationData, value: .binary([1, 2]))]), packetID: 9, duplicate: true)), .v5),
+        (.subscribe(packetID: 3, filters: [MQTTSubscription(filter: "$share/g/t/#", qos: 1, noLocal: true, retainAsPublished: true, retainHandling: 2)],
+                    properties: [MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(300))]), .v5),
+        (.subscribe(packetID: 4, filters: [MQTTSubscription(filter: "t/+", qos: 2)], properties: []), .v311),
+        (.unsubscribe(packetID: 5, filters: ["t/+", "u"], properties: []), .v5),
+        (.ack(.pubrel, packetID: 7, code: 0, properties: []), .v311),
+        (.ack(.puback, packetID: 8, code: MQTTReason.notAuthorized, properties: []), .v5),
+        (.pingreq, .v5),
+        (.disconnect(code: MQTTReason.disconnectWithWill, properties: [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(60))]), .v5),
+    ]
+
+    @Test(arguments: 0..<roundTrips.count)
+    func whatIsWrittenReadsBack(_ index: Int) throws {
+        let (packet, version) = Self.roundTrips[index]
+        let bytes = encoded(packet, version)
+        let decoded = try #require(try decode(bytes, after: version))
+        #expect(encoded(decoded, version) == bytes, "\(packet.name)")
+    }
+
+    @Test func connectWithWillAndCredentialsReadsBack() throws {
+        let will = MQTTMessage(topic: "w", payload: [1], qos: 1, retain: true, properties: [MQTTProperty(id: MQTTProperty.contentType, value: .string("x"))])
+        var connect = MQTTConnect(version: .v5, clientID: "id", cleanStart: false, keepalive: 10, username: "u", password: [9], will: will)
+        connect.properties = [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(300))]
+        var buffer = ByteBuffer()
+        MQTTPacket.connect(connect).encode(version: .v5, into: &buffer)
+        var decoder = MQTTPacketDecoder()
+        guard case .connect(let read)? = try decoder.decodeFrame(&buffer)?.packet else { Issue.record("not a CONNECT"); return }
+        #expect(read.clientID == "id" && !read.cleanStart && read.keepalive == 10 && read.username == "u" && read.password == [9])
+        #expect(read.will?.topic == "w" && read.will?.qos == 1 && read.will?.retain == true && read.will?.properties == will.properties)
+        #expect(read.properties.fourBytes(MQTTProperty.sessionExpiry) == 300)
+    }
+
+    @Test func partialInputWaitsForMore() throws {
+        let bytes = encoded(.publish(MQTTPublish(message: MQTTMessage(topic: "t", payload: Array(repeating: 7, count: 300), qos: 0, retain: false))), .v5)
+        for cut in [1, 2, 3, bytes.count - 1] {
+            #expect(try decode(Array(bytes.prefix(cut)), after: .v5) == nil)
+        }
+    }
+
+    static let malformed: [(name: String, bytes: [UInt8], reason: UInt8)] = [
+        ("remaining length over four bytes", [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], MQTTReason.malformedPacket),
+        ("packet over 1 MB", [0x30, 0x80, 0x80, 0x80, 0x01], MQTTReason.packetTooLarge),
+        ("QoS 3", [0x36, 0x03, 0x00, 0x01, 0x74], MQTTReason.malformedPacket),
+        ("topic not UTF-8", [0x30, 0x04, 0x00, 0x02, 0xC3, 0x28], MQTTReason.malformedPacket),
+        ("SUBSCRIBE with wrong flags", [0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 0x74, 0x00], MQTTReason.malformedPacket),
+        ("SUBSCRIBE without filters", [0x82, 0x03, 0x00, 0x01, 0x00], MQTTReason.protocolError),
+        ("a second CONNECT", [0x10, 0x00], MQTTReason.protocolError),
+        ("a server-only packet", [0x20, 0x02, 0x00, 0x00], MQTTReason.protocolError),
+        ("unknown property", [0x30, 0x06, 0x00, 0x01, 0x74, 0x02, 0x7F, 0x00], MQTTReason.malformedPacket),
+        ("PINGREQ with a body", [0xC0, 0x01, 0x00], MQTTReason.malformedPacket),
+    ]
+
+    @Test(arguments: 0..<malformed.count)
+    func malformedPacketsAreRefusedWithTheirReason(_ index: Int) {
+        let (name, bytes, reason) = Self.malformed[index]
+        #expect(throws: MQTTProtocolError.self, "\(name)") { try decode(bytes, after: .v5) }
+        do { _ = try decode(bytes, after: .v5) } catch let error as MQTTProtocolError {
+            #expect(error.reason == reason, "\(name): \(error.message)")
+        } catch {}
+    }
+
+    @Test func firstPacketMustBeAConnectOfAKnownLevel() throws {
+        var decoder = MQTTPacketDecoder()
+        var publish = ByteBuffer(bytes: [0x30, 0x03, 0x00, 0x01, 0x74])
+        #expect(throws: MQTTProtocolError.self) { try decoder.decodeFrame(&publish) }
+        var level7 = ByteBuffer(bytes: [0x10, 0x0A, 0x00, 0x04] + Array("MQTT".utf8) + [0x07, 0x02, 0x00, 0x3C])
+        do { _ = try decoder.decodeFrame(&level7) } catch let error as MQTTProtocolError {
+            #expect(error.reason == MQTTReason.unsupportedProtocolVersion)
+        }
+    }
+
+    @Test(arguments: [
+        ("t/#", true), ("+/a", true), ("$share/g/t/#", true), ("$share/g", false), ("$share//t", false),
+        ("$share/g+/t", false), ("t/#/a", false), ("t#", false), ("a+/b", false), ("", false),
+    ])
+    func topicFilterValidity(_ filter: String, _ valid: Bool) {
+        #expect(TopicMatcher.isValidFilter(filter) == valid)
+    }
+
+    @Test(arguments: [
+        ("secret/#", "secret/a", MQTTAuthorization.Action.publish, false),
+        ("secret/#", "open/a", .publish, true),
+        ("secret/#", "$share/g/secret/x", .subscribe, false),
+        ("secret/a", "secret/+", .subscribe, true),  // a rule on one topic does not cover a wider filter
+        ("eq secret/#", "secret/a", .subscribe, true),
+        ("eq secret/#", "secret/#", .subscribe, false),
+        ("users/${username}/#", "users/bob/x", .publish, false),
+    ])
+    func denyRuleMatching(_ ruleTopic: String, _ subject: String, _ action: MQTTAuthorization.Action, _ allowed: Bool) {
+        let rules = [AuthzRule(topic: ruleTopic, action: "all", permission: "deny")]
+        #expect(MQTTAuthorization.allows(action, topic: subject, clientID: "c", username: "bob", rules: rules) == allowed)
+    }
+}
