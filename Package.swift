@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "EMQXKitTests",
             dependencies: ["EMQXKit", "EMQXSandbox", "EMQXJSON", "EMQXTestSupport"],
-            exclude: ["MQTT/MQTTPeers"],
+            exclude: ["MQTT/MQTTPeers", "Conformance/Fidelity"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -14,9 +14,14 @@ extension EMQXClient {
     @discardableResult
     public func ban(_ ban: Ban) async throws(EMQXError) -> Ban {
         let response = try await perform(.addBan(ban))
-        // The 5.8 spec wraps the ban in {data: [ban]}; older builds and v4 return the object.
+        // The 5.8 spec wraps the ban in {data: [ban]}; older builds return the object; 4.4 only {who, as}.
         let json = response.body["data"]?.arrayValue?.first ?? response.data
-        return Ban(json: json) ?? ban
+        guard var object = json.objectValue, Ban(json: json) != nil else { return ban }
+        // What the answer leaves out is what was asked for.
+        if object["reason"] == nil, let reason = ban.reason { object["reason"] = .string(reason) }
+        if object["by"] == nil, let by = ban.by { object["by"] = .string(by) }
+        if object["until"] == nil, let until = ban.until { object["until"] = .int(until) }
+        return Ban(json: .object(object)) ?? ban
     }
 
     /// Lifts a ban.

@@ -36,7 +36,6 @@ extension SandboxClient {
         o["mailbox_len"] = 0
         o["heap_size"] = 376
         o["reductions"] = 3214
-        o["mountpoint"] = .null
         return .object(o)
     }
 

@@ -30,9 +30,9 @@ extension SandboxState {
         case (_, "acl"): return v4ACL(r, body)
         case (_, "banned"): return v4Banned(r, body)
         case ("GET", "metrics") where s.count == 1:
-            return ok([["node": .string(nodeName), "metrics": .object(counters.mapValues { .int($0) })]])
-        case ("GET", "stats") where s.count == 1: return ok([["node": .string(nodeName), "stats": statsObject()]])
-        case ("GET", "alarms") where s.count >= 2: return v4Alarms(active: s[1] == "present")
+            return ok([["node": .string(nodeName), "metrics": metricsObject(MetricNames.v4Metrics)]])
+        case ("GET", "stats") where s.count == 1: return ok([["node": .string(nodeName), "stats": statsObject(MetricNames.v4Stats)]])
+        case ("GET", "alarms") where s.count >= 2: return v4Alarms(active: s[1] == "present", node: s.count > 2 ? s[2] : nil)
         case (_, "rules"): return v4Rules(r, body)
         default: return .json(["message": "not found"], status: 404)
         }
@@ -63,8 +63,8 @@ extension SandboxState {
         if s.count == 2 { return ok(v4NodeObject()) }
         switch s[2] {
         case "clients": return v4Clients(SandboxRequest(method: r.method, segments: Array(s.dropFirst(2)), query: r.query, body: r.body), nodeFilter: s[1])
-        case "metrics": return ok(.object(counters.mapValues { .int($0) }))
-        case "stats": return ok(statsObject())
+        case "metrics": return ok(metricsObject(MetricNames.v4Metrics))
+        case "stats": return ok(statsObject(MetricNames.v4Stats))
         default: return .json(["message": "not found"], status: 404)
         }
     }
@@ -127,14 +127,15 @@ extension SandboxState {
         return ok(.array(page), meta: pager.meta(total: routes.count, countKnown: true, v4: true))
     }
 
-    private func v4Alarms(active: Bool) -> SandboxResponse {
+    /// 4.4's alarms: `{id, desc}`, with `clear_at` once cleared; per node in the cluster view, a plain list for one node.
+    private func v4Alarms(active: Bool, node: String?) -> SandboxResponse {
         let list = alarms.filter { ($0.deactivatedAt == nil) == active }.map { alarm -> JSONValue in
-            var o: JSONObject = ["name": .string(alarm.name), "message": .string(alarm.message), "details": [:]]
-            o["activate_at"] = .int(alarm.activatedAt.unixSeconds * 1_000_000)
-            if let cleared = alarm.deactivatedAt { o["deactivate_at"] = .int(cleared.unixSeconds * 1_000_000) }
+            var o: JSONObject = ["id": .string(alarm.name), "desc": .string(alarm.message)]
+            if let cleared = alarm.deactivatedAt { o["clear_at"] = .string(Timestamps.v4(cleared)) }
             return .object(o)
         }
-        return ok([["node": .string(nodeName), "alarms": .array(list)]])
+        guard let node else { return ok([["node": .string(nodeName), "alarms": .array(list)]]) }
+        return node == nodeName ? ok(.array(list)) : fail(101, "badrpc")
     }
 
     func uptimeText() -> String {
@@ -142,22 +143,26 @@ extension SandboxState {
         return "\(seconds / 3600) hours, \(seconds / 60 % 60) minutes, \(seconds % 60) seconds"
     }
 
-    func statsObject() -> JSONValue {
+    /// The counters a generation names, in its order.
+    func metricsObject(_ names: [String]) -> JSONValue {
+        .object(JSONObject(uniqueKeysWithValues: names.map { ($0, .int(counters[$0] ?? 0)) }))
+    }
+
+    /// The gauges a generation names, from the live state; the sandbox never had more than it has now, so each max is the count.
+    func statsObject(_ names: [String]) -> JSONValue {
         let connected = Int64(clients.values.filter(\.isConnected).count)
         let subscriptions = Int64(clients.values.reduce(0) { $0 + $1.subscriptions.count })
-        let shared = Int64(clients.values.reduce(0) { $0 + $1.subscriptions.filter { $0.topic.hasPrefix("$share/") }.count })
+        let shared = Int64(clients.values.reduce(0) { $0 + $1.subscriptions.filter { $0.share != nil }.count })
         let topics = Int64(routes().count)
-        return [
-            "connections.count": .int(connected), "connections.max": .int(connected),
-            "live_connections.count": .int(connected), "live_connections.max": .int(connected),
-            "sessions.count": .int(Int64(clients.count)), "sessions.max": .int(Int64(clients.count)),
-            "topics.count": .int(topics), "topics.max": .int(topics),
-            "subscriptions.count": .int(subscriptions), "subscriptions.max": .int(subscriptions),
-            "subscriptions.shared.count": .int(shared), "subscriptions.shared.max": .int(shared),
-            "subscribers.count": .int(subscriptions), "subscribers.max": .int(subscriptions),
-            "routes.count": .int(topics), "routes.max": .int(topics),
-            "retained.count": .int(Int64(retained.count)), "retained.max": .int(Int64(retained.count)),
+        let gauges: [String: Int64] = [
+            "connections": connected, "live_connections": connected, "channels": connected, "sessions": Int64(clients.count),
+            "topics": topics, "routes": topics, "subscriptions": subscriptions, "subscriptions.shared": shared,
+            "subscribers": subscriptions, "suboptions": subscriptions, "retained": Int64(retained.count),
         ]
+        return .object(JSONObject(uniqueKeysWithValues: names.map { name in
+            let gauge = name.hasSuffix(".count") ? String(name.dropLast(6)) : name.hasSuffix(".max") ? String(name.dropLast(4)) : name
+            return (name, .int(gauges[gauge] ?? 0))
+        }))
     }
 
     func disconnect(_ id: String) {

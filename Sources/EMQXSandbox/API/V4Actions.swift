@@ -21,10 +21,9 @@ extension SandboxState {
         case "subscribe_batch", "unsubscribe_batch":
             guard let list = body.arrayValue else { return fail(108, "bad_params: expected an array") }
             let subscribe = r.segments[1] == "subscribe_batch"
-            return ok(.array(list.map { item in
-                let result = v4Subscribe(item, subscribe: subscribe)
-                return ["clientid": item["clientid"] ?? .null, "topic": item["topic"] ?? .null, "code": .int(Int64(result.code))]
-            }))
+            // As 4.4 documents it: one answer for the batch; the first failing item's code, if any.
+            let failure = list.map { v4Subscribe($0, subscribe: subscribe) }.first { $0.code != 0 }
+            return failure.map { fail($0.code, $0.message) } ?? ok()
         default:
             return .json(["message": "not found"], status: 404)
         }
@@ -219,7 +218,7 @@ extension SandboxState {
                                 at: body?["at"]?.intValue.map { Date(timeIntervalSince1970: Double($0)) } ?? now, until: until)
             bans.removeAll { $0.kind == kind && $0.who == who }
             bans.append(ban)
-            return ok(Render.ban(ban, v4: true))
+            return ok(["who": .string(who), "as": .string(kind)])
         case ("DELETE", 3):
             bans.removeAll { $0.kind == s[1] && $0.who == s[2] }
             return ok()
@@ -264,10 +263,18 @@ extension SandboxState {
     }
 
     private func v4RuleJSON(_ rule: RuleRecord) -> JSONValue {
-        [
-            "id": .string(rule.id), "rawsql": .string(rule.sql), "for": .array(ruleTopics(rule.sql).map { .string($0) }),
-            "metrics": [], "description": .string(rule.description), "enabled": .bool(rule.enabled),
-            "created_at": .int(rule.createdAt.unixSeconds * 1000), "actions": rule.actions,
+        let actions = (rule.actions.arrayValue ?? []).enumerated().map { index, action -> JSONValue in
+            var object = action.objectValue ?? [:]
+            let name = object["name"]?.stringValue ?? "action"
+            object["id"] = .string("\(name)_\(rule.createdAt.unixSeconds)\(index)")
+            object["metrics"] = [["success": 0, "node": .string(nodeName), "failed": 0]]
+            return .object(object)
+        }
+        return [
+            "rawsql": .string(rule.sql),
+            "metrics": [["speed_max": 0, "speed_last5m": 0.0, "speed": 0.0, "node": .string(nodeName), "matched": 0]],
+            "id": .string(rule.id), "for": .array(ruleTopics(rule.sql).map { .string($0) }), "enabled": .bool(rule.enabled),
+            "description": .string(rule.description), "actions": .array(actions),
         ]
     }
 

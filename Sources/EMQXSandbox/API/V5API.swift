@@ -41,13 +41,11 @@ extension SandboxState {
         case (_, "authorization"): return v5Authz(r, body)
         case (_, "banned"): return v5Banned(r, body)
         case ("GET", "metrics") where s.count == 1:
-            var flat: JSONObject = ["node": .string(nodeName)]
-            for (key, value) in counters { flat[key] = .int(value) }
-            return .json(r.queryValue("aggregate") == "true" ? .object(flat.filter { $0.key != "node" }) : [.object(flat)])
+            let values = metricsObject(MetricNames.v5Metrics)
+            return .json(r.queryValue("aggregate") == "true" ? values : [withNode(values)])
         case ("GET", "stats") where s.count == 1:
-            var flat: JSONObject = ["node": .string(nodeName)]
-            for (key, value) in statsObject().objectValue ?? [:] { flat[key] = value }
-            return .json(r.queryValue("aggregate") == "true" ? .object(flat.filter { $0.key != "node" }) : [.object(flat)])
+            let values = statsObject(MetricNames.v5Stats)
+            return .json(r.queryValue("aggregate") == "true" ? values : [withNode(values)])
         case ("GET", "nodes"): return v5Nodes(s)
         case (_, "alarms") where s.count == 1: return v5Alarms(r)
         case (_, "rules"): return v5Rules(r, body)
@@ -60,11 +58,18 @@ extension SandboxState {
         return [
             "node": .string(nodeName), "connections": .int(connected), "live_connections": .int(connected),
             "cluster_sessions": .int(Int64(clients.count)), "load1": 0.1, "load5": 0.08, "load15": 0.05,
-            "max_fds": 1_048_576, "memory_total": 268_435_456, "memory_used": 125_829_120, "node_status": "running",
+            "max_fds": 1_048_576, "memory_total": "256.00M", "memory_used": "120.00M", "node_status": "running",
             "otp_release": "26.2.5-3", "process_available": 2_097_152, "process_used": 512,
             "uptime": .int(Int64(Date().timeIntervalSince(startedAt) * 1000)), "version": "5.8.1",
             "edition": "Opensource", "sys_path": "/opt/emqx", "log_path": "/opt/emqx/log", "role": "core",
         ]
+    }
+
+    /// A per-node object: `node` first, then the values.
+    private func withNode(_ values: JSONValue) -> JSONValue {
+        var object: JSONObject = ["node": .string(nodeName)]
+        for (key, value) in values.objectValue ?? [:] { object[key] = value }
+        return .object(object)
     }
 
     private func v5Nodes(_ s: [String]) -> SandboxResponse {
@@ -72,8 +77,8 @@ extension SandboxState {
         guard s[1] == nodeName else { return error(404, "NOT_FOUND", "node not found") }
         if s.count == 2 { return .json(v5NodeObject()) }
         switch s[2] {
-        case "metrics": return .json(.object(counters.mapValues { .int($0) }.merging(["node": .string(nodeName)]) { a, _ in a }))
-        case "stats": return .json(statsObject())
+        case "metrics": return .json(withNode(metricsObject(MetricNames.v5Metrics)))
+        case "stats": return .json(withNode(statsObject(MetricNames.v5Stats)))
         default: return notFound()
         }
     }

@@ -25,8 +25,11 @@ extension SandboxState {
             .publish, topic: message.topic, clientID: clientID, username: username,
             rules: authorizationRules(clientID: clientID, username: username))
         var code = MQTTReason.success
+        count(allowed ? "authorization.allow" : "authorization.deny")
+        count("client.authorize")
+        count("client.check_acl")
         if !allowed {
-            count("authorization.deny")
+            count("packets.publish.auth_error")
             count("messages.dropped")
             code = MQTTReason.notAuthorized
         } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.awaitingRelease.contains(id) == true {
@@ -53,10 +56,14 @@ extension SandboxState {
             let allowed = isSuperuser(username) || MQTTAuthorization.allows(
                 .subscribe, topic: request.filter, clientID: clientID, username: username,
                 rules: authorizationRules(clientID: clientID, username: username))
+            count(allowed ? "authorization.allow" : "authorization.deny")
+            count("client.authorize")
+            count("client.check_acl")
             guard allowed else {
-                count("authorization.deny")
+                count("packets.subscribe.auth_error")
                 return MQTTReason.notAuthorized
             }
+            count("client.subscribe")
             var subscription = SandboxSubscription(
                 topic: request.filter, qos: request.qos, noLocal: request.noLocal,
                 retainAsPublished: request.retainAsPublished, retainHandling: request.retainHandling)
@@ -146,13 +153,17 @@ extension SandboxState {
             if sessions[clientID]!.queue.count > MQTTSession.queueLimit {
                 sessions[clientID]?.queue.removeFirst()
                 sessions[clientID]?.droppedFromQueue += 1
-                count("messages.dropped")
+                count("delivery.dropped")
+                count("delivery.dropped.queue_full")
             }
             return
         }
         if outgoing.qos == 0 {
             // A reader that cannot keep up loses QoS 0 messages rather than growing the broker's memory.
-            guard link.isWritable else { return count("messages.dropped") }
+            guard link.isWritable else {
+                count("delivery.dropped")
+                return count("delivery.dropped.qos0_msg")
+            }
             send(.publish(MQTTPublish(message: outgoing)), to: link)
             return
         }

@@ -4,7 +4,9 @@ import Foundation
 extension SandboxState {
     /// Accepts or refuses a CONNECT, answering with CONNACK; returns the client id the connection now serves.
     func mqttConnect(_ connect: MQTTConnect, size: Int, link: MQTTLink) -> String? {
-        countPacketIn(size)
+        countPacketIn(.connect(connect), size: size)
+        count("client.connect")
+        count("client.authenticate")
         var clientID = connect.clientID
         var properties: [MQTTProperty] = []
         if clientID.isEmpty {
@@ -18,7 +20,8 @@ extension SandboxState {
             return refuse(link, MQTTReason.banned, "\(clientID) is banned")
         }
         if mqttAuthentication, let reason = authenticationFailure(connect, clientID: clientID) {
-            count("client.auth.failure")
+            count("authentication.failure")
+            count("packets.connack.auth_error")
             let why = reason == MQTTReason.notAuthorized ? "no such authentication user" : "bad user name or password"
             return refuse(link, reason, "\(clientID): \(why)")
         }
@@ -27,6 +30,8 @@ extension SandboxState {
             sessions[clientID]?.will = nil
             previous.close(after: previous.version == .v5 ? .disconnect(code: MQTTReason.sessionTakenOver, properties: []) : nil)
             count("client.disconnected")
+            count("session.takenover")
+            count("session.takeovered")
         }
         let resumes = !connect.cleanStart && sessions[clientID] != nil && clients[clientID] != nil
         let expiry = connect.version == .v5 ? Int(connect.properties.fourBytes(MQTTProperty.sessionExpiry) ?? 0) : (connect.cleanStart ? 0 : 7200)
@@ -47,6 +52,10 @@ extension SandboxState {
         clients[clientID] = client
         sessions[clientID] = session
         count("client.connected")
+        count("client.connack")
+        count(resumes ? "session.resumed" : "session.created")
+        count(connect.username == nil ? "client.auth.anonymous" : "authentication.success")
+        if connect.username == nil { count("authentication.success.anonymous") }
         send(.connack(sessionPresent: resumes, code: MQTTReason.success, properties: properties + Self.connackProperties), to: link)
         if resumes { resendPending(clientID) }
         return clientID
@@ -55,11 +64,11 @@ extension SandboxState {
     /// Handles one packet from a connected client; false ends the connection.
     func mqttHandle(_ frame: MQTTFrame, clientID: String, link: MQTTLink) -> Bool {
         guard sessions[clientID]?.link === link else { return false }
-        countPacketIn(frame.size)
+        countPacketIn(frame.packet, size: frame.size)
         switch frame.packet {
         case .publish(let publish): return mqttPublish(publish, clientID: clientID, link: link)
         case .ack(.puback, let id, _, _):
-            sessions[clientID]?.inflight.removeValue(forKey: id)
+            if sessions[clientID]?.inflight.removeValue(forKey: id) != nil { count("messages.acked") } else { count("packets.puback.missed") }
         case .ack(.pubrec, let id, let code, _):
             let known = sessions[clientID]?.inflight.removeValue(forKey: id) != nil
             // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
@@ -71,11 +80,12 @@ extension SandboxState {
             let known = sessions[clientID]?.awaitingRelease.remove(id) != nil
             send(.ack(.pubcomp, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound, properties: []), to: link)
         case .ack(.pubcomp, let id, _, _):
-            sessions[clientID]?.releasing.remove(id)
+            if sessions[clientID]?.releasing.remove(id) != nil { count("messages.acked") } else { count("packets.pubcomp.missed") }
         case .subscribe(let id, let filters, let properties):
             mqttSubscribe(clientID: clientID, packetID: id, filters: filters, properties: properties, link: link)
         case .unsubscribe(let id, let filters, _):
             let codes = filters.map { filter -> UInt8 in
+                count("client.unsubscribe")
                 let had = clients[clientID]?.subscriptions.contains { $0.topic == filter } ?? false
                 clients[clientID]?.subscriptions.removeAll { $0.topic == filter }
                 return had ? MQTTReason.success : MQTTReason.noSubscriptionExisted
@@ -121,6 +131,7 @@ extension SandboxState {
             if delay == 0 { publishWill(will, of: clientID) } else { scheduleWill(will, of: clientID, after: delay, generation: session.generation) }
         }
         guard expiry > 0 else {
+            count("session.terminated")
             clients.removeValue(forKey: clientID)
             sessions.removeValue(forKey: clientID)
             return
@@ -164,7 +175,8 @@ extension SandboxState {
 
     private func refuse(_ link: MQTTLink, _ reason: UInt8, _ why: String) -> String? {
         log("mqtt: refused \(link.peerAddress):\(link.peerPort): \(why)")
-        count("client.connack.failure")
+        count("packets.connack.error")
+        count("packets.connack.sent")
         count("packets.sent")
         link.close(after: .connack(sessionPresent: false, code: reason, properties: []))
         return nil
@@ -189,11 +201,14 @@ extension SandboxState {
 
     func send(_ packet: MQTTPacket, to link: MQTTLink) {
         count("packets.sent")
+        count("packets.\(packet.name.lowercased()).sent")
+        if case .publish(let publish) = packet { count("messages.qos\(publish.message.qos).sent") }
         count("bytes.sent", by: Int64(link.send(packet)))
     }
 
-    private func countPacketIn(_ size: Int) {
+    private func countPacketIn(_ packet: MQTTPacket, size: Int) {
         count("packets.received")
+        count("packets.\(packet.name.lowercased()).received")
         count("bytes.received", by: Int64(size))
     }
 

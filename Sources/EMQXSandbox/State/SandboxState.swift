@@ -25,7 +25,7 @@ public actor SandboxState {
     let mqttAuthentication: Bool
     let log: @Sendable (String) -> Void
     var delivered: [DeliveredMessage] = []
-    var counters: OrderedDictionary<String, Int64> = SandboxState.initialCounters
+    var counters: [String: Int64] = [:]
     var nextRuleNumber = 1
 
     init(nodeName: String, mqttAuthentication: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -97,11 +97,4 @@ public actor SandboxState {
             }
         }
     }
-
-    static let initialCounters: OrderedDictionary<String, Int64> = [
-        "bytes.received": 0, "bytes.sent": 0, "client.connected": 0, "client.disconnected": 0,
-        "messages.received": 0, "messages.sent": 0, "messages.publish": 0, "messages.delivered": 0,
-        "messages.dropped": 0, "messages.dropped.no_subscribers": 0, "messages.retained": 0,
-        "packets.received": 0, "packets.sent": 0, "rules.matched": 0,
-    ]
 }

@@ -7,18 +7,21 @@ struct OpenAPIDocument {
 
     /// EMQX's 5.8.1 Enterprise document, from `EMQX_SPECS_DIR` or the shared folder beside the project.
     static func load(named name: String = "ee-en.json") -> OpenAPIDocument? {
+        guard let path = path(of: name), let data = FileManager.default.contents(atPath: path),
+            let root = try? JSONParser.parse(bytes: data)
+        else { return nil }
+        return OpenAPIDocument(root: root)
+    }
+
+    /// Where one of EMQX's published documents is: under `EMQX_SPECS_DIR`, or the shared folder beside the project.
+    static func path(of name: String) -> String? {
         var candidates: [String] = []
         if let dir = ProcessInfo.processInfo.environment["EMQX_SPECS_DIR"] { candidates.append(dir + "/" + name) }
         // Tests/EMQXKitTests/Conformance/ → project root → its parent, where shared/ sits.
         let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
         candidates.append(projectRoot.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/\(name)").path)
-        for path in candidates {
-            if let data = FileManager.default.contents(atPath: path), let root = try? JSONParser.parse(bytes: data) {
-                return OpenAPIDocument(root: root)
-            }
-        }
-        return nil
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The operation object for a path template (parameter names ignored) and method.

@@ -16,10 +16,10 @@ import Testing
         return try JSONParser.parse(run.stdout.split(separator: "\n").last.map(String.init) ?? "null")
     }
 
-    /// Polls until `condition` holds, for at most five seconds.
+    /// Polls until `condition` holds (an error counts as not yet), for at most ten seconds.
     func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<250 {
-            if try await condition() { return true }
+        for _ in 0..<500 {
+            if (try? await condition()) == true { return true }
             try await Task.sleep(for: .milliseconds(20))
         }
         return false

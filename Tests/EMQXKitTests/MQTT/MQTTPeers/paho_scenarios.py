@@ -29,11 +29,13 @@ class Peer:
         self.messages = []
         self.acks = {}
         self.connected = threading.Event()
+        self.disconnected = threading.Event()
         self.session_present = None
         self.lock = threading.Condition()
         self.client.on_message = self._message
         self.client.on_connect = self._connect
         self.client.on_subscribe = self._subscribe
+        self.client.on_disconnect = lambda *args: self.disconnected.set()
         if will:
             self.client.will_set(*will)
         properties = None
@@ -90,7 +92,9 @@ class Peer:
         return info
 
     def close(self):
+        """A clean DISCONNECT, sent before the network loop stops."""
         self.client.disconnect()
+        self.disconnected.wait(WAIT)
         self.client.loop_stop()
 
 
