@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EMQXShellTests",
-            dependencies: ["EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON"],
+            dependencies: ["EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -5,7 +5,7 @@ import Foundation
 
 /// Helpers for `scripts/bench`: a sandbox to measure against, and timed loops through EMQXKit.
 ///
-/// `emqxsh-bench serve` starts a sandbox on a free 127.0.0.1 port, prints `URL CA_FILE`
+/// `emqxsh-bench serve` starts a sandbox on free 127.0.0.1 ports, prints `URL CA_FILE MQTT_PORT`
 /// and serves until it is terminated. `emqxsh-bench gets URL CA_FILE COUNT` sends COUNT
 /// sequential GETs to `/nodes` through one EMQXKit client and prints the seconds taken.
 @main
@@ -27,7 +27,7 @@ struct BenchCommand {
         try await sandbox.start()
         let caFile = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-bench-\(getpid()).pem").path
         try sandbox.certificate?.certificatePEM.write(toFile: caFile, atomically: true, encoding: .utf8)
-        FileHandle.standardOutput.write(Data("\(sandbox.baseURL(.v5)) \(caFile)\n".utf8))
+        FileHandle.standardOutput.write(Data("\(sandbox.baseURL(.v5)) \(caFile) \(sandbox.mqttPort)\n".utf8))
         // Serve until the script terminates us.
         while true { try await Task.sleep(for: .seconds(3600)) }
     }

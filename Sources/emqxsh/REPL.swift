@@ -15,6 +15,9 @@ struct REPL {
         if let editor { session.historyEntries = { editor.entries } }
         let reader: any LineReader = editor ?? PlainLineReader()
         streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")
+        if let mqtt = session.mqttAddresses[session.deploymentName] {
+            streams.writeError("MQTT clients can connect to \(session.deploymentName) at \(mqtt).\n")
+        }
         var buffer = ""
         var last = ExitStatus.success
         while true {

@@ -37,6 +37,7 @@ struct Runner {
                     generation: GenerationSetting(options.api ?? "auto") ?? .auto,
                     tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint))
                 try await session.connect(deployment)
+                session.mqttAddresses["sandbox"] = "mqtt://127.0.0.1:\(server.mqttPort)"
             } else {
                 let directory = ShellConfiguration.defaultDirectory()
                 session.configuration = try ShellConfiguration.load(directory: directory)

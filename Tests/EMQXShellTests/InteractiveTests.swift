@@ -1,3 +1,4 @@
+import EMQXTestSupport
 import Foundation
 import Glibc
 import Testing
@@ -43,6 +44,26 @@ struct InteractiveTests {
         try await terminal.keys("clients --st")
         try await terminal.keys("Tab")
         try await terminal.waitFor("clients --state")
+    }
+
+    @Test func tabCompletesTheIdOfARealMQTTClient() async throws {
+        let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
+        defer { terminal.stop() }
+        try await terminal.waitFor("sandbox v5>")
+        // The banner says where MQTT clients connect; a real one does.
+        let banner = try await terminal.screen()
+        let port = try #require(banner.firstMatch(of: /mqtt:\/\/127\.0\.0\.1:(\d+)/)?.1)
+        let sensor = try PeerProcess("mosquitto_sub", ["-h", "127.0.0.1", "-p", String(port), "-i", "live-sensor-42", "-t", "cmd/#", "-V", "mqttv5"])
+        defer { sensor.stop() }
+        for _ in 0..<20 where !(try await terminal.screen()).contains("live-sensor-42") {
+            try await terminal.type("clients --fields clientid")
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        try await terminal.keys("kick live-s")
+        try await terminal.keys("Tab")
+        try await terminal.waitFor("sandbox v5> kick live-sensor-42")
+        try await terminal.keys("Enter")
+        #expect(await sensor.waitForExit(within: 5), "the kicked client is disconnected")
     }
 
     @Test func historyIsKeptAcrossRestartsAndSearchable() async throws {

@@ -1,3 +1,4 @@
+import OrderedCollections
 import EMQXKit
 import EMQXScript
 
@@ -64,11 +65,13 @@ enum ContextCommands {
             case .fixed(let g): generation = .string("\(g) (set)")
             case .auto: generation = .string(client.knownGeneration.map { "\($0) (detected)" } ?? "auto (not yet detected)")
             }
-            return .object([
+            var context: OrderedDictionary<String, Value> = [
                 "deployment": .string(deployment.name), "url": .string(deployment.baseURL.description), "api": generation,
                 "app_id": deployment.credentials.map { .string($0.appID) } ?? .null, "auth": .string(deployment.authMode.rawValue),
                 "tls": .string(deployment.baseURL.isTLS ? (deployment.tls.pinnedSHA256 != nil ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
-            ])
+            ]
+            if let mqtt = session.mqttAddresses[deployment.name] { context["mqtt"] = .string(mqtt) }
+            return .map(context)
         },
         Command("deployments", "deployments 'use' knows: from config.toml and connected ones", example: "deployments") { _, session in
             var rows: [String: Value] = [:]

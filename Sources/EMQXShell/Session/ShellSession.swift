@@ -22,6 +22,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     public var configuration = ShellConfiguration(directory: "")
     /// Print each command's duration on stderr.
     public var timing = false
+    /// MQTT listener addresses by deployment name, when known (the embedded sandbox's), for `context`.
+    public var mqttAddresses: [String: String] = [:]
     /// The REPL's history, oldest first, for `history`; nil outside the REPL.
     public var historyEntries: (@Sendable () -> [String])?
     /// Asks for a secret without echo (the REPL reads the terminal; tests pass a closure).
