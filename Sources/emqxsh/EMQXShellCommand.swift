@@ -6,16 +6,18 @@ import EMQXShell
 import Foundation
 import LineEditor
 
-/// The entry point: `emqxsh sandbox …` runs the sandbox; anything else is the shell.
+/// The entry point: `emqxsh sandbox|replay|doctest …` are tools of their own; anything else is the shell.
 ///
 /// Chosen by hand because the shell's own first positional (a script file) would take the word.
 @main
 enum Entry {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "sandbox" {
-            await SandboxCommand.main(Array(arguments.dropFirst()))
-        } else {
+        switch arguments.first {
+        case "sandbox": await SandboxCommand.main(Array(arguments.dropFirst()))
+        case "replay": await ReplayCommand.main(Array(arguments.dropFirst()))
+        case "doctest": await DoctestCommand.main(Array(arguments.dropFirst()))
+        default:
             await EMQXShellCommand.main(arguments)
         }
     }
@@ -61,6 +63,9 @@ struct EMQXShellCommand: AsyncParsableCommand {
     @Flag(help: "In a script, report errors and go on instead of stopping at the first.")
     var continueOnError = false
 
+    @Option(help: "Record the session (inputs, outputs, timing; secrets masked) to this file; see docs/recordings.md.")
+    var record: String?
+
     mutating func run() async throws {
         let status = await Runner(options: self).run()
         if status != .success { throw ExitCode(status.code) }
@@ -69,6 +74,16 @@ struct EMQXShellCommand: AsyncParsableCommand {
 
 /// Standard output and error, unbuffered per call.
 final class StandardStreams: OutputSink {
-    func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
-    func writeError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+    /// What is shown is also recorded, while a recording runs.
+    let recording = SessionRecording()
+
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        recording.output(text, isError: false)
+    }
+
+    func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+        recording.output(text, isError: true)
+    }
 }

@@ -39,6 +39,8 @@ struct REPL {
                 let text = buffer
                 buffer = ""
                 if HistoryFile.mayKeep(text) { reader.addHistory(text) }
+                // `record FILE` and `record stop` are about the recording, not part of it.
+                if !text.hasPrefix("record ") { session.recording.input(text, context: session.context) }
                 last = await runCancellable(text)
                 // Each deployment keeps its own history: `use` switches to the new one's.
                 editor?.switchHistory(to: HistoryFile.path(for: session.deploymentName))

@@ -22,41 +22,20 @@ struct Runner {
         }
         let useColor = interactiveOutput && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let session = ShellSession(
-            sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: Terminal.width()), isTerminal: interactiveOutput)
+            sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: Terminal.width()), isTerminal: interactiveOutput,
+            recording: streams.recording)
         session.readSecret = { prompt in Terminal.readSecret(prompt: prompt) }
-        var sandbox: Sandbox?
+        let sandbox: Sandbox?
         do {
-            if options.sandbox {
-                let server = try Sandbox(configuration: SandboxConfiguration())
-                try await server.start()
-                sandbox = server
-                let style: Sandbox.APIStyle = options.api == "v4" ? .v4 : .v5
-                let deployment = try Deployment(
-                    name: "sandbox", url: server.baseURL(style),
-                    credentials: Credentials(appID: server.configuration.appID, secret: server.configuration.appSecret),
-                    generation: GenerationSetting(options.api ?? "auto") ?? .auto,
-                    tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint))
-                try await session.connect(deployment)
-                session.mqttAddresses["sandbox"] = "mqtt://127.0.0.1:\(server.mqttPort)"
-            } else {
-                let directory = ShellConfiguration.defaultDirectory()
-                session.configuration = try ShellConfiguration.load(directory: directory)
-                if let name = options.deployment ?? session.configuration.defaultDeployment {
-                    guard var entry = session.configuration.deployments[name] else {
-                        let known = session.configuration.deployments.keys.sorted()
-                        throw ShellError.usage("no deployment named '\(name)' in \(directory)/config.toml"
-                            + (known.isEmpty ? "" : "; it has \(known.joined(separator: ", "))"))
-                    }
-                    if let api = options.api {
-                        guard let setting = GenerationSetting(api) else { throw ShellError.usage("--api takes v4, v5 or auto") }
-                        entry.api = setting
-                    }
-                    try await session.connect(try entry.resolve())
-                }
+            sandbox = try await SessionSetup.connect(session, sandbox: options.sandbox, deployment: options.deployment, api: options.api)
+            if let path = options.record {
+                let inputName = !options.commands.isEmpty ? "-c" : options.file ?? (isatty(STDIN_FILENO) == 0 ? "<stdin>" : "<prompt>")
+                try session.recording.start(TranscriptRecorder(
+                    path: path, width: session.settings.width, format: session.settings.format, inputName: inputName,
+                    secrets: session.knownSecrets))
             }
         } catch {
             report(error)
-            await sandbox?.stop()
             return ExitStatus.for(error)
         }
         session.interpreter.setGlobal("args", .list(options.scriptArguments.map { .string($0) }))
@@ -84,6 +63,7 @@ struct Runner {
         } else {
             status = await REPL(session: session, streams: streams).run()
         }
+        session.recording.stop()
         await session.close()
         await sandbox?.stop()
         return status
@@ -104,6 +84,7 @@ struct Runner {
 
     /// Runs a whole script; with --continue-on-error, statement by statement.
     func runScript(_ text: String, name: String, _ session: ShellSession) async -> ExitStatus {
+        session.recording.input(text, context: session.context)
         if options.continueOnError {
             return await runStatementByStatement(text, name: name, session)
         }
@@ -147,12 +128,4 @@ struct Runner {
 }
 
 /// An error as the user reads it.
-func describe(_ error: any Error) -> String {
-    switch error {
-    case let error as ScriptError: return "\(error)"
-    case let error as EMQXError: return "error: \(error)"
-    case let error as ShellError: return "error: \(error.message)"
-    case let error as SandboxError: return "error: \(error.message)"
-    default: return "error: \(error)"
-    }
-}
+func describe(_ error: any Error) -> String { ShellSession.describe(error) }

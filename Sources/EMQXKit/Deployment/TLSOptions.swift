@@ -1,6 +1,6 @@
 /// How the client checks the server's certificate.
 public struct TLSOptions: Sendable, Hashable {
-    /// A PEM file of extra CA certificates trusted besides the system's.
+    /// A PEM file of the CA certificates to trust instead of the system's store, as curl's `--cacert` does.
     public var caFile: String?
     /// The SHA-256 fingerprint of the server's certificate, in hex (colons and case ignored).
     ///

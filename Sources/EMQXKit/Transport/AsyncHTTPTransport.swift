@@ -60,7 +60,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
                 guard !certificates.isEmpty else {
                     throw EMQXError(.invalidArgument, "the CA file \(caFile) holds no PEM certificate")
                 }
-                tls.additionalTrustRoots = [.certificates(certificates)]
+                // The CA file is the trust, as curl's --cacert: the system store is not read (which also saves parsing it).
+                tls.trustRoots = .certificates(certificates)
             } catch let error as EMQXError {
                 throw error
             } catch {
@@ -74,7 +75,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
             )
             if pinned.isSelfSigned {
                 // The pin is the server's identity: trust exactly that certificate, whatever name it carries.
-                tls.additionalTrustRoots.append(.certificates([pinned.certificate]))
+                tls.trustRoots = .certificates([pinned.certificate])
                 tls.certificateVerification = .noHostnameVerification
             }
         }

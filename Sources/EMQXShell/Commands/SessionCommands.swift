@@ -1,7 +1,7 @@
 import EMQXScript
 import Foundation
 
-/// `history` and `watch`: commands about the session's own use.
+/// `history`, `watch` and `record`: commands about the session's own use.
 enum SessionCommands {
     /// `2s`, `500ms`, `1m` or a plain number of seconds.
     static func duration(_ text: String) throws -> Duration {
@@ -14,6 +14,21 @@ enum SessionCommands {
     }
 
     static let all: [any ShellCommand] = [
+        Command("record", "record this session to a file (replay it with 'emqxsh replay FILE'); 'record stop' ends it",
+                example: "record tour.emqxrec", signature: CommandSignature(["FILE|stop"])) { args, session in
+            guard let target = args.word(0) else {
+                return .string(session.recording.path.map { "recording to \($0)" } ?? "not recording")
+            }
+            if target == "stop" {
+                guard let path = session.recording.stop() else { throw ShellError.usage("record stop: not recording") }
+                session.sink.writeError("(recorded to \(path))\n")
+                return .null
+            }
+            try session.recording.start(TranscriptRecorder(
+                path: target, width: session.settings.width, format: session.settings.format, secrets: session.knownSecrets))
+            session.sink.writeError("(recording to \(target); 'record stop' ends it)\n")
+            return .null
+        },
         Command("history", "the lines entered at the prompt, numbered", example: "history --last 20",
                 signature: CommandSignature(flags: [.init("last", short: "-n", "only the last N")])) { args, session in
             let all = session.historyEntries?() ?? []

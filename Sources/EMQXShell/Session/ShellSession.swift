@@ -26,13 +26,16 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     public var mqttAddresses: [String: String] = [:]
     /// The REPL's history, oldest first, for `history`; nil outside the REPL.
     public var historyEntries: (@Sendable () -> [String])?
+    /// The recording in progress, if any (`record FILE`, `emqxsh --record FILE`); the output streams tee into it.
+    public let recording: SessionRecording
     /// Asks for a secret without echo (the REPL reads the terminal; tests pass a closure).
     public var readSecret: (@Sendable (String) -> String?)?
     let catalog: CommandCatalog
     private var pendingDisplay: (settings: OutputSettings?, resource: Resource?) = (nil, nil)
 
-    public init(sink: any OutputSink, settings: OutputSettings, isTerminal: Bool) {
+    public init(sink: any OutputSink, settings: OutputSettings, isTerminal: Bool, recording: SessionRecording = SessionRecording()) {
         self.sink = sink
+        self.recording = recording
         self.settings = settings
         self.isTerminal = isTerminal
         self.catalog = CommandCatalog.standard
@@ -57,6 +60,11 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         deployments[deployment.name] = deployment
     }
 
+    /// Every secret the session holds, for masking: a recording never contains them.
+    public var knownSecrets: [String] {
+        deployments.values.compactMap { $0.credentials?.secret } + (client?.deployment.credentials.map { [$0.secret] } ?? [])
+    }
+
     /// Closes the connection pool.
     public func close() async {
         await client?.shutdown()
@@ -64,10 +72,13 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     }
 
     /// `prod v5> `, or `prod auto> ` before the generation is known.
-    public var prompt: String {
+    public var prompt: String { context + "> " }
+
+    /// The deployment and its API generation, as the prompt shows them: `prod v5`, `prod auto`, `none`.
+    public var context: String {
         let generation: String
         if let known = client?.knownGeneration { generation = known.rawValue } else { generation = client == nil ? "" : "auto" }
-        return generation.isEmpty ? "\(deploymentName)> " : "\(deploymentName) \(generation)> "
+        return generation.isEmpty ? deploymentName : "\(deploymentName) \(generation)"
     }
 
     /// The client, or a usage error saying how to get one.
@@ -83,6 +94,30 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// Runs text (a prompt line, a `-c` argument or a whole file).
     public func run(_ text: String, sourceName: String) async throws {
         try await interpreter.run(text, sourceName: sourceName)
+    }
+
+    /// Runs one input as the prompt does: an error is reported on the error stream, `exit` is ignored with a note.
+    public func runEntry(_ text: String, sourceName: String = "<prompt>") async -> ExitStatus {
+        do {
+            try await run(text, sourceName: sourceName)
+            return .success
+        } catch let exit as ScriptExit {
+            sink.writeError("(exit \(exit.status) ignored at the prompt; Ctrl-D leaves)\n")
+            return .success
+        } catch {
+            sink.writeError(Self.describe(error) + "\n")
+            return ExitStatus.for(error)
+        }
+    }
+
+    /// An error as the user reads it.
+    public static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as ScriptError: return "\(error)"
+        case let error as EMQXError: return "error: \(error)"
+        case let error as ShellError: return "error: \(error.message)"
+        default: return "error: \(error)"
+        }
     }
 
     public func hasCommand(_ name: String) -> Bool { catalog.hasGroup(name) }

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Re-runs a transcript's inputs in a session and compares what they print with what was recorded.
+public enum TranscriptChecker {
+    /// An entry whose output changed.
+    public struct Difference: Sendable {
+        public var entry: Transcript.Entry
+        public var expected: [String]
+        public var actual: [String]
+    }
+
+    /// Runs every entry in order (the session keeps its state between them) and returns the differences.
+    ///
+    /// `before` runs ahead of each entry, by index: the caller starts a tutorial's background commands there.
+    public static func check(
+        _ transcript: Transcript, session: ShellSession, capture: CapturingSink,
+        before: (Int) async -> Void = { _ in }
+    ) async -> [Difference] {
+        var differences: [Difference] = []
+        _ = capture.takeLines()
+        for (index, entry) in transcript.entries.enumerated() {
+            await before(index)
+            _ = await session.runEntry(entry.input, sourceName: transcript.inputName)
+            let expected = normalize(entry.output, masks: transcript.masks)
+            let actual = normalize(capture.takeLines(), masks: transcript.masks)
+            if expected != actual { differences.append(Difference(entry: entry, expected: expected, actual: actual)) }
+        }
+        return differences
+    }
+
+    /// Lines as compared: masked, without trailing blanks (tables pad their last column), trailing empty lines dropped.
+    public static func normalize(_ lines: [OutputLine], masks: [MaskRule]) -> [String] {
+        var texts = lines.map { line -> String in
+            let masked = masks.apply(line.text)
+            return String(masked.reversed().drop { $0 == " " }.reversed())
+        }
+        while texts.last?.isEmpty == true { texts.removeLast() }
+        return texts
+    }
+
+    /// The differences as a reader wants them: where, which input, and a line diff (`-` recorded, `+` now).
+    public static func report(_ differences: [Difference], source: String) -> String {
+        differences.map { difference in
+            let input = difference.entry.input.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+            var text = "\(source):\(difference.entry.line): output of '\(input)' differs (- recorded, + now):\n"
+            for line in lineDiff(difference.expected, difference.actual) { text += line + "\n" }
+            return text
+        }.joined(separator: "\n")
+    }
+
+    /// A minimal line diff by longest common subsequence: `  same`, `- only expected`, `+ only actual`.
+    static func lineDiff(_ old: [String], _ new: [String]) -> [String] {
+        let n = old.count, m = new.count
+        var lcs = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                lcs[i][j] = old[i] == new[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var out: [String] = []
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n, j < m, old[i] == new[j] {
+                out.append("  " + old[i]); i += 1; j += 1
+            } else if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] {
+                out.append("+ " + new[j]); j += 1
+            } else {
+                out.append("- " + old[i]); i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Writes a recording as the session goes: every complete line reaches the file (one `write(2)` each) as it is shown,
+/// so a crash or a kill loses nothing already on the screen. Secrets are masked before anything is written.
+public final class TranscriptRecorder: @unchecked Sendable {
+    /// The masks a new recording declares: times, generated ids and the sandbox's ports change from run to run.
+    public static let defaultMasks = [
+        #"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)? => <time>"#,
+        #"\b[0-9A-F]{32}\b => <id>"#,
+        #"127\.0\.0\.1:\d+ => 127.0.0.1:<port>"#,
+    ]
+
+    public let path: String
+    private let handle: FileHandle
+    private let started = Date()
+    private let secrets: [String]
+    private let lock = NSLock()
+    private var partial = (out: "", err: "")
+
+    /// Opens `path` for appending (created with mode 0600); a new or empty file gets the header.
+    public init(
+        path: String, width: Int, format: OutputFormat = .table, inputName: String = "<prompt>", secrets: [String]
+    ) throws(ShellError) {
+        self.path = path
+        self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
+        let manager = FileManager.default
+        if !manager.fileExists(atPath: path) {
+            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw ShellError.usage("record: cannot create \(path)")
+            }
+        }
+        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw ShellError.usage("record: cannot open \(path) for writing") }
+        self.handle = handle
+        let existing = (try? handle.readToEnd()) ?? Data()
+        if existing.isEmpty {
+            write(TranscriptFile.header(started: started, width: width, format: format, inputName: inputName, masks: Self.defaultMasks))
+        } else if !existing.starts(with: Data(TranscriptFile.magic.utf8)) {
+            try? handle.close()
+            // Appending to some other file would corrupt it: refuse rather than lose it.
+            throw ShellError.usage("record: \(path) exists and is not an emqxsh recording; choose another file")
+        } else {
+            write("#resumed \(started.formatted(.iso8601))\n")
+        }
+    }
+
+    /// Records an input about to run, with the prompt's context.
+    public func input(_ text: String, context: String) {
+        lock.withLock {
+            flushPartial()
+            write(TranscriptFile.inputLines(offset: Date().timeIntervalSince(started), context: context, input: maskInput(text)))
+        }
+    }
+
+    /// Records output as it is shown; complete lines are written at once.
+    public func output(_ text: String, isError: Bool) {
+        lock.withLock {
+            var pending = (isError ? partial.err : partial.out) + text
+            while let newline = pending.firstIndex(of: "\n") {
+                write(TranscriptFile.outputLine(mask(String(pending[..<newline])), isError: isError))
+                pending = String(pending[pending.index(after: newline)...])
+            }
+            if isError { partial.err = pending } else { partial.out = pending }
+        }
+    }
+
+    /// Writes what is left and closes the file.
+    public func finish() {
+        lock.withLock {
+            flushPartial()
+            try? handle.close()
+        }
+    }
+
+    private func flushPartial() {
+        if !partial.out.isEmpty { write(TranscriptFile.outputLine(mask(partial.out), isError: false)) }
+        if !partial.err.isEmpty { write(TranscriptFile.outputLine(mask(partial.err), isError: true)) }
+        partial = ("", "")
+    }
+
+    /// Passwords typed as flags (`--password s3cret`) are masked too; a check re-runs them with the mask as the password.
+    private func maskInput(_ text: String) -> String {
+        mask(text).replacing(/(--(?:password|secret)(?:\s+|=))("[^"]*"|'[^']*'|\S+)/) { "\($0.output.1)********" }
+    }
+
+    private func mask(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
+    }
+
+    private func write(_ text: String) {
+        try? handle.seekToEnd()
+        try? handle.write(contentsOf: Data(text.utf8))
+    }
+}
+
+/// The session's recording, if one is running: `record FILE` starts it, `record stop` ends it,
+/// the REPL hands it each input and the output streams each piece of output.
+public final class SessionRecording: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorder: TranscriptRecorder?
+
+    public init() {}
+
+    /// The file being written, if recording.
+    public var path: String? { lock.withLock { recorder?.path } }
+
+    public func start(_ recorder: TranscriptRecorder) throws(ShellError) {
+        let current: String? = lock.withLock {
+            if let existing = self.recorder { return existing.path }
+            self.recorder = recorder
+            return nil
+        }
+        if let current {
+            recorder.finish()
+            throw ShellError.usage("record: already recording to \(current); 'record stop' first")
+        }
+    }
+
+    /// Stops recording; returns the file it wrote.
+    @discardableResult
+    public func stop() -> String? {
+        let stopped = lock.withLock { () -> TranscriptRecorder? in
+            defer { recorder = nil }
+            return recorder
+        }
+        stopped?.finish()
+        return stopped?.path
+    }
+
+    public func input(_ text: String, context: String) { lock.withLock { recorder }?.input(text, context: context) }
+
+    public func output(_ text: String, isError: Bool) { lock.withLock { recorder }?.output(text, isError: isError) }
+}

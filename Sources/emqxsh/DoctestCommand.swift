@@ -1,0 +1,52 @@
+import ArgumentParser
+import EMQXShell
+import Foundation
+
+/// `emqxsh doctest FILE.md…`: checks the ```emqx sessions in Markdown files, each file in a fresh sandbox.
+struct DoctestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctest",
+        abstract: "Check the emqx sessions written in Markdown files.",
+        discussion: """
+            Each file's ```emqx blocks are one session: every prompt line is run in a fresh sandbox (or the
+            deployment -d names) and its output compared with the lines under it, after the file's
+            <!-- mask: REGEX => REPLACEMENT --> rules. Exits 1 when any output differs. See docs/recordings.md.
+            """
+    )
+
+    @Argument(help: "Markdown files.")
+    var files: [String]
+
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
+    var deployment: String?
+
+    @Option(help: "The API generation to check on: v4, v5 or auto.")
+    var api: String?
+
+    mutating func run() async throws {
+        var failed = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            let transcript: Transcript
+            do {
+                transcript = try MarkdownTranscript.parse(String(decoding: data, as: UTF8.self), source: file)
+            } catch {
+                FileHandle.standardError.write(Data("emqxsh: \(error.message)\n".utf8))
+                throw ExitCode(ExitStatus.usage.code)
+            }
+            guard !transcript.entries.isEmpty else {
+                print("\(file): no emqx blocks")
+                continue
+            }
+            let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
+            if differences.isEmpty {
+                print("\(file): \(transcript.entries.count) inputs, every output as written")
+            } else {
+                failed += 1
+                FileHandle.standardError.write(Data((TranscriptChecker.report(differences, source: file) + "\n").utf8))
+                FileHandle.standardError.write(Data("\(file): \(differences.count) of \(transcript.entries.count) outputs differ\n".utf8))
+            }
+        }
+        if failed > 0 { throw ExitCode.failure }
+    }
+}

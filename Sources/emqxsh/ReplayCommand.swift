@@ -1,0 +1,82 @@
+import ArgumentParser
+import EMQXShell
+import Foundation
+
+/// `emqxsh replay FILE`: shows a recorded session, or with --check re-runs it and reports what changed.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Show a recorded session, or check it against a deployment.",
+        discussion: """
+            Without --check, prints the session as it happened (with --pace, at its own speed, typing the inputs).
+            With --check, re-runs every input in a fresh session (the embedded sandbox unless -d names a deployment),
+            compares each output with the recording after the file's mask rules, prints a diff of what changed,
+            and exits 1 when anything did. The format is described in docs/recordings.md.
+            """
+    )
+
+    @Argument(help: "The recording (written by 'emqxsh --record FILE' or 'record FILE').")
+    var file: String
+
+    @Flag(help: "Re-run the inputs and compare the outputs.")
+    var check = false
+
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
+    var deployment: String?
+
+    @Option(help: "The API generation to check on: v4, v5 or auto (a v5 recording can be checked on v4).")
+    var api: String?
+
+    @Option(help: "Replay at the recorded pace, at most this many seconds between inputs, typing them out.")
+    var pace: Double?
+
+    mutating func run() async throws {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        let transcript: Transcript
+        do {
+            transcript = try TranscriptFile.parse(String(decoding: data, as: UTF8.self), source: file)
+        } catch {
+            FileHandle.standardError.write(Data("emqxsh: \(error.message)\n".utf8))
+            throw ExitCode(ExitStatus.usage.code)
+        }
+        if check {
+            let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
+            if differences.isEmpty {
+                print("\(file): \(transcript.entries.count) inputs, every output as recorded")
+                return
+            }
+            FileHandle.standardError.write(Data((TranscriptChecker.report(differences, source: file) + "\n").utf8))
+            FileHandle.standardError.write(Data("\(file): \(differences.count) of \(transcript.entries.count) outputs differ\n".utf8))
+            throw ExitCode.failure
+        }
+        try await show(transcript)
+    }
+
+    /// Prints the session for a reader; with --pace, waits between inputs and types them.
+    private func show(_ transcript: Transcript) async throws {
+        var previous = 0.0
+        for entry in transcript.entries {
+            if let pace, let offset = entry.offset {
+                try await Task.sleep(for: .seconds(min(max(0, offset - previous), pace)))
+                previous = offset
+            }
+            let lines = entry.input.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() {
+                let prompt = index == 0 ? entry.context + "> " : String(repeating: " ", count: max(0, entry.context.count - 2)) + "... "
+                FileHandle.standardOutput.write(Data(prompt.utf8))
+                if pace != nil {
+                    for character in line {
+                        FileHandle.standardOutput.write(Data(String(character).utf8))
+                        try await Task.sleep(for: .milliseconds(25))
+                    }
+                    FileHandle.standardOutput.write(Data("\n".utf8))
+                } else {
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
+            }
+            for line in entry.output {
+                (line.isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line.text + "\n").utf8))
+            }
+        }
+    }
+}

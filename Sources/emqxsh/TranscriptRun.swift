@@ -1,0 +1,78 @@
+import EMQXSandbox
+import EMQXShell
+import Foundation
+
+/// Checks a transcript in a fresh session, with a tutorial's background commands running beside it.
+enum TranscriptRun {
+    struct Target {
+        var sandbox: Bool
+        var deployment: String?
+        var api: String?
+    }
+
+    /// Re-runs the transcript's inputs and returns the differences from what it recorded.
+    static func check(_ transcript: Transcript, on target: Target) async throws -> [TranscriptChecker.Difference] {
+        let capture = CapturingSink()
+        // Rendered as where it was recorded: its format, cut to its width, without colour.
+        let session = ShellSession(sink: capture, settings: OutputSettings(format: transcript.format, width: transcript.width), isTerminal: false)
+        let sandbox = try await SessionSetup.connect(session, sandbox: target.sandbox, deployment: target.deployment, api: target.api)
+        let peers = BackgroundPeers(environment: environment(of: session, sandbox: sandbox))
+        let differences = await TranscriptChecker.check(transcript, session: session, capture: capture) { index in
+            for command in transcript.background[index] ?? [] { peers.start(command) }
+        }
+        // Commands a tutorial starts after its last entry still run, briefly, so a mistake in them shows.
+        for command in transcript.background[transcript.entries.count] ?? [] { peers.start(command) }
+        await peers.stopAll()
+        await session.close()
+        await sandbox?.stop()
+        return differences
+    }
+
+    /// What background commands may use: the sandbox's MQTT address and the API's URL.
+    private static func environment(of session: ShellSession, sandbox: Sandbox?) -> [String: String] {
+        var environment: [String: String] = [:]
+        if let sandbox {
+            environment["MQTT_HOST"] = "127.0.0.1"
+            environment["MQTT_PORT"] = String(sandbox.mqttPort)
+        }
+        if let url = session.client?.deployment.baseURL.description { environment["API_URL"] = url }
+        return environment
+    }
+}
+
+/// Processes a tutorial starts beside the shell (a real MQTT client); all are stopped when the check ends.
+final class BackgroundPeers: @unchecked Sendable {
+    private let environment: [String: String]
+    private var processes: [Process] = []
+
+    init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    func start(_ command: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            processes.append(process)
+        } catch {
+            FileHandle.standardError.write(Data("emqxsh: could not start '\(command)': \(error)\n".utf8))
+        }
+    }
+
+    /// Terminates every process and waits (up to two seconds each) for it to end.
+    func stopAll() async {
+        for process in processes where process.isRunning {
+            // `sh -c` runs a single command in its own place, so this reaches the command itself.
+            process.terminate()
+            for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        processes = []
+    }
+}
