@@ -22,8 +22,8 @@ extension ShellCommand {
         var lines = ["\(name) — \(summary)", "", "usage: \(name) \(signature.positionals.joined(separator: " "))"
             + (signature.flags.count > 2 ? " [flags]" : "")]
         let shown = signature.flags.filter { $0.name != "output" && $0.name != "fields" }
+        lines.append("")
         if !shown.isEmpty {
-            lines.append("")
             for flag in shown {
                 let names = ([flag.short].compactMap { $0 } + ["--\(flag.name)"]).joined(separator: ", ")
                 let value = flag.takesValue ? " VALUE" : ""

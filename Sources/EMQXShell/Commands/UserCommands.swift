@@ -1,5 +1,6 @@
 import EMQXKit
 import EMQXScript
+import OrderedCollections
 
 /// `users`: the built-in authentication database.
 enum UserCommands {
@@ -11,19 +12,26 @@ enum UserCommands {
         return type
     }
 
+    static func userValue(_ user: AuthUser) -> Value {
+        var fields: OrderedDictionary<String, Value> = ["user_id": .string(user.userID)]
+        if let superuser = user.isSuperuser { fields["is_superuser"] = .bool(superuser) }
+        return .map(fields)
+    }
+
     static let all: [any ShellCommand] = [
         Command("users", "list authentication users", example: "users --like sensor",
                 signature: CommandSignature(flags: [.init("like", "user id contains this"), typeFlag,
                                                     .init("limit", short: "-n", "stop after this many")]),
                 resource: .users) { args, session in
             let client = try session.requireClient("users")
+            // The same shape from both generations: 4.4 lists names only, so is_superuser is there when known.
             return .stream("users", client.users(try type(args), contains: args.string("like")), limit: try args.int("limit", command: "users")) {
-                Value(json: $0.raw)
+                userValue($0)
             }
         },
         Command("users show", "one user", example: "users show alice", signature: CommandSignature(["USER_ID"], flags: [typeFlag])) { args, session in
             let user = try await session.requireClient("users show").user(args.word(0) ?? "", type: try type(args))
-            return .object(["user_id": .string(user.userID), "is_superuser": user.isSuperuser.map(Value.bool) ?? .null])
+            return userValue(user)
         },
         Command("users add", "add a user with a password", example: "users add alice --password 's3cret' --superuser",
                 signature: CommandSignature(["USER_ID"], flags: [

@@ -1,5 +1,6 @@
 import EMQXJSON
 import EMQXScript
+import OrderedCollections
 
 /// Turns a command's value into text in the chosen format.
 public enum Renderer {
@@ -34,7 +35,9 @@ public enum Renderer {
             return "(none)"
         case .list(let items) where items.allSatisfy(isScalar):
             return items.map(\.displayText).joined(separator: "\n")
-        case .map(let map) where map.values.allSatisfy(isScalar):
+        case .map(var map) where map.values.allSatisfy(isScalar):
+            // --fields picks (and orders) the keys of a single object too.
+            if let fields = settings.fields { map = OrderedDictionary(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } }) }
             let width = map.keys.map(\.count).max() ?? 0
             return map.map { key, item in
                 key + String(repeating: " ", count: width - key.count) + "  " + TableRenderer.humanText(json(item))

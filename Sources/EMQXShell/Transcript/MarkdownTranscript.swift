@@ -6,7 +6,8 @@ import Foundation
 ///   and the output expected after each; all blocks of a file are one session, in order.
 /// - `<!-- mask: REGEX => REPLACEMENT -->` hides a volatile value in the whole file;
 ///   `<!-- width: N -->` sets the terminal width tables are cut to (default 100).
-/// - `<!-- doctest: skip -->` leaves out the next block.
+/// - `<!-- doctest: skip -->` leaves out the next block; `<!-- doctest: only v5 -->` (or `v4`) checks it on that
+///   API generation alone, for what the other one answers differently.
 /// - ```` ```sh doctest-background ```` blocks hold commands (a real MQTT client, say) started in the background
 ///   before the next entry, with `MQTT_HOST`, `MQTT_PORT` and `API_URL` set, and stopped when the check ends.
 public enum MarkdownTranscript {
@@ -16,11 +17,16 @@ public enum MarkdownTranscript {
         if lines.last == "" { lines.removeLast() }
         var index = 0
         var skipNext = false
+        var onlyOn: String?
         while index < lines.count {
             let line = lines[index]
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let directive = comment(trimmed) {
-                try apply(directive, to: &transcript, skip: &skipNext, at: "\(source):\(index + 1)")
+                if directive.hasPrefix("doctest: only ") {
+                    onlyOn = String(directive.dropFirst("doctest: only ".count))
+                } else {
+                    try apply(directive, to: &transcript, skip: &skipNext, at: "\(source):\(index + 1)")
+                }
                 index += 1
                 continue
             }
@@ -34,7 +40,10 @@ public enum MarkdownTranscript {
             if skipNext {
                 skipNext = false
             } else if info.first == "emqx" {
+                let first = transcript.entries.count
                 try readBlock(body, firstLine: index + 2, into: &transcript)
+                for entry in first..<transcript.entries.count { transcript.entries[entry].onlyOn = onlyOn }
+                onlyOn = nil
             } else if info.first == "sh", info.contains("doctest-background") {
                 let commands = body.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
                 transcript.background[transcript.entries.count, default: []] += commands

@@ -17,6 +17,8 @@ public struct Transcript: Sendable {
         public var output: [OutputLine]
         /// The line of the file where the entry starts, for messages.
         public var line: Int
+        /// The API generation (`v4`, `v5`) this entry is checked on alone; nil for both.
+        public var onlyOn: String?
 
         public init(offset: Double? = nil, context: String, input: String, output: [OutputLine] = [], line: Int = 0) {
             self.offset = offset
@@ -85,9 +87,9 @@ public struct MaskRule: Sendable {
         try self.init(pattern: String(declaration[..<arrow.lowerBound]), replacement: String(declaration[arrow.upperBound...]))
     }
 
+    /// Replaces every match; the replacement may name groups as `$1`, `$2` (a literal `$` is written `\$`).
     public func apply(_ text: String) -> String {
-        expression.stringByReplacingMatches(
-            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: NSRegularExpression.escapedTemplate(for: replacement))
+        expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement)
     }
 }
 
