@@ -124,6 +124,12 @@ enum EndToEnd {
     static let binary = root.appendingPathComponent(".build/debug/emqxsh").path
     static let binaryExists = FileManager.default.isExecutableFile(atPath: binary)
 
+    /// Configuration and data directories of the tests' own, so no user's config.toml or history is touched.
+    static let isolatedEnvironment = [
+        "XDG_CONFIG_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-config").path,
+        "XDG_DATA_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-data").path,
+    ]
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -136,9 +142,7 @@ enum EndToEnd {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-config").path
-        env["XDG_DATA_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-data").path
-        for (key, value) in environment { env[key] = value }
+        for (key, value) in isolatedEnvironment.merging(environment, uniquingKeysWith: { _, new in new }) { env[key] = value }
         process.environment = env
         let out = Pipe()
         let err = Pipe()

@@ -46,6 +46,29 @@ struct InteractiveTests {
         try await terminal.waitFor("clients --state")
     }
 
+    @Test func recordAtThePromptThenCheckTheRecording() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-prompt-\(UUID().uuidString).emqxrec").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
+        defer { terminal.stop() }
+        try await terminal.waitFor("sandbox v5>")
+        try await terminal.type("record \(path)")
+        try await terminal.waitFor("'record stop' ends it")
+        try await terminal.type("users add zoë --password 'très secret'")
+        try await terminal.type("for u in users {")
+        try await terminal.type("print \"user:\" $u.user_id")
+        try await terminal.type("}")
+        try await terminal.waitFor("user: zoë")
+        try await terminal.type("record stop")
+        try await terminal.waitFor("(recorded to")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("] sandbox v5> users add zoë --password ********\n"))
+        #expect(text.contains("] sandbox v5> for u in users {\n") && text.contains("] sandbox v5... }\nuser: zoë\n"))
+        #expect(!text.contains("très secret") && !text.contains("record "))
+        let check = try await EndToEnd.run(["replay", "--check", path])
+        #expect(check.status == 0, "\(check.stderr)")
+    }
+
     @Test func tabCompletesTheIdOfARealMQTTClient() async throws {
         let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
         defer { terminal.stop() }

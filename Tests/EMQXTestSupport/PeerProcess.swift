@@ -53,6 +53,9 @@ public final class PeerProcess: @unchecked Sendable {
     /// Standard error so far.
     public var errorOutput: String { lock.withLock { String(decoding: stderr, as: UTF8.self) } }
 
+    /// The process id, for signals a test sends itself.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// The exit status once the process has ended.
     public var exitStatus: Int32? { lock.withLock { status } }
 

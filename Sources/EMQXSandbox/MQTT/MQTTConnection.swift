@@ -21,7 +21,8 @@ struct MQTTConnection {
                     let link = MQTTLink(channel: channel, version: connect.version)
                     guard let clientID = await state.mqttConnect(connect, size: first.size, link: link) else { return }
                     session = (clientID, link)
-                    try await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
+                    // A client that says goodbye at once may have closed already: its DISCONNECT is still read below.
+                    try? await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
                     while let frame = try await packets.next() {
                         guard await state.mqttHandle(frame, clientID: clientID, link: link) else { break }
                     }

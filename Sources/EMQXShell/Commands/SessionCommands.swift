@@ -24,9 +24,10 @@ enum SessionCommands {
                 session.sink.writeError("(recorded to \(path))\n")
                 return .null
             }
-            try session.recording.start(TranscriptRecorder(
-                path: target, width: session.settings.width, format: session.settings.format, secrets: session.knownSecrets))
+            let recorder = try TranscriptRecorder(
+                path: target, width: session.settings.width, format: session.settings.format, secrets: session.knownSecrets)
             session.sink.writeError("(recording to \(target); 'record stop' ends it)\n")
+            try session.recording.start(recorder)
             return .null
         },
         Command("history", "the lines entered at the prompt, numbered", example: "history --last 20",

@@ -2,8 +2,9 @@ import Foundation
 
 /// Reads the sessions written in a Markdown tutorial.
 ///
-/// - ```` ```emqx ```` blocks hold prompt lines (`sandbox v5> users`), continuation lines (`   ... }`)
-///   and the output expected after each; all blocks of a file are one session, in order.
+/// - ```` ```emqx ```` blocks that start with a prompt line (`sandbox v5> users`) hold continuation lines
+///   (`   ... }`) and the output expected after each input; all of a file's blocks are one session, in order.
+///   An `emqx` block that starts otherwise is a script listing and is left alone.
 /// - `<!-- mask: REGEX => REPLACEMENT -->` hides a volatile value in the whole file;
 ///   `<!-- width: N -->` sets the terminal width tables are cut to (default 100).
 /// - `<!-- doctest: skip -->` leaves out the next block; `<!-- doctest: only v5 -->` (or `v4`) checks it on that
@@ -76,6 +77,8 @@ public enum MarkdownTranscript {
     }
 
     private static func readBlock(_ body: [String], firstLine: Int, into transcript: inout Transcript) throws(ShellError) {
+        // A block that does not start at a prompt is a script listing (docs/language.md checks those), not a session.
+        guard let first = body.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), promptLine(first) != nil else { return }
         var current: Transcript.Entry?
         for (offset, line) in body.enumerated() {
             if let (context, input) = promptLine(line) {
@@ -85,9 +88,6 @@ public enum MarkdownTranscript {
                 entry.input += "\n" + rest
                 current = entry
             } else {
-                guard current != nil else {
-                    throw ShellError.usage("\(transcript.source):\(firstLine + offset): an emqx block must start with a prompt line such as 'sandbox v5> nodes'")
-                }
                 current?.output.append(OutputLine(line))
             }
         }

@@ -17,8 +17,7 @@ import Foundation
 /// ```
 ///
 /// An input's continuation lines start with `[offset] context... `; a line of standard error starts with `! `;
-/// an output line that could be read as one of those (or starts with `\` or, before the first entry, `#`)
-/// is written with a `\` in front.
+/// an output line that could be read as one of those (or starts with `\` or `#`) is written with a `\` in front.
 public enum TranscriptFile {
     public static let magic = "#emqxsh-recording 1"
 
@@ -57,7 +56,8 @@ public enum TranscriptFile {
         var current: Transcript.Entry?
         for (index, line) in lines.enumerated().dropFirst() {
             let number = index + 1
-            if current == nil, line.hasPrefix("#") {
+            // Output lines that start with # are escaped, so a bare # line is a directive wherever it is.
+            if line.hasPrefix("#") {
                 try header(line, into: &transcript, at: "\(source):\(number)")
             } else if let parsed = parseEntryLine(line) {
                 if parsed.continuation, var entry = current, entry.output.isEmpty {
@@ -100,7 +100,7 @@ public enum TranscriptFile {
             guard let width = Int(line.dropFirst(7)), width > 10 else { throw ShellError.usage("\(location): #width takes a number of columns") }
             transcript.width = width
         }
-        // Other # lines (#started, comments) are informative.
+        // Other # lines (#started, #resumed, comments) are informative.
     }
 
     static func isEntryLine(_ text: String) -> Bool { parseEntryLine(text) != nil }

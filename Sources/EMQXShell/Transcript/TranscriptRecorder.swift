@@ -16,6 +16,8 @@ public final class TranscriptRecorder: @unchecked Sendable {
     private let secrets: [String]
     private let lock = NSLock()
     private var partial = (out: "", err: "")
+    /// Output before the first input (the REPL's banner) belongs to no entry and is left out.
+    private var hasInput = false
 
     /// Opens `path` for appending (created with mode 0600); a new or empty file gets the header.
     public init(
@@ -39,6 +41,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
             // Appending to some other file would corrupt it: refuse rather than lose it.
             throw ShellError.usage("record: \(path) exists and is not an emqxsh recording; choose another file")
         } else {
+            // The last entry's output stays the last entry's; a new input follows.
             write("#resumed \(started.formatted(.iso8601))\n")
         }
     }
@@ -47,6 +50,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
     public func input(_ text: String, context: String) {
         lock.withLock {
             flushPartial()
+            hasInput = true
             write(TranscriptFile.inputLines(offset: Date().timeIntervalSince(started), context: context, input: maskInput(text)))
         }
     }
@@ -54,6 +58,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
     /// Records output as it is shown; complete lines are written at once.
     public func output(_ text: String, isError: Bool) {
         lock.withLock {
+            guard hasInput else { return }
             var pending = (isError ? partial.err : partial.out) + text
             while let newline = pending.firstIndex(of: "\n") {
                 write(TranscriptFile.outputLine(mask(String(pending[..<newline])), isError: isError))
