@@ -105,6 +105,20 @@ struct EndToEndTests {
                                             environment: ["SANDBOX_SECRET": "sandbox-secret"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\"version\": \"5.8.1\""))
+        // The MQTT address it prints takes a real client.
+        let mqtt = try #require(printed.firstMatch(of: /MQTT: +mqtt:\/\/127\.0\.0\.1:(\d+)/)?.1)
+        let published = Process()
+        published.executableURL = URL(fileURLWithPath: "/usr/bin/mosquitto_pub")
+        published.arguments = ["-h", "127.0.0.1", "-p", String(mqtt), "-t", "t/1", "-m", "hello", "-r"]
+        let publishStatus: Int32 = try await withCheckedThrowingContinuation { continuation in
+            published.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try published.run() } catch { continuation.resume(throwing: error) }
+        }
+        #expect(publishStatus == 0)
+        let stats = try await EndToEnd.run(
+            ["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "print $(stats)[\"retained.count\"]"],
+            environment: ["SANDBOX_SECRET": "sandbox-secret"])
+        #expect(stats.stdout == "1\n", "\(stats.stderr)")
         let status: Int32 = await withCheckedContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
             process.terminate()
