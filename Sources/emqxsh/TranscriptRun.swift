@@ -52,7 +52,8 @@ final class BackgroundPeers: @unchecked Sendable {
     func start(_ command: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
+        // `exec`: the command takes the shell's place, so stopping the process stops the command itself.
+        process.arguments = ["-c", "exec " + command]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
@@ -68,7 +69,6 @@ final class BackgroundPeers: @unchecked Sendable {
     /// Terminates every process and waits (up to two seconds each) for it to end.
     func stopAll() async {
         for process in processes where process.isRunning {
-            // `sh -c` runs a single command in its own place, so this reaches the command itself.
             process.terminate()
             for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }

@@ -38,7 +38,8 @@ public final class PeerProcess: @unchecked Sendable {
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        // A client asked to stop may linger (mosquitto_sub retries a broker that is gone): nothing outlives its test.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// Runs a program to its end (killed after `seconds`) and returns its exit status and output.
@@ -79,9 +80,14 @@ public final class PeerProcess: @unchecked Sendable {
         return output.contains(text)
     }
 
-    /// Sends SIGTERM (the process may still be ending when this returns).
+    /// Sends SIGTERM, and SIGKILL a second later if the process is still there (it may still be ending when this returns).
     public func stop() {
-        if process.isRunning { process.terminate() }
+        guard process.isRunning else { return }
+        process.terminate()
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { [weak self] in
+            if self?.process.isRunning ?? true { kill(pid, SIGKILL) }
+        }
     }
 
     /// True when the process ended within `seconds`.

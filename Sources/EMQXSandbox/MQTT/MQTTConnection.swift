@@ -5,7 +5,7 @@ import NIOSSL
 struct MQTTConnection {
     static let keepaliveHandlerName = "mqtt-keepalive"
 
-    let connection: NIOAsyncChannel<MQTTFrame, ByteBuffer>
+    let connection: NIOAsyncChannel<[MQTTFrame], ByteBuffer>
     let state: SandboxState
     let log: @Sendable (String) -> Void
 
@@ -16,15 +16,21 @@ struct MQTTConnection {
         do {
             try await connection.executeThenClose { inbound, _ in
                 do {
-                    var packets = inbound.makeAsyncIterator()
-                    guard let first = try await packets.next(), case .connect(let connect) = first.packet else { return }
+                    var batches = inbound.makeAsyncIterator()
+                    guard let opening = try await batches.next(), let first = opening.first, case .connect(let connect) = first.packet
+                    else { return }
                     let link = MQTTLink(channel: channel, version: connect.version)
                     guard let clientID = await state.mqttConnect(connect, size: first.size, link: link) else { return }
                     session = (clientID, link)
                     // A client that says goodbye at once may have closed already: its DISCONNECT is still read below.
                     try? await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
-                    while let frame = try await packets.next() {
-                        guard await state.mqttHandle(frame, clientID: clientID, link: link) else { break }
+                    var batch = Array(opening.dropFirst())
+                    while true {
+                        if !batch.isEmpty {
+                            guard await state.mqttHandle(batch, clientID: clientID, link: link) else { break }
+                        }
+                        guard let next = try await batches.next() else { break }
+                        batch = next
                     }
                 } catch let error as MQTTProtocolError {
                     // Only this connection ends; the DISCONNECT (MQTT 5) says why before the socket closes.
@@ -59,5 +65,38 @@ struct MQTTConnection {
             try channel.pipeline.syncOperations.addHandler(
                 IdleStateHandler(readTimeout: .milliseconds(Int64(seconds) * 1500)), name: Self.keepaliveHandlerName, position: .first)
         }.get()
+    }
+}
+
+/// Passes packets on in the batches one read brought, so one hop to the broker's state carries many.
+final class MQTTFrameBatcher: ChannelInboundHandler {
+    typealias InboundIn = MQTTFrame
+    typealias InboundOut = [MQTTFrame]
+    private var batch: [MQTTFrame] = []
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        batch.append(unwrapInboundIn(data))
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flush(context)
+        context.fireChannelReadComplete()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // The packets before a malformed one are still handled, in order.
+        flush(context)
+        context.fireErrorCaught(error)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        flush(context)
+        context.fireChannelInactive()
+    }
+
+    private func flush(_ context: ChannelHandlerContext) {
+        guard !batch.isEmpty else { return }
+        context.fireChannelRead(wrapInboundOut(batch))
+        batch = []
     }
 }

@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 
 /// The sending side of one MQTT connection, held by the broker state to deliver, acknowledge and close.
 final class MQTTLink: Sendable {
@@ -7,6 +8,8 @@ final class MQTTLink: Sendable {
     /// The peer's address and port, as the client APIs report them.
     let peerAddress: String
     let peerPort: Int
+    /// Packets encoded but not yet handed to the event loop: one write and flush carries all that piled up meanwhile.
+    private let pending = Mutex<ByteBuffer?>(nil)
 
     init(channel: any Channel, version: MQTTVersion) {
         self.channel = channel
@@ -15,28 +18,40 @@ final class MQTTLink: Sendable {
         peerPort = channel.remoteAddress?.port ?? 0
     }
 
-    /// Encodes and sends a packet; returns its size in bytes.
+    /// Encodes and sends a packet, in order with those sent before; returns its size in bytes.
     @discardableResult
     func send(_ packet: MQTTPacket) -> Int {
-        var buffer = channel.allocator.buffer(capacity: 64)
-        packet.encode(version: version, into: &buffer)
-        let size = buffer.readableBytes
-        channel.writeAndFlush(buffer, promise: nil)
+        var size = 0
+        let first = pending.withLock { buffer -> Bool in
+            let isFirst = buffer == nil
+            var bytes = buffer ?? channel.allocator.buffer(capacity: 256)
+            let before = bytes.writerIndex
+            packet.encode(version: version, into: &bytes)
+            size = bytes.writerIndex - before
+            buffer = bytes
+            return isFirst
+        }
+        if first {
+            let channel = self.channel
+            channel.eventLoop.execute { [self] in
+                if let bytes = self.pending.withLock({ buffer -> ByteBuffer? in defer { buffer = nil }; return buffer }) {
+                    channel.writeAndFlush(bytes, promise: nil)
+                }
+            }
+        }
         return size
     }
 
     /// False while the peer reads slower than the broker writes.
     var isWritable: Bool { channel.isWritable }
 
-    /// Sends a last packet (a DISCONNECT, or a refusing CONNACK) and closes once it is written.
+    /// Sends a last packet (a DISCONNECT, or a refusing CONNACK) after what is pending, and closes once it is written.
     func close(after packet: MQTTPacket? = nil) {
+        if let packet { send(packet) }
         let channel = self.channel
-        guard let packet else {
-            channel.close(promise: nil)
-            return
+        // Runs after the flush `send` scheduled, so everything sent before is written first.
+        channel.eventLoop.execute {
+            channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in channel.close(promise: nil) }
         }
-        var buffer = channel.allocator.buffer(capacity: 16)
-        packet.encode(version: version, into: &buffer)
-        channel.writeAndFlush(buffer).whenComplete { _ in channel.close(promise: nil) }
     }
 }

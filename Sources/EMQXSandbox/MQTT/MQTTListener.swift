@@ -28,7 +28,8 @@ final class MQTTListener: Sendable {
                     if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
                     try pipeline.addHandler(ByteToMessageHandler(MQTTPacketDecoder()))
                     try pipeline.addHandler(IdleCloser())
-                    return try NIOAsyncChannel<MQTTFrame, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    try pipeline.addHandler(MQTTFrameBatcher())
+                    return try NIOAsyncChannel<[MQTTFrame], ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         let boundPort = server.channel.localAddress?.port ?? port

@@ -151,7 +151,7 @@ enum TopicMatcher {
 
     /// A topic name one may publish to: not empty, no wildcards, no NUL.
     static func isValidName(_ topic: String) -> Bool {
-        !topic.isEmpty && !topic.contains("+") && !topic.contains("#") && !topic.contains("\u{0}")
+        !topic.isEmpty && !topic.utf8.contains { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "#") || $0 == 0 }
     }
 
     /// A topic filter one may subscribe to: `#` only last, wildcards alone in their level.

@@ -20,7 +20,7 @@ extension SandboxState {
         message.properties = message.properties.filter { MQTTProperty.forwarded.contains($0.id) }
         let username = clients[clientID]?.username
         clients[clientID]?.receivedMessages += 1
-        count("messages.qos\(message.qos).received")
+        count(Self.qosReceived[message.qos])
         let allowed = isSuperuser(username) || MQTTAuthorization.allows(
             .publish, topic: message.topic, clientID: clientID, username: username,
             rules: authorizationRules(clientID: clientID, username: username))
@@ -104,11 +104,15 @@ extension SandboxState {
         }
         var receivers = 0
         var groups: [String: [(String, SandboxSubscription)]] = [:]
-        for (id, client) in clients where client.isConnected || sessions[id] != nil {
+        // By index, reading only what routing needs: copying whole client records per message costs.
+        for index in clients.values.indices {
+            let id = clients.keys[index]
+            let isConnected = clients.values[index].isConnected
+            guard isConnected || sessions[id] != nil else { continue }
             var best: SandboxSubscription?
-            for subscription in client.subscriptions where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
+            for subscription in clients.values[index].subscriptions where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
                 if let share = subscription.share {
-                    if client.isConnected { groups["\(share.group)/\(share.filter)", default: []].append((id, subscription)) }
+                    if isConnected { groups["\(share.group)/\(share.filter)", default: []].append((id, subscription)) }
                 } else if !(subscription.noLocal && message.publisher == id), subscription.qos >= (best?.qos ?? -1) {
                     best = subscription
                 }
@@ -142,7 +146,7 @@ extension SandboxState {
             outgoing.properties.append(MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(identifier)))
         }
         delivered.append(DeliveredMessage(clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos, retain: outgoing.retain))
-        if delivered.count > 10_000 { delivered.removeFirst(delivered.count - 10_000) }
+        if delivered.count > 10_000 { delivered.removeFirst() }
         clients[clientID]?.sentMessages += 1
         count("messages.sent")
         count("messages.delivered")

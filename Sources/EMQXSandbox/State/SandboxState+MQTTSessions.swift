@@ -61,6 +61,14 @@ extension SandboxState {
         return clientID
     }
 
+    /// Handles packets from a connected client in order; false ends the connection.
+    func mqttHandle(_ frames: [MQTTFrame], clientID: String, link: MQTTLink) -> Bool {
+        for frame in frames {
+            guard mqttHandle(frame, clientID: clientID, link: link) else { return false }
+        }
+        return true
+    }
+
     /// Handles one packet from a connected client; false ends the connection.
     func mqttHandle(_ frame: MQTTFrame, clientID: String, link: MQTTLink) -> Bool {
         guard sessions[clientID]?.link === link else { return false }
@@ -201,16 +209,19 @@ extension SandboxState {
 
     func send(_ packet: MQTTPacket, to link: MQTTLink) {
         count("packets.sent")
-        count("packets.\(packet.name.lowercased()).sent")
-        if case .publish(let publish) = packet { count("messages.qos\(publish.message.qos).sent") }
+        count(packet.sentCounter)
+        if case .publish(let publish) = packet { count(Self.qosSent[publish.message.qos]) }
         count("bytes.sent", by: Int64(link.send(packet)))
     }
 
     private func countPacketIn(_ packet: MQTTPacket, size: Int) {
         count("packets.received")
-        count("packets.\(packet.name.lowercased()).received")
+        count(packet.receivedCounter)
         count("bytes.received", by: Int64(size))
     }
+
+    static let qosSent = ["messages.qos0.sent", "messages.qos1.sent", "messages.qos2.sent"]
+    static let qosReceived = ["messages.qos0.received", "messages.qos1.received", "messages.qos2.received"]
 
     /// What the sandbox tells an MQTT 5 client it supports.
     private static let connackProperties: [MQTTProperty] = [

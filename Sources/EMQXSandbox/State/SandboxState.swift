@@ -1,5 +1,6 @@
 import EMQXJSON
 import Foundation
+import DequeModule
 import OrderedCollections
 
 /// Everything the sandbox deployment holds, shared by both API generations.
@@ -24,7 +25,8 @@ public actor SandboxState {
     var sharedCursor: [String: Int] = [:]
     let mqttAuthentication: Bool
     let log: @Sendable (String) -> Void
-    var delivered: [DeliveredMessage] = []
+    /// The last 10,000 deliveries, for tests (a deque: dropping the oldest costs nothing).
+    var delivered = Deque<DeliveredMessage>()
     var counters: [String: Int64] = [:]
     var nextRuleNumber = 1
 
@@ -57,7 +59,7 @@ public actor SandboxState {
     }
 
     /// Messages the sandbox routed to clients, oldest first.
-    public func deliveredMessages() -> [DeliveredMessage] { delivered }
+    public func deliveredMessages() -> [DeliveredMessage] { Array(delivered) }
 
     /// A client's current state, if it exists.
     public func client(_ id: String) -> SandboxClient? { clients[id] }
