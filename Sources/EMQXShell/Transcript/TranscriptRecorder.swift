@@ -92,7 +92,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        try? handle.seekToEnd()
+        _ = try? handle.seekToEnd()
         try? handle.write(contentsOf: Data(text.utf8))
     }
 }
