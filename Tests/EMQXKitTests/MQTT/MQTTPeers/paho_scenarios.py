@@ -244,7 +244,22 @@ def malformed():
     return {"closed": 2}
 
 
-SCENARIOS = {f.__name__: f for f in [qos_levels, shared, persistent_session, retained_and_will, v5_features, mqtt311, denied, malformed]}
+def keepalive_and_ping():
+    """Raw packets: PINGREQ is answered, and a client silent past 1.5 x its keepalive is disconnected."""
+    raw = socket.create_connection((HOST, PORT), timeout=WAIT)
+    # CONNECT, MQTT 3.1.1, clean session, keepalive 1 s, client id "ka".
+    raw.sendall(bytes([0x10, 14, 0, 4]) + b"MQTT" + bytes([4, 0x02, 0, 1, 0, 2]) + b"ka")
+    expect(raw.recv(4) == bytes([0x20, 2, 0, 0]), "CONNACK accepted")
+    raw.sendall(bytes([0xC0, 0]))
+    expect(raw.recv(2) == bytes([0xD0, 0]), "PINGRESP")
+    started = time.monotonic()
+    expect(raw.recv(16) == b"", "the silent client is disconnected")
+    waited = time.monotonic() - started
+    expect(1.0 <= waited <= 3.5, f"after about 1.5 keepalives, not {waited:.2f} s")
+    return {"closed_after": round(waited, 1)}
+
+
+SCENARIOS = {f.__name__: f for f in [keepalive_and_ping, qos_levels, shared, persistent_session, retained_and_will, v5_features, mqtt311, denied, malformed]}
 
 if __name__ == "__main__":
     print(json.dumps(SCENARIOS[sys.argv[2]]()))
