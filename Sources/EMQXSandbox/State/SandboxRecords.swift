@@ -19,6 +19,8 @@ public struct SandboxClient: Sendable, Hashable {
     public var subscriptions: [SandboxSubscription] = []
     public var receivedMessages = 0
     public var sentMessages = 0
+    /// What went over this client's connections, as the client APIs report it.
+    public var traffic = ClientTraffic()
 
     public init(
         clientID: String, username: String? = nil, ipAddress: String = "127.0.0.1", port: Int = 50000,
@@ -37,6 +39,19 @@ public struct SandboxClient: Sendable, Hashable {
         self.createdAt = createdAt
         self.connectedAt = connectedAt ?? createdAt
     }
+}
+
+/// A client's traffic counters: packets and bytes each way, and messages by QoS.
+public struct ClientTraffic: Sendable, Hashable {
+    public var receivedPackets = 0
+    public var receivedBytes = 0
+    public var sentPackets = 0
+    public var sentBytes = 0
+    /// PUBLISH packets received from the client, by QoS.
+    public var receivedByQoS = [0, 0, 0]
+    /// PUBLISH packets sent to the client, by QoS.
+    public var sentByQoS = [0, 0, 0]
+    public init() {}
 }
 
 /// One subscription of a sandbox client.

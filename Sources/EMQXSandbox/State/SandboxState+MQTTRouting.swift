@@ -20,6 +20,7 @@ extension SandboxState {
         message.properties = message.properties.filter { MQTTProperty.forwarded.contains($0.id) }
         let username = clients[clientID]?.username
         clients[clientID]?.receivedMessages += 1
+        clients[clientID]?.traffic.receivedByQoS[message.qos] += 1
         count(Self.qosReceived[message.qos])
         let allowed = isSuperuser(username) || MQTTAuthorization.allows(
             .publish, topic: message.topic, clientID: clientID, username: username,

@@ -49,8 +49,11 @@ extension SandboxState {
         session.will = connect.will
         session.willDelay = connect.willDelay
         session.generation += 1
+        client.traffic.receivedPackets = 1
+        client.traffic.receivedBytes = size
         clients[clientID] = client
         sessions[clientID] = session
+        linkClients[ObjectIdentifier(link)] = clientID
         count("client.connected")
         count("client.connack")
         count(resumes ? "session.resumed" : "session.created")
@@ -73,6 +76,8 @@ extension SandboxState {
     func mqttHandle(_ frame: MQTTFrame, clientID: String, link: MQTTLink) -> Bool {
         guard sessions[clientID]?.link === link else { return false }
         countPacketIn(frame.packet, size: frame.size)
+        clients[clientID]?.traffic.receivedPackets += 1
+        clients[clientID]?.traffic.receivedBytes += frame.size
         switch frame.packet {
         case .publish(let publish): return mqttPublish(publish, clientID: clientID, link: link)
         case .ack(.puback, let id, _, _):
@@ -116,6 +121,7 @@ extension SandboxState {
 
     /// The connection behind `link` has closed: publish the will, and end or keep the session.
     func mqttConnectionClosed(clientID: String, link: MQTTLink) {
+        linkClients.removeValue(forKey: ObjectIdentifier(link))
         guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return }
         sessions[clientID]?.link = nil
         count("client.disconnected")
@@ -208,10 +214,18 @@ extension SandboxState {
     }
 
     func send(_ packet: MQTTPacket, to link: MQTTLink) {
+        let size = link.send(packet)
         count("packets.sent")
         count(packet.sentCounter)
-        if case .publish(let publish) = packet { count(Self.qosSent[publish.message.qos]) }
-        count("bytes.sent", by: Int64(link.send(packet)))
+        count("bytes.sent", by: Int64(size))
+        let clientID = linkClients[ObjectIdentifier(link)]
+        if case .publish(let publish) = packet {
+            count(Self.qosSent[publish.message.qos])
+            if let clientID { clients[clientID]?.traffic.sentByQoS[publish.message.qos] += 1 }
+        }
+        guard let clientID else { return }
+        clients[clientID]?.traffic.sentPackets += 1
+        clients[clientID]?.traffic.sentBytes += size
     }
 
     private func countPacketIn(_ packet: MQTTPacket, size: Int) {

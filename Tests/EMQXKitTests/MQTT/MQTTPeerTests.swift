@@ -66,6 +66,10 @@ import Testing
             let result = try await client.publish(PublishMessage(topic: "api/1", payload: "hello from the API", qos: 1))
             #expect(result.delivered)
             #expect(await watcher.waitForOutput("api/1 hello from the API"))
+            // Its own counters moved: CONNECT and SUBSCRIBE in, CONNACK, SUBACK and the PUBLISH out.
+            let counters = try await client.client("watcher").raw
+            #expect((counters["recv_pkt"]?.intValue ?? 0) >= 2 && (counters["send_pkt"]?.intValue ?? 0) >= 3)
+            #expect((counters["send_oct"]?.intValue ?? 0) > 30 && counters["send_msg"] == 1)
             // An API subscribe adds to the live connection: the next publish on that topic reaches it.
             try await client.subscribe("watcher", to: [SubscribeRequest(topic: "extra/1", qos: 0)])
             try await client.publish(PublishMessage(topic: "extra/1", payload: "via api subscribe"))
