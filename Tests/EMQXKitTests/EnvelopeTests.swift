@@ -76,6 +76,17 @@ import Testing
         }
     }
 
+    @Test func aTextAnswerIsItsText() throws {
+        // v5's health check answers text/plain; anything else claiming JSON must be JSON.
+        let text = [HTTPHeader("Content-Type", "text/plain; charset=utf-8")]
+        let status = try EnvelopeDecoder.decode(response(200, "Node emqx@127.0.0.1 is started\nemqx is running", headers: text), generation: .v5)
+        #expect(status.data == .string("Node emqx@127.0.0.1 is started\nemqx is running"))
+        #expect(throws: EMQXError.self) {
+            _ = try EnvelopeDecoder.decode(response(200, "<html>", headers: [HTTPHeader("Content-Type", "application/json")]), generation: .v5)
+        }
+        #expect(throws: EMQXError.self) { _ = try EnvelopeDecoder.decode(response(503, "busy", headers: text), generation: .v5) }
+    }
+
     @Test func pagingMetaOfBothGenerations() {
         let v4 = APIResponse(status: 200, body: .null, data: [1, 2], meta: ["page": 1, "limit": 2, "count": -1])
         #expect(Page.from(v4, page: 1, limit: 2).hasNext)

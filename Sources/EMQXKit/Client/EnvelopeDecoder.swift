@@ -69,6 +69,11 @@ enum EnvelopeDecoder {
     }
 
     static func parseBody(_ response: TransportResponse) throws(EMQXError) -> JSONValue {
+        // A few endpoints answer in text by design (v5's `GET /status` health check): that text is the answer.
+        let contentType = response.headers.first { $0.name.lowercased() == "content-type" }?.value.lowercased() ?? ""
+        if contentType.hasPrefix("text/"), (200..<300).contains(response.status) {
+            return .string(String(decoding: response.body, as: UTF8.self))
+        }
         if response.body.allSatisfy(isWhitespace) {
             throw EMQXError(.invalidResponse, "the server answered with an empty body where JSON was expected",
                             httpStatus: response.status)
