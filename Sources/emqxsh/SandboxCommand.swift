@@ -19,6 +19,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "basic or digest.")
     var auth: String = "basic"
 
+    @Option(help: "The API generations to serve: v4, v5 or both.")
+    var api: String = "both"
+
     @Option(help: "The AppID the API accepts.")
     var appID: String = "sandbox"
 
@@ -47,6 +50,13 @@ struct SandboxCommand: AsyncParsableCommand {
         guard let scheme = SandboxConfiguration.AuthScheme(rawValue: auth) else {
             throw ValidationError("--auth takes basic or digest, not '\(auth)'")
         }
+        let generations: Set<SandboxConfiguration.Generation>
+        switch api {
+        case "both": generations = [.v4, .v5]
+        case "v4": generations = [.v4]
+        case "v5": generations = [.v5]
+        default: throw ValidationError("--api takes v4, v5 or both, not '\(api)'")
+        }
         var secret = "sandbox-secret"
         if let variable = secretEnv {
             guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
@@ -60,12 +70,14 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let sandbox = try Sandbox(configuration: SandboxConfiguration(
             appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host, port: port,
-            mqttPort: mqttPort, mqttTLSPort: mqttTLSPort, mqttAuthentication: mqttAuth, log: log))
+            generations: generations, mqttPort: mqttPort, mqttTLSPort: mqttTLSPort, mqttAuthentication: mqttAuth, log: log))
         try await sandbox.start()
-        var lines = [
-            "EMQX sandbox running",
-            "  API v5:       \(sandbox.baseURL(.v5))",
-            "  API v4:       \(sandbox.baseURL(.v4))  (EMQX Cloud style: \(sandbox.baseURL(.cloudV4)))",
+        var lines = ["EMQX sandbox running"]
+        if generations.contains(.v5) { lines.append("  API v5:       \(sandbox.baseURL(.v5))") }
+        if generations.contains(.v4) {
+            lines.append("  API v4:       \(sandbox.baseURL(.v4))  (EMQX Cloud style: \(sandbox.baseURL(.cloudV4)))")
+        }
+        lines += [
             "  AppID:        \(appID)",
             "  AppSecret:    " + (secretEnv.map { "from $\($0)" } ?? "sandbox-secret (the default; set --secret-env for another)"),
             "  auth:         \(scheme.rawValue)",

@@ -56,6 +56,16 @@ import Testing
         }
     }
 
+    @Test func aSandboxServesOnlyTheGenerationsItIsGiven() async throws {
+        let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false, generations: [.v5]))
+        try await sandbox.start()
+        let v5 = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.v5) + "/nodes"])
+        let v4 = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.v4) + "/nodes"])
+        let cloud = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.cloudV4) + "/nodes"])
+        await sandbox.stop()
+        #expect(v5.status == 200 && v4.status == 404 && cloud.status == 404)
+    }
+
     @Test func v5StatusNeedsNoCredentials() async throws {
         try await withServer { sandbox in
             let answer = try await curl([sandbox.baseURL(.v5) + "/status"])

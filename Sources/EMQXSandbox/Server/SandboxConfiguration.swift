@@ -8,6 +8,11 @@ public struct SandboxConfiguration: Sendable {
         case digest
     }
 
+    /// A management API generation the sandbox can serve.
+    public enum Generation: String, Sendable, CaseIterable {
+        case v4, v5
+    }
+
     /// The API key the sandbox accepts.
     public var appID: String
     public var appSecret: String
@@ -24,6 +29,8 @@ public struct SandboxConfiguration: Sendable {
     public var nodeName: String
     /// How long a Digest nonce stays fresh before the server answers `stale=true`.
     public var digestNonceLifetime: Duration
+    /// Which management API generations are served: EMQX 4's (`/api/v4` and Cloud's `/api`), EMQX 5's (`/api/v5`), or both.
+    public var generations: Set<Generation>
     /// The MQTT listener's port (0: the OS picks); nil serves no MQTT.
     public var mqttPort: Int?
     /// The MQTT-over-TLS listener's port, with the sandbox's certificate (0: the OS picks); nil, or plain HTTP, serves none.
@@ -36,7 +43,7 @@ public struct SandboxConfiguration: Sendable {
     public init(
         appID: String = "sandbox", appSecret: String = "sandbox-secret", auth: AuthScheme = .basic, useTLS: Bool = true,
         stateDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 0, nodeName: String = "emqx@127.0.0.1",
-        digestNonceLifetime: Duration = .seconds(300), mqttPort: Int? = 0, mqttTLSPort: Int? = 0, mqttAuthentication: Bool = false,
+        digestNonceLifetime: Duration = .seconds(300), generations: Set<Generation> = [.v4, .v5], mqttPort: Int? = 0, mqttTLSPort: Int? = 0, mqttAuthentication: Bool = false,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.appID = appID
@@ -48,6 +55,7 @@ public struct SandboxConfiguration: Sendable {
         self.port = port
         self.nodeName = nodeName
         self.digestNonceLifetime = digestNonceLifetime
+        self.generations = generations
         self.mqttPort = mqttPort
         self.mqttTLSPort = mqttTLSPort
         self.mqttAuthentication = mqttAuthentication

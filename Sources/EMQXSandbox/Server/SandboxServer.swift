@@ -129,6 +129,7 @@ public final class Sandbox: Sendable {
         guard rawSegments.first == "api" else { return render(.text("Not Found", status: 404)) }
         let isV5 = rawSegments.count >= 2 && rawSegments[1] == "v5"
         let isV4 = !isV5
+        guard configuration.generations.contains(isV5 ? .v5 : .v4) else { return render(.text("Not Found", status: 404)) }
         let dropped = rawSegments.count >= 2 && (rawSegments[1] == "v5" || rawSegments[1] == "v4") ? 2 : 1
         // The v5 health check needs no credentials.
         if isV5, rawSegments.count == 3, rawSegments[2] == "status" {
