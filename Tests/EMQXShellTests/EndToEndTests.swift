@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXTestSupport
 import Foundation
 import Testing
 
@@ -152,68 +153,15 @@ enum EndToEnd {
 
     /// Runs emqxsh to its end without blocking a thread of the pool.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in isolatedEnvironment.merging(environment, uniquingKeysWith: { _, new in new }) { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        let collected = OutputCollector(out: out, err: err)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { process in continuation.resume(returning: process.terminationStatus) }
-            do {
-                try process.run()
-                if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-                try? input.fileHandleForWriting.close()
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-        let (stdout, stderr) = collected.finish()
-        return Result(status: status, stdout: stdout, stderr: stderr)
+        let process = try PeerProcess(
+            binary, arguments, environment: isolatedEnvironment.merging(environment, uniquingKeysWith: { _, new in new }), input: stdin ?? "")
+        let finished = await process.finish(within: 120)
+        return Result(status: finished.status ?? -1, stdout: finished.stdout, stderr: finished.stderr)
     }
 
     static func temporaryFile(_ text: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-\(UUID().uuidString).emqx").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
-    }
-}
-
-/// Reads both pipes as they fill, so a chatty child never blocks on a full pipe.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
-    private let outPipe: Pipe
-    private let errPipe: Pipe
-
-    init(out: Pipe, err: Pipe) {
-        outPipe = out
-        errPipe = err
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.out.append(data) }
-        }
-        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.lock.withLock { self?.err.append(data) }
-        }
-    }
-
-    func finish() -> (String, String) {
-        outPipe.fileHandleForReading.readabilityHandler = nil
-        errPipe.fileHandleForReading.readabilityHandler = nil
-        let restOut = outPipe.fileHandleForReading.readDataToEndOfFile()
-        let restErr = errPipe.fileHandleForReading.readDataToEndOfFile()
-        return lock.withLock {
-            (String(decoding: out + restOut, as: UTF8.self), String(decoding: err + restErr, as: UTF8.self))
-        }
     }
 }

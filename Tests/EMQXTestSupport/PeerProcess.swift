@@ -12,8 +12,9 @@ public final class PeerProcess: @unchecked Sendable {
     private var status: Int32?
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    /// Starts `executable` (a path, or a name looked up in $PATH, then /usr/bin and /usr/local/bin) with `arguments`.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `executable` (a path, or a name looked up in $PATH, then /usr/bin and /usr/local/bin) with `arguments`;
+    /// `input`, when given, is written to its standard input, which is then closed.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: Self.locate(executable))
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -21,20 +22,31 @@ public final class PeerProcess: @unchecked Sendable {
         process.environment = env
         let out = Pipe()
         let err = Pipe()
+        let stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        out.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
-        err.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        // Blocking reads on threads of their own, not dispatch read sources: a source still being cancelled when its
+        // pipe closes can bring libdispatch down.
+        let readers = DispatchGroup()
+        for (pipe, isError) in [(out, false), (err, true)] {
+            readers.enter()
+            Thread { [weak self] in
+                let handle = pipe.fileHandleForReading
+                while case let data = handle.availableData, !data.isEmpty { self?.append(data, error: isError) }
+                readers.leave()
+            }.start()
+        }
         process.terminationHandler = { [weak self] finished in
             // Whatever is still in the pipes arrives before anyone is told the process ended.
-            out.fileHandleForReading.readabilityHandler = nil
-            err.fileHandleForReading.readabilityHandler = nil
-            let restOut = out.fileHandleForReading.readDataToEndOfFile()
-            let restErr = err.fileHandleForReading.readDataToEndOfFile()
-            self?.finish(finished.terminationStatus, restOut, restErr)
+            _ = readers.wait(timeout: .now() + 5)
+            self?.finish(finished.terminationStatus)
         }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
     }
 
     deinit {
@@ -128,10 +140,8 @@ public final class PeerProcess: @unchecked Sendable {
         }
     }
 
-    private func finish(_ code: Int32, _ restOut: Data, _ restErr: Data) {
+    private func finish(_ code: Int32) {
         let pending = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
-            stdout.append(restOut)
-            stderr.append(restErr)
             status = code
             defer { waiters = [] }
             return waiters

@@ -18,12 +18,12 @@ extension SandboxClient {
         o["created_at"] = .string(Timestamps.v4(createdAt))
         o["subscriptions_cnt"] = .int(Int64(subscriptions.count))
         o["max_subscriptions"] = 0
-        o["inflight"] = 0
+        o["inflight"] = .int(Int64(traffic.inflight))
         o["max_inflight"] = 32
-        o["mqueue_len"] = 0
+        o["mqueue_len"] = .int(Int64(traffic.queued))
         o["max_mqueue"] = 1000
-        o["mqueue_dropped"] = 0
-        o["awaiting_rel"] = 0
+        o["mqueue_dropped"] = .int(Int64(traffic.queueDropped))
+        o["awaiting_rel"] = .int(Int64(traffic.awaitingRelease))
         o["max_awaiting_rel"] = 100
         o["recv_oct"] = .int(Int64(traffic.receivedBytes))
         o["recv_cnt"] = .int(Int64(traffic.receivedPackets))
@@ -41,7 +41,7 @@ extension SandboxClient {
 
     func v5JSON(node: String) -> JSONValue {
         var o: JSONObject = [
-            "awaiting_rel_cnt": 0, "awaiting_rel_max": 100, "clean_start": .bool(cleanStart),
+            "awaiting_rel_cnt": .int(Int64(traffic.awaitingRelease)), "awaiting_rel_max": 100, "clean_start": .bool(cleanStart),
             "clientid": .string(clientID), "connected": .bool(isConnected),
             "connected_at": .string(Timestamps.rfc3339(connectedAt)), "created_at": .string(Timestamps.rfc3339(createdAt)),
         ]
@@ -49,7 +49,7 @@ extension SandboxClient {
         o["durable"] = false
         o["expiry_interval"] = .int(Int64(expiryInterval))
         o["heap_size"] = 376
-        o["inflight_cnt"] = 0
+        o["inflight_cnt"] = .int(Int64(traffic.inflight))
         o["inflight_max"] = 32
         o["ip_address"] = .string(ipAddress)
         o["is_bridge"] = false
@@ -58,8 +58,8 @@ extension SandboxClient {
         o["keepalive"] = .int(Int64(keepalive))
         o["listener"] = "tcp:default"
         o["mailbox_len"] = 0
-        o["mqueue_dropped"] = 0
-        o["mqueue_len"] = 0
+        o["mqueue_dropped"] = .int(Int64(traffic.queueDropped))
+        o["mqueue_len"] = .int(Int64(traffic.queued))
         o["mqueue_max"] = 1000
         o["node"] = .string(node)
         o["port"] = .int(Int64(port))

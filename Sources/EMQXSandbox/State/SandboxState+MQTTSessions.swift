@@ -204,6 +204,17 @@ extension SandboxState {
         return user.password == password ? nil : MQTTReason.badUsernameOrPassword
     }
 
+    /// A client record with its session's live figures (in flight, queued, awaiting release), for the client APIs.
+    func withSessionFigures(_ client: SandboxClient) -> SandboxClient {
+        guard let session = sessions[client.clientID] else { return client }
+        var copy = client
+        copy.traffic.inflight = session.inflight.count + session.releasing.count
+        copy.traffic.queued = session.queue.count
+        copy.traffic.queueDropped = session.droppedFromQueue
+        copy.traffic.awaitingRelease = session.awaitingRelease.count
+        return copy
+    }
+
     /// The rules that apply to a client, in the order EMQX checks them.
     func authorizationRules(clientID: String, username: String?) -> [AuthzRule] {
         (clientidRules[clientID] ?? []) + (username.flatMap { usernameRules[$0] } ?? []) + allRules

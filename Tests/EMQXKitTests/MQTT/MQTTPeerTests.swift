@@ -94,6 +94,21 @@ import Testing
         }
     }
 
+    @Test(arguments: apiStyles)
+    func anOfflinePersistentSessionQueuesWhatIsPublished(_ style: Sandbox.APIStyle, _ generation: APIGeneration) async throws {
+        try await withSandbox(style) { sandbox, client in
+            let durable = try PeerProcess("mosquitto_sub", [
+                "-h", "127.0.0.1", "-p", String(sandbox.mqttPort), "-i", "durable", "-c", "-t", "jobs/#", "-q", "1",
+            ])
+            #expect(try await eventually { try await client.subscriptions(of: "durable").count == 1 })
+            kill(durable.processIdentifier, SIGKILL)
+            #expect(try await eventually { try await client.client("durable").isConnected == false })
+            for n in 1...2 { try await client.publish(PublishMessage(topic: "jobs/\(n)", payload: "job \(n)", qos: 1)) }
+            let queued = try await client.client("durable").raw
+            #expect(queued["mqueue_len"] == 2 && queued["connected"] == false && queued["clean_start"] == false)
+        }
+    }
+
     @Test func loginsAndBansAreEnforced() async throws {
         try await withSandbox(mqttAuthentication: true) { sandbox, client in
             let port = String(sandbox.mqttPort)
