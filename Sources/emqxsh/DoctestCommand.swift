@@ -39,13 +39,7 @@ struct DoctestCommand: AsyncParsableCommand {
                 continue
             }
             let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
-            if differences.isEmpty {
-                print("\(file): \(transcript.entries.count) inputs, every output as written")
-            } else {
-                failed += 1
-                FileHandle.standardError.write(Data((TranscriptChecker.report(differences, source: file) + "\n").utf8))
-                FileHandle.standardError.write(Data("\(file): \(differences.count) of \(transcript.entries.count) outputs differ\n".utf8))
-            }
+            if !TranscriptRun.report(differences, of: transcript, source: file, as: "written") { failed += 1 }
         }
         if failed > 0 { throw ExitCode.failure }
     }

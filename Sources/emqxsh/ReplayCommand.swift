@@ -41,13 +41,8 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if check {
             let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
-            if differences.isEmpty {
-                print("\(file): \(transcript.entries.count) inputs, every output as recorded")
-                return
-            }
-            FileHandle.standardError.write(Data((TranscriptChecker.report(differences, source: file) + "\n").utf8))
-            FileHandle.standardError.write(Data("\(file): \(differences.count) of \(transcript.entries.count) outputs differ\n".utf8))
-            throw ExitCode.failure
+            if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") { throw ExitCode.failure }
+            return
         }
         try await show(transcript)
     }

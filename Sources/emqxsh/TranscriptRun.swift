@@ -28,6 +28,18 @@ enum TranscriptRun {
         return differences
     }
 
+    /// Prints the outcome: a line on stdout when every output matched, the diffs and a count on stderr otherwise.
+    /// Returns whether everything matched.
+    static func report(_ differences: [TranscriptChecker.Difference], of transcript: Transcript, source: String, as what: String) -> Bool {
+        if differences.isEmpty {
+            print("\(source): \(transcript.entries.count) inputs, every output as \(what)")
+            return true
+        }
+        FileHandle.standardError.write(Data((TranscriptChecker.report(differences, source: source) + "\n").utf8))
+        FileHandle.standardError.write(Data("\(source): \(differences.count) of \(transcript.entries.count) outputs differ\n".utf8))
+        return false
+    }
+
     /// What background commands may use: the sandbox's MQTT address and the API's URL.
     private static func environment(of session: ShellSession, sandbox: Sandbox?) -> [String: String] {
         var environment: [String: String] = [:]
