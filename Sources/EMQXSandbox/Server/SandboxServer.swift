@@ -62,19 +62,29 @@ public final class Sandbox: Sendable {
             try await startMQTT()
         } catch {
             await stop()
-            throw SandboxError(message: "the sandbox could not start its MQTT listener: \(error)")
+            throw error
         }
     }
 
     private func startMQTT() async throws {
         if let port = configuration.mqttPort {
-            let listener = try await MQTTListener.start(host: configuration.host, port: port, tls: nil, state: state, log: configuration.log)
+            let listener = try await listenMQTT(port: port, tls: nil)
             mqttListeners.withLock { $0.plain = listener }
         }
         if let port = configuration.mqttTLSPort, let certificate {
             let context = try NIOSSLContext(configuration: try certificate.serverTLSConfiguration())
-            let listener = try await MQTTListener.start(host: configuration.host, port: port, tls: context, state: state, log: configuration.log)
+            let listener = try await listenMQTT(port: port, tls: context)
             mqttListeners.withLock { $0.tls = listener }
+        }
+    }
+
+    private func listenMQTT(port: Int, tls: NIOSSLContext?) async throws -> MQTTListener {
+        do {
+            return try await MQTTListener.start(host: configuration.host, port: port, tls: tls, state: state, log: configuration.log)
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw SandboxError(message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): the port is in use")
+        } catch {
+            throw SandboxError(message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): \(error)")
         }
     }
 
