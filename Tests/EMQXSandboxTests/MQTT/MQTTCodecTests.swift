@@ -118,3 +118,90 @@ import Testing
         #expect(MQTTAuthorization.allows(action, topic: subject, clientID: "c", username: "bob", rules: rules) == allowed)
     }
 }
+
+/// Bytes no client should send: the decoder decodes them or refuses them with a reason, and never traps or spins.
+@Suite struct MQTTDecoderRobustnessTests {
+    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    }
+
+    /// Valid packets of both versions, to mutate.
+    static let seeds: [(MQTTVersion, [UInt8])] = MQTTCodecTests.roundTrips.map { packet, version in
+        var buffer = ByteBuffer()
+        packet.encode(version: version, into: &buffer)
+        return (version, Array(buffer.readableBytesView))
+    }
+
+    /// A CONNECT with everything in it, to mutate as a connection's first packet.
+    static let fullConnect: [UInt8] = {
+        var connect = MQTTConnect(
+            version: .v5, clientID: "device-1", cleanStart: false, keepalive: 30, username: "u", password: [1, 2],
+            will: MQTTMessage(topic: "w", payload: [9], qos: 1, retain: true, properties: [MQTTProperty(id: MQTTProperty.contentType, value: .string("t"))]))
+        connect.properties = [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(60))]
+        var buffer = ByteBuffer()
+        MQTTPacket.connect(connect).encode(version: .v5, into: &buffer)
+        return Array(buffer.readableBytesView)
+    }()
+
+    /// Feeds a stream to a decoder (one that has seen CONNECT at `version`, or a fresh one), until it needs more bytes or refuses.
+    func feed(_ bytes: [UInt8], after version: MQTTVersion?) -> Bool {
+        var decoder = MQTTPacketDecoder()
+        if let version {
+            var connect = ByteBuffer()
+            MQTTPacket.connect(MQTTConnect(version: version, clientID: "c", cleanStart: true, keepalive: 30)).encode(version: version, into: &connect)
+            guard (try? decoder.decodeFrame(&connect)) != nil else { return false }
+        }
+        var buffer = ByteBuffer(bytes: bytes)
+        for _ in 0..<(bytes.count + 1) {
+            do {
+                guard try decoder.decodeFrame(&buffer) != nil else { return true }
+            } catch is MQTTProtocolError {
+                return true
+            } catch {
+                return false  // only protocol errors may come out
+            }
+        }
+        return false  // every decoded packet consumes bytes: more rounds than bytes means it spins
+    }
+
+    @Test(arguments: [11, 12])
+    func mutatedFirstPacketsAreHandled(_ seed: UInt64) {
+        var random = Random(state: seed)
+        for _ in 0..<5_000 {
+            var bytes = Self.fullConnect
+            for _ in 0...random.below(3) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
+            if random.below(3) == 0 { bytes = Array(bytes.prefix(random.below(bytes.count + 1))) }
+            #expect(feed(bytes, after: nil), "seed \(seed): \(bytes)")
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func mutatedAndRandomInputAreHandled(_ seed: UInt64) {
+        var random = Random(state: seed)
+        for _ in 0..<5_000 {
+            var (version, bytes) = Self.seeds[random.below(Self.seeds.count)]
+            switch random.below(4) {
+            case 0:  // flip bytes
+                for _ in 0...random.below(4) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
+            case 1:  // cut short or run on
+                bytes = Array(bytes.prefix(random.below(bytes.count + 1))) + (0..<random.below(8)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            case 2:  // two packets glued, one damaged
+                bytes += Self.seeds[random.below(Self.seeds.count)].1
+                bytes[random.below(bytes.count)] ^= 0xFF
+            default:  // noise
+                bytes = (0..<random.below(64)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                version = random.below(2) == 0 ? .v311 : .v5
+            }
+            #expect(feed(bytes, after: version), "seed \(seed): \(bytes)")
+        }
+    }
+}
