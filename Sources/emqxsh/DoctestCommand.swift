@@ -23,6 +23,9 @@ struct DoctestCommand: AsyncParsableCommand {
     @Option(help: "The API generation to check on: v4, v5 or auto.")
     var api: String?
 
+    @Flag(help: "Rewrite the expected output of every input whose output differs with what it prints now (review the diff!).")
+    var update = false
+
     mutating func run() async throws {
         var failed = 0
         for file in files {
@@ -39,6 +42,12 @@ struct DoctestCommand: AsyncParsableCommand {
                 continue
             }
             let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
+            if update, !differences.isEmpty {
+                let text = String(decoding: data, as: UTF8.self)
+                try TranscriptChecker.updated(text, with: differences).write(toFile: file, atomically: true, encoding: .utf8)
+                print("\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs")
+                continue
+            }
             if !TranscriptRun.report(differences, of: transcript, source: file, as: "written") { failed += 1 }
         }
         if failed > 0 { throw ExitCode.failure }

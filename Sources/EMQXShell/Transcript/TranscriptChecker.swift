@@ -7,6 +7,8 @@ public enum TranscriptChecker {
         public var entry: Transcript.Entry
         public var expected: [String]
         public var actual: [String]
+        /// What the input printed now, unmasked, for rewriting the expected output.
+        public var printed: [OutputLine]
     }
 
     /// Runs every entry in order (the session keeps its state between them) and returns the differences.
@@ -22,9 +24,10 @@ public enum TranscriptChecker {
             await before(index)
             if let only = entry.onlyOn, let generation = session.client?.knownGeneration?.rawValue, only != generation { continue }
             _ = await session.runEntry(entry.input, sourceName: transcript.inputName)
+            let printed = capture.takeLines()
             let expected = normalize(entry.output, masks: transcript.masks)
-            let actual = normalize(capture.takeLines(), masks: transcript.masks)
-            if expected != actual { differences.append(Difference(entry: entry, expected: expected, actual: actual)) }
+            let actual = normalize(printed, masks: transcript.masks)
+            if expected != actual { differences.append(Difference(entry: entry, expected: expected, actual: actual, printed: printed)) }
         }
         return differences
     }
@@ -48,6 +51,22 @@ public enum TranscriptChecker {
             for line in lineDiff(difference.expected, difference.actual) { text += line + "\n" }
             return text
         }.joined(separator: "\n")
+    }
+
+    /// `text` (a Markdown file) with the expected output of each differing entry replaced by what it printed now;
+    /// entries that match, prompts, prose and directives stay as they are.
+    public static func updated(_ text: String, with differences: [Difference]) -> String {
+        var lines = text.components(separatedBy: "\n")
+        // From the bottom up, so earlier line numbers stay valid.
+        for difference in differences.sorted(by: { $0.entry.line > $1.entry.line }) {
+            let entry = difference.entry
+            let first = entry.line - 1 + entry.input.split(separator: "\n", omittingEmptySubsequences: false).count
+            guard first <= lines.count, first + entry.output.count <= lines.count else { continue }
+            var printed = difference.printed.map(\.text)
+            while printed.last?.isEmpty == true { printed.removeLast() }
+            lines.replaceSubrange(first..<(first + entry.output.count), with: printed)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A minimal line diff by longest common subsequence: `  same`, `- only expected`, `+ only actual`.

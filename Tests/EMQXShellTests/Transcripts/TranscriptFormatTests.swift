@@ -95,6 +95,15 @@ import Testing
         #expect(transcript.masks.apply("id-12 and id-3") == "id-N and id-N")
     }
 
+    @Test func updateRewritesOnlyTheDifferingOutput() throws {
+        let markdown = "Intro\n```emqx\nsandbox v5> for i in 1..2 {\n       ...   print $i\n       ... }\n1\n3\nsandbox v5> print \"ok\"\nok\n```\nEnd\n"
+        let transcript = try MarkdownTranscript.parse(markdown, source: "t.md")
+        let difference = TranscriptChecker.Difference(
+            entry: transcript.entries[0], expected: ["1", "3"], actual: ["1", "2"], printed: [OutputLine("1"), OutputLine("2"), OutputLine("")])
+        #expect(TranscriptChecker.updated(markdown, with: [difference])
+            == "Intro\n```emqx\nsandbox v5> for i in 1..2 {\n       ...   print $i\n       ... }\n1\n2\nsandbox v5> print \"ok\"\nok\n```\nEnd\n")
+    }
+
     @Test func maskReplacementsMayUseGroups() throws {
         let rule = try MaskRule(declaration: #"(count +)\d+ => $1N"#)
         #expect(rule.apply("count   42") == "count   N")
