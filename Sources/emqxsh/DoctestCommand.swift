@@ -29,21 +29,13 @@ struct DoctestCommand: AsyncParsableCommand {
     mutating func run() async throws {
         var failed = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-            let transcript: Transcript
-            do {
-                transcript = try MarkdownTranscript.parse(String(decoding: data, as: UTF8.self), source: file)
-            } catch {
-                FileHandle.standardError.write(Data("emqxsh: \(error.message)\n".utf8))
-                throw ExitCode(ExitStatus.usage.code)
-            }
+            let (text, transcript) = try TranscriptRun.load(file, parse: MarkdownTranscript.parse)
             guard !transcript.entries.isEmpty else {
                 print("\(file): no emqx blocks")
                 continue
             }
             let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
             if update, !differences.isEmpty {
-                let text = String(decoding: data, as: UTF8.self)
                 try TranscriptChecker.updated(text, with: differences).write(toFile: file, atomically: true, encoding: .utf8)
                 print("\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs")
                 continue

@@ -31,14 +31,7 @@ struct ReplayCommand: AsyncParsableCommand {
     var pace: Double?
 
     mutating func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-        let transcript: Transcript
-        do {
-            transcript = try TranscriptFile.parse(String(decoding: data, as: UTF8.self), source: file)
-        } catch {
-            FileHandle.standardError.write(Data("emqxsh: \(error.message)\n".utf8))
-            throw ExitCode(ExitStatus.usage.code)
-        }
+        let transcript = try TranscriptRun.load(file, parse: TranscriptFile.parse).transcript
         if check {
             let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
             if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") { throw ExitCode.failure }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import EMQXSandbox
 import EMQXShell
 import Foundation
@@ -26,6 +27,18 @@ enum TranscriptRun {
         await session.close()
         await sandbox?.stop()
         return differences
+    }
+
+    /// Reads and parses a transcript file; a file that does not parse is a usage error, named by file and line.
+    static func load(_ file: String, parse: (String, String) throws(ShellError) -> Transcript) throws -> (text: String, transcript: Transcript) {
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        let text = String(decoding: data, as: UTF8.self)
+        do {
+            return (text, try parse(text, file))
+        } catch {
+            FileHandle.standardError.write(Data("emqxsh: \(error.message)\n".utf8))
+            throw ExitCode(ExitStatus.usage.code)
+        }
     }
 
     /// Prints the outcome: a line on stdout when every output matched, the diffs and a count on stderr otherwise.

@@ -65,42 +65,17 @@ struct EndToEndTests {
     }
 
     @Test func ctrlCEndsAScriptWithStatus130() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EndToEnd.binary)
-        process.arguments = ["-c", "print \"started\"\nwhile true { sleep(0.01) }"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-                Task {
-                    try await Task.sleep(for: .milliseconds(500))
-                    kill(process.processIdentifier, SIGINT)
-                }
-            } catch {
-                continuation.resume(throwing: error)
-            }
-        }
-        #expect(status == 130)
-        #expect(process.terminationReason == .exit)
+        let shell = try PeerProcess(EndToEnd.binary, ["-c", "print \"started\"\nwhile true { sleep(0.01) }"], environment: EndToEnd.isolatedEnvironment)
+        #expect(await shell.waitForOutput("started"))
+        kill(shell.processIdentifier, SIGINT)
+        // 130 is an exit status: a death by the signal itself would read as 2.
+        #expect(await shell.finish(within: 10).status == 130)
     }
 
     @Test func theStandaloneSandboxServesUntilSIGTERM() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: EndToEnd.binary)
-        process.arguments = ["sandbox", "--http"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-        var printed = ""
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !printed.contains("Stop with"), ContinuousClock.now < deadline {
-            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        }
+        let sandbox = try PeerProcess(EndToEnd.binary, ["sandbox", "--http"], environment: EndToEnd.isolatedEnvironment)
+        #expect(await sandbox.waitForOutput("Stop with"))
+        let printed = sandbox.output
         let url = try #require(printed.split(separator: "\n").first { $0.contains("API v5:") }?.split(separator: " ").last.map(String.init))
         let result = try await EndToEnd.run(["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "nodes"],
                                             environment: ["SANDBOX_SECRET": "sandbox-secret"])
@@ -108,23 +83,14 @@ struct EndToEndTests {
         #expect(result.stdout.contains("\"version\": \"5.8.1\""))
         // The MQTT address it prints takes a real client.
         let mqtt = try #require(printed.firstMatch(of: /MQTT: +mqtt:\/\/127\.0\.0\.1:(\d+)/)?.1)
-        let published = Process()
-        published.executableURL = URL(fileURLWithPath: "/usr/bin/mosquitto_pub")
-        published.arguments = ["-h", "127.0.0.1", "-p", String(mqtt), "-t", "t/1", "-m", "hello", "-r"]
-        let publishStatus: Int32 = try await withCheckedThrowingContinuation { continuation in
-            published.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try published.run() } catch { continuation.resume(throwing: error) }
-        }
-        #expect(publishStatus == 0)
+        let published = try await PeerProcess.run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(mqtt), "-t", "t/1", "-m", "hello", "-r"])
+        #expect(published.status == 0)
         let stats = try await EndToEnd.run(
             ["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "print $(stats)[\"retained.count\"]"],
             environment: ["SANDBOX_SECRET": "sandbox-secret"])
         #expect(stats.stdout == "1\n", "\(stats.stderr)")
-        let status: Int32 = await withCheckedContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            process.terminate()
-        }
-        #expect(status == 0)
+        sandbox.stop()
+        #expect(await sandbox.waitForExit(within: 5) && sandbox.exitStatus == 0, "SIGTERM stops it cleanly")
     }
 
     @Test func theSecretIsNeverPrinted() async throws {
