@@ -4,20 +4,17 @@ with real MQTT clients named as in the examples, and compares each answer field 
 Usage: v4_fidelity.py DOC BASE_URL MQTT_PORT. Prints a JSON report; exits 1 on any difference
 other than the errata below, each with its reason. Examples of endpoints the sandbox does not serve are listed, not failed.
 """
-import base64
 import json
 import re
 import shlex
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
 import paho.mqtt.client as mqtt
+from sandbox_peer import connect, request
 
 DOC, BASE, MQTT_PORT = sys.argv[1], sys.argv[2].rstrip("/"), int(sys.argv[3])
-AUTH = "Basic " + base64.b64encode(b"sandbox:sandbox-secret").decode()
 ORIGIN = "http://localhost:8081/api/v4"
 
 # Where the document disagrees with itself or with 4.4: (endpoint, field) -> reason.
@@ -69,13 +66,7 @@ def examples():
 
 
 def call(method, path, body):
-    request = urllib.request.Request(BASE + path, data=body.encode() if body else None, method=method,
-                                     headers={"Authorization": AUTH, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return request(BASE, method, path, body.encode() if body else None)
 
 
 def kind(value):
@@ -105,16 +96,12 @@ def compare(expected, actual, at, endpoint, problems, excused):
         problems.append({"endpoint": endpoint, "at": at, "problem": f"{kind(actual)}, the example has {kind(expected)} {json.dumps(expected)[:40]}"})
 
 
-def connect(client_id, username):
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv311)
-    client.username_pw_set(username)
-    client.connect("127.0.0.1", MQTT_PORT)
-    client.loop_start()
-    return client
+def connect_v311(client_id, username):
+    return connect(MQTT_PORT, client_id, username, protocol=mqtt.MQTTv311)
 
 
 # The clients and topics the examples name.
-peers = [connect("example", "test"), connect("sample", "steve"), connect("123", "test")]
+peers = [connect_v311("example", "test"), connect_v311("sample", "steve"), connect_v311("123", "test")]
 time.sleep(0.3)
 for peer in peers:
     peer.subscribe("a/b/c", 1)

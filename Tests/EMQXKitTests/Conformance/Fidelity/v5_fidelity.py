@@ -4,19 +4,15 @@ each status code and body against EMQX's OpenAPI document (ee-en.json) with json
 Usage: v5_fidelity.py SPEC BASE_URL MQTT_PORT. Prints a JSON report; exits 1 when an answer breaks the spec
 (other than the exceptions below, each with its reason).
 """
-import base64
 import json
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import jsonschema
-import paho.mqtt.client as mqtt
+from sandbox_peer import connect, request
 
 SPEC_PATH, BASE, MQTT_PORT = sys.argv[1], sys.argv[2].rstrip("/"), int(sys.argv[3])
 SPEC = json.load(open(SPEC_PATH))
-AUTH = "Basic " + base64.b64encode(b"sandbox:sandbox-secret").decode()
 USERS = "/authentication/password_based%3Abuilt_in_database/users"
 RULES = "/authorization/sources/built_in_database/rules"
 
@@ -59,14 +55,7 @@ COMPONENTS = openapi_to_jsonschema(SPEC["components"])
 
 
 def call(method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(BASE + path, data=data, method=method.upper(),
-                                     headers={"Authorization": AUTH, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+    return request(BASE, method, path, json.dumps(body).encode() if body is not None else None)
 
 
 checked, problems, excused = [], [], []
@@ -108,17 +97,10 @@ def check(method, template, path, body=None, expect=None):
     return value
 
 
-def connect(client_id, username=None):
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
-    if username:
-        client.username_pw_set(username, "pw")
-    client.connect("127.0.0.1", MQTT_PORT)
-    client.loop_start()
-    return client
 
 
 # Real traffic first, so lists, counters and topics are not empty.
-peers = [connect("fid-1", "u1"), connect("fid-2")]
+peers = [connect(MQTT_PORT, "fid-1", "u1", "pw"), connect(MQTT_PORT, "fid-2")]
 time.sleep(0.3)
 peers[0].subscribe([("fid/#", 1), ("$share/g/fid/s", 0)])
 peers[1].subscribe("other/+", 2)

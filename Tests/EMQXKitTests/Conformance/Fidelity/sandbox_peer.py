@@ -1,0 +1,29 @@
+"""What both fidelity scripts need from a running sandbox: API requests with its credentials, and MQTT clients."""
+import base64
+import urllib.error
+import urllib.request
+
+import paho.mqtt.client as mqtt
+
+AUTH = "Basic " + base64.b64encode(b"sandbox:sandbox-secret").decode()
+
+
+def request(base, method, path, data=None):
+    """One API request; returns (status, body text), errors included."""
+    req = urllib.request.Request(base + path, data=data, method=method.upper(),
+                                 headers={"Authorization": AUTH, "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def connect(port, client_id, username=None, password=None, protocol=mqtt.MQTTv5):
+    """A connected MQTT client with its network loop running."""
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=protocol)
+    if username:
+        client.username_pw_set(username, password)
+    client.connect("127.0.0.1", port)
+    client.loop_start()
+    return client
