@@ -14,11 +14,25 @@ enum Entry {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
-        case "sandbox": await SandboxCommand.main(Array(arguments.dropFirst()))
-        case "replay": await ReplayCommand.main(Array(arguments.dropFirst()))
-        case "doctest": await DoctestCommand.main(Array(arguments.dropFirst()))
-        default:
-            await EMQXShellCommand.main(arguments)
+        case "sandbox": await run(SandboxCommand.self, Array(arguments.dropFirst()))
+        case "replay": await run(ReplayCommand.self, Array(arguments.dropFirst()))
+        case "doctest": await run(DoctestCommand.self, Array(arguments.dropFirst()))
+        default: await run(EMQXShellCommand.self, arguments)
+        }
+    }
+
+    /// Parses and runs a command; a usage error on the command line exits 2, as docs/exit-codes.md says
+    /// (ArgumentParser's own choice would be 64), while --help and --version still exit 0.
+    static func run<Command: AsyncParsableCommand>(_ type: Command.Type, _ arguments: [String]) async {
+        do {
+            var command = try Command.parse(arguments)
+            try await command.run()
+        } catch let status as ExitCode {
+            exit(status.rawValue)  // a script's own `exit N`, 64 included
+        } catch {
+            guard Command.exitCode(for: error) == .validationFailure else { Command.exit(withError: error) }
+            FileHandle.standardError.write(Data((Command.fullMessage(for: error) + "\n").utf8))
+            exit(ExitStatus.usage.code)
         }
     }
 }

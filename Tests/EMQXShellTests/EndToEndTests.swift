@@ -46,6 +46,10 @@ struct EndToEndTests {
         (["-c", "clients"], 2, "not connected; 'use NAME' a deployment or 'connect URL' first"),
         (["-c", "connect http://127.0.0.1:9 --api v5\nnodes"], 6, "GET /nodes: connection failed: connection refused"),
         (["-c", "exit 0"], 0, ""),
+        (["-c", "exit 64"], 64, ""),
+        (["--bogus"], 2, "Unknown option '--bogus'"),
+        (["replay", "/no/such.emqxrec"], 2, "cannot read /no/such.emqxrec"),
+        (["sandbox", "--api", "v6"], 2, "--api takes v4, v5 or both, not 'v6'"),
     ] as [([String], Int32, String)])
     func exitStatusesAndMessages(_ arguments: [String], _ status: Int32, _ message: String) async throws {
         let result = try await EndToEnd.run(arguments)
