@@ -24,6 +24,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
     var deployment: String?
 
+    @Option(help: "Stop an input still running after this many seconds (it then differs).")
+    var timeout: Double = 30
+
     @Option(help: "The API generation to check on: v4, v5 or auto (a v5 recording can be checked on v4).")
     var api: String?
 
@@ -33,7 +36,7 @@ struct ReplayCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let transcript = try TranscriptRun.load(file, parse: TranscriptFile.parse).transcript
         if check {
-            let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api))
+            let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api, timeout: .milliseconds(Int64(timeout * 1000))))
             if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") { throw ExitCode.failure }
             return
         }

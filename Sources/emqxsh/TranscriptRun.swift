@@ -9,6 +9,8 @@ enum TranscriptRun {
         var sandbox: Bool
         var deployment: String?
         var api: String?
+        /// How long one input may run before the check stops it.
+        var timeout: Duration = .seconds(30)
     }
 
     /// Re-runs the transcript's inputs and returns the differences from what it recorded.
@@ -18,7 +20,7 @@ enum TranscriptRun {
         let session = ShellSession(sink: capture, settings: OutputSettings(format: transcript.format, width: transcript.width), isTerminal: false)
         let sandbox = try await SessionSetup.connect(session, sandbox: target.sandbox, deployment: target.deployment, api: target.api)
         let peers = BackgroundPeers(environment: environment(of: session, sandbox: sandbox))
-        let differences = await TranscriptChecker.check(transcript, session: session, capture: capture) { index in
+        let differences = await TranscriptChecker.check(transcript, session: session, capture: capture, timeout: target.timeout) { index in
             for command in transcript.background[index] ?? [] { peers.start(command) }
         }
         // Commands a tutorial starts after its last entry still run, briefly, so a mistake in them shows.

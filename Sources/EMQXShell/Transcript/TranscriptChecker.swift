@@ -14,8 +14,9 @@ public enum TranscriptChecker {
     /// Runs every entry in order (the session keeps its state between them) and returns the differences.
     ///
     /// `before` runs ahead of each entry, by index: the caller starts a tutorial's background commands there.
+    /// An input still running after `timeout` is cancelled, and the check goes on with a note in its output.
     public static func check(
-        _ transcript: Transcript, session: ShellSession, capture: CapturingSink,
+        _ transcript: Transcript, session: ShellSession, capture: CapturingSink, timeout: Duration = .seconds(30),
         before: (Int) async -> Void = { _ in }
     ) async -> [Difference] {
         var differences: [Difference] = []
@@ -23,7 +24,20 @@ public enum TranscriptChecker {
         for (index, entry) in transcript.entries.enumerated() {
             await before(index)
             if let only = entry.onlyOn, let generation = session.client?.knownGeneration?.rawValue, only != generation { continue }
-            _ = await session.runEntry(entry.input, sourceName: transcript.inputName)
+            let finished = await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    _ = await session.runEntry(entry.input, sourceName: transcript.inputName)
+                    return true
+                }
+                group.addTask {
+                    try? await Task.sleep(for: timeout)
+                    return false
+                }
+                let first = await group.next() ?? true
+                group.cancelAll()
+                return first
+            }
+            if !finished { capture.writeError("error: still running after \(timeout.components.seconds) s; stopped by the check\n") }
             let printed = capture.takeLines()
             let expected = normalize(entry.output, masks: transcript.masks)
             let actual = normalize(printed, masks: transcript.masks)

@@ -40,6 +40,19 @@ struct RecordingTests {
         #expect(shown.stderr.contains("CLIENTID_NOT_FOUND"))
     }
 
+    @Test func anInputThatNeverEndsIsStoppedAndTheCheckGoesOn() async throws {
+        let path = temporaryPath(".md")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "```emqx\nsandbox v5> while true { }\nsandbox v5> print \"after\"\nafter\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let started = ContinuousClock.now
+        let result = try await EndToEnd.run(["doctest", "--timeout", "1", path])
+        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("output of 'while true { }' differs (- recorded, + now):\n+ error: interrupted"))
+        #expect(result.stderr.contains("+ error: still running after 1 s; stopped by the check"))
+        #expect(result.stderr.contains("1 of 2 outputs differ"))
+    }
+
     @Test func aKilledRecordingKeepsEveryLineAlreadyShown() async throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
