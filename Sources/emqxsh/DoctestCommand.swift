@@ -17,14 +17,7 @@ struct DoctestCommand: AsyncParsableCommand {
     @Argument(help: "Markdown files.")
     var files: [String]
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
-    var deployment: String?
-
-    @Option(help: "Stop an input still running after this many seconds (it then differs).")
-    var timeout: Double = 30
-
-    @Option(help: "The API generation to check on: v4, v5 or auto.")
-    var api: String?
+    @OptionGroup var checking: CheckOptions
 
     @Flag(help: "Rewrite the expected output of every input whose output differs with what it prints now (review the diff!).")
     var update = false
@@ -37,7 +30,7 @@ struct DoctestCommand: AsyncParsableCommand {
                 print("\(file): no emqx blocks")
                 continue
             }
-            let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api, timeout: .milliseconds(Int64(timeout * 1000))))
+            let differences = try await TranscriptRun.check(transcript, on: checking.target)
             if update, !differences.isEmpty {
                 try TranscriptChecker.updated(text, with: differences).write(toFile: file, atomically: true, encoding: .utf8)
                 print("\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs")

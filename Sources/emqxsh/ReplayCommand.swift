@@ -21,14 +21,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Re-run the inputs and compare the outputs.")
     var check = false
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
-    var deployment: String?
-
-    @Option(help: "Stop an input still running after this many seconds (it then differs).")
-    var timeout: Double = 30
-
-    @Option(help: "The API generation to check on: v4, v5 or auto (a v5 recording can be checked on v4).")
-    var api: String?
+    @OptionGroup var checking: CheckOptions
 
     @Option(help: "Replay at the recorded pace, at most this many seconds between inputs, typing them out.")
     var pace: Double?
@@ -36,7 +29,7 @@ struct ReplayCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let transcript = try TranscriptRun.load(file, parse: TranscriptFile.parse).transcript
         if check {
-            let differences = try await TranscriptRun.check(transcript, on: .init(sandbox: deployment == nil, deployment: deployment, api: api, timeout: .milliseconds(Int64(timeout * 1000))))
+            let differences = try await TranscriptRun.check(transcript, on: checking.target)
             if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") { throw ExitCode.failure }
             return
         }

@@ -3,6 +3,22 @@ import EMQXSandbox
 import EMQXShell
 import Foundation
 
+/// Where and how a check runs: the options `replay --check` and `doctest` share.
+struct CheckOptions: ParsableArguments {
+    @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
+    var deployment: String?
+
+    @Option(help: "The API generation to check on: v4, v5 or auto (a session written on v5 can be checked on v4).")
+    var api: String?
+
+    @Option(help: "Stop an input still running after this many seconds (it then differs).")
+    var timeout: Double = 30
+
+    var target: TranscriptRun.Target {
+        .init(sandbox: deployment == nil, deployment: deployment, api: api, timeout: .milliseconds(Int64(timeout * 1000)))
+    }
+}
+
 /// Checks a transcript in a fresh session, with a tutorial's background commands running beside it.
 enum TranscriptRun {
     struct Target {

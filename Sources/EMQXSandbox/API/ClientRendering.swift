@@ -3,7 +3,7 @@ import Foundation
 
 /// The JSON each generation uses for clients, subscriptions and bans.
 extension SandboxClient {
-    func v4JSON(node: String) -> JSONValue {
+    func v4JSON(node: String, session: MQTTSession.Figures = .init()) -> JSONValue {
         var o: JSONObject = [
             "node": .string(node), "clientid": .string(clientID), "username": username.map { .string($0) } ?? .null,
             "proto_name": "MQTT", "proto_ver": .int(Int64(protocolVersion)), "ip_address": .string(ipAddress),
@@ -18,12 +18,12 @@ extension SandboxClient {
         o["created_at"] = .string(Timestamps.v4(createdAt))
         o["subscriptions_cnt"] = .int(Int64(subscriptions.count))
         o["max_subscriptions"] = 0
-        o["inflight"] = .int(Int64(traffic.inflight))
+        o["inflight"] = .int(Int64(session.inflight))
         o["max_inflight"] = 32
-        o["mqueue_len"] = .int(Int64(traffic.queued))
+        o["mqueue_len"] = .int(Int64(session.queued))
         o["max_mqueue"] = 1000
-        o["mqueue_dropped"] = .int(Int64(traffic.queueDropped))
-        o["awaiting_rel"] = .int(Int64(traffic.awaitingRelease))
+        o["mqueue_dropped"] = .int(Int64(session.queueDropped))
+        o["awaiting_rel"] = .int(Int64(session.awaitingRelease))
         o["max_awaiting_rel"] = 100
         o["recv_oct"] = .int(Int64(traffic.receivedBytes))
         o["recv_cnt"] = .int(Int64(traffic.receivedPackets))
@@ -39,9 +39,9 @@ extension SandboxClient {
         return .object(o)
     }
 
-    func v5JSON(node: String) -> JSONValue {
+    func v5JSON(node: String, session: MQTTSession.Figures = .init()) -> JSONValue {
         var o: JSONObject = [
-            "awaiting_rel_cnt": .int(Int64(traffic.awaitingRelease)), "awaiting_rel_max": 100, "clean_start": .bool(cleanStart),
+            "awaiting_rel_cnt": .int(Int64(session.awaitingRelease)), "awaiting_rel_max": 100, "clean_start": .bool(cleanStart),
             "clientid": .string(clientID), "connected": .bool(isConnected),
             "connected_at": .string(Timestamps.rfc3339(connectedAt)), "created_at": .string(Timestamps.rfc3339(createdAt)),
         ]
@@ -49,7 +49,7 @@ extension SandboxClient {
         o["durable"] = false
         o["expiry_interval"] = .int(Int64(expiryInterval))
         o["heap_size"] = 376
-        o["inflight_cnt"] = .int(Int64(traffic.inflight))
+        o["inflight_cnt"] = .int(Int64(session.inflight))
         o["inflight_max"] = 32
         o["ip_address"] = .string(ipAddress)
         o["is_bridge"] = false
@@ -58,8 +58,8 @@ extension SandboxClient {
         o["keepalive"] = .int(Int64(keepalive))
         o["listener"] = "tcp:default"
         o["mailbox_len"] = 0
-        o["mqueue_dropped"] = .int(Int64(traffic.queueDropped))
-        o["mqueue_len"] = .int(Int64(traffic.queued))
+        o["mqueue_dropped"] = .int(Int64(session.queueDropped))
+        o["mqueue_len"] = .int(Int64(session.queued))
         o["mqueue_max"] = 1000
         o["node"] = .string(node)
         o["port"] = .int(Int64(port))

@@ -78,10 +78,10 @@ extension SandboxState {
                 disconnect(id)
                 return ok()
             }
-            return ok(.array(clients[id].map { [withSessionFigures($0).v4JSON(node: nodeName)] } ?? []))
+            return ok(.array(clients[id].map { [clientJSON($0, v4: true)] } ?? []))
         }
         if s.count == 3, s[1] == "username" {
-            return ok(.array(clients.values.filter { $0.username == s[2] }.map { withSessionFigures($0).v4JSON(node: nodeName) }))
+            return ok(.array(clients.values.filter { $0.username == s[2] }.map { clientJSON($0, v4: true) }))
         }
         guard s.count == 1, r.method == "GET" else { return .json(["message": "not found"], status: 404) }
         let pager: Pager
@@ -95,7 +95,7 @@ extension SandboxState {
         case .failure(let e): return fail(108, "Can't convert \(e.value) to the type of \(e.name)")
         }
         let matching = clients.values.filter(filter.matches)
-        let page = pager.slice(Array(matching)).map { withSessionFigures($0).v4JSON(node: nodeName) }
+        let page = pager.slice(Array(matching)).map { clientJSON($0, v4: true) }
         return ok(.array(page), meta: pager.meta(total: matching.count, countKnown: filter.isExactCount, v4: true))
     }
 

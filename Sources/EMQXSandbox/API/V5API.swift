@@ -92,7 +92,7 @@ extension SandboxState {
             case .failure(let e): return error(400, "INVALID_PARAMETER", "the value \(e.value) of \(e.name) is not valid")
             }
             if let node = r.queryValue("node"), node != nodeName { return listPage([], r) }
-            let rows = clients.values.filter(filter.matches).map { withSessionFigures($0).v5JSON(node: nodeName) }
+            let rows = clients.values.filter(filter.matches).map { clientJSON($0, v4: false) }
             return listPage(rows, r, countKnown: filter.likeClientID == nil && filter.likeUsername == nil)
         }
         if s.count == 3, s[1] == "kickout", s[2] == "bulk", r.method == "POST" {
@@ -106,7 +106,7 @@ extension SandboxState {
         let id = s[1]
         guard clients[id] != nil else { return error(404, "CLIENTID_NOT_FOUND", "Client ID not found") }
         switch (r.method, Array(s.dropFirst(2))) {
-        case ("GET", []): return .json(withSessionFigures(clients[id]!).v5JSON(node: nodeName))
+        case ("GET", []): return .json(clientJSON(clients[id]!, v4: false))
         case ("DELETE", []):
             disconnect(id)
             return .noContent

@@ -12,22 +12,21 @@ struct MQTTConnection {
     func serve() async {
         let channel = connection.channel
         let peer = channel.remoteAddress.map { "\($0.ipAddress ?? "?"):\($0.port ?? 0)" } ?? "?"
-        var session: (clientID: String, link: MQTTLink)?
+        var session: MQTTLink?
         do {
             try await connection.executeThenClose { inbound, _ in
                 do {
                     var batches = inbound.makeAsyncIterator()
                     guard let opening = try await batches.next(), let first = opening.first, case .connect(let connect) = first.packet
                     else { return }
-                    let link = MQTTLink(channel: channel, version: connect.version)
-                    guard let clientID = await state.mqttConnect(connect, size: first.size, link: link) else { return }
-                    session = (clientID, link)
+                    guard let link = await state.mqttConnect(connect, size: first.size, channel: channel) else { return }
+                    session = link
                     // A client that says goodbye at once may have closed already: its DISCONNECT is still read below.
                     try? await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
                     var batch = Array(opening.dropFirst())
                     while true {
                         if !batch.isEmpty {
-                            guard await state.mqttHandle(batch, clientID: clientID, link: link) else { break }
+                            guard await state.mqttHandle(batch, from: link) else { break }
                         }
                         guard let next = try await batches.next() else { break }
                         batch = next
@@ -35,11 +34,12 @@ struct MQTTConnection {
                 } catch let error as MQTTProtocolError {
                     // Only this connection ends; the DISCONNECT (MQTT 5) says why before the socket closes.
                     log("mqtt: closing \(session?.clientID ?? peer): \(error.message)")
-                    if let link = session?.link, link.version == .v5 {
-                        try await channel.writeAndFlush(Self.encode(.disconnect(code: error.reason, properties: []), link.version, channel))
+                    if let link = session, link.version == .v5 {
+                        link.send(.disconnect(code: error.reason, properties: []))
                     } else if session == nil, error.reason == MQTTReason.unsupportedProtocolVersion {
                         // Answered in MQTT 3.1.1 framing, which every client can read: return code 1.
-                        try await channel.writeAndFlush(Self.encode(.connack(sessionPresent: false, code: error.reason, properties: []), .v311, channel))
+                        MQTTLink(channel: channel, version: .v311, clientID: "")
+                            .send(.connack(sessionPresent: false, code: error.reason, properties: []))
                     }
                 }
             }
@@ -48,13 +48,7 @@ struct MQTTConnection {
                 log("mqtt: closing \(session?.clientID ?? peer): \(error)")
             }
         }
-        if let session { await state.mqttConnectionClosed(clientID: session.clientID, link: session.link) }
-    }
-
-    private static func encode(_ packet: MQTTPacket, _ version: MQTTVersion, _ channel: any Channel) -> ByteBuffer {
-        var buffer = channel.allocator.buffer(capacity: 16)
-        packet.encode(version: version, into: &buffer)
-        return buffer
+        if let session { await state.mqttConnectionClosed(session) }
     }
 
     /// Replaces the CONNECT timeout by the client's keepalive: silence for 1.5 times it closes the connection.

@@ -5,15 +5,18 @@ import Synchronization
 final class MQTTLink: Sendable {
     let channel: any Channel
     let version: MQTTVersion
+    /// The client id the connection serves (assigned by the broker when the client sent none).
+    let clientID: String
     /// The peer's address and port, as the client APIs report them.
     let peerAddress: String
     let peerPort: Int
     /// Packets encoded but not yet handed to the event loop: one write and flush carries all that piled up meanwhile.
     private let pending = Mutex<ByteBuffer?>(nil)
 
-    init(channel: any Channel, version: MQTTVersion) {
+    init(channel: any Channel, version: MQTTVersion, clientID: String) {
         self.channel = channel
         self.version = version
+        self.clientID = clientID
         peerAddress = channel.remoteAddress?.ipAddress ?? "127.0.0.1"
         peerPort = channel.remoteAddress?.port ?? 0
     }

@@ -20,6 +20,20 @@ struct MQTTSession: Sendable {
     var queue: [MQTTMessage] = []
     var droppedFromQueue = 0
 
+    /// What the client APIs report of the session: unacknowledged outgoing messages, queued ones, dropped ones,
+    /// and incoming QoS 2 messages waiting for PUBREL.
+    var figures: Figures {
+        Figures(inflight: inflight.count + releasing.count, queued: queue.count, queueDropped: droppedFromQueue,
+                awaitingRelease: awaitingRelease.count)
+    }
+
+    struct Figures {
+        var inflight = 0
+        var queued = 0
+        var queueDropped = 0
+        var awaitingRelease = 0
+    }
+
     /// EMQX's default `max_mqueue_len`.
     static let queueLimit = 1000
 

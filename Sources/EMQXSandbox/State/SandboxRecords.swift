@@ -51,12 +51,6 @@ public struct ClientTraffic: Sendable, Hashable {
     public var receivedByQoS = [0, 0, 0]
     /// PUBLISH packets sent to the client, by QoS.
     public var sentByQoS = [0, 0, 0]
-    /// The session's figures when it was rendered: unacknowledged outgoing messages, queued ones, dropped ones,
-    /// and incoming QoS 2 messages waiting for PUBREL.
-    public var inflight = 0
-    public var queued = 0
-    public var queueDropped = 0
-    public var awaitingRelease = 0
     public init() {}
 }
 

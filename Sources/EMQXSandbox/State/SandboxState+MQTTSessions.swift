@@ -1,9 +1,11 @@
+import EMQXJSON
 import Foundation
+import NIOCore
 
 /// MQTT connections: CONNECT checks, session takeover and resumption, wills, and the end of a connection.
 extension SandboxState {
-    /// Accepts or refuses a CONNECT, answering with CONNACK; returns the client id the connection now serves.
-    func mqttConnect(_ connect: MQTTConnect, size: Int, link: MQTTLink) -> String? {
+    /// Accepts or refuses a CONNECT, answering with CONNACK; returns the link to the client the connection now serves.
+    func mqttConnect(_ connect: MQTTConnect, size: Int, channel: any Channel) -> MQTTLink? {
         countPacketIn(.connect(connect), size: size)
         count("client.connect")
         count("client.authenticate")
@@ -11,11 +13,13 @@ extension SandboxState {
         var properties: [MQTTProperty] = []
         if clientID.isEmpty {
             guard connect.version == .v5 || connect.cleanStart else {
-                return refuse(link, MQTTReason.clientIdentifierNotValid, "empty client id with a persistent session")
+                return refuse(MQTTLink(channel: channel, version: connect.version, clientID: ""), MQTTReason.clientIdentifierNotValid,
+                              "empty client id with a persistent session")
             }
             clientID = "emqxsh-" + SandboxAuthenticator.randomHex(8)
             if connect.version == .v5 { properties.append(MQTTProperty(id: MQTTProperty.assignedClientID, value: .string(clientID))) }
         }
+        let link = MQTTLink(channel: channel, version: connect.version, clientID: clientID)
         if isBanned(clientID: clientID, username: connect.username, peerhost: link.peerAddress) {
             return refuse(link, MQTTReason.banned, "\(clientID) is banned")
         }
@@ -53,7 +57,6 @@ extension SandboxState {
         client.traffic.receivedBytes = size
         clients[clientID] = client
         sessions[clientID] = session
-        linkClients[ObjectIdentifier(link)] = clientID
         count("client.connected")
         count("client.connack")
         count(resumes ? "session.resumed" : "session.created")
@@ -61,13 +64,13 @@ extension SandboxState {
         if connect.username == nil { count("authentication.success.anonymous") }
         send(.connack(sessionPresent: resumes, code: MQTTReason.success, properties: properties + Self.connackProperties), to: link)
         if resumes { resendPending(clientID) }
-        return clientID
+        return link
     }
 
     /// Handles packets from a connected client in order; false ends the connection.
-    func mqttHandle(_ frames: [MQTTFrame], clientID: String, link: MQTTLink) -> Bool {
+    func mqttHandle(_ frames: [MQTTFrame], from link: MQTTLink) -> Bool {
         for frame in frames {
-            guard mqttHandle(frame, clientID: clientID, link: link) else { return false }
+            guard mqttHandle(frame, clientID: link.clientID, link: link) else { return false }
         }
         return true
     }
@@ -120,8 +123,8 @@ extension SandboxState {
     }
 
     /// The connection behind `link` has closed: publish the will, and end or keep the session.
-    func mqttConnectionClosed(clientID: String, link: MQTTLink) {
-        linkClients.removeValue(forKey: ObjectIdentifier(link))
+    func mqttConnectionClosed(_ link: MQTTLink) {
+        let clientID = link.clientID
         guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return }
         sessions[clientID]?.link = nil
         count("client.disconnected")
@@ -187,7 +190,7 @@ extension SandboxState {
         clients.removeValue(forKey: clientID)
     }
 
-    private func refuse(_ link: MQTTLink, _ reason: UInt8, _ why: String) -> String? {
+    private func refuse(_ link: MQTTLink, _ reason: UInt8, _ why: String) -> MQTTLink? {
         log("mqtt: refused \(link.peerAddress):\(link.peerPort): \(why)")
         count("packets.connack.error")
         count("packets.connack.sent")
@@ -204,15 +207,10 @@ extension SandboxState {
         return user.password == password ? nil : MQTTReason.badUsernameOrPassword
     }
 
-    /// A client record with its session's live figures (in flight, queued, awaiting release), for the client APIs.
-    func withSessionFigures(_ client: SandboxClient) -> SandboxClient {
-        guard let session = sessions[client.clientID] else { return client }
-        var copy = client
-        copy.traffic.inflight = session.inflight.count + session.releasing.count
-        copy.traffic.queued = session.queue.count
-        copy.traffic.queueDropped = session.droppedFromQueue
-        copy.traffic.awaitingRelease = session.awaitingRelease.count
-        return copy
+    /// A client's JSON in either generation, with its session's live figures (in flight, queued, awaiting release).
+    func clientJSON(_ client: SandboxClient, v4: Bool) -> JSONValue {
+        let figures = sessions[client.clientID]?.figures ?? .init()
+        return v4 ? client.v4JSON(node: nodeName, session: figures) : client.v5JSON(node: nodeName, session: figures)
     }
 
     /// The rules that apply to a client, in the order EMQX checks them.
@@ -229,12 +227,11 @@ extension SandboxState {
         count("packets.sent")
         count(packet.sentCounter)
         count("bytes.sent", by: Int64(size))
-        let clientID = linkClients[ObjectIdentifier(link)]
-        if case .publish(let publish) = packet {
-            count(Self.qosSent[publish.message.qos])
-            if let clientID { clients[clientID]?.traffic.sentByQoS[publish.message.qos] += 1 }
-        }
-        guard let clientID else { return }
+        if case .publish(let publish) = packet { count(Self.qosSent[publish.message.qos]) }
+        // A refused connection's CONNACK is nobody's traffic, even when its client id belongs to a live session.
+        let clientID = link.clientID
+        guard sessions[clientID]?.link === link else { return }
+        if case .publish(let publish) = packet { clients[clientID]?.traffic.sentByQoS[publish.message.qos] += 1 }
         clients[clientID]?.traffic.sentPackets += 1
         clients[clientID]?.traffic.sentBytes += size
     }

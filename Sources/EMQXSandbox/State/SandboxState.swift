@@ -21,8 +21,6 @@ public actor SandboxState {
     var retained: OrderedDictionary<String, MQTTMessage> = [:]
     /// MQTT session state beside each client record: its connection, will, in-flight and queued messages.
     var sessions: [String: MQTTSession] = [:]
-    /// The client each live connection serves, for per-client traffic counters.
-    var linkClients: [ObjectIdentifier: String] = [:]
     /// Round-robin position per shared-subscription group and filter.
     var sharedCursor: [String: Int] = [:]
     let mqttAuthentication: Bool

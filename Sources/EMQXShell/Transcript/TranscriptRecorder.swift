@@ -33,6 +33,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
         }
         guard let handle = FileHandle(forUpdatingAtPath: path) else { throw ShellError.usage("record: cannot open \(path) for writing") }
         self.handle = handle
+        // Reading to the end leaves the offset there: every write after appends.
         let existing = (try? handle.readToEnd()) ?? Data()
         if existing.isEmpty {
             write(TranscriptFile.header(started: started, width: width, format: format, inputName: inputName, masks: Self.defaultMasks))
@@ -92,7 +93,6 @@ public final class TranscriptRecorder: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        _ = try? handle.seekToEnd()
         try? handle.write(contentsOf: Data(text.utf8))
     }
 }

@@ -80,10 +80,9 @@ import Testing
     @Test(arguments: 0..<malformed.count)
     func malformedPacketsAreRefusedWithTheirReason(_ index: Int) {
         let (name, bytes, reason) = Self.malformed[index]
-        #expect(throws: MQTTProtocolError.self, "\(name)") { try decode(bytes, after: .v5) }
-        do { _ = try decode(bytes, after: .v5) } catch let error as MQTTProtocolError {
-            #expect(error.reason == reason, "\(name): \(error.message)")
-        } catch {}
+        #expect("\(name)") { try decode(bytes, after: .v5) } throws: { error in
+            (error as? MQTTProtocolError)?.reason == reason
+        }
     }
 
     @Test func firstPacketMustBeAConnectOfAKnownLevel() throws {
@@ -91,8 +90,8 @@ import Testing
         var publish = ByteBuffer(bytes: [0x30, 0x03, 0x00, 0x01, 0x74])
         #expect(throws: MQTTProtocolError.self) { try decoder.decodeFrame(&publish) }
         var level7 = ByteBuffer(bytes: [0x10, 0x0A, 0x00, 0x04] + Array("MQTT".utf8) + [0x07, 0x02, 0x00, 0x3C])
-        do { _ = try decoder.decodeFrame(&level7) } catch let error as MQTTProtocolError {
-            #expect(error.reason == MQTTReason.unsupportedProtocolVersion)
+        #expect { try decoder.decodeFrame(&level7) } throws: { error in
+            (error as? MQTTProtocolError)?.reason == MQTTReason.unsupportedProtocolVersion
         }
     }
 
