@@ -27,13 +27,13 @@ struct DoctestCommand: AsyncParsableCommand {
         for file in files {
             let (text, transcript) = try TranscriptRun.load(file, parse: MarkdownTranscript.parse)
             guard !transcript.entries.isEmpty else {
-                print("\(file): no emqx blocks")
+                StreamWriter.writeOutput("\(file): no emqx blocks\n")
                 continue
             }
             let differences = try await TranscriptRun.check(transcript, on: checking.target)
             if update, !differences.isEmpty {
                 try TranscriptChecker.updated(text, with: differences).write(toFile: file, atomically: true, encoding: .utf8)
-                print("\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs")
+                StreamWriter.writeOutput("\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs\n")
                 continue
             }
             if !TranscriptRun.report(differences, of: transcript, source: file, as: "written") { failed += 1 }

@@ -31,7 +31,7 @@ enum Entry {
             exit(status.rawValue)  // a script's own `exit N`, 64 included
         } catch {
             guard Command.exitCode(for: error) == .validationFailure else { Command.exit(withError: error) }
-            FileHandle.standardError.write(Data((Command.fullMessage(for: error) + "\n").utf8))
+            StreamWriter.writeError(Command.fullMessage(for: error) + "\n")
             exit(ExitStatus.usage.code)
         }
     }
@@ -86,18 +86,18 @@ struct EMQXShellCommand: AsyncParsableCommand {
     }
 }
 
-/// Standard output and error, unbuffered per call.
+/// Standard output and error, unbuffered per call; a closed output ends the process quietly (`StreamWriter`).
 final class StandardStreams: OutputSink {
     /// What is shown is also recorded, while a recording runs.
     let recording = SessionRecording()
 
     func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
         recording.output(text, isError: false)
+        StreamWriter.writeOutput(text)
     }
 
     func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
         recording.output(text, isError: true)
+        StreamWriter.writeError(text)
     }
 }

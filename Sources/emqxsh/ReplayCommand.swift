@@ -47,19 +47,19 @@ struct ReplayCommand: AsyncParsableCommand {
             let lines = entry.input.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, line) in lines.enumerated() {
                 let prompt = index == 0 ? entry.context + "> " : String(repeating: " ", count: max(0, entry.context.count - 2)) + "... "
-                FileHandle.standardOutput.write(Data(prompt.utf8))
+                StreamWriter.writeOutput(prompt)
                 if pace != nil {
                     for character in line {
-                        FileHandle.standardOutput.write(Data(String(character).utf8))
+                        StreamWriter.writeOutput(String(character))
                         try await Task.sleep(for: .milliseconds(25))
                     }
-                    FileHandle.standardOutput.write(Data("\n".utf8))
+                    StreamWriter.writeOutput("\n")
                 } else {
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                    StreamWriter.writeOutput((line + "\n"))
                 }
             }
             for line in entry.output {
-                (line.isError ? FileHandle.standardError : FileHandle.standardOutput).write(Data((line.text + "\n").utf8))
+                if line.isError { StreamWriter.writeError(line.text + "\n") } else { StreamWriter.writeOutput(line.text + "\n") }
             }
         }
     }

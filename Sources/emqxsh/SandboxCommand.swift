@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMQXSandbox
+import EMQXShell
 import Foundation
 
 /// `emqxsh sandbox`: runs the sandbox deployment standalone, until SIGTERM or Ctrl-C.
@@ -66,7 +67,7 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let quiet = self.quiet
         let log: @Sendable (String) -> Void = { line in
-            if !quiet { FileHandle.standardError.write(Data("\(Date().formatted(.iso8601)) \(line)\n".utf8)) }
+            if !quiet { StreamWriter.writeError("\(Date().formatted(.iso8601)) \(line)\n") }
         }
         let sandbox = try Sandbox(configuration: SandboxConfiguration(
             appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host, port: port,
@@ -89,10 +90,10 @@ struct SandboxCommand: AsyncParsableCommand {
             lines.append("  certificate:  SHA-256 \(certificate.sha256Fingerprint)" + (stateDir.map { " (\($0)/cert.pem)" } ?? ""))
         }
         lines.append("Stop with Ctrl-C or SIGTERM.")
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        StreamWriter.writeOutput((lines.joined(separator: "\n") + "\n"))
         await Self.waitForTermination()
         await sandbox.stop()
-        FileHandle.standardError.write(Data("sandbox stopped\n".utf8))
+        StreamWriter.writeError("sandbox stopped\n")
     }
 
     /// Returns when SIGTERM or SIGINT arrives.

@@ -54,7 +54,7 @@ enum TranscriptRun {
         do {
             return (text, try parse(text, file))
         } catch {
-            FileHandle.standardError.write(Data("emqxsh: \(error.message)\n".utf8))
+            StreamWriter.writeError("emqxsh: \(error.message)\n")
             throw ExitCode(ExitStatus.usage.code)
         }
     }
@@ -63,11 +63,11 @@ enum TranscriptRun {
     /// Returns whether everything matched.
     static func report(_ differences: [TranscriptChecker.Difference], of transcript: Transcript, source: String, as what: String) -> Bool {
         if differences.isEmpty {
-            print("\(source): \(transcript.entries.count) inputs, every output as \(what)")
+            StreamWriter.writeOutput("\(source): \(transcript.entries.count) inputs, every output as \(what)\n")
             return true
         }
-        FileHandle.standardError.write(Data((TranscriptChecker.report(differences, source: source) + "\n").utf8))
-        FileHandle.standardError.write(Data("\(source): \(differences.count) of \(transcript.entries.count) outputs differ\n".utf8))
+        StreamWriter.writeError((TranscriptChecker.report(differences, source: source) + "\n"))
+        StreamWriter.writeError("\(source): \(differences.count) of \(transcript.entries.count) outputs differ\n")
         return false
     }
 
@@ -105,7 +105,7 @@ final class BackgroundPeers: @unchecked Sendable {
             try process.run()
             processes.append(process)
         } catch {
-            FileHandle.standardError.write(Data("emqxsh: could not start '\(command)': \(error)\n".utf8))
+            StreamWriter.writeError("emqxsh: could not start '\(command)': \(error)\n")
         }
     }
 

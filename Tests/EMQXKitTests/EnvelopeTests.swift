@@ -45,7 +45,9 @@ import Testing
         (401, #"{"code":"BAD_API_KEY_OR_SECRET","message":"Check api_key/api_secret"}"#, .unauthorized, "BAD_API_KEY_OR_SECRET", "Check api_key/api_secret"),
         (409, #"{"code":"ALREADY_EXISTS","message":"User already exists"}"#, .clientError, "ALREADY_EXISTS", "User already exists"),
         (503, #"{"reason_code":131,"message":"service unavailable"}"#, .serverError, "131", "service unavailable"),
-        (500, "<html>oops</html>", .serverError, nil, "<html>oops</html>"),
+        (500, "<html>oops</html>", .serverError, nil, "the server answered with an HTML page: <html>oops</html>"),
+        (502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", .serverError, nil,
+         "the server answered with an HTML page: 502 Bad Gateway"),
         (502, "", .serverError, nil, "Bad Gateway"),
     ] as [(Int, String, EMQXError.Code, String?, String)])
     func v5ErrorsCarryStatusCodeAndMessage(_ status: Int, _ body: String, _ kind: EMQXError.Code, _ apiCode: String?, _ message: String) {
@@ -79,7 +81,8 @@ import Testing
     @Test func aTextAnswerIsItsText() throws {
         // v5's health check answers text/plain; anything else claiming JSON must be JSON.
         let text = [HTTPHeader("Content-Type", "text/plain; charset=utf-8")]
-        let status = try EnvelopeDecoder.decode(response(200, "Node emqx@127.0.0.1 is started\nemqx is running", headers: text), generation: .v5)
+        let status = try EnvelopeDecoder.decode(
+            response(200, "Node emqx@127.0.0.1 is started\nemqx is running", headers: text), generation: .v5, acceptsText: true)
         #expect(status.data == .string("Node emqx@127.0.0.1 is started\nemqx is running"))
         #expect(throws: EMQXError.self) {
             _ = try EnvelopeDecoder.decode(response(200, "<html>", headers: [HTTPHeader("Content-Type", "application/json")]), generation: .v5)
@@ -87,13 +90,13 @@ import Testing
         #expect(throws: EMQXError.self) { _ = try EnvelopeDecoder.decode(response(503, "busy", headers: text), generation: .v5) }
     }
 
-    @Test func pagingMetaOfBothGenerations() {
+    @Test func pagingMetaOfBothGenerations() throws {
         let v4 = APIResponse(status: 200, body: .null, data: [1, 2], meta: ["page": 1, "limit": 2, "count": -1])
-        #expect(Page.from(v4, page: 1, limit: 2).hasNext)
-        #expect(Page.from(v4, page: 1, limit: 2).total == nil)
+        #expect(try Page.from(v4, page: 1, limit: 2).hasNext)
+        #expect(try Page.from(v4, page: 1, limit: 2).total == nil)
         let v5 = APIResponse(status: 200, body: .null, data: [1], meta: ["page": 3, "limit": 2, "count": 5])
-        #expect(!Page.from(v5, page: 3, limit: 2).hasNext)
+        #expect(try !Page.from(v5, page: 3, limit: 2).hasNext)
         let flagged = APIResponse(status: 200, body: .null, data: [1, 2], meta: ["hasnext": false])
-        #expect(!Page.from(flagged, page: 1, limit: 2).hasNext)
+        #expect(try !Page.from(flagged, page: 1, limit: 2).hasNext)
     }
 }

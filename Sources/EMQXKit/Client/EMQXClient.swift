@@ -21,8 +21,17 @@ public final class EMQXClient: Sendable {
     }
 
     /// Creates a client with its own AsyncHTTPClient connection pool.
+    ///
+    /// - Throws: `invalidArgument` for a plain `http://` URL to a host other than loopback, unless the deployment
+    ///   allows it (`allowsInsecureHTTP`): the API key would cross the network in the clear.
     public static func connect(to deployment: Deployment) async throws(EMQXError) -> EMQXClient {
-        EMQXClient(deployment: deployment, transport: try await AsyncHTTPTransport(deployment: deployment))
+        if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback, !deployment.allowsInsecureHTTP {
+            throw EMQXError(
+                .invalidArgument,
+                "\(deployment.baseURL) is plain http:// to another host: the API key would cross the network in the "
+                    + "clear; use https://, or set insecure_http = true for this deployment")
+        }
+        return EMQXClient(deployment: deployment, transport: try await AsyncHTTPTransport(deployment: deployment))
     }
 
     /// Closes the connection pool. Call it once, when done.
@@ -46,7 +55,10 @@ public final class EMQXClient: Sendable {
         let generation = try await generation()
         let response = try await exchange(request)
         do {
-            return try EnvelopeDecoder.decode(response, generation: generation)
+            var decoded = try EnvelopeDecoder.decode(response, generation: generation, acceptsText: request.acceptsText)
+            decoded.method = request.method.rawValue
+            decoded.path = request.target
+            return decoded
         } catch {
             throw error.at(method: request.method.rawValue, path: request.target)
         }
@@ -88,6 +100,15 @@ public final class EMQXClient: Sendable {
             }
             if response.status == 401, authenticator.shouldRetry(after: response, previousHadDigest: sentDigest) {
                 continue
+            }
+            if (300..<400).contains(response.status) {
+                // Never followed: the credentials and the body would go wherever the answer points.
+                let location = response.header("location").map { "to \($0)" } ?? "without a Location"
+                throw EMQXError(
+                    .invalidResponse,
+                    "the server answered with a redirect (\(response.status)) \(location); API calls do not follow "
+                        + "redirects, so set the deployment's URL to where the API is",
+                    httpStatus: response.status, method: request.method.rawValue, path: target)
             }
             return response
         }

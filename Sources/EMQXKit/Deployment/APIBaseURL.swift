@@ -63,6 +63,13 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
     /// Whether requests go over TLS.
     public var isTLS: Bool { scheme == "https" }
 
+    /// Whether the host is this machine (127.0.0.0/8, ::1, localhost), where plain HTTP never leaves it.
+    public var isLoopback: Bool {
+        let name = host.lowercased()
+        return name == "localhost" || name.hasSuffix(".localhost") || name == "::1" || name.hasPrefix("127.")
+            && name.split(separator: ".").count == 4 && name.split(separator: ".").allSatisfy { UInt8($0) != nil }
+    }
+
     /// `scheme://host:port`, the origin without the base path.
     public var origin: String {
         let hostPart = host.contains(":") ? "[\(host)]" : host

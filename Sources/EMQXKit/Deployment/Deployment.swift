@@ -12,6 +12,13 @@ public struct Deployment: Sendable, Hashable {
     public var authMode: AuthMode
     public var tls: TLSOptions
     public var timeouts: Timeouts
+    /// The largest answer accepted; a larger one is an error rather than memory spent on it.
+    public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
+    /// Whether a plain `http://` URL to a host other than loopback is allowed (it sends the secret in the clear).
+    public var allowsInsecureHTTP = false
+
+    /// 32 MiB: a page of 10,000 v5 clients is about 12 MiB.
+    public static let defaultMaximumResponseBytes = 32 << 20
 
     /// Creates a deployment from a URL text; a malformed URL throws an error that says why.
     public init(

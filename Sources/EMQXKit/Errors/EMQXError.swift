@@ -86,3 +86,22 @@ extension EMQXError {
         public var description: String { wrapped.rawValue }
     }
 }
+
+extension EMQXError {
+    /// The answer is larger than the deployment's `max_response_size`.
+    static func responseTooLarge(limit: Int, announced: Int?) -> EMQXError {
+        let size = announced.map { " (\(byteText($0)))" } ?? ""
+        return EMQXError(
+            .invalidResponse,
+            "the server's answer\(size) is larger than the limit of \(byteText(limit)); "
+                + "ask for smaller pages or raise the deployment's max_response_size")
+    }
+
+    /// "64 MiB", "512 KiB", "900 bytes".
+    static func byteText(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 20 { return "\(Double(bytes * 10 >> 20) / 10) MiB" }
+        if bytes >= 1 << 10 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+}

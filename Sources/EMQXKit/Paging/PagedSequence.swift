@@ -7,6 +7,19 @@ public struct Page<Element: Sendable>: Sendable {
     public var hasNext: Bool
     /// The total the server reported; nil when it did not (v5 fuzzy queries) or said -1 (v4).
     public var total: Int?
+    /// A hash of the page's raw items, so a server that serves the same page forever is caught.
+    var fingerprint: Int?
+
+    public init(items: [Element], hasNext: Bool, total: Int?) {
+        self.items = items
+        self.hasNext = hasNext
+        self.total = total
+    }
+
+    init(items: [Element], hasNext: Bool, total: Int?, fingerprint: Int?) {
+        self.init(items: items, hasNext: hasNext, total: total)
+        self.fingerprint = fingerprint
+    }
 }
 
 /// The items of a paged list, fetched one page at a time as the consumer asks for them.
@@ -32,6 +45,8 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
         var buffer: [Element] = []
         var position = 0
         var finished = false
+        var received = 0
+        var previousFingerprint: Int?
 
         init(fetch: @escaping Fetch, page: Int) {
             self.fetch = fetch
@@ -43,6 +58,7 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
                 if finished { return nil }
                 try Task.checkCancellation()
                 let result = try await fetch(page)
+                try checkProgress(result)
                 page += 1
                 buffer = result.items
                 position = 0
@@ -50,6 +66,24 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
             }
             defer { position += 1 }
             return buffer[position]
+        }
+
+        /// Paging that never ends is a server fault, not data: a page repeating the one before it, or more
+        /// items than the server's own count (checked against each page's count, which a live list may raise).
+        private mutating func checkProgress(_ result: Page<Element>) throws(EMQXError) {
+            received += result.items.count
+            if let total = result.total, received > total, !result.items.isEmpty {
+                throw EMQXError(
+                    .invalidResponse,
+                    "the server's paging does not end: page \(page) brings the items to \(received), "
+                        + "past the count of \(total) it reports")
+            }
+            if let fingerprint = result.fingerprint, !result.items.isEmpty, fingerprint == previousFingerprint {
+                throw EMQXError(
+                    .invalidResponse,
+                    "the server's paging does not end: page \(page) repeats page \(page - 1) and still says more follow")
+            }
+            previousFingerprint = result.fingerprint
         }
     }
 
@@ -67,8 +101,8 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
 
 extension Page where Element == JSONValue {
     /// Reads a list answer of either generation: items from `data`, and whether more follow from `meta`.
-    static func from(_ response: APIResponse, page: Int, limit: Int) -> Page<JSONValue> {
-        let items = response.data.arrayValue ?? []
+    static func from(_ response: APIResponse, page: Int, limit: Int) throws(EMQXError) -> Page<JSONValue> {
+        let items = try response.list()
         let meta = response.meta
         let total = meta?["count"]?.intValue.map(Int.init).flatMap { $0 >= 0 ? $0 : nil }
         let hasNext: Bool
@@ -79,6 +113,8 @@ extension Page where Element == JSONValue {
         } else {
             hasNext = items.count >= limit
         }
-        return Page(items: items, hasNext: hasNext, total: total)
+        var hasher = Hasher()
+        hasher.combine(items)
+        return Page(items: items, hasNext: hasNext, total: total, fingerprint: hasher.finalize())
     }
 }

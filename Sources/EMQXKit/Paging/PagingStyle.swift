@@ -21,7 +21,7 @@ extension EMQXClient {
             var request = try build(generation)
             request.query += PagingStyle.query(page: page, limit: pageSize, generation: generation)
             let response = try await send(request)
-            return Page.from(response, page: page, limit: pageSize)
+            return try Page.from(response, page: page, limit: pageSize)
         }
     }
 
@@ -34,7 +34,9 @@ extension EMQXClient {
         return PagedSequence { [self] (page: Int) async throws(EMQXError) -> Page<T> in
             let result = try await raw.fetch(page)
             let generation = try await generation()
-            return Page(items: result.items.map { transform($0, generation) }, hasNext: result.hasNext, total: result.total)
+            return Page(
+                items: result.items.map { transform($0, generation) }, hasNext: result.hasNext, total: result.total,
+                fingerprint: result.fingerprint)
         }
     }
 }

@@ -25,6 +25,8 @@ public struct APIRequest: Sendable, Hashable {
     public var query: [QueryItem]
     /// The JSON body, sent with `Content-Type: application/json`.
     public var body: JSONValue?
+    /// Whether a `text/plain` answer is the answer; only raw requests take one (health checks answer in text).
+    public var acceptsText = false
 
     public init(
         _ method: HTTPMethod, _ template: String, _ pathParameters: [String] = [], query: [QueryItem] = [],
@@ -76,6 +78,8 @@ public struct APIRequest: Sendable, Hashable {
             }
             text = String(text[..<mark])
         }
-        return APIRequest(method, text, query: items + query, body: body)
+        var request = APIRequest(method, text, query: items + query, body: body)
+        request.acceptsText = true
+        return request
     }
 }

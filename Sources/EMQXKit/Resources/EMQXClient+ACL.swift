@@ -18,7 +18,7 @@ extension EMQXClient {
         }
         return PagedSequence { (page: Int) async throws(EMQXError) -> Page<ACLRule> in
             let result = try await entries.fetch(page)
-            return Page(items: result.items.flatMap { $0 }, hasNext: result.hasNext, total: nil)
+            return Page(items: result.items.flatMap { $0 }, hasNext: result.hasNext, total: nil, fingerprint: result.fingerprint)
         }
     }
 
@@ -31,7 +31,7 @@ extension EMQXClient {
             return []
         }
         if try await generation() == .v4 {
-            return (response.data.arrayValue ?? []).compactMap(ACLRule.fromV4)
+            return try response.list().compactMap(ACLRule.fromV4)
         }
         return ACLRule.fromV5(response.data)
     }

@@ -6,7 +6,9 @@ extension EMQXClient {
         let raw = pagedOperation(.listBanned, pageSize: pageSize) { json, _ in Ban(json: json) }
         return PagedSequence { (page: Int) async throws(EMQXError) -> Page<Ban> in
             let result = try await raw.fetch(page)
-            return Page(items: result.items.compactMap { $0 }, hasNext: result.hasNext, total: result.total)
+            return Page(
+                items: result.items.compactMap { $0 }, hasNext: result.hasNext, total: result.total,
+                fingerprint: result.fingerprint)
         }
     }
 

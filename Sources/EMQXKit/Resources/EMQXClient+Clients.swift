@@ -44,7 +44,7 @@ extension EMQXClient {
     /// A client's subscriptions.
     public func subscriptions(of clientID: String) async throws(EMQXError) -> [Subscription] {
         let response = try await perform(.clientSubscriptions(clientID))
-        return (response.data.arrayValue ?? []).map(Subscription.init(json:))
+        return try response.list().map(Subscription.init(json:))
     }
 
     /// Subscribes a connected client to topics on its behalf.

@@ -4,13 +4,13 @@ extension EMQXClient {
     /// The cluster's nodes.
     public func nodes() async throws(EMQXError) -> [NodeInfo] {
         let response = try await perform(.nodes)
-        return (response.data.arrayValue ?? []).map(NodeInfo.init(json:))
+        return try response.list().map(NodeInfo.init(json:))
     }
 
     /// One node.
     public func node(_ name: String) async throws(EMQXError) -> NodeInfo {
         let response = try await perform(.getNode(name))
-        return NodeInfo(json: response.data.arrayValue?.first ?? response.data)
+        return NodeInfo(json: try response.object())
     }
 
     /// Per-node metrics (`messages.received`, `bytes.sent`, …), flattened the same on both generations.
@@ -36,7 +36,7 @@ extension EMQXClient {
         let response = try await perform(.alarms(active: active))
         if generation == .v4 {
             // v4: [{node, alarms: [{name|id, message|desc, …}]}]
-            return (response.data.arrayValue ?? []).flatMap { entry -> [Alarm] in
+            return try response.list().flatMap { entry -> [Alarm] in
                 let node = entry["node"]?.stringValue
                 return (entry["alarms"]?.arrayValue ?? []).map { alarm in
                     Alarm(node: node, name: alarm["name"]?.stringValue ?? alarm["id"]?.stringValue ?? "",
@@ -44,7 +44,7 @@ extension EMQXClient {
                 }
             }
         }
-        return (response.data.arrayValue ?? []).map { alarm in
+        return try response.list().map { alarm in
             Alarm(node: alarm["node"]?.stringValue, name: alarm["name"]?.stringValue ?? "",
                   message: alarm["message"]?.stringValue, isActive: active, raw: alarm)
         }

@@ -16,7 +16,7 @@ extension EMQXClient {
     public func publish(_ messages: [PublishMessage]) async throws(EMQXError) -> [PublishResult] {
         guard !messages.isEmpty else { return [] }
         let response = try await perform(.publishBulk(messages))
-        let items = response.data.arrayValue ?? []
+        let items = try response.list()
         return messages.indices.map { index in
             let item = index < items.count ? items[index] : .null
             return Self.publishResult(item, status: response.status, topic: messages[index].topic)

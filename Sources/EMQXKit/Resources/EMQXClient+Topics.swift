@@ -17,7 +17,7 @@ extension EMQXClient {
     public func topic(_ topic: String) async throws(EMQXError) -> [TopicRoute] {
         do {
             let response = try await perform(.getTopic(topic))
-            return (response.data.arrayValue ?? []).map(TopicRoute.init(json:))
+            return try response.list().map(TopicRoute.init(json:))
         } catch where error.apiCode == "TOPIC_NOT_FOUND" {
             return []
         }

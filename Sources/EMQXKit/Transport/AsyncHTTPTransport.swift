@@ -8,7 +8,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     private let client: HTTPClient
     private let timeouts: Timeouts
     /// Responses larger than this are refused rather than buffered.
-    private let maximumBodyBytes = 256 * 1024 * 1024
+    private let maximumBodyBytes: Int
 
     /// Creates the pool for a deployment; with a pinned certificate, checks the pin on a handshake first.
     public init(deployment: Deployment) async throws(EMQXError) {
@@ -21,29 +21,54 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.httpVersion = .http1Only
         configuration.decompression = .disabled
+        // A redirect would carry the credentials and the body to wherever it points: the client reports it instead.
+        configuration.redirectConfiguration = .disallow
         if deployment.baseURL.isTLS {
             configuration.tlsConfiguration = try await Self.tlsConfiguration(for: deployment)
         }
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeouts = deployment.timeouts
+        self.maximumBodyBytes = deployment.maximumResponseBytes
     }
 
+    /// Sends one request; the deployment's total time limit covers everything up to the body's last byte.
     public func send(_ request: TransportRequest) async throws(EMQXError) -> TransportResponse {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue)
         for header in request.headers { outgoing.headers.add(name: header.name, value: header.value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let total = timeouts.total
         do {
-            let response = try await client.execute(outgoing, timeout: TimeAmount(timeouts.total))
-            let body = try await response.body.collect(upTo: maximumBodyBytes)
-            return TransportResponse(
-                status: Int(response.status.code),
-                headers: response.headers.map { HTTPHeader($0.name, $0.value) },
-                body: Array(buffer: body)
-            )
+            // AsyncHTTPClient's own deadline ends at the response head and its read timeout restarts with every
+            // byte, so a server that drip-feeds a body would hold the caller for ever: race the whole exchange.
+            return try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
+                group.addTask { [outgoing] in try await self.exchange(outgoing, deadline: total) }
+                group.addTask {
+                    try await Task.sleep(for: total)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else {
+                    throw EMQXError(.timeout, "the server did not send its whole answer within \(total.secondsText) (the total time limit)")
+                }
+                return response
+            }
         } catch {
-            throw TransportErrorMapper.map(error)
+            throw TransportErrorMapper.map(error, maximumBodyBytes: maximumBodyBytes)
         }
+    }
+
+    private func exchange(_ outgoing: HTTPClientRequest, deadline: Duration) async throws -> TransportResponse {
+        let response = try await client.execute(outgoing, timeout: TimeAmount(deadline))
+        if let length = response.headers.first(name: "content-length").flatMap(Int.init), length > maximumBodyBytes {
+            throw EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: length)
+        }
+        let body = try await response.body.collect(upTo: maximumBodyBytes)
+        return TransportResponse(
+            status: Int(response.status.code),
+            headers: response.headers.map { HTTPHeader($0.name, $0.value) },
+            body: Array(buffer: body)
+        )
     }
 
     public func shutdown() async {
@@ -52,6 +77,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
 
     private static func tlsConfiguration(for deployment: Deployment) async throws(EMQXError) -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
         // After a read timeout, don't wait the default 5 s for the peer's close_notify.
         tls.shutdownTimeout = .milliseconds(100)
         if let caFile = deployment.tls.caFile {
@@ -80,6 +106,17 @@ public final class AsyncHTTPTransport: HTTPTransport {
             }
         }
         return tls
+    }
+}
+
+extension Duration {
+    /// "30 s", "1.5 s", "250 ms".
+    var secondsText: String {
+        let (seconds, attoseconds) = components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        if milliseconds < 1000 { return "\(milliseconds) ms" }
+        if milliseconds % 1000 == 0 { return "\(seconds) s" }
+        return "\(Double(milliseconds) / 1000) s"
     }
 }
 

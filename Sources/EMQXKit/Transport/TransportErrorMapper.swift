@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -8,7 +9,7 @@ import NIOSSL
 /// Their own descriptions are raw library strings (with build paths); none of them
 /// reaches the user.
 enum TransportErrorMapper {
-    static func map(_ error: any Error) -> EMQXError {
+    static func map(_ error: any Error, maximumBodyBytes: Int = Deployment.defaultMaximumResponseBytes) -> EMQXError {
         if let error = error as? EMQXError { return error }
         if error is CancellationError { return EMQXError(.cancelled, "the request was cancelled") }
         if let error = error as? HTTPClientError {
@@ -24,6 +25,12 @@ enum TransportErrorMapper {
             }
             if "\(error)".contains("Timeout") { return EMQXError(.timeout, "the request timed out") }
         }
+        if let error = error as? HTTPParserError {
+            if case .invalidEOFState = error {
+                return EMQXError(.network, "the server closed the connection before the whole answer arrived")
+            }
+            return EMQXError(.invalidResponse, "the server's answer is not HTTP (\(error)); is the URL's port the API's?")
+        }
         if let error = error as? NIOSSLError { return tlsError(String(describing: error)) }
         if let error = error as? BoringSSLError { return tlsError(String(describing: error)) }
         if let error = error as? ChannelError, case .connectTimeout = error {
@@ -36,8 +43,8 @@ enum TransportErrorMapper {
             return EMQXError(.network, "connection failed: \(errnoText(error.errnoCode))")
         }
         let text = String(describing: error)
-        if text.contains("tooManyBytes") || text.contains("TooManyBytes") {
-            return EMQXError(.invalidResponse, "the response body is larger than 256 MiB")
+        if error is NIOTooManyBytesError || text.contains("TooManyBytes") {
+            return EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: nil)
         }
         if text.contains("CERTIFICATE") || text.contains("SSL") || text.contains("handshake") { return tlsError(text) }
         if text.contains("connectTimeout") { return EMQXError(.timeout, "timed out connecting to the server") }

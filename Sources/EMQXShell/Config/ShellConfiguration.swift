@@ -25,6 +25,10 @@ public struct ShellConfiguration: Sendable {
         public var caFile: String?
         public var pin: String?
         public var timeouts: Timeouts
+        /// `insecure_http = true`: plain http:// to a host other than loopback is allowed (with a warning).
+        public var insecureHTTP = false
+        /// `max_response_mib`: the largest answer accepted.
+        public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
     }
 
     public var deployments: [String: Entry] = [:]
@@ -52,25 +56,33 @@ public struct ShellConfiguration: Sendable {
             guard let table = value.table else { throw ShellError.usage("\(path): deployments.\(name) must be a table") }
             guard let url = table["url"]?.string else { throw ShellError.usage("\(path): deployments.\(name) has no url") }
             let known: Set = ["url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
-                              "connect_timeout", "read_timeout", "request_timeout"]
+                              "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib"]
             if let unknown = table.keys.first(where: { !known.contains($0) }) {
                 throw ShellError.usage("\(path): deployments.\(name) has an unknown key '\(unknown)'")
             }
             if table["secret"] != nil || table["app_secret"] != nil {
                 throw ShellError.usage("\(path): secrets are not written in the file; use secret_env, secret_command or secret_file")
             }
-            guard let api = GenerationSetting(table["api"]?.string ?? "auto") else {
+            let keys = ConfigKeys(table: table, prefix: "\(path): deployments.\(name)")
+            guard let api = GenerationSetting(try keys.string("api") ?? "auto") else {
                 throw ShellError.usage("\(path): deployments.\(name).api must be v4, v5 or auto")
             }
-            guard let auth = AuthMode(rawValue: table["auth"]?.string ?? "auto") else {
+            guard let auth = AuthMode(rawValue: try keys.string("auth") ?? "auto") else {
                 throw ShellError.usage("\(path): deployments.\(name).auth must be auto, basic or digest")
             }
-            func seconds(_ key: String, _ fallback: Int64) -> Duration { .seconds(table[key]?.integer ?? fallback) }
-            configuration.deployments[name] = Entry(
-                name: name, url: url, appID: table["app_id"]?.string, secretEnv: table["secret_env"]?.string,
-                secretCommand: table["secret_command"]?.string, secretFile: table["secret_file"]?.string, api: api, auth: auth,
-                caFile: table["ca_file"]?.string, pin: table["pin"]?.string,
-                timeouts: Timeouts(connect: seconds("connect_timeout", 10), read: seconds("read_timeout", 30), total: seconds("request_timeout", 60)))
+            var entry = Entry(
+                name: name, url: url, appID: try keys.string("app_id"), secretEnv: try keys.string("secret_env"),
+                secretCommand: try keys.string("secret_command"), secretFile: try keys.string("secret_file"), api: api,
+                auth: auth, caFile: try keys.string("ca_file"), pin: try keys.string("pin"),
+                timeouts: Timeouts(
+                    connect: try keys.seconds("connect_timeout", default: 10),
+                    read: try keys.seconds("read_timeout", default: 30),
+                    total: try keys.seconds("request_timeout", default: 60)))
+            entry.insecureHTTP = try keys.bool("insecure_http") ?? false
+            if let mebibytes = try keys.integer("max_response_mib", in: 1...4096) {
+                entry.maximumResponseBytes = Int(mebibytes) << 20
+            }
+            configuration.deployments[name] = entry
         }
         if let chosen = configuration.defaultDeployment, configuration.deployments[chosen] == nil {
             throw ShellError.usage("\(path): default = \"\(chosen)\" names no deployment")
@@ -87,8 +99,12 @@ extension ShellConfiguration.Entry {
             credentials = Credentials(appID: appID, secret: try secret(environment: environment))
         }
         do {
-            return try Deployment(name: name, url: url, credentials: credentials, generation: api, authMode: auth,
-                                  tls: TLSOptions(caFile: caFile, pinnedSHA256: pin), timeouts: timeouts)
+            var deployment = try Deployment(
+                name: name, url: url, credentials: credentials, generation: api, authMode: auth,
+                tls: TLSOptions(caFile: caFile, pinnedSHA256: pin), timeouts: timeouts)
+            deployment.allowsInsecureHTTP = insecureHTTP
+            deployment.maximumResponseBytes = maximumResponseBytes
+            return deployment
         } catch {
             throw ShellError.usage("deployment \(name): \(error.message)")
         }
@@ -101,32 +117,10 @@ extension ShellConfiguration.Entry {
             }
             return value
         }
-        if let command = secretCommand {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", command]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            do { try process.run() } catch { throw ShellError.usage("deployment \(name): cannot run secret_command") }
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw ShellError.usage("deployment \(name): secret_command failed with status \(process.terminationStatus)")
-            }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: "\n\r ")
-        }
+        if let command = secretCommand { return try SecretSource.run(command, deployment: name) }
         if let file = secretFile {
-            let path = file.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + file.dropFirst() : file
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                let mode = attributes[.posixPermissions] as? Int
-            else { throw ShellError.usage("deployment \(name): cannot read secret_file \(path)") }
-            guard mode & 0o077 == 0 else {
-                throw ShellError.usage("deployment \(name): secret_file \(path) is readable by group or others; chmod 600 it")
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw ShellError.usage("deployment \(name): cannot read secret_file \(path)")
-            }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: "\n\r ")
+            let path = file.hasPrefix("~/") ? (environment["HOME"] ?? "") + file.dropFirst() : file
+            return try SecretSource.read(path, deployment: name)
         }
         throw ShellError.usage("deployment \(name): app_id is set but no secret_env, secret_command or secret_file")
     }

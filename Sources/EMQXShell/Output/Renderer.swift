@@ -34,17 +34,19 @@ public enum Renderer {
         case .list(let items) where items.isEmpty:
             return "(none)"
         case .list(let items) where items.allSatisfy(isScalar):
-            return items.map(\.displayText).joined(separator: "\n")
+            return items.map { VisibleText.escape($0.displayText, keepingLines: false) }.joined(separator: "\n")
         case .map(var map) where map.values.allSatisfy(isScalar):
             // --fields picks (and orders) the keys of a single object too.
             if let fields = settings.fields { map = OrderedDictionary(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } }) }
-            let width = map.keys.map(\.count).max() ?? 0
-            return map.map { key, item in
-                key + String(repeating: " ", count: width - key.count) + "  " + TableRenderer.humanText(json(item))
+            let keys = map.keys.map { VisibleText.escape($0, keepingLines: false) }
+            let width = keys.map(\.count).max() ?? 0
+            return zip(keys, map.values).map { key, item in
+                key + String(repeating: " ", count: width - key.count) + "  "
+                    + VisibleText.escape(TableRenderer.humanText(json(item)), keepingLines: false)
             }.joined(separator: "\n")
-        case .string(let text): return text
+        case .string(let text): return VisibleText.escape(text)
         case .map, .list: return JSONWriter.encodePretty(json(value))
-        default: return value.displayText
+        default: return VisibleText.escape(value.displayText)
         }
     }
 

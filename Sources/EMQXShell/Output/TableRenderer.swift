@@ -54,7 +54,7 @@ public struct TableRenderer: Sendable {
                 return column == values.count - 1 ? text : text + String(repeating: " ", count: widths[column] - text.count)
             }.joined(separator: "  ")
         }
-        var header = line(names.map { $0.uppercased() })
+        var header = line(names.map { VisibleText.escape($0.uppercased(), keepingLines: false) })
         var body = cells.map(line)
         if totalWidth < Int.max {
             header = String(header.prefix(totalWidth))
@@ -72,7 +72,8 @@ public struct TableRenderer: Sendable {
         case let other? where humanize: text = Self.humanText(other)
         case let other?: text = JSONWriter.encode(other)
         }
-        let flat = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
+        // A cell is one line, and what a server sent in it is shown, never obeyed by the terminal.
+        let flat = VisibleText.escape(text, keepingLines: false)
         return flat.count > maximumCellWidth ? String(flat.prefix(maximumCellWidth - 1)) + "…" : flat
     }
 }

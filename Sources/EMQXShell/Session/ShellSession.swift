@@ -31,6 +31,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// Asks for a secret without echo (the REPL reads the terminal; tests pass a closure).
     public var readSecret: (@Sendable (String) -> String?)?
     let catalog: CommandCatalog
+    /// Deployments already warned about for plain HTTP: once per session is enough.
+    private var warnedInsecure: Set<String> = []
     private var pendingDisplay: (settings: OutputSettings?, resource: Resource?) = (nil, nil)
 
     public init(sink: any OutputSink, settings: OutputSettings, isTerminal: Bool, recording: SessionRecording = SessionRecording()) {
@@ -52,6 +54,9 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// Connects to a deployment, closing the previous connection.
     public func connect(_ deployment: Deployment) async throws {
         let next = try await EMQXClient.connect(to: deployment)
+        if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback, warnedInsecure.insert(deployment.name).inserted {
+            sink.writeError("warning: \(deployment.name) is plain http:// (insecure_http = true): the API key crosses the network in the clear\n")
+        }
         // Learn the generation now, so the prompt can show it (a URL ending in /api/v5 costs nothing).
         _ = try? await next.generation()
         await client?.shutdown()
@@ -111,13 +116,16 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     }
 
     /// An error as the user reads it.
+    /// Server text (messages, ids in paths) can hold control characters: they are shown, not obeyed.
     public static func describe(_ error: any Error) -> String {
+        let text: String
         switch error {
-        case let error as ScriptError: return "\(error)"
-        case let error as EMQXError: return "error: \(error)"
-        case let error as ShellError: return "error: \(error.message)"
-        default: return "error: \(error)"
+        case let error as ScriptError: text = "\(error)"
+        case let error as EMQXError: text = "error: \(error)"
+        case let error as ShellError: text = "error: \(error.message)"
+        default: text = "error: \(error)"
         }
+        return VisibleText.escape(text)
     }
 
     public func hasCommand(_ name: String) -> Bool { catalog.hasGroup(name) }
@@ -205,7 +213,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         return items
     }
 
-    public func print(_ text: String) async { sink.write(text + "\n") }
+    /// At a terminal, control characters in printed text (a client id from the server, say) are shown as escapes.
+    public func print(_ text: String) async { sink.write((isTerminal ? VisibleText.escape(text) : text) + "\n") }
 
     public func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         var resolved = path

@@ -1,0 +1,93 @@
+import EMQXKit
+import EMQXTestSupport
+import Foundation
+import Testing
+
+/// The client against servers that misbehave: each fault is a named error, within the time limit plus a second.
+///
+/// docs/reliability.md shows this table to users; keep the two in step.
+@Suite(.timeLimit(.minutes(2)))
+struct FaultMatrixTests {
+    static let totalLimit: Duration = .seconds(2)
+
+    static let cases: [(FaultServer.Behaviour, EMQXError.Code, String)] = [
+        (.slowHeaders, .timeout, "total time limit"),
+        (.dripBody, .timeout, "total time limit"),
+        (.reset, .network, "connection"),
+        (.notHTTP, .invalidResponse, "not HTTP"),
+        (.truncatedJSON, .network, "before the whole answer arrived"),
+        (.html200, .invalidResponse, "the server answered with an HTML page: Sign in - Corporate Proxy"),
+        (.html502, .serverError, "the server answered with an HTML page: 502 Bad Gateway"),
+        (.hugeBody, .invalidResponse, "(64 MiB) is larger than the limit of 32 MiB"),
+        (.status500, .serverError, "node emqx@10.0.0.7 is down"),
+        (.status503, .serverError, "Service Unavailable (retry after 120 s)"),
+        (.unauthorizedNoChallenge, .unauthorized, "Unauthorized"),
+        (.redirectLoop, .invalidResponse, "redirect (302) to http://127.0.0.1:"),
+        (.otherGenerationEnvelope, .invalidResponse, "v4 envelope (code 112"),
+        (.endlessPaging, .invalidResponse, "paging does not end"),
+    ]
+
+    static func client(for server: FaultServer) async throws -> EMQXClient {
+        let deployment = try Deployment(
+            name: "faulty", url: server.url, credentials: Credentials(appID: "key", secret: "fault-secret"),
+            generation: .fixed(.v5), timeouts: Timeouts(connect: .seconds(2), read: .seconds(10), total: totalLimit))
+        return try await EMQXClient.connect(to: deployment)
+    }
+
+    @Test(arguments: cases)
+    func eachFaultIsANamedErrorWithinTheLimit(_ behaviour: FaultServer.Behaviour, _ code: EMQXError.Code, _ message: String) async throws {
+        let server = try FaultServer(behaviour)
+        defer { server.stop() }
+        let client = try await Self.client(for: server)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let error = await #expect(throws: EMQXError.self) {
+            if behaviour == .endlessPaging {
+                _ = try await client.clients(pageSize: 1).collect()
+            } else {
+                _ = try await client.nodes()
+            }
+        }
+        let elapsed = clock.now - start
+        await client.shutdown()
+        #expect(error?.code == code, "\(behaviour): \(String(describing: error))")
+        #expect(error?.description.contains(message) == true, "\(behaviour): \(String(describing: error))")
+        #expect(error?.description.contains("fault-secret") == false)
+        #expect(elapsed < Self.totalLimit + .seconds(1), "\(behaviour) took \(elapsed)")
+    }
+
+    @Test func cancellingADripFedBodyEndsAtOnce() async throws {
+        let server = try FaultServer(.dripBody)
+        defer { server.stop() }
+        let deployment = try Deployment(
+            name: "faulty", url: server.url, credentials: nil, generation: .fixed(.v5),
+            timeouts: Timeouts(connect: .seconds(2), read: .seconds(60), total: .seconds(60)))
+        let client = try await EMQXClient.connect(to: deployment)
+        let task = Task { try await client.nodes() }
+        try await Task.sleep(for: .milliseconds(300))
+        let clock = ContinuousClock()
+        let start = clock.now
+        task.cancel()
+        let result = await task.result
+        #expect(clock.now - start < .seconds(2))
+        #expect(throws: (any Error).self) { try result.get() }
+        await client.shutdown()
+    }
+
+    @Test func plainHTTPToAnotherHostIsRefusedUnlessAllowed() async throws {
+        var deployment = try Deployment(name: "remote", url: "http://emqx.example.com:18083/api/v5", credentials: nil)
+        let error = await #expect(throws: EMQXError.self) { _ = try await EMQXClient.connect(to: deployment) }
+        #expect(error?.code == .invalidArgument)
+        #expect(error?.message.contains("insecure_http = true") == true)
+        deployment.allowsInsecureHTTP = true
+        let client = try await EMQXClient.connect(to: deployment)
+        await client.shutdown()
+    }
+
+    @Test func theTextHealthCheckStillAnswersAsText() async throws {
+        try await withSandbox { _, client in
+            let answer = try await client.raw(.get, "/status")
+            #expect(answer.data.stringValue?.contains("is running") == true)
+        }
+    }
+}
