@@ -88,13 +88,13 @@ extension EMQXError {
 }
 
 extension EMQXError {
-    /// The answer is larger than the deployment's `max_response_size`.
+    /// The answer is larger than the deployment's `max_response_mib`.
     static func responseTooLarge(limit: Int, announced: Int?) -> EMQXError {
         let size = announced.map { " (\(byteText($0)))" } ?? ""
         return EMQXError(
             .invalidResponse,
             "the server's answer\(size) is larger than the limit of \(byteText(limit)); "
-                + "ask for smaller pages or raise the deployment's max_response_size")
+                + "ask for smaller pages or raise the deployment's max_response_mib")
     }
 
     /// "64 MiB", "512 KiB", "900 bytes".
