@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Plain JSON: the one piece of code the client, the language and the sandbox share.
@@ -104,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EMQXScriptTests",
-            dependencies: ["EMQXScript", "EMQXJSON"],
+            dependencies: ["EMQXScript", "EMQXJSON", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Golden", "FuzzRegressions"],
             swiftSettings: swiftSettings
         ),

@@ -73,24 +73,22 @@ public final class FaultServer: @unchecked Sendable {
     /// `http://127.0.0.1:PORT/api/v5`.
     public var url: String { "http://127.0.0.1:\(port)/api/v5" }
 
-    /// Closes the listener and every open connection.
+    /// Stops listening and ends every open connection. Only `shutdown(2)` here: each descriptor is closed by the
+    /// one thread that uses it, so no number can be closed twice or after the OS has handed it to someone else.
     public func stop() {
+        // Under the lock, so that no connection's thread closes its descriptor in between.
         lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
         stopped = true
-        let open = connections
-        connections.removeAll()
-        lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        for descriptor in open {
-            shutdown(descriptor, Int32(SHUT_RDWR))
-            close(descriptor)
-        }
+        for descriptor in connections { shutdown(descriptor, Int32(SHUT_RDWR)) }
     }
 
     deinit { stop() }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 { return }
@@ -105,9 +103,9 @@ public final class FaultServer: @unchecked Sendable {
             Thread { [self] in
                 serve(descriptor)
                 lock.lock()
-                let mine = connections.remove(descriptor) != nil
+                connections.remove(descriptor)
+                close(descriptor)
                 lock.unlock()
-                if mine { close(descriptor) }
             }.start()
         }
     }

@@ -102,9 +102,20 @@ extension Builtins {
             let to = try call.int(args[args.count == 1 ? 0 : 1])
             let step = args.count == 3 ? try call.int(args[2]) : 1
             guard step != 0 else { throw call.error(.value, "the step cannot be 0") }
-            let count = step > 0 ? max(0, (to - from + step - 1) / step) : max(0, (from - to - step - 1) / -step)
-            guard count <= 10_000_000 else { throw call.error(.value, "a range of \(count) items is too large; loop over a..b with 'for' instead") }
-            return .list(stride(from: from, to: to, by: Int(step)).map { .int($0) })
+            // In doubles: the span of Int64.min...Int64.max does not fit an Int64.
+            let count = max(0, ((Double(to) - Double(from)) / Double(step)).rounded(.up))
+            guard count <= 10_000_000 else { throw call.error(.value, "a range of more than 10000000 items is too large; loop over a..b with 'for' instead") }
+            // Stepped by hand: `stride` traps when the step after the last item passes Int64's end.
+            var items: [Value] = []
+            items.reserveCapacity(Int(count))
+            var current = from
+            while step > 0 ? current < to : current > to {
+                items.append(.int(current))
+                let (next, overflow) = current.addingReportingOverflow(step)
+                if overflow { break }
+                current = next
+            }
+            return .list(items)
         },
         "json": Builtin(1...2) { call, args in
             guard let json = args[0].json else { throw call.typeError("a value that JSON can hold", args[0]) }

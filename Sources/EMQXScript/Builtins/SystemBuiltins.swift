@@ -19,6 +19,9 @@ extension Builtins {
         },
         "format_time": Builtin(1...2) { call, args in
             let seconds = try call.number(args[0])
+            guard seconds.isFinite, UTCTime.supportedSeconds.contains(seconds) else {
+                throw call.error(.value, "format_time takes seconds from year 1 to 9999 (-62135596800 to 253402300799), not \(seconds)")
+            }
             let pattern = args.count == 2 ? try call.string(args[1]) : "%Y-%m-%dT%H:%M:%SZ"
             return .string(try UTCTime(seconds: seconds).format(pattern, call))
         },
@@ -28,6 +31,9 @@ extension Builtins {
 /// A UTC calendar time, computed without Foundation (days-from-civil, Howard Hinnant's algorithm).
 struct UTCTime {
     var year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, millisecond: Int64
+
+    /// Years 1 to 9999: what four digits of %Y can show, and far inside what Int64 arithmetic below can hold.
+    static let supportedSeconds: ClosedRange<Double> = -62_135_596_800...253_402_300_799.999
 
     init(seconds: Double) {
         let whole = Int64(seconds.rounded(.down))

@@ -66,11 +66,13 @@ extension Builtins {
                 index = next
                 next += 1
             } else {
-                guard let number = Int(digits) else { throw call.error(.value, "'{\(digits)}' is not a placeholder; use {} or {0}") }
+                guard let number = Int(digits), number >= 0 else {
+                    throw call.error(.value, "'{\(digits)}' is not a placeholder; use {} or {0}")
+                }
                 index = number
             }
             guard index < values.count else {
-                throw call.error(.argumentCount, "the template has a placeholder for argument \(index + 1), but \(values.count) argument\(values.count == 1 ? " was" : "s were") given")
+                throw call.error(.argumentCount, "the template has a placeholder for argument \(UInt(index) + 1), but \(values.count) argument\(values.count == 1 ? " was" : "s were") given")
             }
             out += values[index].displayText
         }

@@ -41,13 +41,17 @@ extension Interpreter {
         case .divide:
             if case .int(let x) = a, case .int(let y) = b {
                 guard y != 0 else { throw fail(.divisionByZero, "division by zero", position, context) }
-                if x % y == 0 { return try checked(x.dividedReportingOverflow(by: y), "\(x) / \(y)", position, context) }
+                // `%` itself traps on Int64.min % -1; the reporting form does not (and the quotient then overflows).
+                if x.remainderReportingOverflow(dividingBy: y).partialValue == 0 {
+                    return try checked(x.dividedReportingOverflow(by: y), "\(x) / \(y)", position, context)
+                }
                 return .double(Double(x) / Double(y))
             }
             return try arithmetic(op, a, b, position, context)
         case .remainder:
             if case .int(let x) = a, case .int(let y) = b {
                 guard y != 0 else { throw fail(.divisionByZero, "division by zero (remainder of \(x) by 0)", position, context) }
+                if y == -1 { return .int(0) }  // exact, where the hardware's Int64.min % -1 overflows
                 return try checked(x.remainderReportingOverflow(dividingBy: y), "\(x) % \(y)", position, context)
             }
             return try arithmetic(op, a, b, position, context)

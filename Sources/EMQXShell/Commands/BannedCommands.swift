@@ -22,7 +22,7 @@ enum BannedCommands {
                     .init("as", "clientid, username or peerhost (default clientid)"), .init("reason", "why"),
                     .init("for", "how long, in seconds (default: the server's)"),
                 ])) { args, session in
-            let until = try args.int("for", command: "banned add").map { Int64(Date().timeIntervalSince1970) + Int64($0) }
+            let until = try args.int("for", command: "banned add", in: 1...3_153_600_000).map { Int64(Date().timeIntervalSince1970) + Int64($0) }
             let ban = try await session.requireClient("banned add").ban(
                 Ban(kind: try kind(args, "banned add"), who: args.word(0) ?? "", reason: args.string("reason"), by: "emqxsh", until: until))
             return ban.raw == .null ? .null : Value(json: ban.raw)

@@ -36,11 +36,11 @@ enum ClientCommands {
             query.ipAddress = args.string("ip")
             query.node = args.string("node")
             query.clientIDs = args.strings("client")
-            query.protocolVersion = try args.int("proto-ver", command: "clients")
+            query.protocolVersion = try args.int("proto-ver", command: "clients", in: 3...5)
             query.cleanStart = args.bool("clean-start")
-            query.connectedAfter = try args.int("connected-after", command: "clients").map(Int64.init)
-            query.connectedBefore = try args.int("connected-before", command: "clients").map(Int64.init)
-            let pageSize = try args.int("page-size", command: "clients") ?? EMQXClient.defaultPageSize
+            query.connectedAfter = try args.int("connected-after", command: "clients", in: Int.min...Int.max).map(Int64.init)
+            query.connectedBefore = try args.int("connected-before", command: "clients", in: Int.min...Int.max).map(Int64.init)
+            let pageSize = try args.int("page-size", command: "clients", in: 1...10_000) ?? EMQXClient.defaultPageSize
             let limit = try args.int("limit", command: "clients")
             return .stream("clients", client.clients(query, pageSize: min(pageSize, limit ?? pageSize)), limit: limit) { Value(json: $0.raw) }
         },

@@ -54,16 +54,22 @@ public struct CommandArguments: Sendable {
     /// A flag's raw value, for JSON bodies.
     public func value(_ flag: String) -> Value? { values[flag]?.last }
 
-    /// A flag's value as an integer; words like `20` are parsed.
-    public func int(_ flag: String, command: String) throws -> Int? {
+    /// A flag's value as an integer within `range` (non-negative unless said otherwise); words like `20` are parsed.
+    public func int(_ flag: String, command: String, in range: ClosedRange<Int> = 0...Int.max) throws -> Int? {
         guard let value = values[flag]?.last else { return nil }
+        let number: Int
         switch value {
-        case .int(let i): return Int(i)
+        case .int(let i): number = Int(i)
         case .string(let text):
             guard let i = Int(text) else { throw ShellError.usage("\(command): --\(flag) takes a whole number, not '\(text)'") }
-            return i
-        default: throw ShellError.usage("\(command): --\(flag) takes a whole number")
+            number = i
+        default: throw ShellError.usage("\(command): --\(flag) takes a whole number, not \(value.displayText)")
         }
+        guard range.contains(number) else {
+            let bounds = range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
+            throw ShellError.usage("\(command): --\(flag) takes \(bounds), not \(number)")
+        }
+        return number
     }
 
     /// A boolean flag: present (or given `true`/`yes`/`1`) is true.

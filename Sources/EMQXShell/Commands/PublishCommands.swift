@@ -38,14 +38,14 @@ enum PublishCommands {
                 }
                 userProperties[String(property[..<equals])] = String(property[property.index(after: equals)...])
             }
-            let expiry = try args.int("expiry", command: "publish")
+            let expiry = try args.int("expiry", command: "publish", in: 0...4_294_967_295)
             var properties: MessageProperties?
             if !userProperties.isEmpty || expiry != nil || args.has("content-type") || args.has("response-topic") || args.has("correlation-data") {
                 properties = MessageProperties(messageExpiryInterval: expiry, responseTopic: args.string("response-topic"),
                                                correlationData: args.string("correlation-data"), contentType: args.string("content-type"),
                                                userProperties: userProperties)
             }
-            let message = PublishMessage(topic: topic, payload: payload, encoding: encoding, qos: try args.int("qos", command: "publish") ?? 0,
+            let message = PublishMessage(topic: topic, payload: payload, encoding: encoding, qos: try args.int("qos", command: "publish", in: 0...2) ?? 0,
                                          retain: args.bool("retain") ?? false, clientID: args.string("client-id"), properties: properties)
             return resultValue(try await client.publish(message))
         },

@@ -4,12 +4,17 @@ import Foundation
 /// `history`, `watch` and `record`: commands about the session's own use.
 enum SessionCommands {
     /// `2s`, `500ms`, `1m` or a plain number of seconds.
+    /// From 10 ms to a day; `inf`, `nan` and the like are refused, not converted.
     static func duration(_ text: String) throws -> Duration {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("", 1)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let number = Double(text.dropLast(suffix.count)), number > 0 { return .milliseconds(Int64(number * scale * 1000)) }
+            guard let number = Double(text.dropLast(suffix.count)) else { continue }
+            let seconds = number * scale
+            guard seconds.isFinite, seconds >= 0.01, seconds <= 86_400 else {
+                throw ShellError.usage("watch: --every takes 10ms to 1 day, not '\(text)'")
+            }
+            return .milliseconds(Int64((seconds * 1000).rounded()))
         }
-        if let number = Double(text), number > 0 { return .milliseconds(Int64(number * 1000)) }
         throw ShellError.usage("watch: --every takes a duration like 2s, 500ms or 1m, not '\(text)'")
     }
 
@@ -41,7 +46,7 @@ enum SessionCommands {
                     .init("every", "the interval: 2s, 500ms, 1m (default 2s)"), .init("count", "stop after this many runs"),
                 ], passesOnRest: true)) { args, session in
             let interval = try duration(args.string("every") ?? "2s")
-            let count = try args.int("count", command: "watch")
+            let count = try args.int("count", command: "watch", in: 1...Int.max)
             let text = args.positionals.map { value -> String in
                 if case .string(let word) = value { return word }
                 return "(\(value.json.map { "parse_json('\($0)')" } ?? "null"))"

@@ -15,7 +15,7 @@ enum SubscriptionCommands {
             query.clientID = args.string("client")
             query.topic = args.string("topic")
             query.matchTopic = args.string("match")
-            query.qos = try args.int("qos", command: "subscriptions")
+            query.qos = try args.int("qos", command: "subscriptions", in: 0...2)
             query.shareGroup = args.string("share")
             query.node = args.string("node")
             let limit = try args.int("limit", command: "subscriptions")
@@ -34,8 +34,8 @@ enum SubscriptionCommands {
                     .init("retain-as-published", value: false, "MQTT 5: retain as published"),
                     .init("retain-handling", "MQTT 5: 0, 1 or 2"),
                 ])) { args, session in
-            let qos = try args.int("qos", command: "subscribe") ?? 0
-            let handling = try args.int("retain-handling", command: "subscribe")
+            let qos = try args.int("qos", command: "subscribe", in: 0...2) ?? 0
+            let handling = try args.int("retain-handling", command: "subscribe", in: 0...2)
             let requests = args.positionals.dropFirst().map {
                 SubscribeRequest(topic: $0.displayText, qos: qos, noLocal: args.bool("no-local"),
                                  retainAsPublished: args.bool("retain-as-published"), retainHandling: handling)
