@@ -116,6 +116,10 @@ int cel_insert(EditLine *el, const char *text) {
     return el_insertstr(el, text);
 }
 
+void cel_delete(EditLine *el, int count) {
+    el_deletestr(el, count);
+}
+
 const char *cel_line_before_cursor(EditLine *el, int *length) {
     const LineInfo *info = el_line(el);
     *length = (int)(info->cursor - info->buffer);

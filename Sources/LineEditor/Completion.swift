@@ -4,13 +4,17 @@ import Glibc
 
 /// What Tab does with a list of candidates for the word before the cursor.
 public enum Completion {
-    /// The word being typed: the text after the last unquoted space.
+    /// The word being typed: the text after the last space outside quotes, as typed (quotes and escapes kept).
     public static func currentWord(_ before: String) -> String {
         var word = ""
         var quote: Character?
+        var escaped = false
         for c in before {
-            if let open = quote {
-                if c == open { quote = nil }
+            if escaped {
+                escaped = false
+                word.append(c)
+            } else if let open = quote {
+                if c == "\\" && open == "\"" { escaped = true } else if c == open { quote = nil }
                 word.append(c)
             } else if c == " " || c == "\t" {
                 word = ""
@@ -22,19 +26,56 @@ public enum Completion {
         return word
     }
 
-    /// The text to insert (the candidates' common extension, plus a space when only one fits),
-    /// and the candidates to list when there is nothing to insert.
-    public static func apply(_ candidates: [String], to before: String) -> (insert: String, list: [String]) {
-        let word = currentWord(before)
-        let matching = candidates.filter { $0.hasPrefix(word) }
-        guard let first = matching.first else { return ("", []) }
-        if matching.count == 1 { return (String(first.dropFirst(word.count)) + " ", []) }
+    /// What Tab does: the typed word's length to delete, the text to insert, or the candidates to list.
+    public struct Edit: Equatable, Sendable {
+        /// Characters before the cursor to remove first (the word as typed, when it is rewritten).
+        public var delete: Int
+        public var insert: String
+        public var list: [String]
+
+        public init(delete: Int, insert: String, list: [String]) {
+            self.delete = delete
+            self.insert = insert
+            self.list = list
+        }
+    }
+
+    /// Completes the word being typed from candidate names.
+    ///
+    /// Candidates are names, not source: `quote` writes a name as a word that means exactly it
+    /// (`ShellWord.quote`), and `unquote` reads the typed word back (`ShellWord.unquote`). A name
+    /// such as `x; users delete admin` is therefore inserted as one quoted word, never as two commands.
+    public static func apply(
+        _ candidates: [String], to before: String,
+        quote: (String) -> String = { $0 }, unquote: (String) -> String = { $0 }
+    ) -> Edit {
+        let typed = currentWord(before)
+        let value = unquote(typed)
+        let matching = candidates.filter { $0.hasPrefix(value) }
+        guard let first = matching.first else { return Edit(delete: 0, insert: "", list: []) }
+        if matching.count == 1 {
+            return rewrite(typed, as: quote(first) + " ", value: value, bare: first)
+        }
         var common = first
         for candidate in matching.dropFirst() {
             while !candidate.hasPrefix(common) { common.removeLast() }
         }
-        let extra = String(common.dropFirst(word.count))
-        return (extra, extra.isEmpty ? matching : [])
+        if common.count > value.count {
+            var written = quote(common)
+            // A shared beginning that needs quotes is left open, so typing goes on inside the quotes.
+            if written != common, written.hasSuffix("\"") { written.removeLast() }
+            return rewrite(typed, as: written, value: value, bare: common)
+        }
+        return Edit(delete: 0, insert: "", list: matching.map(quote))
+    }
+
+    /// Appends only the new characters when the word was typed bare and stays bare; otherwise rewrites the word.
+    private static func rewrite(_ typed: String, as written: String, value: String, bare: String) -> Edit {
+        if typed == value, written.hasPrefix(typed) {
+            return Edit(delete: 0, insert: String(written.dropFirst(typed.count)), list: [])
+        }
+        // libedit counts code points, not grapheme clusters.
+        return Edit(delete: typed.unicodeScalars.count, insert: written, list: [])
     }
 
     /// Candidates in columns, as shells list them.

@@ -10,8 +10,12 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     private let editor: OpaquePointer
     private let history: OpaquePointer?
     private var historyPath: String?
-    /// Words that could complete the text before the cursor (each a whole replacement for the word being typed).
-    public var completer: (@Sendable (String) -> [String])?
+    /// What could complete the text before the cursor (each a whole replacement for the word being typed), and
+    /// whether those are names, which are written with `quote`; keywords and flags are inserted as they are.
+    public var completer: (@Sendable (String) -> (candidates: [String], areNames: Bool))?
+    /// Writes a name as a word the shell reads back as exactly that name; reads a typed word back.
+    public var quote: @Sendable (String) -> String = { $0 }
+    public var unquote: @Sendable (String) -> String = { $0 }
     /// The history, oldest first: what the file held when the reader started, then this session's lines.
     public private(set) var entries: [String] = []
     /// The reader Tab talks to: libedit's callbacks are C functions that cannot capture it.
@@ -44,14 +48,15 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         var length: Int32 = 0
         guard let raw = cel_line_before_cursor(editor, &length) else { return UInt8(CC_ERROR) }
         let before = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(length)), as: UTF8.self)
-        let candidates = completer(before)
-        let (insertion, list) = Completion.apply(candidates, to: before)
-        if !insertion.isEmpty {
-            _ = cel_insert(editor, insertion)
+        let (candidates, areNames) = completer(before)
+        let edit = Completion.apply(candidates, to: before, quote: areNames ? quote : { $0 }, unquote: unquote)
+        if !edit.insert.isEmpty {
+            if edit.delete > 0 { cel_delete(editor, Int32(edit.delete)) }
+            _ = cel_insert(editor, edit.insert)
             return UInt8(CC_REFRESH)
         }
-        guard list.count > 1 else { return UInt8(CC_REFRESH_BEEP) }
-        writeOut("\n" + Completion.columns(list) + "\n")
+        guard edit.list.count > 1 else { return UInt8(CC_REFRESH_BEEP) }
+        writeOut("\n" + Completion.columns(edit.list) + "\n")
         return UInt8(CC_REDISPLAY)
     }
 

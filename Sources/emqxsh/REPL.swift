@@ -11,7 +11,9 @@ struct REPL {
     func run() async -> ExitStatus {
         let editor = EditLineReader(program: "emqxsh", historyPath: HistoryFile.path(for: session.deploymentName))
         let completer = Completer(session: session)
-        editor?.completer = { before in completer.candidates(before) }
+        editor?.completer = { before in completer.completion(before) }
+        editor?.quote = ShellWord.quote
+        editor?.unquote = ShellWord.unquote
         if let editor { session.historyEntries = { editor.entries } }
         let reader: any LineReader = editor ?? PlainLineReader()
         streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")

@@ -1,4 +1,5 @@
 import EMQXSandbox
+import EMQXScript
 import Foundation
 @testable import EMQXShell
 import LineEditor
@@ -31,9 +32,57 @@ import Testing
     }
 
     @Test func tabInsertsTheCommonPartOrLists() {
-        #expect(Completion.apply(["sensor-1", "sensor-2"], to: "kick sen") == ("sor-", []))
-        #expect(Completion.apply(["sensor-1", "sensor-2"], to: "kick sensor-") == ("", ["sensor-1", "sensor-2"]))
-        #expect(Completion.apply(["clients"], to: "cl") == ("ients ", []))
-        #expect(Completion.apply(["a"], to: "x") == ("", []))
+        func apply(_ names: [String], _ before: String) -> Completion.Edit {
+            Completion.apply(names, to: before, quote: ShellWord.quote, unquote: ShellWord.unquote)
+        }
+        #expect(apply(["sensor-1", "sensor-2"], "kick sen") == .init(delete: 0, insert: "sor-", list: []))
+        #expect(apply(["sensor-1", "sensor-2"], "kick sensor-") == .init(delete: 0, insert: "", list: ["sensor-1", "sensor-2"]))
+        #expect(apply(["clients"], "cl") == .init(delete: 0, insert: "ients ", list: []))
+        #expect(apply(["a"], "x") == .init(delete: 0, insert: "", list: []))
+        #expect(apply(["x; a", "x; b"], "kick x") == .init(delete: 1, insert: "\"x; ", list: []))
+        #expect(apply(["x; a", "x; b"], "kick \"x; ") == .init(delete: 0, insert: "", list: ["\"x; a\"", "\"x; b\""]))
     }
+
+    static let hostileNames = [
+        "x; users delete admin", "a}b", "two words", "it's", "say \"hi\"", "$HOME", "${1+1}", "#not-a-comment",
+        "line\nbreak", "esc\u{1B}[31m", "bidi\u{202E}txt", "😀 👍🏽", "-flag", "back\\slash", "$(users delete admin)", "(paren",
+    ]
+
+    /// Whatever a client calls itself, Tab inserts a word that the language reads back as exactly that name.
+    @Test(arguments: hostileNames)
+    func aCompletedNameIsOneWordMeaningExactlyTheName(_ name: String) async throws {
+        let edit = Completion.apply([name], to: "kick ", quote: ShellWord.quote, unquote: ShellWord.unquote)
+        #expect(edit.delete == 0)
+        let line = "kick " + edit.insert
+        #expect(!edit.insert.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x202E })
+        let host = ArgumentCapture()
+        let interpreter = Interpreter(host: host)
+        try await interpreter.run(line, sourceName: "completion")
+        #expect(host.calls == [["kick", name]], "\(line)")
+        // Typing the beginning first, in any form, ends with the same word.
+        let typed = String(name.prefix(1))
+        let partial = Completion.apply([name], to: "kick " + ShellWord.quote(typed).dropLast(ShellWord.quote(typed) == typed ? 0 : 1),
+                                       quote: ShellWord.quote, unquote: ShellWord.unquote)
+        #expect(!partial.insert.isEmpty)
+    }
+}
+
+/// Records the commands a line runs and their arguments as values.
+private final class ArgumentCapture: ScriptHost, @unchecked Sendable {
+    var calls: [[String]] = []
+    func hasCommand(_ name: String) -> Bool { name == "kick" }
+    func runCommand(_ name: String, arguments: [CommandArgument], at location: EMQXScript.SourceLocation) async throws -> Value {
+        calls.append([name] + arguments.map { argument in
+            if case .value(let value) = argument { return value.displayText }
+            return "\(argument)"
+        })
+        return .null
+    }
+    func show(_ value: Value) async throws {}
+    func print(_ text: String) async {}
+    func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
+        throw CommandFailure(code: "NOT_FOUND", message: "no files")
+    }
+    func environment(_ name: String) -> String? { nil }
+    func now() -> Double { 0 }
 }

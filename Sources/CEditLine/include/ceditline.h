@@ -28,6 +28,8 @@ void cel_add_function(EditLine *el, const char *name, const char *help, cel_func
 void cel_bind_key(EditLine *el, const char *key, const char *name);
 /// Inserts text at the cursor.
 int cel_insert(EditLine *el, const char *text);
+/* Deletes `count` characters before the cursor. */
+void cel_delete(EditLine *el, int count);
 /// The line's text before the cursor (not NUL-terminated) and its length in bytes.
 const char *cel_line_before_cursor(EditLine *el, int *length);
 

@@ -41,6 +41,9 @@ public struct CommandSignature: Sendable {
 public struct CommandArguments: Sendable {
     public var positionals: [Value]
     private var values: [String: [Value]]
+    /// For a command that passes on the rest (`watch`): the arguments after its first positional, as evaluated,
+    /// flags kept apart from values, so they reach the inner command without being parsed again.
+    public var rest: [CommandArgument] = []
 
     /// Whether a flag was given.
     public func has(_ flag: String) -> Bool { values[flag] != nil }
@@ -89,13 +92,22 @@ public struct CommandArguments: Sendable {
     public static func parse(_ arguments: [CommandArgument], signature: CommandSignature, command: String) throws -> CommandArguments {
         var positionals: [Value] = []
         var values: [String: [Value]] = [:]
+        var rest: [CommandArgument] = []
         var index = 0
         while index < arguments.count {
+            if signature.passesOnRest, !positionals.isEmpty {
+                rest = Array(arguments[index...])
+                positionals += rest.map { argument in
+                    switch argument {
+                    case .flag(let written): return .string(written)
+                    case .value(let value): return value
+                    }
+                }
+                break
+            }
             switch arguments[index] {
             case .value(let value):
                 positionals.append(value)
-            case .flag(let written) where signature.passesOnRest && !positionals.isEmpty:
-                positionals.append(.string(written))
             case .flag(let written):
                 let name = written.hasPrefix("--") ? String(written.dropFirst(2)) : written
                 guard let flag = signature.flags.first(where: { $0.name == name || $0.short == written }) else {
@@ -126,7 +138,9 @@ public struct CommandArguments: Sendable {
         if !signature.acceptsMany, positionals.count > signature.positionals.count {
             throw ShellError.usage("\(command): unexpected argument '\(positionals[signature.positionals.count].displayText)'")
         }
-        return CommandArguments(positionals: positionals, values: values)
+        var parsed = CommandArguments(positionals: positionals, values: values)
+        parsed.rest = rest
+        return parsed
     }
 }
 

@@ -47,18 +47,24 @@ enum SessionCommands {
                 ], passesOnRest: true)) { args, session in
             let interval = try duration(args.string("every") ?? "2s")
             let count = try args.int("count", command: "watch", in: 1...Int.max)
-            let text = args.positionals.map { value -> String in
-                if case .string(let word) = value { return word }
-                return "(\(value.json.map { "parse_json('\($0)')" } ?? "null"))"
-            }.joined(separator: " ")
+            // The command runs with its arguments as evaluated once, never as text parsed again: a client id
+            // such as `x; users delete admin` stays one argument.
+            let name = args.word(0) ?? ""
+            let shown = ([name] + args.rest.map { argument -> String in
+                switch argument {
+                case .flag(let written): return written
+                case .value(let value): return ShellWord.quote(value.displayText)
+                }
+            }).joined(separator: " ")
             var runs = 0
             while count.map({ runs < $0 }) ?? true {
                 try Task.checkCancellation()
                 if session.isTerminal {
                     session.sink.write("\u{1B}[H\u{1B}[2J")
-                    session.sink.write("every \(args.string("every") ?? "2s"): \(text)    \(Date())\n\n")
+                    session.sink.write("every \(args.string("every") ?? "2s"): \(VisibleText.escape(shown))    \(Date())\n\n")
                 }
-                try await session.run(text, sourceName: "watch")
+                let value = try await session.runCommand(name, arguments: args.rest, at: SourceLocation(source: "watch", line: 1, column: 1))
+                if value != .null { try await session.show(value) }
                 runs += 1
                 if count.map({ runs < $0 }) ?? true { try await Task.sleep(for: interval) }
             }

@@ -17,49 +17,54 @@ public final class Completer: Sendable {
         self.budget = budget
     }
 
-    /// Whole-word candidates for the word before the cursor.
+    /// Whole-word candidates for the word before the cursor, and whether they are names (client ids, users, topics,
+    /// rule ids, deployments), which Tab must write as quoted words, rather than keywords, flags or `$variables`.
     ///
     /// Call it off the cooperative pool (the REPL reads lines on a thread of its own): it may
     /// wait up to the budget for a live fetch that runs on the pool.
-    public func candidates(_ before: String) -> [String] {
+    public func completion(_ before: String) -> (candidates: [String], areNames: Bool) {
         let words = Self.words(before)
         let endsWithSpace = before.last == " " || before.last == "\t"
         let current = endsWithSpace ? "" : (words.last ?? "")
         let previous = endsWithSpace ? words : Array(words.dropLast())
         let catalog = session.catalog
         if current.hasPrefix("$") {
-            return session.interpreter.globalNames.map { "$" + $0 }
+            return (session.interpreter.globalNames.map { "$" + $0 }, false)
         }
         guard let first = previous.first else {
             let groups = Set(catalog.names.map { String($0.split(separator: " ")[0]) })
-            return groups.union(session.interpreter.globalNames).union(["let", "if", "for", "while", "def", "try", "print"]).sorted()
+            let keywords = groups.union(session.interpreter.globalNames).union(["let", "if", "for", "while", "def", "try", "print"])
+            return (keywords.sorted(), false)
         }
         let subcommands = catalog.subcommands(of: first)
         var command = catalog.commands[first]
         if previous.count >= 2, let sub = catalog.commands["\(first) \(previous[1])"] { command = sub }
         if current.hasPrefix("-"), let command {
-            return command.signature.flags.map { "--" + $0.name }
+            return (command.signature.flags.map { "--" + $0.name }, false)
         }
         if previous.count == 1, !subcommands.isEmpty {
-            return subcommands
+            return (subcommands, false)
         }
-        guard let command else { return [] }
+        guard let command else { return ([], false) }
         let positional = previous.dropFirst(command.name.split(separator: " ").count).filter { !$0.hasPrefix("-") }.count
         switch (command.name, positional) {
-        case ("use", 0): return Set(session.deployments.keys).union(session.configuration.deployments.keys).sorted()
+        case ("use", 0): return (Set(session.deployments.keys).union(session.configuration.deployments.keys).sorted(), true)
         case ("clients show", 0), ("clients subscriptions", 0), ("clients kick", _), ("kick", _), ("subscribe", 0), ("unsubscribe", 0):
-            return live("clients")
-        case ("users show", 0), ("users passwd", 0), ("users delete", 0): return live("users")
-        case ("rules show", 0), ("rules delete", 0): return live("rules")
-        case ("topics", 0), ("unsubscribe", 1...): return live("topics")
-        case ("set", 0): return ["output"]
-        case ("set", 1): return OutputFormat.allCases.map(\.rawValue)
-        case ("api", 0): return ["v4", "v5", "auto"]
-        case ("timing", 0): return ["on", "off"]
-        case ("help", _): return catalog.names.map { String($0.split(separator: " ")[0]) }
-        default: return []
+            return (live("clients"), true)
+        case ("users show", 0), ("users passwd", 0), ("users delete", 0): return (live("users"), true)
+        case ("rules show", 0), ("rules delete", 0): return (live("rules"), true)
+        case ("topics", 0), ("unsubscribe", 1...): return (live("topics"), true)
+        case ("set", 0): return (["output"], false)
+        case ("set", 1): return (OutputFormat.allCases.map(\.rawValue), false)
+        case ("api", 0): return (["v4", "v5", "auto"], false)
+        case ("timing", 0): return (["on", "off"], false)
+        case ("help", _): return (catalog.names.map { String($0.split(separator: " ")[0]) }, false)
+        default: return ([], false)
         }
     }
+
+    /// Whole-word candidates for the word before the cursor (see `completion(_:)`).
+    public func candidates(_ before: String) -> [String] { completion(before).candidates }
 
     /// Names of a live resource: from the cache when fresh, else fetched within the budget.
     func live(_ kind: String) -> [String] {

@@ -39,6 +39,29 @@ struct ReliabilityTests {
         }
     }
 
+    @Test func watchRunsItsCommandWithoutParsingItsArgumentsAgain() async throws {
+        try await withShell(.v5) { session, sink, _ in
+            _ = await session.runEntry("users add admin --password pw")
+            _ = await session.runEntry(#"let id = "x; users delete admin""#)
+            _ = await session.runEntry("watch --count 2 --every 10ms clients show $id")
+            #expect(sink.errors.contains("/clients/x%3B%20users%20delete%20admin: 404"), "one argument: \(sink.errors)")
+            sink.clear()
+            _ = await session.runEntry("users")
+            #expect(sink.output.contains("\"admin\""), "the user is still there: \(sink.output)")
+            sink.clear()
+            _ = await session.runEntry("watch --count 2 --every 10ms users")
+            #expect(sink.output.components(separatedBy: "\"admin\"").count == 3, "\(sink.output)")
+        }
+    }
+
+    @Test(arguments: ["inf", "-inf", "nan", "1e300", "0", "-1s", "0.001ms", "100000m", "2d"])
+    func watchRefusesIntervalsItCannotKeep(_ every: String) async throws {
+        let sink = CapturingSink()
+        let session = ShellSession(sink: sink, settings: OutputSettings(format: .json), isTerminal: false)
+        #expect(await session.runEntry("watch --every \(every) --count 1 context") == .usage)
+        #expect(sink.errors.contains("--every"), "\(sink.errors)")
+    }
+
     static let statuses: [(FaultServer.Behaviour, EMQXShell.ExitStatus)] = [
         (.slowHeaders, .network), (.dripBody, .network), (.reset, .network), (.notHTTP, .apiServer),
         (.truncatedJSON, .network), (.html200, .apiServer), (.html502, .apiServer), (.hugeBody, .apiServer),
