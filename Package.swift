@@ -33,6 +33,8 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
+        // Private files (history, recordings, keys): created with their final mode, never through a link.
+        .target(name: "EMQXFiles", swiftSettings: swiftSettings),
         .target(
             name: "EMQXKit",
             dependencies: [
@@ -54,11 +56,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
-        .target(name: "LineEditor", dependencies: ["CEditLine"], swiftSettings: swiftSettings),
+        .target(name: "LineEditor", dependencies: ["CEditLine", "EMQXFiles"], swiftSettings: swiftSettings),
         .target(
             name: "EMQXSandbox",
             dependencies: [
-                "EMQXJSON",
+                "EMQXJSON", "EMQXFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -76,7 +78,7 @@ let package = Package(
         .target(
             name: "EMQXShell",
             dependencies: [
-                "EMQXKit", "EMQXScript", "EMQXJSON",
+                "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXFiles",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
@@ -84,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "emqxsh",
             dependencies: [
-                "EMQXShell", "EMQXKit", "EMQXSandbox", "LineEditor", "EMQXJSON",
+                "EMQXShell", "EMQXKit", "EMQXSandbox", "LineEditor", "EMQXJSON", "EMQXFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -117,7 +119,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EMQXShellTests",
-            dependencies: ["EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport"],
+            dependencies: [
+                "EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport", "EMQXFiles",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -73,6 +73,15 @@ int cel_history_save(History *h, const char *path) {
     return history(h, &event, H_SAVE, path);
 }
 
+int cel_history_save_fd(History *h, int fd) {
+    HistEvent event;
+    FILE *file = fdopen(fd, "w");
+    if (file == NULL) return -1;
+    int result = history(h, &event, H_SAVE_FP, file);
+    fclose(file);
+    return result;
+}
+
 static void cel_on_sigint(int signal_number) {
     (void)signal_number;
     cel_sigint_seen = 1;

@@ -1,4 +1,5 @@
 import CEditLine
+import EMQXFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,6 +19,8 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
     public var unquote: @Sendable (String) -> String = { $0 }
     /// The history, oldest first: what the file held when the reader started, then this session's lines.
     public private(set) var entries: [String] = []
+    /// Told once why a history file is not used (a symbolic link, another user's file); the session goes on without it.
+    public var historyProblem: (@Sendable (String) -> Void)?
     /// The reader Tab talks to: libedit's callbacks are C functions that cannot capture it.
     nonisolated(unsafe) static var active: EditLineReader?
 
@@ -29,10 +32,8 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         self.editor = editor
         self.history = cel_history_init(1000)
         self.historyPath = historyPath
-        if let history {
-            cel_attach_history(editor, history)
-            if let historyPath, cel_history_load(history, historyPath) >= 0 { entries = Self.readEntries(historyPath) }
-        }
+        if let history { cel_attach_history(editor, history) }
+        loadHistory()
         cel_install_sigint()
         cel_add_function(editor, "emqxsh-complete", "complete the word before the cursor") { editor, _ in
             guard let editor, let reader = EditLineReader.active else { return UInt8(CC_ERROR) }
@@ -82,17 +83,32 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         _ = cel_history_clear(history)
         entries = []
         historyPath = path
-        if let path, cel_history_load(history, path) >= 0 { entries = Self.readEntries(path) }
+        loadHistory()
+    }
+
+    /// Reads the history file, after checking it is this user's own regular file (created 0600 when missing).
+    private func loadHistory() {
+        guard let history, let path = historyPath else { return }
+        do {
+            close(try PrivateFile.open(path, .update))
+        } catch {
+            historyPath = nil
+            historyProblem?("history is not kept: \(error)")
+            return
+        }
+        if cel_history_load(history, path) >= 0 { entries = Self.readEntries(path) }
     }
 
     public func addHistory(_ line: String) {
         guard let history, !line.isEmpty else { return }
         if entries.last != line { entries.append(line) }
         _ = cel_history_enter(history, line)
-        if let historyPath {
-            let previous = umask(0o077)
-            _ = cel_history_save(history, historyPath)
-            umask(previous)
+        guard let path = historyPath else { return }
+        do {
+            _ = cel_history_save_fd(history, try PrivateFile.open(path, .truncate))
+        } catch {
+            historyPath = nil
+            historyProblem?("history is no longer kept: \(error)")
         }
     }
 

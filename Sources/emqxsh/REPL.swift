@@ -1,3 +1,4 @@
+import EMQXFiles
 import EMQXScript
 import EMQXShell
 import Foundation
@@ -9,7 +10,9 @@ struct REPL {
     let streams: StandardStreams
 
     func run() async -> ExitStatus {
-        let editor = EditLineReader(program: "emqxsh", historyPath: HistoryFile.path(for: session.deploymentName))
+        let editor = EditLineReader(program: "emqxsh", historyPath: nil)
+        editor?.historyProblem = { [streams] problem in streams.writeError("warning: \(problem)\n") }
+        editor?.switchHistory(to: HistoryFile.path(for: session.deploymentName, warn: streams))
         let completer = Completer(session: session)
         editor?.completer = { before in completer.completion(before) }
         editor?.quote = ShellWord.quote
@@ -45,7 +48,7 @@ struct REPL {
                 if !text.hasPrefix("record ") { session.recording.input(text, context: session.context) }
                 last = await runCancellable(text)
                 // Each deployment keeps its own history: `use` switches to the new one's.
-                editor?.switchHistory(to: HistoryFile.path(for: session.deploymentName))
+                editor?.switchHistory(to: HistoryFile.path(for: session.deploymentName, warn: streams))
             }
         }
     }
@@ -97,19 +100,19 @@ enum Interruptible {
 /// Where history lives and which lines may go there.
 enum HistoryFile {
     /// `$XDG_DATA_HOME/emqxsh/history-NAME` (default `~/.local/share/…`), created 0700/0600.
-    static func path(for deployment: String) -> String? {
+    static func path(for deployment: String, warn: StandardStreams) -> String? {
         let environment = ProcessInfo.processInfo.environment
         let base = environment["XDG_DATA_HOME"] ?? environment["HOME"].map { $0 + "/.local/share" }
         guard let base else { return nil }
         let directory = base + "/emqxsh"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do { try PrivateFile.makeDirectory(directory) } catch {
+            warn.writeError("warning: history is not kept: \(error)\n")
+            return nil
+        }
         let safe = String(deployment.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
         return directory + "/history-" + safe
     }
 
-    /// Lines that carry a secret are never written to history.
-    static func mayKeep(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        return !["--password", "password:", "secret", "passwd"].contains { lower.contains($0) }
-    }
+    /// Lines that carry a secret (a secret flag or key with a value, even misspelled) are never written to history.
+    static func mayKeep(_ line: String) -> Bool { !SecretText.mentionsSecret(line) }
 }

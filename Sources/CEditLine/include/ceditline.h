@@ -20,6 +20,8 @@ void cel_attach_history(EditLine *el, History *h);
 int cel_history_enter(History *h, const char *line);
 int cel_history_load(History *h, const char *path);
 int cel_history_save(History *h, const char *path);
+/* Saves to an open descriptor (opened by the caller with its own checks), and closes it. */
+int cel_history_save_fd(History *h, int fd);
 int cel_history_clear(History *h);
 
 /// A key-bound editor function, as EL_ADDFN takes it.

@@ -1,4 +1,5 @@
 import Crypto
+import EMQXFiles
 import Foundation
 import NIOSSL
 import SwiftASN1
@@ -23,10 +24,8 @@ public struct SandboxCertificate: Sendable {
                 return try SandboxCertificate(certificatePEM: cert, privateKeyPEM: key)
             }
             let made = try create()
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            FileManager.default.createFile(atPath: keyPath, contents: Data(made.privateKeyPEM.utf8),
-                                           attributes: [.posixPermissions: 0o600])
+            try PrivateFile.makeDirectory(directory)
+            try PrivateFile.write(Array(made.privateKeyPEM.utf8), to: keyPath)
             try made.certificatePEM.write(toFile: certPath, atomically: true, encoding: .utf8)
             return made
         }

@@ -49,10 +49,12 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// Makes a deployment available to `use`.
     public func register(_ deployment: Deployment) {
         deployments[deployment.name] = deployment
+        if let secret = deployment.credentials?.secret { recording.learn(secret) }
     }
 
     /// Connects to a deployment, closing the previous connection.
     public func connect(_ deployment: Deployment) async throws {
+        if let secret = deployment.credentials?.secret { recording.learn(secret) }
         let next = try await EMQXClient.connect(to: deployment)
         if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback, warnedInsecure.insert(deployment.name).inserted {
             sink.writeError("warning: \(deployment.name) is plain http:// (insecure_http = true): the API key crosses the network in the clear\n")
@@ -125,7 +127,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         case let error as ShellError: text = "error: \(error.message)"
         default: text = "error: \(error)"
         }
-        return VisibleText.escape(text)
+        // An error quotes its source line: a secret typed there (`--pasword x`, misspelled) is masked.
+        return VisibleText.escape(SecretText.masked(text))
     }
 
     public func hasCommand(_ name: String) -> Bool { catalog.hasGroup(name) }

@@ -1,3 +1,4 @@
+import EMQXFiles
 import Foundation
 
 /// Writes a recording as the session goes: every complete line reaches the file (one `write(2)` each) as it is shown,
@@ -13,7 +14,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
     public let path: String
     private let handle: FileHandle
     private let started = Date()
-    private let secrets: [String]
+    private var secrets: [String]
     private let lock = NSLock()
     private var partial = (out: "", err: "")
     /// Output before the first input (the REPL's banner) belongs to no entry and is left out.
@@ -25,13 +26,9 @@ public final class TranscriptRecorder: @unchecked Sendable {
     ) throws(ShellError) {
         self.path = path
         self.secrets = secrets.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
-        let manager = FileManager.default
-        if !manager.fileExists(atPath: path) {
-            guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw ShellError.usage("record: cannot create \(path)")
-            }
-        }
-        guard let handle = FileHandle(forUpdatingAtPath: path) else { throw ShellError.usage("record: cannot open \(path) for writing") }
+        let descriptor: Int32
+        do { descriptor = try PrivateFile.open(path, .update) } catch { throw ShellError.usage("record: \(error)") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         self.handle = handle
         // Reading to the end leaves the offset there: every write after appends.
         let existing = (try? handle.readToEnd()) ?? Data()
@@ -52,7 +49,7 @@ public final class TranscriptRecorder: @unchecked Sendable {
         lock.withLock {
             flushPartial()
             hasInput = true
-            write(TranscriptFile.inputLines(offset: Date().timeIntervalSince(started), context: context, input: maskInput(text)))
+            write(TranscriptFile.inputLines(offset: Date().timeIntervalSince(started), context: context, input: mask(text)))
         }
     }
 
@@ -84,12 +81,17 @@ public final class TranscriptRecorder: @unchecked Sendable {
     }
 
     /// Passwords typed as flags (`--password s3cret`) are masked too; a check re-runs them with the mask as the password.
-    private func maskInput(_ text: String) -> String {
-        mask(text).replacing(/(--(?:password|secret)(?:\s+|=))("[^"]*"|'[^']*'|\S+)/) { "\($0.output.1)********" }
+    /// The session's known secrets, and any value typed after a secret flag or key (`SecretText`).
+    private func mask(_ text: String) -> String {
+        SecretText.masked(secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: SecretText.mask) })
     }
 
-    private func mask(_ text: String) -> String {
-        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: "********") }
+    /// A secret learnt after the recording started (a deployment connected later): masked from now on.
+    func learn(_ secret: String) {
+        guard !secret.isEmpty else { return }
+        lock.withLock {
+            if !secrets.contains(secret) { secrets = (secrets + [secret]).sorted { $0.count > $1.count } }
+        }
     }
 
     private func write(_ text: String) {
@@ -132,6 +134,9 @@ public final class SessionRecording: @unchecked Sendable {
     }
 
     public func input(_ text: String, context: String) { lock.withLock { recorder }?.input(text, context: context) }
+
+    /// Masks this secret in the recording from now on (a deployment's secret, read after recording began).
+    public func learn(_ secret: String) { lock.withLock { recorder }?.learn(secret) }
 
     public func output(_ text: String, isError: Bool) { lock.withLock { recorder }?.output(text, isError: isError) }
 }

@@ -1,0 +1,38 @@
+import EMQXScript
+import Foundation
+
+/// Finds and masks secrets in what a user types: values of secret flags (also misspelled ones, such as
+/// `--pasword`) and of secret keys in maps and JSON bodies (`{password: "…"}`, `{"app_secret": "…"}`).
+///
+/// History leaves such lines out; recordings keep them with the values masked.
+public enum SecretText {
+    /// What a masked value is written as.
+    public static let mask = "********"
+
+    /// Whether a flag or key name is about a secret: it says so, or is a near miss of a word that does.
+    public static func isSecretName(_ name: String) -> Bool {
+        let lower = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        // `--secret-env NAME`, `secret_file = PATH`: these say where a secret is, not what it is.
+        if ["-env", "-file", "-command", "-cmd"].contains(where: { lower.hasSuffix($0) }) { return false }
+        if ["pass", "pwd", "secr", "token", "credential", "private-key"].contains(where: { lower.contains($0) }) {
+            return true
+        }
+        return lower.split(separator: "-").contains { part in
+            ["password", "passwd", "secret"].contains { editDistance(String(part), $0) <= 2 }
+        }
+    }
+
+    /// Whether a line gives a secret value anywhere: a secret flag with a value, or a secret key in a map.
+    public static func mentionsSecret(_ line: String) -> Bool { masked(line) != line }
+
+    /// The line with every secret value replaced by `mask`.
+    public static func masked(_ line: String) -> String {
+        var text = line.replacing(/(--([A-Za-z][\w-]*)(?:\s+|=))("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/) { match in
+            isSecretName(String(match.output.2)) ? match.output.1 + mask : match.output.0
+        }
+        text = text.replacing(/((["']?)([A-Za-z_][\w-]*)\2\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/) { match in
+            isSecretName(String(match.output.3)) ? match.output.1 + mask : match.output.0
+        }
+        return text
+    }
+}
