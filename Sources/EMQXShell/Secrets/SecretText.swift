@@ -28,11 +28,16 @@ public enum SecretText {
     /// The line with every secret value replaced by `mask`.
     public static func masked(_ line: String) -> String {
         var text = line.replacing(/(--([A-Za-z][\w-]*)(?:\s+|=))("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/) { match in
-            isSecretName(String(match.output.2)) ? match.output.1 + mask : match.output.0
+            isSecretName(String(match.output.2)) && isLiteral(match.output.3) ? match.output.1 + mask : match.output.0
         }
         text = text.replacing(/((["']?)([A-Za-z_][\w-]*)\2\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/) { match in
-            isSecretName(String(match.output.3)) ? match.output.1 + mask : match.output.0
+            isSecretName(String(match.output.3)) && isLiteral(match.output.4) ? match.output.1 + mask : match.output.0
         }
         return text
+    }
+
+    /// A value written out, not computed: `$password` or `"${site}-pw"` in a script names a secret without holding it.
+    private static func isLiteral(_ value: Substring) -> Bool {
+        !value.hasPrefix("$") && !value.contains("${") && !value.hasPrefix("(")
     }
 }
