@@ -92,8 +92,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
-        // libFuzzer target for the language (scripts/fuzz); a replayer of inputs otherwise.
-        .executableTarget(name: "emqxscript-fuzz", dependencies: ["EMQXScript"], swiftSettings: swiftSettings),
+        // libFuzzer targets for every reader of outside input (scripts/fuzz); a replayer of inputs otherwise.
+        .executableTarget(
+            name: "emqxsh-fuzz",
+            dependencies: [
+                "EMQXScript", "EMQXJSON", "EMQXKit", "EMQXShell", "EMQXSandbox",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The README's EMQXKit example, compiled with everything else; a test keeps the two identical.
         .executableTarget(name: "emqxkit-example", dependencies: ["EMQXKit"], path: "Examples/ListAndPublish", swiftSettings: swiftSettings),
         .testTarget(name: "EMQXJSONTests", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),

@@ -9,6 +9,8 @@ final class Authenticator: Sendable {
     private struct DigestState {
         var challenge: DigestChallenge
         var nonceCount: Int
+        /// For `-sess` algorithms, the one client nonce of this server nonce (HA1 is fixed per nonce).
+        var sessionClientNonce = DigestAuthorization.makeClientNonce()
     }
 
     let credentials: Credentials?
@@ -23,31 +25,40 @@ final class Authenticator: Sendable {
     /// The `Authorization` header for a request, or nil when none should be sent yet.
     func authorization(method: String, uri: String) -> String? {
         guard let credentials else { return nil }
-        let next: (DigestChallenge, Int)? = digest.withLock { state in
+        let next: (DigestChallenge, Int, String)? = digest.withLock { state in
             guard var current = state else { return nil }
             current.nonceCount += 1
             state = current
-            return (current.challenge, current.nonceCount)
+            return (current.challenge, current.nonceCount, current.sessionClientNonce)
         }
-        if let (challenge, count) = next {
+        if let (challenge, count, sessionNonce) = next {
+            let clientNonce = challenge.algorithm.isSession ? sessionNonce : DigestAuthorization.makeClientNonce()
             return DigestAuthorization(username: credentials.appID, password: credentials.secret, challenge: challenge)
-                .headerValue(method: method, uri: uri, nonceCount: count, clientNonce: DigestAuthorization.makeClientNonce())
+                .headerValue(method: method, uri: uri, nonceCount: count, clientNonce: clientNonce)
         }
         guard mode != .digest else { return nil }
         let token = Base64.encode(Array("\(credentials.appID):\(credentials.secret)".utf8))
         return "Basic \(token)"
     }
 
-    /// Learns from a 401: returns true when the request should be retried with new credentials.
+    /// Why a refused request is sent again.
+    enum Retry: Equatable {
+        /// The server asked for Digest: answer its challenge.
+        case challenge
+        /// The Digest answer was right but the nonce expired (`stale=true`): answer the new one.
+        case staleNonce
+    }
+
+    /// Learns from a 401: says why the request should be sent again with new credentials, or nil when it should not.
     ///
     /// - Parameter previousHadDigest: whether the refused request already carried a Digest answer.
-    func shouldRetry(after response: TransportResponse, previousHadDigest: Bool) -> Bool {
-        guard credentials != nil, mode != .basic else { return false }
-        guard let challenge = DigestChallenge.best(in: response.headers(named: "WWW-Authenticate")) else { return false }
+    func retry(after response: TransportResponse, previousHadDigest: Bool) -> Retry? {
+        guard credentials != nil, mode != .basic else { return nil }
+        guard let challenge = DigestChallenge.best(in: response.headers(named: "WWW-Authenticate")) else { return nil }
         // A Digest answer refused without `stale` means wrong credentials: do not loop.
-        if previousHadDigest && !challenge.stale { return false }
+        if previousHadDigest && !challenge.stale { return nil }
         digest.withLock { $0 = DigestState(challenge: challenge, nonceCount: 0) }
-        return true
+        return previousHadDigest ? .staleNonce : .challenge
     }
 }
 

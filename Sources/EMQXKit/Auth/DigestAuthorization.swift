@@ -13,6 +13,9 @@ public struct DigestAuthorization: Sendable {
     }
 
     /// The `response` hash for a request.
+    ///
+    /// For the `-sess` algorithms HA1 is fixed per nonce: the caller passes the same client nonce for every request
+    /// under one server nonce (`Authenticator` does), as RFC 7616 §3.4.2 computes A1 once per session.
     public func response(method: String, uri: String, nonceCount: Int, clientNonce: String) -> String {
         var ha1 = hash("\(username):\(challenge.realm):\(password)")
         if challenge.algorithm.isSession { ha1 = hash("\(ha1):\(challenge.nonce):\(clientNonce)") }
@@ -26,8 +29,9 @@ public struct DigestAuthorization: Sendable {
     /// The complete header value.
     public func headerValue(method: String, uri: String, nonceCount: Int, clientNonce: String) -> String {
         let response = response(method: method, uri: uri, nonceCount: nonceCount, clientNonce: clientNonce)
+        let name = challenge.userhash ? hash("\(username):\(challenge.realm)") : username
         var parts = [
-            "username=\(quoted(username))",
+            "username=\(quoted(name))",
             "realm=\(quoted(challenge.realm))",
             "uri=\(quoted(uri))",
             "algorithm=\(challenge.algorithm.token)",
@@ -38,6 +42,7 @@ public struct DigestAuthorization: Sendable {
         }
         parts.append("response=\(quoted(response))")
         if let opaque = challenge.opaque { parts.append("opaque=\(quoted(opaque))") }
+        if challenge.userhash { parts.append("userhash=true") }
         return "Digest " + parts.joined(separator: ", ")
     }
 

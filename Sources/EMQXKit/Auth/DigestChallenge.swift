@@ -9,6 +9,8 @@ public struct DigestChallenge: Sendable, Hashable {
     public var supportsQopAuth: Bool
     /// The server says the nonce expired but the credentials were right: retry with the new nonce.
     public var stale: Bool
+    /// The server asks for the username as `H(username:realm)` (RFC 7616 §3.4.4), so it does not travel in clear.
+    public var userhash: Bool = false
 
     public init(
         realm: String, nonce: String, opaque: String? = nil, algorithm: DigestAlgorithm = .md5,
@@ -63,6 +65,7 @@ public struct DigestChallenge: Sendable, Hashable {
             realm: realm, nonce: nonce, opaque: parameters["opaque"], algorithm: algorithm,
             supportsQopAuth: qops.contains("auth"), stale: parameters["stale"]?.lowercased() == "true"
         )
+        userhash = parameters["userhash"]?.lowercased() == "true"
     }
 }
 

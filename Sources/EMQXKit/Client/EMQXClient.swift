@@ -84,7 +84,9 @@ public final class EMQXClient: Sendable {
             headers.append(HTTPHeader("Content-Type", "application/json"))
         }
         var sentDigest = false
-        // One retry for a first challenge, one more for a stale nonce.
+        var answeredStale = false
+        // One retry for a first challenge, one more for a stale nonce: a server that calls every nonce stale is
+        // refusing, not asking again.
         for _ in 0..<3 {
             var attempt = headers
             if let authorization = authenticator.authorization(method: request.method.rawValue, uri: uri) {
@@ -98,7 +100,10 @@ public final class EMQXClient: Sendable {
             } catch {
                 throw error.at(method: request.method.rawValue, path: target)
             }
-            if response.status == 401, authenticator.shouldRetry(after: response, previousHadDigest: sentDigest) {
+            if response.status == 401, let retry = authenticator.retry(after: response, previousHadDigest: sentDigest),
+                retry == .challenge || !answeredStale
+            {
+                answeredStale = answeredStale || retry == .staleNonce
                 continue
             }
             if (300..<400).contains(response.status) {

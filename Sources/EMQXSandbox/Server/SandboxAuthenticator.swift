@@ -13,8 +13,8 @@ final class SandboxAuthenticator: Sendable {
     private let configuration: SandboxConfiguration
     private let realm = "emqx-sandbox"
     private let opaque: String
-    /// Issued nonces and when they were issued; unknown nonces are refused, old ones are stale.
-    private let nonces = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// Issued nonces: when each was issued and the highest nonce count seen with it (a count not above it is a replay).
+    private let nonces = Mutex<[String: (issued: ContinuousClock.Instant, lastCount: UInt64)]>([:])
 
     init(configuration: SandboxConfiguration) {
         self.configuration = configuration
@@ -28,8 +28,10 @@ final class SandboxAuthenticator: Sendable {
                 let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
                 let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
             else { return .refused(challenges: []) }
-            let ok = text[..<colon] == configuration.appID && text[text.index(after: colon)...] == configuration.appSecret
-            return ok ? .accepted : .refused(challenges: [])
+            // Both compared in full, in time that does not depend on where they differ.
+            let idMatches = Self.constantTimeEqual(String(text[..<colon]), configuration.appID)
+            let secretMatches = Self.constantTimeEqual(String(text[text.index(after: colon)...]), configuration.appSecret)
+            return idMatches && secretMatches ? .accepted : .refused(challenges: [])
         case .digest:
             guard let authorization, authorization.lowercased().hasPrefix("digest ") else {
                 return .refused(challenges: challenges(stale: false))
@@ -39,32 +41,68 @@ final class SandboxAuthenticator: Sendable {
     }
 
     private func verifyDigest(_ p: [String: String], method: String, uri: String) -> Outcome {
-        guard p["username"] == configuration.appID, p["realm"] == realm, let nonce = p["nonce"], p["uri"] == uri,
+        guard p["realm"] == realm, let nonce = p["nonce"], p["uri"] == uri,
             let response = p["response"], p["opaque"] == opaque
         else { return .refused(challenges: challenges(stale: false)) }
         let algorithm = (p["algorithm"] ?? "MD5").uppercased()
-        guard algorithm == "MD5" || algorithm == "SHA-256" else { return .refused(challenges: challenges(stale: false)) }
-        let hash: (String) -> String = { algorithm == "MD5" ? Self.md5($0) : Self.sha256($0) }
-        let ha1 = hash("\(configuration.appID):\(realm):\(configuration.appSecret)")
+        let session = algorithm.hasSuffix("-SESS")
+        let base = session ? String(algorithm.dropLast(5)) : algorithm
+        guard base == "MD5" || base == "SHA-256" else { return .refused(challenges: challenges(stale: false)) }
+        let hash: (String) -> String = { base == "MD5" ? Self.md5($0) : Self.sha256($0) }
+        // userhash=true (RFC 7616 §3.4.4): the username travels as H(username:realm).
+        let expectedUser = p["userhash"]?.lowercased() == "true" ? hash("\(configuration.appID):\(realm)") : configuration.appID
+        guard let user = p["username"], Self.constantTimeEqual(user, expectedUser) else {
+            return .refused(challenges: challenges(stale: false))
+        }
+        var ha1 = hash("\(configuration.appID):\(realm):\(configuration.appSecret)")
         let ha2 = hash("\(method):\(uri)")
         let expected: String
+        var count: UInt64?
         if let qop = p["qop"] {
-            guard qop == "auth", let nc = p["nc"], let cnonce = p["cnonce"] else {
+            guard qop == "auth", let nc = p["nc"], let parsed = UInt64(nc, radix: 16), let cnonce = p["cnonce"] else {
                 return .refused(challenges: challenges(stale: false))
             }
+            if session { ha1 = hash("\(ha1):\(nonce):\(cnonce)") }
+            count = parsed
             expected = hash("\(ha1):\(nonce):\(nc):\(cnonce):auth:\(ha2)")
         } else {
+            guard !session else { return .refused(challenges: challenges(stale: false)) }
             expected = hash("\(ha1):\(nonce):\(ha2)")
         }
-        guard expected == response.lowercased() else { return .refused(challenges: challenges(stale: false)) }
-        let issued = nonces.withLock { $0[nonce] }
-        // A nonce we never issued (or forgot) is stale too: the client's credentials were right.
-        guard let issued else { return .refused(challenges: challenges(stale: true)) }
-        if ContinuousClock.now - issued > configuration.digestNonceLifetime {
-            _ = nonces.withLock { $0.removeValue(forKey: nonce) }
-            return .refused(challenges: challenges(stale: true))
+        guard Self.constantTimeEqual(expected, response.lowercased()) else {
+            return .refused(challenges: challenges(stale: false))
         }
-        return .accepted
+        enum Verdict { case fresh, unknown, expired, replayed }
+        let verdict: Verdict = nonces.withLock { table in
+            // A nonce we never issued (or forgot) is stale too: the client's credentials were right.
+            guard let entry = table[nonce] else { return .unknown }
+            if ContinuousClock.now - entry.issued > configuration.digestNonceLifetime {
+                table.removeValue(forKey: nonce)
+                return .expired
+            }
+            // Each request under a nonce must count up; one seen before is a replay of a captured request.
+            if let count {
+                guard count > entry.lastCount else { return .replayed }
+                table[nonce]?.lastCount = count
+            }
+            return .fresh
+        }
+        switch verdict {
+        case .fresh: return .accepted
+        case .unknown, .expired: return .refused(challenges: challenges(stale: true))
+        case .replayed: return .refused(challenges: challenges(stale: false))
+        }
+    }
+
+    /// Equal strings, compared over their whole length whatever the first difference.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var difference = UInt8(truncatingIfNeeded: x.count ^ y.count)
+        for index in 0..<max(x.count, y.count) {
+            difference |= (index < x.count ? x[index] : 0) ^ (index < y.count ? y[index] : 0)
+        }
+        return difference == 0
     }
 
     /// Forgets every issued nonce, so the next Digest answer is refused as stale.
@@ -77,11 +115,11 @@ final class SandboxAuthenticator: Sendable {
         let nonce = Self.randomHex(24)
         nonces.withLock { table in
             if table.count > 10_000 { table.removeAll() }
-            table[nonce] = .now
+            table[nonce] = (issued: .now, lastCount: 0)
         }
-        let staleText = stale ? ", stale=true" : ""
-        return ["SHA-256", "MD5"].map {
-            "Digest realm=\"\(realm)\", qop=\"auth\", algorithm=\($0), nonce=\"\(nonce)\", opaque=\"\(opaque)\"\(staleText)"
+        let extra = (stale ? ", stale=true" : "") + (configuration.digestUserhash ? ", userhash=true" : "")
+        return configuration.digestAlgorithms.map {
+            "Digest realm=\"\(realm)\", qop=\"auth\", algorithm=\($0), nonce=\"\(nonce)\", opaque=\"\(opaque)\"\(extra)"
         }
     }
 

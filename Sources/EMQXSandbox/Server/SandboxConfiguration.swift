@@ -29,6 +29,10 @@ public struct SandboxConfiguration: Sendable {
     public var nodeName: String
     /// How long a Digest nonce stays fresh before the server answers `stale=true`.
     public var digestNonceLifetime: Duration
+    /// The Digest algorithms offered, strongest first (`SHA-256`, `MD5`, and their `-sess` variants).
+    public var digestAlgorithms = ["SHA-256", "MD5"]
+    /// Whether Digest challenges ask for the username hashed (`userhash=true`, RFC 7616 §3.4.4).
+    public var digestUserhash = false
     /// Which management API generations are served: EMQX 4's (`/api/v4` and Cloud's `/api`), EMQX 5's (`/api/v5`), or both.
     public var generations: Set<Generation>
     /// The MQTT listener's port (0: the OS picks); nil serves no MQTT.

@@ -44,11 +44,18 @@ public struct ShellConfiguration: Sendable {
 
     /// Reads `config.toml` from `directory`; a missing file is an empty configuration.
     public static func load(directory: String) throws(ShellError) -> ShellConfiguration {
-        var configuration = ShellConfiguration(directory: directory)
         let path = directory + "/config.toml"
-        guard let data = FileManager.default.contents(atPath: path) else { return configuration }
+        guard let data = FileManager.default.contents(atPath: path) else { return ShellConfiguration(directory: directory) }
+        var configuration = try parse(String(decoding: data, as: UTF8.self), path: path)
+        configuration.directory = directory
+        return configuration
+    }
+
+    /// Reads the text of a config.toml; `path` names it in errors.
+    public static func parse(_ text: String, path: String) throws(ShellError) -> ShellConfiguration {
+        var configuration = ShellConfiguration(directory: "")
         let document: [String: TOMLValue]
-        do { document = try TOMLDocument.parse(String(decoding: data, as: UTF8.self)) } catch {
+        do { document = try TOMLDocument.parse(text) } catch {
             throw ShellError.usage("\(path): \(error)")
         }
         configuration.defaultDeployment = document["default"]?.string
