@@ -56,6 +56,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
+        // TOML 1.0 through Debian's toml++ (libtomlplusplus-dev), behind a C face.
+        .target(name: "CTOML", linkerSettings: [.linkedLibrary("tomlplusplus")]),
         .target(name: "LineEditor", dependencies: ["CEditLine", "EMQXFiles"], swiftSettings: swiftSettings),
         .target(
             name: "EMQXSandbox",
@@ -78,7 +80,7 @@ let package = Package(
         .target(
             name: "EMQXShell",
             dependencies: [
-                "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXFiles",
+                "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXFiles", "CTOML",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
@@ -131,5 +133,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

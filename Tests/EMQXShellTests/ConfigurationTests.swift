@@ -4,36 +4,43 @@ import Foundation
 import Testing
 
 @Suite struct TOMLTests {
-    @Test func readsTheSubsetConfigurationsUse() throws {
-        let document = try TOMLDocument.parse("""
-            # comment
-            default = "prod"   # trailing comment
-            [deployments.prod]
-            url = "https://h:8443/api/v5"
-            port = 8_443
-            ratio = 0.5
-            on = true
-            list = ["a", 'b#c', 3]
-            "quoted key" = "x\\ty"
-            """)
+    @Test func readsTOML10() throws {
+        let document = try TOMLDocument.parse(
+            "# comment\r\n"
+                + "default = \"prod\"   # trailing comment\r\n"
+                + "[deployments.prod]\n"
+                + "url = \"https://h:8443/api/v5\"\n"
+                + "port = 8_443\n"
+                + "ratio = 0.5\n"
+                + "on = true\n"
+                + "list = [\n  \"a\",\n  'b#c',\n  3,\n]\n"
+                + "\"quoted key\" = \"x\\ty\"\n"
+                + "motd = \"\"\"\nline one\nline two\"\"\"\n"
+                + "inline = { a = 1, b.c = \"d\" }\n"
+                + "when = 1979-05-27T07:32:00Z\n")
         #expect(document["default"] == .string("prod"))
-        let prod = try #require(document["deployments"]?.table?["prod"]?.table)
+        let prod = try #require(document["deployments", "prod"]?.table)
         #expect(prod["port"] == .integer(8443))
         #expect(prod["ratio"] == .float(0.5))
         #expect(prod["on"] == .bool(true))
         #expect(prod["list"] == .array([.string("a"), .string("b#c"), .integer(3)]))
         #expect(prod["quoted key"] == .string("x\ty"))
+        #expect(prod["motd"] == .string("line one\nline two"))
+        #expect(document["deployments", "prod", "inline", "b", "c"] == .string("d"))
+        #expect(prod["when"] == .dateTime("1979-05-27T07:32:00Z"))
+        #expect(document.line(["deployments", "prod", "ratio"]) == 6)
     }
 
     @Test(arguments: [
-        ("a = ", "line 1: a key needs a value"),
-        ("a = b", "line 1: 'b' is not a TOML value (strings need quotes)"),
-        ("a = 1\na = 2", "line 2: 'a' is defined twice"),
-        ("[t\nx = 1", "line 1: the table header is not closed; write [name]"),
-        ("a = \"open", "line 1: unterminated string"),
+        ("a = ", "line 1, column 5"),
+        ("a = b", "line 1, column 5"),
+        ("a = 1\na = 2", "line 2"),
+        ("[t\nx = 1", "line 1"),
+        ("a = \"open", "line 1"),
+        ("a = 99999999999999999999", "line 1"),
     ])
-    func errorsNameTheLine(_ text: String, _ message: String) {
-        #expect { _ = try TOMLDocument.parse(text) } throws: { "\($0)" == message }
+    func errorsNameTheLine(_ text: String, _ place: String) {
+        #expect { _ = try TOMLDocument.parse(text) } throws: { "\($0)".hasPrefix(place) }
     }
 }
 
@@ -90,7 +97,18 @@ import Testing
         ("[deployments.x]\napp_id = \"k\"", "has no url"),
         ("[deployments.x]\nurl = \"https://x/api\"\nsecret = \"oops\"", "unknown key 'secret'"),
         ("[deployments.x]\nurl = \"https://x/api\"\napi = \"v6\"", "api must be v4, v5 or auto"),
-        ("default = \"y\"\n[deployments.x]\nurl = \"https://x/api\"", "names no deployment"),
+        ("default = \"y\"\n[deployments.x]\nurl = \"https://x/api\"", "config.toml:1: default = \"y\" names no deployment"),
+        ("[deployments.x]\nurl = \"https://x/api\"\nrequest_timeout = \"30\"",
+         "config.toml:3: deployments.x.request_timeout must be a number of seconds, not a string"),
+        ("[deployments.x]\r\nurl = \"https://x/api\"\r\ninsecure_http = \"yes\"",
+         "config.toml:3: deployments.x.insecure_http must be true or false, not a string"),
+        ("[deployments.x]\nurl = \"https://x/api\"\nmax_response_mib = 0", "deployments.x.max_response_mib is 0; it must be from 1"),
+        ("[deployments.x]\nurl = \"https://x/api\"\nconnect_timeout = inf", "connect_timeout must be more than 0 and at most 86400"),
+        ("[deployments.x]\nurl = 8443", "config.toml:2: deployments.x.url must be a string, not an integer"),
+        ("default = [1]", "config.toml:1: default must be a string, not an array"),
+        ("deployments = 3", "deployments must be a table"),
+        ("[deployments.x]\nurl = \"\"\"\nhttps://x/api\"\"\"\nbogus = { a = 1 }", "config.toml:4: deployments.x has an unknown key 'bogus'"),
+        ("a = 1\na = 2", "config.toml: line 2"),
     ])
     func badConfigurationsSayWhat(_ text: String, _ message: String) throws {
         let dir = try directory(text)

@@ -1,8 +1,19 @@
-/// Typed reads of one configuration table: a known key with the wrong type is an error, never ignored.
+/// Typed reads of one configuration table: a known key with the wrong type is an error with its line, never ignored.
 struct ConfigKeys {
     let table: [String: TOMLValue]
-    /// `config.toml: deployments.prod`, the start of every message.
+    /// The file, as messages name it.
     let prefix: String
+    /// The table's key path (`["deployments", "prod"]`).
+    let path: [String]
+    let document: TOMLDocument
+
+    /// `config.toml:7:` for a key of this table (the file alone when its line is unknown).
+    func place(_ key: String) -> String {
+        "\(prefix):" + (document.line(path + [key]).map { "\($0):" } ?? "")
+    }
+
+    /// `deployments.prod.request_timeout`.
+    private func name(_ key: String) -> String { (path + [key]).joined(separator: ".") }
 
     func string(_ key: String) throws(ShellError) -> String? {
         guard let value = table[key] else { return nil }
@@ -20,7 +31,7 @@ struct ConfigKeys {
         guard let value = table[key] else { return nil }
         guard let number = value.integer else { throw wrongType(key, value, expected: "a whole number") }
         guard range.contains(number) else {
-            throw ShellError.usage("\(prefix).\(key) is \(number); it must be from \(range.lowerBound) to \(range.upperBound)")
+            throw ShellError.usage("\(place(key)) \(name(key)) is \(number); it must be from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }
@@ -35,13 +46,13 @@ struct ConfigKeys {
         default: throw wrongType(key, value, expected: "a number of seconds")
         }
         guard seconds.isFinite, seconds > 0, seconds <= 86_400 else {
-            throw ShellError.usage("\(prefix).\(key) must be more than 0 and at most 86400 seconds")
+            throw ShellError.usage("\(place(key)) \(name(key)) must be more than 0 and at most 86400 seconds")
         }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     private func wrongType(_ key: String, _ value: TOMLValue, expected: String) -> ShellError {
-        ShellError.usage("\(prefix).\(key) must be \(expected), not \(value.kindName)")
+        ShellError.usage("\(place(key)) \(name(key)) must be \(expected), not \(value.kindName)")
     }
 }
 
@@ -53,6 +64,7 @@ extension TOMLValue {
         case .integer: return "an integer"
         case .float: return "a float"
         case .bool: return "a boolean"
+        case .dateTime: return "a date"
         case .array: return "an array"
         case .table: return "a table"
         }

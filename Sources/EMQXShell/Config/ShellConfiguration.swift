@@ -54,28 +54,33 @@ public struct ShellConfiguration: Sendable {
     /// Reads the text of a config.toml; `path` names it in errors.
     public static func parse(_ text: String, path: String) throws(ShellError) -> ShellConfiguration {
         var configuration = ShellConfiguration(directory: "")
-        let document: [String: TOMLValue]
+        let document: TOMLDocument
         do { document = try TOMLDocument.parse(text) } catch {
             throw ShellError.usage("\(path): \(error)")
         }
-        configuration.defaultDeployment = document["default"]?.string
+        let top = ConfigKeys(table: document.root, prefix: path, path: [], document: document)
+        configuration.defaultDeployment = try top.string("default")
+        if let deployments = document["deployments"], deployments.table == nil {
+            throw ShellError.usage("\(path):\(document.line(["deployments"]).map { "\($0):" } ?? "") deployments must be a table")
+        }
         for (name, value) in document["deployments"]?.table ?? [:] {
-            guard let table = value.table else { throw ShellError.usage("\(path): deployments.\(name) must be a table") }
-            guard let url = table["url"]?.string else { throw ShellError.usage("\(path): deployments.\(name) has no url") }
+            let place = "\(path):\(document.line(["deployments", name]).map { "\($0):" } ?? "")"
+            guard let table = value.table else { throw ShellError.usage("\(place) deployments.\(name) must be a table") }
+            let keys = ConfigKeys(table: table, prefix: path, path: ["deployments", name], document: document)
+            guard let url = try keys.string("url") else { throw ShellError.usage("\(place) deployments.\(name) has no url") }
             let known: Set = ["url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
                               "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib"]
-            if let unknown = table.keys.first(where: { !known.contains($0) }) {
-                throw ShellError.usage("\(path): deployments.\(name) has an unknown key '\(unknown)'")
+            if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
+                throw ShellError.usage("\(keys.place(unknown)) deployments.\(name) has an unknown key '\(unknown)'")
             }
             if table["secret"] != nil || table["app_secret"] != nil {
                 throw ShellError.usage("\(path): secrets are not written in the file; use secret_env, secret_command or secret_file")
             }
-            let keys = ConfigKeys(table: table, prefix: "\(path): deployments.\(name)")
             guard let api = GenerationSetting(try keys.string("api") ?? "auto") else {
-                throw ShellError.usage("\(path): deployments.\(name).api must be v4, v5 or auto")
+                throw ShellError.usage("\(keys.place("api")) deployments.\(name).api must be v4, v5 or auto")
             }
             guard let auth = AuthMode(rawValue: try keys.string("auth") ?? "auto") else {
-                throw ShellError.usage("\(path): deployments.\(name).auth must be auto, basic or digest")
+                throw ShellError.usage("\(keys.place("auth")) deployments.\(name).auth must be auto, basic or digest")
             }
             var entry = Entry(
                 name: name, url: url, appID: try keys.string("app_id"), secretEnv: try keys.string("secret_env"),
@@ -92,7 +97,7 @@ public struct ShellConfiguration: Sendable {
             configuration.deployments[name] = entry
         }
         if let chosen = configuration.defaultDeployment, configuration.deployments[chosen] == nil {
-            throw ShellError.usage("\(path): default = \"\(chosen)\" names no deployment")
+            throw ShellError.usage("\(top.place("default")) default = \"\(chosen)\" names no deployment")
         }
         return configuration
     }
