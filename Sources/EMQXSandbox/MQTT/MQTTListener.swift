@@ -14,7 +14,10 @@ final class MQTTListener: Sendable {
     }
 
     /// Binds and starts accepting; each connection is served by its own task until it closes or the listener stops.
-    static func start(host: String, port: Int, tls: NIOSSLContext?, state: SandboxState, log: @escaping @Sendable (String) -> Void) async throws -> MQTTListener {
+    static func start(
+        host: String, port: Int, tls: NIOSSLContext?, state: SandboxState, connectTimeout: TimeAmount,
+        log: @escaping @Sendable (String) -> Void
+    ) async throws -> MQTTListener {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -23,8 +26,9 @@ final class MQTTListener: Sendable {
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    // Reads of any bytes count as activity; CONNECT must arrive within 10 s, then the keepalive rules.
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(10)), name: MQTTConnection.keepaliveHandlerName)
+                    // CONNECT must arrive within the deadline from opening (trickled bytes do not extend it), then the
+                    // keepalive rules: MQTTConnection swaps this handler for the keepalive's.
+                    try pipeline.addHandler(ConnectDeadline(deadline: connectTimeout), name: MQTTConnection.keepaliveHandlerName)
                     if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
                     try pipeline.addHandler(ByteToMessageHandler(MQTTPacketDecoder()))
                     try pipeline.addHandler(IdleCloser())

@@ -156,6 +156,7 @@ enum MQTTReason {
     static let packetIdentifierNotFound: UInt8 = 0x92
     static let topicAliasInvalid: UInt8 = 0x94
     static let packetTooLarge: UInt8 = 0x95
+    static let quotaExceeded: UInt8 = 0x97
     static let administrativeAction: UInt8 = 0x98
     static let payloadFormatInvalid: UInt8 = 0x99
     static let badAuthenticationMethod: UInt8 = 0x8C

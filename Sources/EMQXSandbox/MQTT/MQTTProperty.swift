@@ -42,6 +42,7 @@ struct MQTTProperty: Sendable, Equatable {
     static let authenticationMethod: UInt8 = 0x15
     static let willDelay: UInt8 = 0x18
     static let reasonString: UInt8 = 0x1F
+    static let receiveMaximum: UInt8 = 0x21
     static let topicAlias: UInt8 = 0x23
     static let retainAvailable: UInt8 = 0x25
     static let userProperty: UInt8 = 0x26
@@ -57,6 +58,11 @@ extension Array where Element == MQTTProperty {
 
     func fourBytes(_ id: UInt8) -> UInt32? {
         if case .fourBytes(let v)? = first(id) { return v }
+        return nil
+    }
+
+    func twoBytes(_ id: UInt8) -> UInt16? {
+        if case .twoBytes(let v)? = first(id) { return v }
         return nil
     }
 }

@@ -29,6 +29,12 @@ public struct SandboxConfiguration: Sendable {
     public var nodeName: String
     /// How long a Digest nonce stays fresh before the server answers `stale=true`.
     public var digestNonceLifetime: Duration
+    /// How long a management API connection may stay silent before it is closed.
+    public var httpIdleTimeout: Duration = .seconds(60)
+    /// The most management API connections open at once; one more is closed as it opens.
+    public var maximumHTTPConnections = 512
+    /// How long an MQTT connection has to send CONNECT, from the moment it opens (EMQX's `idle_timeout`, 15 s).
+    public var mqttConnectTimeout: Duration = .seconds(10)
     /// The Digest algorithms offered, strongest first (`SHA-256`, `MD5`, and their `-sess` variants).
     public var digestAlgorithms = ["SHA-256", "MD5"]
     /// Whether Digest challenges ask for the username hashed (`userhash=true`, RFC 7616 §3.4.4).

@@ -32,11 +32,15 @@ public final class Sandbox: Sendable {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             try await self.respond(to: request)
         }
+        // An idle connection is closed, and past the cap new ones are: a client cannot hold the API's sockets.
+        let cap = ConnectionCap(limit: configuration.maximumHTTPConnections)
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [cap.handler()], idleTimeout: TimeAmount(configuration.httpIdleTimeout))
         let server: HTTPServerBuilder
         if let certificate {
-            server = try .tls(.http1(), tlsConfiguration: try certificate.serverTLSConfiguration())
+            server = try .tls(.http1(configuration: http), tlsConfiguration: try certificate.serverTLSConfiguration())
         } else {
-            server = .http1()
+            server = .http1(configuration: http)
         }
         var logger = Logger(label: "emqxsh.sandbox")
         logger.logLevel = .critical
@@ -80,7 +84,9 @@ public final class Sandbox: Sendable {
 
     private func listenMQTT(port: Int, tls: NIOSSLContext?) async throws -> MQTTListener {
         do {
-            return try await MQTTListener.start(host: configuration.host, port: port, tls: tls, state: state, log: configuration.log)
+            return try await MQTTListener.start(
+                host: configuration.host, port: port, tls: tls, state: state,
+                connectTimeout: TimeAmount(configuration.mqttConnectTimeout), log: configuration.log)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw SandboxError(message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): the port is in use")
         } catch {
@@ -199,5 +205,12 @@ extension String {
     func splitOnce(_ separator: Character) -> (String, String) {
         guard let cut = firstIndex(of: separator) else { return (self, "") }
         return (String(self[..<cut]), String(self[self.index(after: cut)...]))
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

@@ -52,6 +52,9 @@ extension SandboxState {
         var identifier: Int?
         if case .varInt(let value)? = properties.first(MQTTProperty.subscriptionIdentifier) { identifier = value }
         var accepted: [(SandboxSubscription, isNew: Bool)] = []
+        // What the client holds already, counted once per packet and kept up to date below.
+        var held = clients[clientID]?.subscriptions.count ?? 0
+        var heldBytes = clients[clientID]?.subscriptions.reduce(0) { $0 + $1.topic.utf8.count } ?? 0
         let codes = filters.map { request -> UInt8 in
             guard TopicMatcher.isValidFilter(request.filter) else { return MQTTReason.topicFilterInvalid }
             let allowed = isSuperuser(username) || MQTTAuthorization.allows(
@@ -65,6 +68,15 @@ extension SandboxState {
                 return MQTTReason.notAuthorized
             }
             count("client.subscribe")
+            let replaces = clients[clientID]?.subscriptions.contains { $0.topic == request.filter } ?? false
+            if !replaces {
+                let bytes = request.filter.utf8.count
+                guard held < limits.subscriptionsPerClient, heldBytes + bytes <= limits.subscriptionBytesPerClient else {
+                    return MQTTReason.quotaExceeded
+                }
+                held += 1
+                heldBytes += bytes
+            }
             var subscription = SandboxSubscription(
                 topic: request.filter, qos: request.qos, noLocal: request.noLocal,
                 retainAsPublished: request.retainAsPublished, retainHandling: request.retainHandling)
@@ -93,16 +105,32 @@ extension SandboxState {
         }
     }
 
+    /// Keeps (or, with an empty payload, clears) a topic's retained message within `Limits.retainedBytes`:
+    /// past it a new topic's message is not retained, as EMQX's retainer refuses past its `max_retained_messages`.
+    func retain(_ message: MQTTMessage) {
+        let previous = retained[message.topic].map(Self.retainedSize) ?? 0
+        if message.payload.isEmpty {
+            retained.removeValue(forKey: message.topic)
+            retainedBytes -= previous
+            return
+        }
+        let size = Self.retainedSize(message)
+        guard retainedBytes - previous + size <= limits.retainedBytes else {
+            count("messages.dropped")
+            return
+        }
+        retained[message.topic] = message
+        retainedBytes += size - previous
+        count("messages.retained")
+    }
+
+    static func retainedSize(_ message: MQTTMessage) -> Int { message.topic.utf8.count + message.payload.count + 64 }
+
     /// Routes a message to every matching subscription (one member per shared group); returns how many received it.
     func route(_ message: MQTTMessage) -> Int {
         count("messages.received")
         count("messages.publish")
-        if message.retain {
-            if message.payload.isEmpty { retained.removeValue(forKey: message.topic) } else {
-                retained[message.topic] = message
-                count("messages.retained")
-            }
-        }
+        if message.retain { retain(message) }
         var receivers = 0
         var groups: [String: [(String, SandboxSubscription)]] = [:]
         // By index, reading only what routing needs: copying whole client records per message costs.
@@ -146,18 +174,16 @@ extension SandboxState {
         if let identifier = subscription.identifier {
             outgoing.properties.append(MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(identifier)))
         }
-        delivered.append(DeliveredMessage(clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos, retain: outgoing.retain))
-        if delivered.count > 10_000 { delivered.removeFirst() }
+        recordDelivery(DeliveredMessage(
+            clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos, retain: outgoing.retain))
         clients[clientID]?.sentMessages += 1
         count("messages.sent")
         count("messages.delivered")
         guard let session = sessions[clientID] else { return }
-        guard let link = session.link else {
+        // Offline, or a client that has not acknowledged a window's worth yet: QoS 1 and 2 wait in the bounded queue.
+        guard let link = session.link, outgoing.qos == 0 || session.hasInflightRoom else {
             guard outgoing.qos > 0 else { return }
-            sessions[clientID]?.queue.append(outgoing)
-            if sessions[clientID]!.queue.count > MQTTSession.queueLimit {
-                sessions[clientID]?.queue.removeFirst()
-                sessions[clientID]?.droppedFromQueue += 1
+            if sessions[clientID]?.enqueue(outgoing) == true {
                 count("delivery.dropped")
                 count("delivery.dropped.queue_full")
             }
@@ -182,8 +208,14 @@ extension SandboxState {
         guard let session = sessions[clientID], let link = session.link else { return }
         for (id, message) in session.inflight { send(.publish(MQTTPublish(message: message, packetID: id, duplicate: true)), to: link) }
         for id in session.releasing { send(.ack(.pubrel, packetID: id, code: MQTTReason.success, properties: []), to: link) }
-        sessions[clientID]?.queue = []
-        for message in session.queue {
+        sendQueued(clientID)
+    }
+
+    /// Sends queued messages while the in-flight window has room (after an acknowledgement, or a resumed session).
+    func sendQueued(_ clientID: String) {
+        guard let link = sessions[clientID]?.link else { return }
+        while let session = sessions[clientID], session.hasInflightRoom, let message = session.queue.first {
+            sessions[clientID]?.queue.removeFirst()
             let id = sessions[clientID]!.takePacketID()
             sessions[clientID]?.inflight[id] = message
             send(.publish(MQTTPublish(message: message, packetID: id)), to: link)

@@ -50,6 +50,9 @@ extension SandboxState {
             session = oldSession
         }
         session.link = link
+        // Receive Maximum (MQTT 5): the client's own bound on unacknowledged messages, within EMQX's max_inflight.
+        let receiveMaximum = connect.version == .v5 ? connect.properties.twoBytes(MQTTProperty.receiveMaximum) : nil
+        session.inflightWindow = max(1, min(MQTTSession.defaultInflightWindow, Int(receiveMaximum ?? UInt16.max)))
         session.will = connect.will
         session.willDelay = connect.willDelay
         session.generation += 1
@@ -85,6 +88,7 @@ extension SandboxState {
         case .publish(let publish): return mqttPublish(publish, clientID: clientID, link: link)
         case .ack(.puback, let id, _, _):
             if sessions[clientID]?.inflight.removeValue(forKey: id) != nil { count("messages.acked") } else { count("packets.puback.missed") }
+            sendQueued(clientID)
         case .ack(.pubrec, let id, let code, _):
             let known = sessions[clientID]?.inflight.removeValue(forKey: id) != nil
             // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
@@ -97,6 +101,7 @@ extension SandboxState {
             send(.ack(.pubcomp, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound, properties: []), to: link)
         case .ack(.pubcomp, let id, _, _):
             if sessions[clientID]?.releasing.remove(id) != nil { count("messages.acked") } else { count("packets.pubcomp.missed") }
+            sendQueued(clientID)
         case .subscribe(let id, let filters, let properties):
             mqttSubscribe(clientID: clientID, packetID: id, filters: filters, properties: properties, link: link)
         case .unsubscribe(let id, let filters, _):

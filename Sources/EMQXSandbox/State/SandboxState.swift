@@ -25,10 +25,25 @@ public actor SandboxState {
     var sharedCursor: [String: Int] = [:]
     let mqttAuthentication: Bool
     let log: @Sendable (String) -> Void
-    /// The last 10,000 deliveries, for tests (a deque: dropping the oldest costs nothing).
+    /// The last deliveries, for tests (a deque: dropping the oldest costs nothing), within `limits`.
     var delivered = Deque<DeliveredMessage>()
+    var deliveredBytes = 0
+    var retainedBytes = 0
+    /// What a hostile or careless client can make the sandbox hold.
+    let limits = SandboxLimits()
     var counters: [String: Int64] = [:]
     var nextRuleNumber = 1
+
+    /// Records a delivery for `deliveredMessages()`, forgetting the oldest past 10,000 entries or 16 MiB.
+    func recordDelivery(_ delivery: DeliveredMessage) {
+        delivered.append(delivery)
+        deliveredBytes += delivery.payload.count + delivery.topic.utf8.count
+        while delivered.count > limits.deliveryLogEntries || deliveredBytes > limits.deliveryLogBytes,
+            let oldest = delivered.popFirst()
+        {
+            deliveredBytes -= oldest.payload.count + oldest.topic.utf8.count
+        }
+    }
 
     init(nodeName: String, mqttAuthentication: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.nodeName = nodeName
@@ -99,4 +114,16 @@ public actor SandboxState {
             }
         }
     }
+}
+
+/// The sandbox's bounds on what clients can make it hold.
+struct SandboxLimits: Sendable {
+    /// All retained messages together (topic, payload and overhead).
+    var retainedBytes = 64 << 20
+    /// The delivery log tests read.
+    var deliveryLogEntries = 10_000
+    var deliveryLogBytes = 16 << 20
+    /// Subscriptions of one client, and the bytes of their filters.
+    var subscriptionsPerClient = 10_000
+    var subscriptionBytesPerClient = 1 << 20
 }
