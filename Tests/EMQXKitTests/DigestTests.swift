@@ -87,7 +87,7 @@ import Testing
 
     @Test func aReplayedNonceCountIsRefused() async throws {
         let (sandbox, deployment) = try await Self.sandbox(algorithms: ["SHA-256"])
-        let transport = try await AsyncHTTPTransport(deployment: deployment)
+        let transport = try NIOHTTPTransport(deployment: deployment)
         let url = deployment.baseURL.description + "/nodes"
         let refused = try await transport.send(TransportRequest(method: .get, url: url))
         let authenticator = Authenticator(credentials: deployment.credentials, mode: .digest)

@@ -82,13 +82,24 @@ import Testing
         #expect(try await pinned.nodes().count == 1)
         await pinned.shutdown()
 
+        // The pin is checked in the handshake of every connection the pool opens: here, eight at once, all refused.
         let wrongPin = String(repeating: "ab", count: 32)
-        await #expect {
-            _ = try await EMQXClient.connect(to: try Deployment(
-                name: "pin", url: sandbox.baseURL(.v5), credentials: credentials, tls: TLSOptions(pinnedSHA256: wrongPin)))
-        } throws: { error in
-            (error as? EMQXError).map { $0.code == .tls && $0.message.contains("does not match the pinned fingerprint") } ?? false
+        let mismatched = try await EMQXClient.connect(to: try Deployment(
+            name: "pin", url: sandbox.baseURL(.v5), credentials: credentials, tls: TLSOptions(pinnedSHA256: wrongPin)))
+        let refusals = await withTaskGroup(of: EMQXError?.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    do throws(EMQXError) { _ = try await mismatched.nodes() } catch { return error }
+                    return nil
+                }
+            }
+            return await group.reduce(into: [EMQXError?]()) { $0.append($1) }
         }
+        for refusal in refusals {
+            #expect(refusal?.code == .tls)
+            #expect(refusal?.message.contains("(SHA-256 \(pin)) does not match the pinned fingerprint") == true, "\(String(describing: refusal))")
+        }
+        await mismatched.shutdown()
         await sandbox.stop()
     }
 

@@ -44,7 +44,7 @@ struct EndToEndTests {
         (["--sandbox", "-c", "clients --stat connected"], 2, "unknown flag --stat (did you mean --state?)"),
         (["--output", "xml", "-c", "print 1"], 2, "--output takes table, json, jsonl, csv or yaml"),
         (["-c", "clients"], 2, "not connected; 'use NAME' a deployment or 'connect URL' first"),
-        (["-c", "connect http://127.0.0.1:9 --api v5\nnodes"], 6, "GET /nodes: connection failed: connection refused"),
+        (["-c", "connect http://127.0.0.1:9 --api v5\nnodes"], 6, "GET /nodes: cannot connect to 127.0.0.1:9: connection refused"),
         (["-c", "exit 0"], 0, ""),
         (["-c", "exit 64"], 64, ""),
         (["--bogus"], 2, "Unknown option '--bogus'"),

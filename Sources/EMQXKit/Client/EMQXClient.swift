@@ -20,7 +20,7 @@ public final class EMQXClient: Sendable {
         if case .fixed(let generation) = deployment.generation { detected.withLock { $0 = generation } }
     }
 
-    /// Creates a client with its own AsyncHTTPClient connection pool.
+    /// Creates a client with its own keep-alive connection pool (`NIOHTTPTransport`).
     ///
     /// - Throws: `invalidArgument` for a plain `http://` URL to a host other than loopback, unless the deployment
     ///   allows it (`allowsInsecureHTTP`): the API key would cross the network in the clear.
@@ -31,7 +31,7 @@ public final class EMQXClient: Sendable {
                 "\(deployment.baseURL) is plain http:// to another host: the API key would cross the network in the "
                     + "clear; use https://, or set insecure_http = true for this deployment")
         }
-        return EMQXClient(deployment: deployment, transport: try await AsyncHTTPTransport(deployment: deployment))
+        return EMQXClient(deployment: deployment, transport: try NIOHTTPTransport(deployment: deployment))
     }
 
     /// Closes the connection pool. Call it once, when done.

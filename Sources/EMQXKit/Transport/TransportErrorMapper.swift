@@ -1,10 +1,9 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
-/// Turns AsyncHTTPClient, NIO and BoringSSL errors into messages a user can act on.
+/// Turns NIO and BoringSSL errors into messages a user can act on.
 ///
 /// Their own descriptions are raw library strings (with build paths); none of them
 /// reaches the user.
@@ -12,18 +11,14 @@ enum TransportErrorMapper {
     static func map(_ error: any Error, maximumBodyBytes: Int = Deployment.defaultMaximumResponseBytes) -> EMQXError {
         if let error = error as? EMQXError { return error }
         if error is CancellationError { return EMQXError(.cancelled, "the request was cancelled") }
-        if let error = error as? HTTPClientError {
+        if let failure = error as? NIOHTTPTransport.ExchangeFailure { return failure.error }
+        if let error = error as? ChannelError {
             switch error {
             case .connectTimeout: return EMQXError(.timeout, "timed out connecting to the server")
-            case .readTimeout: return EMQXError(.timeout, "timed out waiting for the server's answer")
-            case .deadlineExceeded: return EMQXError(.timeout, "the request took longer than the total time limit")
-            case .cancelled: return EMQXError(.cancelled, "the request was cancelled")
-            case .remoteConnectionClosed: return EMQXError(.network, "the server closed the connection before answering")
-            case .invalidURL, .emptyHost, .emptyScheme:
-                return EMQXError(.invalidArgument, "the URL is not valid")
+            case .ioOnClosedChannel, .alreadyClosed, .eof, .outputClosed:
+                return EMQXError(.network, "the server closed the connection before answering")
             default: break
             }
-            if "\(error)".contains("Timeout") { return EMQXError(.timeout, "the request timed out") }
         }
         if let error = error as? HTTPParserError {
             if case .invalidEOFState = error {
@@ -33,9 +28,6 @@ enum TransportErrorMapper {
         }
         if let error = error as? NIOSSLError { return tlsError(String(describing: error)) }
         if let error = error as? BoringSSLError { return tlsError(String(describing: error)) }
-        if let error = error as? ChannelError, case .connectTimeout = error {
-            return EMQXError(.timeout, "timed out connecting to the server")
-        }
         if let error = error as? NIOConnectionError {
             return EMQXError(.network, "cannot connect to \(error.host):\(error.port): \(connectionReason(error))")
         }

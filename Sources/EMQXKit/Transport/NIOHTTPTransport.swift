@@ -1,0 +1,231 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// The production transport: HTTP/1.1 over SwiftNIO with a keep-alive pool per deployment.
+///
+/// Written on NIO directly rather than on an HTTP client library so that each rule is the
+/// client's own: one deadline covers connecting, the TLS handshake, the headers and the whole
+/// body; a pinned certificate is checked in the TLS verification callback of every connection
+/// the pool opens; redirects are answers, never followed; the body size is capped as it arrives.
+public final class NIOHTTPTransport: HTTPTransport {
+    private let origin: (host: String, port: Int, isTLS: Bool)
+    private let timeouts: Timeouts
+    private let maximumBodyBytes: Int
+    private let tls: NIOSSLContext?
+    private let pin: String?
+    private let idle = Mutex<[any Channel]>([])
+    private static let maximumIdleConnections = 16
+
+    /// Prepares the pool for a deployment; connections open on first use.
+    ///
+    /// - Throws: `invalidArgument` when the CA file cannot be read, `tls` when no TLS context can be made.
+    public init(deployment: Deployment) throws(EMQXError) {
+        origin = (deployment.baseURL.host, deployment.baseURL.port, deployment.baseURL.isTLS)
+        timeouts = deployment.timeouts
+        maximumBodyBytes = deployment.maximumResponseBytes
+        pin = deployment.tls.normalizedPin
+        tls = deployment.baseURL.isTLS ? try Self.tlsContext(for: deployment) : nil
+    }
+
+    /// Sends one request; the deployment's total time limit covers everything up to the body's last byte.
+    public func send(_ request: TransportRequest) async throws(EMQXError) -> TransportResponse {
+        if Task.isCancelled { throw EMQXError(.cancelled, "the request was cancelled") }
+        // A kept-alive connection the server has closed in the meantime fails before any answer: one more try on a
+        // new connection (for a POST only when the request surely did not leave).
+        if let reused = takeIdle() {
+            do {
+                return try await exchange(request, on: reused)
+            } catch let failure as ExchangeFailure where failure.beforeAnswer && (failure.notSent || request.method != .post) {
+            } catch let failure as ExchangeFailure {
+                throw failure.error
+            } catch {
+                throw TransportErrorMapper.map(error, maximumBodyBytes: maximumBodyBytes)
+            }
+        }
+        do {
+            return try await exchange(request, on: nil)
+        } catch let failure as ExchangeFailure {
+            throw failure.error
+        } catch {
+            throw TransportErrorMapper.map(error, maximumBodyBytes: maximumBodyBytes)
+        }
+    }
+
+    public func shutdown() async {
+        let channels = idle.withLock { list -> [any Channel] in
+            defer { list.removeAll() }
+            return list
+        }
+        for channel in channels { try? await channel.close() }
+    }
+
+    // MARK: One exchange
+
+    /// Why an exchange failed, and whether it failed before any byte of an answer (so it may be retried).
+    struct ExchangeFailure: Error {
+        var error: EMQXError
+        var beforeAnswer: Bool
+        var notSent: Bool
+    }
+
+    private func exchange(_ request: TransportRequest, on reused: (any Channel)?) async throws -> TransportResponse {
+        let loop = reused?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        let outcome = OneShot(loop.makePromise(of: TransportResponse.self))
+        let deadline = loop.scheduleTask(in: TimeAmount(timeouts.total)) {
+            outcome.fail(EMQXError(
+                .timeout, "the server did not send its whole answer within \(self.timeouts.total.secondsText) (the total time limit)"))
+        }
+        outcome.promise.futureResult.whenComplete { _ in deadline.cancel() }
+        let channelFuture: EventLoopFuture<any Channel> = reused.map { loop.makeSucceededFuture($0) } ?? connect(on: loop)
+        channelFuture.whenComplete { result in
+            switch result {
+            case .failure(let error):
+                outcome.fail(error)
+            case .success(let channel):
+                // The deadline, Ctrl-C or the server may end the exchange: each closes this connection.
+                outcome.promise.futureResult.whenFailure { _ in channel.close(promise: nil) }
+                guard !outcome.isDone else { return channel.close(promise: nil) }
+                self.write(request, on: channel, outcome: outcome)
+            }
+        }
+        let response = try await withTaskCancellationHandler {
+            try await outcome.promise.futureResult.get()
+        } onCancel: {
+            outcome.fail(EMQXError(.cancelled, "the request was cancelled"))
+        }
+        return response
+    }
+
+    private func write(_ request: TransportRequest, on channel: any Channel, outcome: OneShot) {
+        let collector: ResponseCollector
+        do { collector = try channel.pipeline.syncOperations.handler(type: ResponseCollector.self) } catch {
+            return outcome.fail(error)
+        }
+        collector.begin(outcome)
+        var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: Self.target(of: request.url))
+        head.headers.add(name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? origin.host : "\(origin.host):\(origin.port)")
+        for header in request.headers { head.headers.add(name: header.name, value: header.value) }
+        if let body = request.body { head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count)) }
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body = request.body, !body.isEmpty {
+            channel.write(HTTPClientRequestPart.body(.byteBuffer(channel.allocator.buffer(bytes: body))), promise: nil)
+        }
+        let sent = channel.eventLoop.makePromise(of: Void.self)
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: sent)
+        sent.futureResult.whenFailure { error in outcome.fail(ExchangeFailure(error: TransportErrorMapper.map(error), beforeAnswer: true, notSent: true)) }
+        outcome.promise.futureResult.whenSuccess { [self] _ in
+            if collector.keepAlive, channel.isActive { giveBack(channel) } else { channel.close(promise: nil) }
+        }
+    }
+
+    /// `/api/v5/clients?page=2` from `https://host:8443/api/v5/clients?page=2`.
+    static func target(of url: String) -> String {
+        guard let scheme = url.firstRange(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+    }
+
+    // MARK: Connections
+
+    private func connect(on loop: any EventLoop) -> EventLoopFuture<any Channel> {
+        let tls = self.tls
+        let pin = self.pin
+        let host = origin.host
+        let limit = maximumBodyBytes
+        let serverName = host.first?.isNumber == true || host.contains(":") ? nil : host
+        return ClientBootstrap(group: loop)
+            .connectTimeout(TimeAmount(timeouts.connect))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    let mismatch = PinMismatch()
+                    if let tls {
+                        if let pin {
+                            // The pin is checked on every connection, in the handshake itself: the exact certificate
+                            // is the server's identity (as SSH's known_hosts), whatever CA or name it carries.
+                            try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName) { chain, promise in
+                                let seen = chain.first.map(CertificatePinCheck.fingerprint(of:))
+                                if seen != pin { mismatch.record(seen ?? "none") }
+                                promise.succeed(seen == pin ? .certificateVerified : .failed)
+                            })
+                        } else {
+                            try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                        }
+                    }
+                    try pipeline.addHTTPClientHandlers()
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(self.timeouts.read)))
+                    try pipeline.addHandler(ResponseCollector(maximumBodyBytes: limit, pinMismatch: mismatch))
+                }
+            }
+            .connect(host: host, port: origin.port)
+            .flatMapErrorThrowing { error in
+                throw ExchangeFailure(error: TransportErrorMapper.map(error), beforeAnswer: true, notSent: true)
+            }
+    }
+
+    private func takeIdle() -> (any Channel)? {
+        idle.withLock { list in
+            while let channel = list.popLast() {
+                if channel.isActive { return channel }
+            }
+            return nil
+        }
+    }
+
+    private func giveBack(_ channel: any Channel) {
+        let kept = idle.withLock { list -> Bool in
+            guard list.count < Self.maximumIdleConnections else { return false }
+            list.append(channel)
+            return true
+        }
+        if !kept { channel.close(promise: nil) }
+    }
+
+    private static func tlsContext(for deployment: Deployment) throws(EMQXError) -> NIOSSLContext {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.minimumTLSVersion = .tlsv12
+        // After a read timeout, don't wait the default 5 s for the peer's close_notify.
+        tls.shutdownTimeout = .milliseconds(100)
+        if let caFile = deployment.tls.caFile {
+            let certificates: [NIOSSLCertificate]
+            do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
+                throw EMQXError(.invalidArgument, "cannot read the CA file \(caFile): it is missing or not PEM")
+            }
+            guard !certificates.isEmpty else { throw EMQXError(.invalidArgument, "the CA file \(caFile) holds no PEM certificate") }
+            // The CA file is the trust, as curl's --cacert: the system store is not read (which also saves parsing it).
+            tls.trustRoots = .certificates(certificates)
+        }
+        do { return try NIOSSLContext(configuration: tls) } catch {
+            throw EMQXError(.tls, "TLS: cannot set up a TLS context")
+        }
+    }
+}
+
+/// The fingerprint a connection's server showed when it did not match the pin, for the error message.
+final class PinMismatch: Sendable {
+    private let seen = Mutex<String?>(nil)
+    func record(_ fingerprint: String) { seen.withLock { $0 = fingerprint } }
+    var fingerprint: String? { seen.withLock { $0 } }
+}
+
+/// A promise completed once, by whichever comes first: the answer, an error, the deadline or a cancellation.
+final class OneShot: Sendable {
+    let promise: EventLoopPromise<TransportResponse>
+    private let done = Atomic<Bool>(false)
+
+    init(_ promise: EventLoopPromise<TransportResponse>) { self.promise = promise }
+
+    var isDone: Bool { done.load(ordering: .acquiring) }
+
+    func succeed(_ response: TransportResponse) {
+        if !done.exchange(true, ordering: .acquiringAndReleasing) { promise.succeed(response) }
+    }
+
+    func fail(_ error: any Error) {
+        if !done.exchange(true, ordering: .acquiringAndReleasing) { promise.fail(error) }
+    }
+}

@@ -1,0 +1,84 @@
+import NIOCore
+import NIOHTTP1
+
+/// Gathers one response at a time on a connection, within the size limit, and completes the exchange waiting for it.
+///
+/// Touched only on its channel's event loop (`@unchecked Sendable` for the callbacks that run there).
+final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+
+    let maximumBodyBytes: Int
+    private var outcome: OneShot?
+    private var head: HTTPResponseHead?
+    private var body: ByteBuffer?
+    /// Whether the last complete answer lets the connection be used again.
+    private(set) var keepAlive = false
+
+    private let pinMismatch: PinMismatch
+
+    init(maximumBodyBytes: Int, pinMismatch: PinMismatch) {
+        self.maximumBodyBytes = maximumBodyBytes
+        self.pinMismatch = pinMismatch
+    }
+
+    /// The next response on this connection completes `outcome`.
+    func begin(_ outcome: OneShot) {
+        self.outcome = outcome
+        head = nil
+        body = nil
+        keepAlive = false
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let received):
+            head = received
+            if let length = received.headers.first(name: "content-length").flatMap(Int.init), length > maximumBodyBytes {
+                finish(context, EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: length))
+            }
+        case .body(var part):
+            guard outcome != nil else { return }
+            if (body?.readableBytes ?? 0) + part.readableBytes > maximumBodyBytes {
+                return finish(context, EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: nil))
+            }
+            if body == nil { body = part } else { body!.writeBuffer(&part) }
+        case .end:
+            guard let head, let outcome else { return }
+            keepAlive = head.isKeepAlive
+            self.outcome = nil
+            outcome.succeed(TransportResponse(
+                status: Int(head.status.code), headers: head.headers.map { HTTPHeader($0.name, $0.value) },
+                body: body.map { Array(buffer: $0) } ?? []))
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let seen = pinMismatch.fingerprint {
+            return finish(context, EMQXError(
+                .tls, "TLS: the server's certificate (SHA-256 \(seen)) does not match the pinned fingerprint"))
+        }
+        finish(context, TransportErrorMapper.map(error))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let message = head == nil
+            ? "the server closed the connection before answering"
+            : "the server closed the connection before the whole answer arrived"
+        finish(context, EMQXError(.network, message))
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard case IdleStateHandler.IdleStateEvent.read = event else { return context.fireUserInboundEventTriggered(event) }
+        // Silent past the read timeout: waiting for an answer is a timeout; idle in the pool, it is simply closed.
+        finish(context, EMQXError(.timeout, "timed out waiting for the server's answer (the read time limit)"))
+        context.close(promise: nil)
+    }
+
+    private func finish(_ context: ChannelHandlerContext, _ error: EMQXError) {
+        guard let outcome else { return }
+        self.outcome = nil
+        outcome.fail(NIOHTTPTransport.ExchangeFailure(error: error, beforeAnswer: head == nil, notSent: false))
+        context.close(promise: nil)
+    }
+}
