@@ -114,4 +114,14 @@ import Testing
         let dir = try directory(text)
         #expect { _ = try ShellConfiguration.load(directory: dir) } throws: { "\($0)".contains(message) }
     }
+
+    @Test func aSecretCommandThatHangsIsStoppedWithAClearError() throws {
+        let start = ContinuousClock.now
+        #expect { _ = try SecretSource.run("sleep 30", deployment: "slow", timeout: .seconds(1)) } throws: {
+            "\($0)".contains("deployment slow: secret_command did not finish within 1 s; it was stopped")
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(try SecretSource.run("printf 's3cret\\n'", deployment: "ok") == "s3cret")
+        #expect { _ = try SecretSource.run("exit 3", deployment: "bad") } throws: { "\($0)".contains("failed with status 3") }
+    }
 }
