@@ -91,3 +91,40 @@ struct FaultMatrixTests {
         }
     }
 }
+
+/// A list where an object was expected, and the reverse, are errors that say what came, never empty data.
+@Suite struct AnswerShapeTests {
+    static func client(answering body: String) throws -> EMQXClient {
+        let deployment = try Deployment(name: "shape", url: "http://127.0.0.1:1/api/v5", credentials: nil, generation: .fixed(.v5))
+        return EMQXClient(deployment: deployment, transport: FixedAnswer(body: body))
+    }
+
+    @Test func anObjectWhereAListWasExpected() async throws {
+        let error = await #expect(throws: EMQXError.self) { try await Self.client(answering: #"{"node": "a"}"#).nodes() }
+        #expect(error?.code == .invalidResponse)
+        #expect(error?.description == "GET /nodes: 200: the server answered with an object where a list was expected")
+    }
+
+    @Test func aListWhereAnObjectWasExpected() async throws {
+        let error = await #expect(throws: EMQXError.self) {
+            try await Self.client(answering: #"[{"node": "a"}, {"node": "b"}]"#).node("a")
+        }
+        #expect(error?.description == "GET /nodes/a: 200: the server answered with a list of 2 items where an object was expected")
+    }
+
+    @Test func aStringWhereAPageWasExpected() async throws {
+        let error = await #expect(throws: EMQXError.self) {
+            _ = try await Self.client(answering: #""maintenance""#).clients().collect()
+        }
+        #expect(error?.message.contains(#"the text "maintenance" where a list was expected"#) == true)
+    }
+}
+
+/// Answers every request 200 with the same JSON body.
+private struct FixedAnswer: HTTPTransport {
+    let body: String
+    func send(_ request: TransportRequest) async throws(EMQXError) -> TransportResponse {
+        TransportResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+    }
+    func shutdown() async {}
+}
