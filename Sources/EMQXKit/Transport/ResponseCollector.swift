@@ -33,8 +33,12 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
         switch unwrapInboundIn(data) {
         case .head(let received):
             head = received
-            if let length = received.headers.first(name: "content-length").flatMap(Int.init), length > maximumBodyBytes {
-                finish(context, EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: length))
+            if let length = received.headers.first(name: "content-length").flatMap(Int.init) {
+                if length > maximumBodyBytes {
+                    return finish(context, EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: length))
+                }
+                // One buffer of the announced size: a large page is not copied again each time the buffer grows.
+                body = context.channel.allocator.buffer(capacity: length)
             }
         case .body(var part):
             guard outcome != nil else { return }
