@@ -35,6 +35,8 @@ public final class FaultServer: @unchecked Sendable {
         case otherGenerationEnvelope
         /// A v5 list page that says another page follows, for ever, with the same items.
         case endlessPaging
+        /// A good answer that promises keep-alive, then the connection closes (as an idle timeout would).
+        case closesAfterAnswer
     }
 
     public let behaviour: Behaviour
@@ -181,6 +183,10 @@ public final class FaultServer: @unchecked Sendable {
             return send(descriptor, head(302, ["Location": "http://127.0.0.1:\(port)\(path)", "Content-Length": "0"]))
         case .otherGenerationEnvelope:
             return respond(descriptor, 200, "application/json", #"{"code":112,"message":"Client ID not found"}"#)
+        case .closesAfterAnswer:
+            _ = respond(descriptor, 200, "application/json", #"[{"node":"emqx@127.0.0.1","version":"5.8.1"}]"#)
+            Thread.sleep(forTimeInterval: 0.05)
+            return false
         case .endlessPaging:
             return respond(descriptor, 200, "application/json",
                            #"{"data":[{"node":"emqx@127.0.0.1","clientid":"same-one"}],"meta":{"page":1,"limit":1,"hasnext":true}}"#)

@@ -106,7 +106,8 @@ public final class NIOHTTPTransport: HTTPTransport {
         }
         collector.begin(outcome)
         var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: Self.target(of: request.url))
-        head.headers.add(name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? origin.host : "\(origin.host):\(origin.port)")
+        let host = origin.host.contains(":") ? "[\(origin.host)]" : origin.host
+        head.headers.add(name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? host : "\(host):\(origin.port)")
         for header in request.headers { head.headers.add(name: header.name, value: header.value) }
         if let body = request.body { head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count)) }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)

@@ -56,6 +56,18 @@ struct FaultMatrixTests {
         #expect(elapsed < Self.totalLimit + .seconds(1), "\(behaviour) took \(elapsed)")
     }
 
+    @Test func aKeptAliveConnectionTheServerClosedIsReplacedQuietly() async throws {
+        let server = try FaultServer(.closesAfterAnswer)
+        defer { server.stop() }
+        let client = try await Self.client(for: server)
+        // Found closed in the pool, or closing as the request goes out: either way a new connection answers.
+        for round in 0..<10 {
+            #expect(try await client.nodes().count == 1)
+            if round % 2 == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        await client.shutdown()
+    }
+
     @Test func cancellingADripFedBodyEndsAtOnce() async throws {
         let server = try FaultServer(.dripBody)
         defer { server.stop() }
