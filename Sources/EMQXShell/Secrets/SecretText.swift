@@ -9,16 +9,20 @@ public enum SecretText {
     /// What a masked value is written as.
     public static let mask = "********"
 
-    /// Whether a flag or key name is about a secret: it says so, or is a near miss of a word that does.
+    /// Whether a flag or key name is about a secret: it says so (`password`, `app_secret`, `apiToken`, `pwd`), or
+    /// one of its parts is a near miss of a word that does (`pasword`, `secert`). `passenger` is not.
     public static func isSecretName(_ name: String) -> Bool {
         let lower = name.lowercased().replacingOccurrences(of: "_", with: "-")
         // `--secret-env NAME`, `secret_file = PATH`: these say where a secret is, not what it is.
         if ["-env", "-file", "-command", "-cmd"].contains(where: { lower.hasSuffix($0) }) { return false }
-        if ["pass", "pwd", "secr", "token", "credential", "private-key"].contains(where: { lower.contains($0) }) {
+        if ["secret", "password", "passwd", "passphrase", "token", "credential", "private-key", "privatekey"]
+            .contains(where: { lower.contains($0) })
+        {
             return true
         }
         return lower.split(separator: "-").contains { part in
-            ["password", "passwd", "secret"].contains { editDistance(String(part), $0) <= 2 }
+            ["pass", "pw", "pwd", "passcode"].contains(String(part))
+                || (part.count >= 5 && ["password", "passwd", "secret"].contains { editDistance(String(part), $0) <= 2 })
         }
     }
 

@@ -18,7 +18,9 @@ import Testing
         (#"put /x {"app_secret": "zz", "name": "n"}"#, #"put /x {"app_secret": ********, "name": "n"}"#),
         ("users add bob --superuser", "users add bob --superuser"),
         ("clients --state connected", "clients --state connected"),
-        (#"publish t/1 {passenger: 3}"#, #"publish t/1 {passenger: ********}"#),
+        (#"publish t/1 {passenger: 3, compass: "n"}"#, #"publish t/1 {passenger: 3, compass: "n"}"#),
+        (#"put /x {apiToken: "t0k", pwd: "p"}"#, #"put /x {apiToken: ********, pwd: ********}"#),
+        ("users add bob --secert s3", "users add bob --secert ********"),
     ])
     func secretValuesAreMasked(_ line: String, _ masked: String) {
         #expect(SecretText.masked(line) == masked)
