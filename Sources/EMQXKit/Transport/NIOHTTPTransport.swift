@@ -38,7 +38,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         if let reused = takeIdle() {
             do {
                 return try await exchange(request, on: reused)
-            } catch let failure as ExchangeFailure where failure.beforeAnswer && (failure.notSent || request.method != .post) {
+            } catch let failure as ExchangeFailure where failure.connectionWasGone && (failure.notSent || request.method != .post) {
             } catch let failure as ExchangeFailure {
                 throw failure.error
             } catch {
@@ -64,10 +64,11 @@ public final class NIOHTTPTransport: HTTPTransport {
 
     // MARK: One exchange
 
-    /// Why an exchange failed, and whether it failed before any byte of an answer (so it may be retried).
+    /// Why an exchange failed, and whether the connection was found closed before any answer (a kept-alive
+    /// connection the server let go: the request may go again on a new one, once).
     struct ExchangeFailure: Error {
         var error: EMQXError
-        var beforeAnswer: Bool
+        var connectionWasGone: Bool
         var notSent: Bool
     }
 
@@ -116,7 +117,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         }
         let sent = channel.eventLoop.makePromise(of: Void.self)
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: sent)
-        sent.futureResult.whenFailure { error in outcome.fail(ExchangeFailure(error: TransportErrorMapper.map(error), beforeAnswer: true, notSent: true)) }
+        sent.futureResult.whenFailure { error in outcome.fail(ExchangeFailure(error: TransportErrorMapper.map(error), connectionWasGone: true, notSent: true)) }
         outcome.promise.futureResult.whenSuccess { [self] _ in
             if collector.keepAlive, channel.isActive { giveBack(channel) } else { channel.close(promise: nil) }
         }
@@ -164,7 +165,7 @@ public final class NIOHTTPTransport: HTTPTransport {
             }
             .connect(host: host, port: origin.port)
             .flatMapErrorThrowing { error in
-                throw ExchangeFailure(error: TransportErrorMapper.map(error), beforeAnswer: true, notSent: true)
+                throw ExchangeFailure(error: TransportErrorMapper.map(error), connectionWasGone: false, notSent: true)
             }
     }
 

@@ -1,5 +1,8 @@
 import NIOCore
 import NIOHTTP1
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Gathers one response at a time on a connection, within the size limit, and completes the exchange waiting for it.
 ///
@@ -61,14 +64,16 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
             return finish(context, EMQXError(
                 .tls, "TLS: the server's certificate (SHA-256 \(seen)) does not match the pinned fingerprint"))
         }
-        finish(context, TransportErrorMapper.map(error))
+        // A reset before any answer is how a server's closing of an idle kept-alive connection often shows.
+        let reset = (error as? IOError).map { $0.errnoCode == ECONNRESET || $0.errnoCode == EPIPE } ?? false
+        finish(context, TransportErrorMapper.map(error), connectionWasGone: reset)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         let message = head == nil
             ? "the server closed the connection before answering"
             : "the server closed the connection before the whole answer arrived"
-        finish(context, EMQXError(.network, message))
+        finish(context, EMQXError(.network, message), connectionWasGone: true)
         context.fireChannelInactive()
     }
 
@@ -79,10 +84,11 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
         context.close(promise: nil)
     }
 
-    private func finish(_ context: ChannelHandlerContext, _ error: EMQXError) {
+    private func finish(_ context: ChannelHandlerContext, _ error: EMQXError, connectionWasGone: Bool = false) {
         guard let outcome else { return }
         self.outcome = nil
-        outcome.fail(NIOHTTPTransport.ExchangeFailure(error: error, beforeAnswer: head == nil, notSent: false))
+        outcome.fail(NIOHTTPTransport.ExchangeFailure(
+            error: error, connectionWasGone: connectionWasGone && head == nil, notSent: false))
         context.close(promise: nil)
     }
 }

@@ -13,7 +13,7 @@ struct FaultMatrixTests {
     static let cases: [(FaultServer.Behaviour, EMQXError.Code, String)] = [
         (.slowHeaders, .timeout, "total time limit"),
         (.dripBody, .timeout, "total time limit"),
-        (.reset, .network, "connection"),
+        (.reset, .network, "connection failed: connection reset by peer"),
         (.notHTTP, .invalidResponse, "not HTTP"),
         (.truncatedJSON, .network, "before the whole answer arrived"),
         (.html200, .invalidResponse, "the server answered with an HTML page: Sign in - Corporate Proxy"),
@@ -54,6 +54,16 @@ struct FaultMatrixTests {
         #expect(error?.description.contains(message) == true, "\(behaviour): \(String(describing: error))")
         #expect(error?.description.contains("fault-secret") == false)
         #expect(elapsed < Self.totalLimit + .seconds(1), "\(behaviour) took \(elapsed)")
+    }
+
+    /// The table users read says what the tests check.
+    @Test func theDocumentedTableMatches() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("docs/reliability.md"), encoding: .utf8)
+        for (behaviour, _, message) in Self.cases {
+            #expect(page.contains(message), "docs/reliability.md does not say what \(behaviour) gives: \(message)")
+        }
     }
 
     @Test func aKeptAliveConnectionTheServerClosedIsReplacedQuietly() async throws {
