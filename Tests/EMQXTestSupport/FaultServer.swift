@@ -49,7 +49,9 @@ public final class FaultServer: @unchecked Sendable {
 
     public init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // Close-on-exec: a test elsewhere in the process that spawns a program must not inherit these sockets, or a
+        // close here would not end the connection (the child's copy keeps it open).
+        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
         setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -94,6 +96,8 @@ public final class FaultServer: @unchecked Sendable {
         while true {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 { return }
+            // (accept4 is not visible from Swift here; the window until this call is a few instructions.)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
             lock.lock()
             if stopped {
                 lock.unlock()
