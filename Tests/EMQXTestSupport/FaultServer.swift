@@ -142,7 +142,7 @@ public final class FaultServer: @unchecked Sendable {
     private func answer(_ request: String, on descriptor: Int32) -> Bool {
         switch behaviour {
         case .slowHeaders:
-            waitUntilStopped(descriptor)
+            while pause(seconds: 1) {}
             return false
         case .dripBody:
             guard send(descriptor, head(200, ["Content-Type": "application/json", "Content-Length": "1000"])) else { return false }
@@ -226,10 +226,6 @@ public final class FaultServer: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.05)
         }
         return !isStopped
-    }
-
-    private func waitUntilStopped(_ descriptor: Int32) {
-        while pause(seconds: 1) {}
     }
 
     private var isStopped: Bool {

@@ -7,7 +7,8 @@ public struct Page<Element: Sendable>: Sendable {
     public var hasNext: Bool
     /// The total the server reported; nil when it did not (v5 fuzzy queries) or said -1 (v4).
     public var total: Int?
-    /// A hash of the page's raw items, so a server that serves the same page forever is caught.
+    /// A hash of the page's size and its first and last raw items, so a server that serves the same page for ever is
+    /// caught without hashing every item of every page.
     var fingerprint: Int?
 
     public init(items: [Element], hasNext: Bool, total: Int?) {
@@ -114,7 +115,9 @@ extension Page where Element == JSONValue {
             hasNext = items.count >= limit
         }
         var hasher = Hasher()
-        hasher.combine(items)
+        hasher.combine(items.count)
+        hasher.combine(items.first)
+        hasher.combine(items.last)
         return Page(items: items, hasNext: hasNext, total: total, fingerprint: hasher.finalize())
     }
 }

@@ -42,7 +42,7 @@ public final class NIOHTTPTransport: HTTPTransport {
             } catch let failure as ExchangeFailure {
                 throw failure.error
             } catch {
-                throw TransportErrorMapper.map(error, maximumBodyBytes: maximumBodyBytes)
+                throw TransportErrorMapper.map(error)
             }
         }
         do {
@@ -50,7 +50,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         } catch let failure as ExchangeFailure {
             throw failure.error
         } catch {
-            throw TransportErrorMapper.map(error, maximumBodyBytes: maximumBodyBytes)
+            throw TransportErrorMapper.map(error)
         }
     }
 

@@ -8,7 +8,7 @@ import NIOSSL
 /// Their own descriptions are raw library strings (with build paths); none of them
 /// reaches the user.
 enum TransportErrorMapper {
-    static func map(_ error: any Error, maximumBodyBytes: Int = Deployment.defaultMaximumResponseBytes) -> EMQXError {
+    static func map(_ error: any Error) -> EMQXError {
         if let error = error as? EMQXError { return error }
         if error is CancellationError { return EMQXError(.cancelled, "the request was cancelled") }
         if let failure = error as? NIOHTTPTransport.ExchangeFailure { return failure.error }
@@ -35,9 +35,6 @@ enum TransportErrorMapper {
             return EMQXError(.network, "connection failed: \(errnoText(error.errnoCode))")
         }
         let text = String(describing: error)
-        if error is NIOTooManyBytesError || text.contains("TooManyBytes") {
-            return EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: nil)
-        }
         if text.contains("CERTIFICATE") || text.contains("SSL") || text.contains("handshake") { return tlsError(text) }
         if text.contains("connectTimeout") { return EMQXError(.timeout, "timed out connecting to the server") }
         return EMQXError(.network, "the connection failed (\(type(of: error)))")
