@@ -2,7 +2,7 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -91,7 +91,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
         // libFuzzer targets for every reader of outside input (scripts/fuzz); a replayer of inputs otherwise.
         .executableTarget(
             name: "emqxsh-fuzz",
@@ -102,7 +103,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // The README's EMQXKit example, compiled with everything else; a test keeps the two identical.
-        .executableTarget(name: "emqxkit-example", dependencies: ["EMQXKit"], path: "Examples/ListAndPublish", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "emqxkit-example", dependencies: ["EMQXKit"], path: "Examples/ListAndPublish",
+            swiftSettings: swiftSettings),
         .testTarget(name: "EMQXJSONTests", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),
         // Helpers the test targets share: real peer programs run beside the sandbox.
         .target(name: "EMQXTestSupport", path: "Tests/EMQXTestSupport", swiftSettings: swiftSettings),
@@ -127,7 +130,8 @@ let package = Package(
         .testTarget(
             name: "EMQXShellTests",
             dependencies: [
-                "EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport", "EMQXFiles",
+                "EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport",
+                "EMQXFiles",
             ],
             swiftSettings: swiftSettings
         ),

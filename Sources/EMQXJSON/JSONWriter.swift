@@ -30,7 +30,10 @@ public enum JSONWriter {
         case .double(let d): out += formatDouble(d)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (position, item) in items.enumerated() {
                 if position > 0 { out += "," }
@@ -40,7 +43,10 @@ public enum JSONWriter {
             newline(into: &out, indent: indent, level: level)
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (position, member) in members.enumerated() {
                 if position > 0 { out += "," }

@@ -1,5 +1,6 @@
 import CEditLine
 import EMQXFiles
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -48,7 +49,9 @@ public final class EditLineReader: LineReader, @unchecked Sendable {
         guard let completer else { return UInt8(CC_REFRESH_BEEP) }
         var length: Int32 = 0
         guard let raw = cel_line_before_cursor(editor, &length) else { return UInt8(CC_ERROR) }
-        let before = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(length)), as: UTF8.self)
+        let before = String(
+            decoding: UnsafeBufferPointer(
+                start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: Int(length)), as: UTF8.self)
         let (candidates, areNames) = completer(before)
         let edit = Completion.apply(candidates, to: before, quote: areNames ? quote : { $0 }, unquote: unquote)
         if !edit.insert.isEmpty {

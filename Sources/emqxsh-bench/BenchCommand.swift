@@ -15,9 +15,11 @@ struct BenchCommand {
         switch arguments.first {
         case "serve": try await serve()
         case "script" where arguments.count == 2: try await script(path: arguments[1])
-        case "gets" where arguments.count == 4: try await gets(url: arguments[1], caFile: arguments[2], count: Int(arguments[3]) ?? 1000)
+        case "gets" where arguments.count == 4:
+            try await gets(url: arguments[1], caFile: arguments[2], count: Int(arguments[3]) ?? 1000)
         default:
-            FileHandle.standardError.write(Data("usage: emqxsh-bench serve | gets URL CA_FILE COUNT | script FILE\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: emqxsh-bench serve | gets URL CA_FILE COUNT | script FILE\n".utf8))
             exit(2)
         }
     }
@@ -61,7 +63,9 @@ struct BenchCommand {
 /// A host with no commands that writes `print` and shown values to standard output.
 final class PrintingHost: ScriptHost {
     func hasCommand(_ name: String) -> Bool { false }
-    func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value { .null }
+    func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value {
+        .null
+    }
     func show(_ value: Value) async throws { Swift.print(value.displayText) }
     func print(_ text: String) async { Swift.print(text) }
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {

@@ -1,8 +1,9 @@
-@testable import EMQXKit
 import EMQXJSON
-@testable import EMQXSandbox
 import EMQXShell
 import NIOCore
+
+@testable import EMQXKit
+@testable import EMQXSandbox
 
 /// The readers of outside input other than the language: each must answer every input with a value or an error.
 enum FormatTargets {

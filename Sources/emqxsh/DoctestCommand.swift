@@ -19,7 +19,10 @@ struct DoctestCommand: AsyncParsableCommand {
 
     @OptionGroup var checking: CheckOptions
 
-    @Flag(help: "Rewrite the expected output of every input whose output differs with what it prints now (review the diff!).")
+    @Flag(
+        help:
+            "Rewrite the expected output of every input whose output differs from what it prints (review the diff)."
+    )
     var update = false
 
     mutating func run() async throws {
@@ -32,8 +35,10 @@ struct DoctestCommand: AsyncParsableCommand {
             }
             let differences = try await TranscriptRun.check(transcript, on: checking.target)
             if update, !differences.isEmpty {
-                try TranscriptChecker.updated(text, with: differences).write(toFile: file, atomically: true, encoding: .utf8)
-                StreamWriter.writeOutput("\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs\n")
+                try TranscriptChecker.updated(text, with: differences).write(
+                    toFile: file, atomically: true, encoding: .utf8)
+                StreamWriter.writeOutput(
+                    "\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs\n")
                 continue
             }
             if !TranscriptRun.report(differences, of: transcript, source: file, as: "written") { failed += 1 }

@@ -59,7 +59,9 @@ struct EMQXShellCommand: AsyncParsableCommand {
     @Option(name: .customShort("c"), help: "Run these statements and exit (repeatable).")
     var commands: [String] = []
 
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: "The deployment to use, by its name in config.toml.")
+    @Option(
+        name: [.customShort("d"), .customLong("deployment")], help: "The deployment to use, by its name in config.toml."
+    )
     var deployment: String?
 
     @Option(help: "The API generation: v4, v5 or auto.")

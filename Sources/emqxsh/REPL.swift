@@ -26,7 +26,9 @@ struct REPL {
         var buffer = ""
         var last = ExitStatus.success
         while true {
-            let prompt = buffer.isEmpty ? session.prompt : String(repeating: " ", count: max(0, session.prompt.count - 4)) + "... "
+            let prompt =
+                buffer.isEmpty
+                ? session.prompt : String(repeating: " ", count: max(0, session.prompt.count - 4)) + "... "
             switch await Self.read(reader, prompt: prompt) {
             case .endOfInput:
                 if !buffer.isEmpty { streams.writeError("(discarded an unfinished statement)\n") }

@@ -30,7 +30,9 @@ struct ReplayCommand: AsyncParsableCommand {
         let transcript = try TranscriptRun.load(file, parse: TranscriptFile.parse).transcript
         if check {
             let differences = try await TranscriptRun.check(transcript, on: checking.target)
-            if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") { throw ExitCode.failure }
+            if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") {
+                throw ExitCode.failure
+            }
             return
         }
         try await show(transcript)
@@ -46,7 +48,9 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             let lines = entry.input.split(separator: "\n", omittingEmptySubsequences: false)
             for (index, line) in lines.enumerated() {
-                let prompt = index == 0 ? entry.context + "> " : String(repeating: " ", count: max(0, entry.context.count - 2)) + "... "
+                let prompt =
+                    index == 0
+                    ? entry.context + "> " : String(repeating: " ", count: max(0, entry.context.count - 2)) + "... "
                 StreamWriter.writeOutput(prompt)
                 if pace != nil {
                     for character in line {
@@ -59,7 +63,11 @@ struct ReplayCommand: AsyncParsableCommand {
                 }
             }
             for line in entry.output {
-                if line.isError { StreamWriter.writeError(line.text + "\n") } else { StreamWriter.writeOutput(line.text + "\n") }
+                if line.isError {
+                    StreamWriter.writeError(line.text + "\n")
+                } else {
+                    StreamWriter.writeOutput(line.text + "\n")
+                }
             }
         }
     }

@@ -22,17 +22,23 @@ struct Runner {
         }
         let useColor = interactiveOutput && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let session = ShellSession(
-            sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: Terminal.width()), isTerminal: interactiveOutput,
+            sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: Terminal.width()),
+            isTerminal: interactiveOutput,
             recording: streams.recording)
         session.readSecret = { prompt in Terminal.readSecret(prompt: prompt) }
         let sandbox: Sandbox?
         do {
-            sandbox = try await SessionSetup.connect(session, sandbox: options.sandbox, deployment: options.deployment, api: options.api)
+            sandbox = try await SessionSetup.connect(
+                session, sandbox: options.sandbox, deployment: options.deployment, api: options.api)
             if let path = options.record {
-                let inputName = !options.commands.isEmpty ? "-c" : options.file ?? (isatty(STDIN_FILENO) == 0 ? "<stdin>" : "<prompt>")
-                try session.recording.start(TranscriptRecorder(
-                    path: path, width: session.settings.width, format: session.settings.format, inputName: inputName,
-                    secrets: session.knownSecrets))
+                let inputName =
+                    !options.commands.isEmpty
+                    ? "-c" : options.file ?? (isatty(STDIN_FILENO) == 0 ? "<stdin>" : "<prompt>")
+                try session.recording.start(
+                    TranscriptRecorder(
+                        path: path, width: session.settings.width, format: session.settings.format,
+                        inputName: inputName,
+                        secrets: session.knownSecrets))
             }
         } catch {
             report(error)
@@ -42,7 +48,9 @@ struct Runner {
         if !options.norc {
             let rc = ShellConfiguration.defaultDirectory() + "/rc.emqx"
             if let data = FileManager.default.contents(atPath: rc) {
-                do { try await session.run(String(decoding: data, as: UTF8.self), sourceName: rc) } catch { report(error) }
+                do { try await session.run(String(decoding: data, as: UTF8.self), sourceName: rc) } catch {
+                    report(error)
+                }
             }
         }
         let status: ExitStatus

@@ -69,9 +69,12 @@ struct SandboxCommand: AsyncParsableCommand {
         let log: @Sendable (String) -> Void = { line in
             if !quiet { StreamWriter.writeError("\(Date().formatted(.iso8601)) \(line)\n") }
         }
-        let sandbox = try Sandbox(configuration: SandboxConfiguration(
-            appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host, port: port,
-            generations: generations, mqttPort: mqttPort, mqttTLSPort: mqttTLSPort, mqttAuthentication: mqttAuth, log: log))
+        let sandbox = try Sandbox(
+            configuration: SandboxConfiguration(
+                appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host,
+                port: port,
+                generations: generations, mqttPort: mqttPort, mqttTLSPort: mqttTLSPort, mqttAuthentication: mqttAuth,
+                log: log))
         try await sandbox.start()
         var lines = ["EMQX sandbox running"]
         if generations.contains(.v5) { lines.append("  API v5:       \(sandbox.baseURL(.v5))") }
@@ -80,14 +83,17 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         lines += [
             "  AppID:        \(appID)",
-            "  AppSecret:    " + (secretEnv.map { "from $\($0)" } ?? "sandbox-secret (the default; set --secret-env for another)"),
+            "  AppSecret:    "
+                + (secretEnv.map { "from $\($0)" } ?? "sandbox-secret (the default; set --secret-env for another)"),
             "  auth:         \(scheme.rawValue)",
         ]
         let login = mqttAuth ? "log in as an authentication user" : "anonymous allowed"
         lines.append("  MQTT:         mqtt://\(host):\(sandbox.mqttPort)  (\(login))")
         if sandbox.mqttTLSPort > 0 { lines.append("  MQTT TLS:     mqtts://\(host):\(sandbox.mqttTLSPort)") }
         if let certificate = sandbox.certificate {
-            lines.append("  certificate:  SHA-256 \(certificate.sha256Fingerprint)" + (stateDir.map { " (\($0)/cert.pem)" } ?? ""))
+            lines.append(
+                "  certificate:  SHA-256 \(certificate.sha256Fingerprint)"
+                    + (stateDir.map { " (\($0)/cert.pem)" } ?? ""))
         }
         lines.append("Stop with Ctrl-C or SIGTERM.")
         StreamWriter.writeOutput((lines.joined(separator: "\n") + "\n"))

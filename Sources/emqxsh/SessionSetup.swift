@@ -6,17 +6,21 @@ import Foundation
 /// Connects a new session as the command line asks: to the embedded sandbox, or to a deployment from config.toml.
 enum SessionSetup {
     /// Connects `session`; returns the sandbox it started, which the caller stops.
-    static func connect(_ session: ShellSession, sandbox: Bool, deployment: String?, api: String?) async throws -> Sandbox? {
+    static func connect(
+        _ session: ShellSession, sandbox: Bool, deployment: String?, api: String?
+    ) async throws -> Sandbox? {
         if sandbox {
             let server = try Sandbox(configuration: SandboxConfiguration())
             try await server.start()
             do {
                 let style: Sandbox.APIStyle = api == "v4" ? .v4 : .v5
-                try await session.connect(Deployment(
-                    name: "sandbox", url: server.baseURL(style),
-                    credentials: Credentials(appID: server.configuration.appID, secret: server.configuration.appSecret),
-                    generation: GenerationSetting(api ?? "auto") ?? .auto,
-                    tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint)))
+                try await session.connect(
+                    Deployment(
+                        name: "sandbox", url: server.baseURL(style),
+                        credentials: Credentials(
+                            appID: server.configuration.appID, secret: server.configuration.appSecret),
+                        generation: GenerationSetting(api ?? "auto") ?? .auto,
+                        tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint)))
                 session.mqttAddresses["sandbox"] = "mqtt://127.0.0.1:\(server.mqttPort)"
             } catch {
                 await server.stop()
@@ -29,8 +33,9 @@ enum SessionSetup {
         if let name = deployment ?? session.configuration.defaultDeployment {
             guard var entry = session.configuration.deployments[name] else {
                 let known = session.configuration.deployments.keys.sorted()
-                throw ShellError.usage("no deployment named '\(name)' in \(directory)/config.toml"
-                    + (known.isEmpty ? "" : "; it has \(known.joined(separator: ", "))"))
+                throw ShellError.usage(
+                    "no deployment named '\(name)' in \(directory)/config.toml"
+                        + (known.isEmpty ? "" : "; it has \(known.joined(separator: ", "))"))
             }
             if let api {
                 guard let setting = GenerationSetting(api) else { throw ShellError.usage("--api takes v4, v5 or auto") }

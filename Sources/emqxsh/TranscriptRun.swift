@@ -5,7 +5,9 @@ import Foundation
 
 /// Where and how a check runs: the options `replay --check` and `doctest` share.
 struct CheckOptions: ParsableArguments {
-    @Option(name: [.customShort("d"), .customLong("deployment")], help: "Check against this deployment from config.toml instead of the sandbox.")
+    @Option(
+        name: [.customShort("d"), .customLong("deployment")],
+        help: "Check against this deployment from config.toml instead of the sandbox.")
     var deployment: String?
 
     @Option(help: "The API generation to check on: v4, v5 or auto (a session written on v5 can be checked on v4).")
@@ -15,7 +17,8 @@ struct CheckOptions: ParsableArguments {
     var timeout: Double = 30
 
     var target: TranscriptRun.Target {
-        .init(sandbox: deployment == nil, deployment: deployment, api: api, timeout: .milliseconds(Int64(timeout * 1000)))
+        .init(
+            sandbox: deployment == nil, deployment: deployment, api: api, timeout: .milliseconds(Int64(timeout * 1000)))
     }
 }
 
@@ -33,10 +36,15 @@ enum TranscriptRun {
     static func check(_ transcript: Transcript, on target: Target) async throws -> [TranscriptChecker.Difference] {
         let capture = CapturingSink()
         // Rendered as where it was recorded: its format, cut to its width, without colour.
-        let session = ShellSession(sink: capture, settings: OutputSettings(format: transcript.format, width: transcript.width), isTerminal: false)
-        let sandbox = try await SessionSetup.connect(session, sandbox: target.sandbox, deployment: target.deployment, api: target.api)
+        let session = ShellSession(
+            sink: capture, settings: OutputSettings(format: transcript.format, width: transcript.width),
+            isTerminal: false)
+        let sandbox = try await SessionSetup.connect(
+            session, sandbox: target.sandbox, deployment: target.deployment, api: target.api)
         let peers = BackgroundPeers(environment: environment(of: session, sandbox: sandbox))
-        let differences = await TranscriptChecker.check(transcript, session: session, capture: capture, timeout: target.timeout) { index in
+        let differences = await TranscriptChecker.check(
+            transcript, session: session, capture: capture, timeout: target.timeout
+        ) { index in
             for command in transcript.background[index] ?? [] { peers.start(command) }
         }
         // Commands a tutorial starts after its last entry still run, briefly, so a mistake in them shows.
@@ -48,8 +56,12 @@ enum TranscriptRun {
     }
 
     /// Reads and parses a transcript file; a file that does not parse is a usage error, named by file and line.
-    static func load(_ file: String, parse: (String, String) throws(ShellError) -> Transcript) throws -> (text: String, transcript: Transcript) {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+    static func load(
+        _ file: String, parse: (String, String) throws(ShellError) -> Transcript
+    ) throws -> (text: String, transcript: Transcript) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("cannot read \(file)")
+        }
         let text = String(decoding: data, as: UTF8.self)
         do {
             return (text, try parse(text, file))
@@ -61,7 +73,9 @@ enum TranscriptRun {
 
     /// Prints the outcome: a line on stdout when every output matched, the diffs and a count on stderr otherwise.
     /// Returns whether everything matched.
-    static func report(_ differences: [TranscriptChecker.Difference], of transcript: Transcript, source: String, as what: String) -> Bool {
+    static func report(
+        _ differences: [TranscriptChecker.Difference], of transcript: Transcript, source: String, as what: String
+    ) -> Bool {
         if differences.isEmpty {
             StreamWriter.writeOutput("\(source): \(transcript.entries.count) inputs, every output as \(what)\n")
             return true

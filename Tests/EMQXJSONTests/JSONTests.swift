@@ -9,7 +9,9 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(input: #"{"b":1,"a":2,"c":{"z":null,"y":[true,false]}}"#, output: #"{"b":1,"a":2,"c":{"z":null,"y":[true,false]}}"#),
+        Case(
+            input: #"{"b":1,"a":2,"c":{"z":null,"y":[true,false]}}"#,
+            output: #"{"b":1,"a":2,"c":{"z":null,"y":[true,false]}}"#),
         Case(input: "18446744073709551616", output: "18446744073709551616"),
         Case(input: "-9223372036854775808", output: "-9223372036854775808"),
         Case(input: "1.5e3", output: "1500.0"),

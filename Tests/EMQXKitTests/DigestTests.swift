@@ -1,6 +1,7 @@
-@testable import EMQXKit
 import EMQXSandbox
 import Testing
+
+@testable import EMQXKit
 
 /// RFC 7616 §3.9.1: the Mufasa example.
 @Suite struct DigestTests {
@@ -13,9 +14,11 @@ import Testing
         (.sha256, "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"),
     ])
     func matchesTheRFCTestVectors(_ algorithm: DigestAlgorithm, _ expected: String) {
-        let challenge = DigestChallenge(realm: "http-auth@example.org", nonce: Self.nonce, opaque: Self.opaque, algorithm: algorithm)
+        let challenge = DigestChallenge(
+            realm: "http-auth@example.org", nonce: Self.nonce, opaque: Self.opaque, algorithm: algorithm)
         let digest = DigestAuthorization(username: "Mufasa", password: "Circle of Life", challenge: challenge)
-        #expect(digest.response(method: "GET", uri: "/dir/index.html", nonceCount: 1, clientNonce: Self.cnonce) == expected)
+        #expect(
+            digest.response(method: "GET", uri: "/dir/index.html", nonceCount: 1, clientNonce: Self.cnonce) == expected)
         let header = digest.headerValue(method: "GET", uri: "/dir/index.html", nonceCount: 1, clientNonce: Self.cnonce)
         #expect(header.contains("nc=00000001"))
         #expect(header.contains("response=\"\(expected)\""))
@@ -24,8 +27,12 @@ import Testing
 
     @Test func picksSHA256AmongSeveralChallenges() throws {
         let headers = [
-            #"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="\#(Self.nonce)", opaque="\#(Self.opaque)""#,
-            #"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="\#(Self.nonce)", opaque="\#(Self.opaque)", stale=TRUE"#,
+            #"Digest "#
+                + #"realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, "#
+                + #"nonce="\#(Self.nonce)", opaque="\#(Self.opaque)""#,
+            #"Digest "#
+                + #"realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, "#
+                + #"nonce="\#(Self.nonce)", opaque="\#(Self.opaque)", stale=TRUE"#,
         ]
         let challenge = try #require(DigestChallenge.best(in: headers))
         #expect(challenge.algorithm == .sha256)
@@ -49,7 +56,8 @@ import Testing
         let sandbox = try Sandbox(configuration: configuration)
         try await sandbox.start()
         let deployment = try Deployment(
-            name: "digest", url: sandbox.baseURL(.v5), credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
+            name: "digest", url: sandbox.baseURL(.v5),
+            credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
             authMode: .digest)
         return (sandbox, deployment)
     }
@@ -74,13 +82,17 @@ import Testing
 
     @Test func aSessionAlgorithmKeepsOneClientNoncePerServerNonce() throws {
         let authenticator = Authenticator(credentials: Credentials(appID: "a", secret: "s"), mode: .digest)
-        let challenge = TransportResponse(status: 401, headers: [
-            HTTPHeader("WWW-Authenticate", #"Digest realm="r", qop="auth", algorithm=SHA-256-sess, nonce="n1""#),
-        ])
+        let challenge = TransportResponse(
+            status: 401,
+            headers: [
+                HTTPHeader("WWW-Authenticate", #"Digest realm="r", qop="auth", algorithm=SHA-256-sess, nonce="n1""#)
+            ])
         #expect(authenticator.retry(after: challenge, previousHadDigest: false) == .challenge)
         let first = try #require(authenticator.authorization(method: "GET", uri: "/a"))
         let second = try #require(authenticator.authorization(method: "GET", uri: "/b"))
-        func cnonce(_ header: String) -> String? { header.firstMatch(of: /cnonce="([^"]*)"/).map { String($0.output.1) } }
+        func cnonce(_ header: String) -> String? {
+            header.firstMatch(of: /cnonce="([^"]*)"/).map { String($0.output.1) }
+        }
         #expect(cnonce(first) != nil && cnonce(first) == cnonce(second))
         #expect(first.contains("nc=00000001") && second.contains("nc=00000002"))
     }
@@ -119,9 +131,13 @@ private final class AlwaysStale: HTTPTransport, @unchecked Sendable {
     private(set) var requests = 0
     func send(_ request: TransportRequest) async throws(EMQXError) -> TransportResponse {
         requests += 1
-        return TransportResponse(status: 401, headers: [
-            HTTPHeader("WWW-Authenticate", #"Digest realm="r", qop="auth", algorithm=SHA-256, nonce="n\#(requests)", stale=true"#),
-        ])
+        return TransportResponse(
+            status: 401,
+            headers: [
+                HTTPHeader(
+                    "WWW-Authenticate",
+                    #"Digest realm="r", qop="auth", algorithm=SHA-256, nonce="n\#(requests)", stale=true"#)
+            ])
     }
     func shutdown() async {}
 }

@@ -1,5 +1,6 @@
-@testable import EMQXKit
 import Testing
+
+@testable import EMQXKit
 
 @Suite struct RequestEncodingTests {
     @Test(arguments: [
@@ -14,7 +15,9 @@ import Testing
     }
 
     @Test func encodesQueryValuesAndKeepsRepeatedNames() {
-        let request = APIRequest(.get, "/clients", query: [QueryItem("clientid", "a b"), QueryItem("clientid", "x/+#"), QueryItem("like_username", "é")])
+        let request = APIRequest(
+            .get, "/clients",
+            query: [QueryItem("clientid", "a b"), QueryItem("clientid", "x/+#"), QueryItem("like_username", "é")])
         #expect(request.target == "/clients?clientid=a%20b&clientid=x%2F%2B%23&like_username=%C3%A9")
     }
 
@@ -50,7 +53,9 @@ import Testing
 
     @Test func credentialsNeverPrintTheSecret() {
         let credentials = Credentials(appID: "key", secret: "s3cr3t-value")
-        for text in [credentials.description, credentials.debugDescription, String(describing: credentials), "\(credentials)"] {
+        for text in [
+            credentials.description, credentials.debugDescription, String(describing: credentials), "\(credentials)",
+        ] {
             #expect(!text.contains("s3cr3t"))
         }
     }
@@ -59,7 +64,8 @@ import Testing
         #expect {
             _ = try RequestBuilder.request(for: .kickClients(["a"]), generation: .v4)
         } throws: { error in
-            (error as? EMQXError).map { $0.code == .unsupported && $0.message.contains("not available on API v4") } ?? false
+            (error as? EMQXError).map { $0.code == .unsupported && $0.message.contains("not available on API v4") }
+                ?? false
         }
     }
 }

@@ -9,11 +9,13 @@ func withSandbox(
     mqttAuthentication: Bool = false,
     _ body: (Sandbox, EMQXClient) async throws -> Void
 ) async throws {
-    let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: useTLS, mqttAuthentication: mqttAuthentication))
+    let sandbox = try Sandbox(
+        configuration: SandboxConfiguration(auth: auth, useTLS: useTLS, mqttAuthentication: mqttAuthentication))
     try await sandbox.start()
     let deployment = try Deployment(
         name: "test", url: sandbox.baseURL(style), credentials: Credentials(appID: "sandbox", secret: secret),
-        generation: generation, authMode: authMode, tls: TLSOptions(pinnedSHA256: sandbox.certificate?.sha256Fingerprint))
+        generation: generation, authMode: authMode,
+        tls: TLSOptions(pinnedSHA256: sandbox.certificate?.sha256Fingerprint))
     let client = try await EMQXClient.connect(to: deployment)
     do {
         try await body(sandbox, client)

@@ -27,7 +27,8 @@ import Testing
             #expect(one.username == "alice" && one.isConnected)
 
             try await client.subscribe("sensor/1", to: [SubscribeRequest(topic: "cmd/#", qos: 1)])
-            try await client.subscribe("sensor/1", to: [SubscribeRequest(topic: "a/+", qos: 0), SubscribeRequest(topic: "b", qos: 2)])
+            try await client.subscribe(
+                "sensor/1", to: [SubscribeRequest(topic: "a/+", qos: 0), SubscribeRequest(topic: "b", qos: 2)])
             #expect(try await client.subscriptions(of: "sensor/1").map(\.topic) == ["cmd/#", "a/+", "b"])
             var filter = SubscriptionQuery()
             filter.matchTopic = "cmd/reboot"
@@ -44,7 +45,9 @@ import Testing
             #expect(try await client.clients().collect().isEmpty)
             await #expect(throws: EMQXError.self) { try await client.kick("ghost") }
             await #expect(throws: EMQXError.self) { _ = try await client.client("ghost") }
-            await #expect(throws: EMQXError.self) { try await client.subscribe("ghost", to: [SubscribeRequest(topic: "t")]) }
+            await #expect(throws: EMQXError.self) {
+                try await client.subscribe("ghost", to: [SubscribeRequest(topic: "t")])
+            }
         }
     }
 
@@ -55,7 +58,8 @@ import Testing
             subscriber.subscriptions = [SandboxSubscription(topic: "t/#", qos: 1)]
             await sandbox.state.seed(subscriber)
             let properties = MessageProperties(contentType: "text/plain", userProperties: ["k": "v"])
-            let result = try await client.publish(PublishMessage(topic: "t/1", payload: "héllo", qos: 1, properties: properties))
+            let result = try await client.publish(
+                PublishMessage(topic: "t/1", payload: "héllo", qos: 1, properties: properties))
             #expect(result.delivered)
             if generation == .v5 {
                 #expect(result.id?.count == 32)
@@ -63,7 +67,9 @@ import Testing
                 #expect(!missed.delivered && missed.reasonCode == 16)
             }
             try await client.publish(PublishMessage(topic: "t/2", payload: "AAEC", encoding: .base64, retain: true))
-            let results = try await client.publish([PublishMessage(topic: "t/3", payload: "a"), PublishMessage(topic: "t/4", payload: "b")])
+            let results = try await client.publish([
+                PublishMessage(topic: "t/3", payload: "a"), PublishMessage(topic: "t/4", payload: "b"),
+            ])
             #expect(results.count == 2 && results.allSatisfy(\.delivered))
             let delivered = await sandbox.state.deliveredMessages()
             #expect(delivered.map(\.topic) == ["t/1", "t/2", "t/3", "t/4"])
@@ -125,7 +131,8 @@ import Testing
         try await withSandbox(style) { sandbox, client async throws in
             let ban = try await client.ban(Ban(kind: .clientid, who: "bad/1", reason: "spam"))
             #expect(ban.who == "bad/1" && ban.reason == "spam")
-            // v5 answers the whole ban, the server's `by` included; 4.4 answers {who, as} and the rest is what was asked.
+            // v5 answers the whole ban, the server's `by` included; 4.4 answers {who, as} and the rest is what was
+            // asked.
             #expect(generation == .v4 ? ban.raw["as"] == "clientid" : ban.by != nil)
             #expect(try await client.banned().collect().map(\.who) == ["bad/1"])
             try await client.unban(.clientid, "bad/1")
@@ -162,7 +169,8 @@ import Testing
             await #expect {
                 _ = try await client.raw(.get, "/no/such/path")
             } throws: { error in
-                (error as? EMQXError).map { $0.httpStatus == 404 && $0.path == "/no/such/path" && $0.method == "GET" } ?? false
+                (error as? EMQXError).map { $0.httpStatus == 404 && $0.path == "/no/such/path" && $0.method == "GET" }
+                    ?? false
             }
         }
     }

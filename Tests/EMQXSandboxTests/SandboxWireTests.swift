@@ -1,7 +1,8 @@
-@testable import EMQXSandbox
 import EMQXJSON
 import Foundation
 import Testing
+
+@testable import EMQXSandbox
 
 /// The sandbox's answers on the wire, as raw HTTP, for the forms EMQX's docs pin down exactly.
 @Suite struct SandboxWireTests {
@@ -29,7 +30,8 @@ import Testing
         return (status, head, parts.dropFirst(headIndex + 1).joined(separator: "\r\n\r\n"))
     }
 
-    func withServer(auth: SandboxConfiguration.AuthScheme = .basic, _ body: (Sandbox) async throws -> Void) async throws {
+    func withServer(auth: SandboxConfiguration.AuthScheme = .basic, _ body: (Sandbox) async throws -> Void) async throws
+    {
         let sandbox = try Sandbox(configuration: SandboxConfiguration(auth: auth, useTLS: false))
         try await sandbox.start()
         do { try await body(sandbox) } catch {
@@ -52,7 +54,10 @@ import Testing
         try await withServer { sandbox in
             let answer = try await curl([sandbox.baseURL(.v5) + "/clients"])
             #expect(answer.status == 401)
-            #expect(try JSONParser.parse(answer.body) == ["code": "BAD_API_KEY_OR_SECRET", "message": "Check api_key/api_secret"])
+            #expect(
+                try JSONParser.parse(answer.body) == [
+                    "code": "BAD_API_KEY_OR_SECRET", "message": "Check api_key/api_secret",
+                ])
         }
     }
 
@@ -86,10 +91,14 @@ import Testing
 
     @Test func v4AnswersErrorsWithHTTP200AndAResultCode() async throws {
         try await withServer { sandbox in
-            let kick = try await curl(["-u", "sandbox:sandbox-secret", "-X", "DELETE", sandbox.baseURL(.v4) + "/clients/nobody"])
+            let kick = try await curl([
+                "-u", "sandbox:sandbox-secret", "-X", "DELETE", sandbox.baseURL(.v4) + "/clients/nobody",
+            ])
             #expect(kick.status == 200)
             #expect(try JSONParser.parse(kick.body) == ["code": 112, "message": "not_found"])
-            let badJSON = try await curl(["-u", "sandbox:sandbox-secret", "-d", "{oops", sandbox.baseURL(.cloudV4) + "/mqtt/publish"])
+            let badJSON = try await curl([
+                "-u", "sandbox:sandbox-secret", "-d", "{oops", sandbox.baseURL(.cloudV4) + "/mqtt/publish",
+            ])
             #expect(try JSONParser.parse(badJSON.body)["code"] == 109)
         }
     }
@@ -97,13 +106,18 @@ import Testing
     @Test func pagingMetaFollowsEachGeneration() async throws {
         try await withServer { sandbox in
             await sandbox.state.seedClients(count: 5)
-            let v4 = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.v4) + "/clients?_page=2&_limit=2&_like_clientid=client"])
+            let v4 = try await curl([
+                "-u", "sandbox:sandbox-secret",
+                sandbox.baseURL(.v4) + "/clients?_page=2&_limit=2&_like_clientid=client",
+            ])
             #expect(try JSONParser.parse(v4.body)["meta"] == ["page": 2, "limit": 2, "count": -1, "hasnext": true])
             let v5 = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.v5) + "/clients?page=3&limit=2"])
             let parsed = try JSONParser.parse(v5.body)
             #expect(parsed["meta"] == ["page": 3, "limit": 2, "count": 5, "hasnext": false])
             #expect(parsed["data"]?.arrayValue?.count == 1)
-            let fuzzy = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.v5) + "/clients?like_clientid=client"])
+            let fuzzy = try await curl([
+                "-u", "sandbox:sandbox-secret", sandbox.baseURL(.v5) + "/clients?like_clientid=client",
+            ])
             #expect(try JSONParser.parse(fuzzy.body)["meta"]?["count"] == nil)
             let bad = try await curl(["-u", "sandbox:sandbox-secret", sandbox.baseURL(.v5) + "/clients?page=zero"])
             #expect(bad.status == 400)

@@ -1,7 +1,8 @@
-@testable import EMQXScript
 import PropertyBased
 import Synchronization
 import Testing
+
+@testable import EMQXScript
 
 /// Every builtin, called with extreme and ill-typed arguments, answers with a value or a script error: never a trap.
 ///
@@ -18,20 +19,27 @@ struct BuiltinPropertyTests {
         .double(-1e19), .double(0.5), .double(-0.0), .double(.leastNonzeroMagnitude), .double(.greatestFiniteMagnitude),
         .double(9.3e18), .double(253_402_300_800),
         .string(""), .string("a"), .string("9223372036854775808"), .string("-9223372036854775809"), .string("nan"),
-        .string("inf"), .string("1e400"), .string("%"), .string("%Y-%m-%d %q"), .string("{}"), .string("{0} {1} {99999999999}"),
+        .string("inf"), .string("1e400"), .string("%"), .string("%Y-%m-%d %q"), .string("{}"),
+        .string("{0} {1} {99999999999}"),
         .string("{-1}"), .string("{9223372036854775807}"), .string("{ }"),
         .string("{"), .string("("), .string("[a-"), .string("(a+)+$"), .string("\\"), .string("\u{1B}[2J"),
-        .string("😀👍🏽"), .string(String(repeating: "ab", count: 500)), .string(" 12 "), .string("{\"a\":[1,2,{\"b\":null}]}"),
+        .string("😀👍🏽"), .string(String(repeating: "ab", count: 500)), .string(" 12 "),
+        .string("{\"a\":[1,2,{\"b\":null}]}"),
         .string("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["),
-        .list([]), .list([.int(1), .string("x"), .null]), .list([.int(Int64.max), .int(1)]), .list([.double(.nan), .double(1)]),
+        .list([]), .list([.int(1), .string("x"), .null]), .list([.int(Int64.max), .int(1)]),
+        .list([.double(.nan), .double(1)]),
         .list([.list([.list([])])]), .list([.int(3), .int(1), .int(2)]), .list([.string("b"), .string("a")]),
         .map([:]), .map(["a": .int(1), "b": .list([])]), .map(["": .null]),
     ]
 
     /// Lambdas written in the language, for the builtins that call back (`map`, `filter`, `sort`, `reduce`, …).
-    static let lambdas = ["|x| x", "|x, y| x", "|a, b| a + b", "|x| x * 9223372036854775807", "|| null", "|x| throw \"no\""]
+    static let lambdas = [
+        "|x| x", "|x, y| x", "|a, b| a + b", "|x| x * 9223372036854775807", "|| null", "|x| throw \"no\"",
+    ]
 
-    static let builtins: [(String, ClosedRange<Int>)] = Builtins.table.map { ($0.key, $0.value.arity) }.sorted { $0.0 < $1.0 }
+    static let builtins: [(String, ClosedRange<Int>)] = Builtins.table.map { ($0.key, $0.value.arity) }.sorted {
+        $0.0 < $1.0
+    }
 
     /// Argument i of a call: an extreme value (by index) or a lambda (negative index).
     static let argument = Gen.int(in: -lambdas.count...(extremes.count - 1))
@@ -46,7 +54,8 @@ struct BuiltinPropertyTests {
         let lowest = arity.lowerBound
         let highest = min(arity.upperBound, lowest + 3)
         let counts = Counts()
-        await propertyCheck(count: 1000, input: Gen.int(in: lowest...highest), Self.argument.array(of: 4...4)) { count, picks in
+        await propertyCheck(count: 1000, input: Gen.int(in: lowest...highest), Self.argument.array(of: 4...4)) {
+            count, picks in
             let host = InstantHost()
             let interpreter = Interpreter(host: host)
             var written: [String] = []
@@ -101,7 +110,9 @@ private final class Counts: Sendable {
 /// A host with no commands whose sleep returns at once, so `sleep(86400)` is checked, not waited for.
 private final class InstantHost: ScriptHost {
     func hasCommand(_ name: String) -> Bool { false }
-    func runCommand(_ name: String, arguments: [CommandArgument], at location: EMQXScript.SourceLocation) async throws -> Value { .null }
+    func runCommand(
+        _ name: String, arguments: [CommandArgument], at location: EMQXScript.SourceLocation
+    ) async throws -> Value { .null }
     func show(_ value: Value) async throws {}
     func print(_ text: String) async {}
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {

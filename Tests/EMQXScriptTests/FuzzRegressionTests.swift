@@ -4,7 +4,8 @@ import Testing
 
 /// Every input the fuzzer ever kept, plus hand-picked hostile ones, ends with a value or a script error.
 @Suite struct FuzzRegressionTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzRegressions")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "FuzzRegressions")
 
     static let inputs: [String] = {
         var found = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])

@@ -23,7 +23,8 @@ import Testing
         let url = Self.directory.appendingPathComponent(name)
         let text = try String(contentsOf: url, encoding: .utf8)
         var files: [String: String] = [:]
-        for library in (try? FileManager.default.contentsOfDirectory(atPath: Self.directory.path)) ?? [] where library.hasPrefix("lib-") {
+        for library in (try? FileManager.default.contentsOfDirectory(atPath: Self.directory.path)) ?? []
+        where library.hasPrefix("lib-") {
             files[library] = try String(contentsOf: Self.directory.appendingPathComponent(library), encoding: .utf8)
         }
         let host = RecordingHost(files: files, environment: ["EMQX_TEST": "yes"])
@@ -50,7 +51,8 @@ import Testing
             Issue.record("\(name) has no expected .out or .err file")
             return
         }
-        #expect(kind == expectedURL.pathExtension, "\(name) should end with .\(expectedURL.pathExtension), not .\(kind)")
+        #expect(
+            kind == expectedURL.pathExtension, "\(name) should end with .\(expectedURL.pathExtension), not .\(kind)")
         #expect(actual + "\n" == expected, "\(name)")
     }
 }

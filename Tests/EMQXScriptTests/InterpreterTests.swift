@@ -44,7 +44,11 @@ import Testing
 
     @Test func errorsCarryFileLineColumnAndCaret() async {
         let text = await failure("let a = [1]\nprint $a[5]", name: "job.emqx")
-        #expect(text == "error: index 5 is out of range for a list of 1\n --> job.emqx:2:9\n  |\n2 | print $a[5]\n  |         ^")
+        #expect(
+            text
+                == "error: index 5 is out of range for a list of 1\n --> job.emqx:2:9\n  |\n2 | print $a[5]\n "
+                + " |         ^"
+        )
     }
 
     @Test func cancellationStopsAnInfiniteLoopPromptly() async throws {
@@ -64,7 +68,9 @@ import Testing
             let task = Task { try await interpreter.run(program, sourceName: "<prompt>") }
             try await Task.sleep(for: .milliseconds(30))
             task.cancel()
-            await #expect("\(program) stops as cancelled") { try await task.value } throws: { ($0 as? ScriptError)?.code == .cancelled }
+            await #expect("\(program) stops as cancelled") { try await task.value } throws: {
+                ($0 as? ScriptError)?.code == .cancelled
+            }
         }
     }
 

@@ -1,5 +1,6 @@
-@testable import EMQXScript
 import Testing
+
+@testable import EMQXScript
 
 @Suite struct LexerTests {
     func kinds(_ text: String) throws -> [TokenKind] {
@@ -45,7 +46,9 @@ import Testing
         #expect(Interpreter.needsMoreInput(text))
     }
 
-    @Test(arguments: ["if true { print 1 }", "let x = 1", "print 1 +* 2", "let x = ]", "}", "get /clients --state connected"])
+    @Test(arguments: [
+        "if true { print 1 }", "let x = 1", "print 1 +* 2", "let x = ]", "}", "get /clients --state connected",
+    ])
     func completeOrWrong(_ text: String) {
         #expect(!Interpreter.needsMoreInput(text))
     }
@@ -73,7 +76,8 @@ import Testing
     }
 
     @Test func letOfACommandCapturesIt() throws {
-        guard case .define(_, .command(let call), _) = unwrap(try parse("let online = clients --state connected")[0]) else {
+        guard case .define(_, .command(let call), _) = unwrap(try parse("let online = clients --state connected")[0])
+        else {
             Issue.record("not a captured command")
             return
         }
@@ -82,7 +86,9 @@ import Testing
 
     @Test func letOfAVariableIsAnExpression() throws {
         let statements = try parse("let a = 1\nlet b = a + 1")
-        guard case .define(_, let value, _) = unwrap(statements[1]), case .synchronous(.binary(.add, _, _, _), _) = value else {
+        guard case .define(_, let value, _) = unwrap(statements[1]),
+            case .synchronous(.binary(.add, _, _, _), _) = value
+        else {
             Issue.record("not an expression: \(statements[1])")
             return
         }
@@ -100,7 +106,9 @@ import Testing
 
     @Test func deepNestingIsRefusedNotCrashed() {
         let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
-        #expect { _ = try parse("print(\(deep))") } throws: { ($0 as? ScriptError)?.message.contains("nesting deeper") ?? false }
+        #expect { _ = try parse("print(\(deep))") } throws: {
+            ($0 as? ScriptError)?.message.contains("nesting deeper") ?? false
+        }
         let deepList = String(repeating: "[", count: 5000)
         #expect(throws: ScriptError.self) { _ = try parse(deepList) }
     }

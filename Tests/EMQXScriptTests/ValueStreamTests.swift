@@ -1,5 +1,6 @@
-@testable import EMQXScript
 import Testing
+
+@testable import EMQXScript
 
 @Suite struct ValueStreamTests {
     @Test func indexBoxCounts() {

@@ -12,7 +12,9 @@ import Testing
         Case(line: "get /nodes", words: ["get", "/nodes"]),
         Case(line: "  kick   'a b'  ", words: ["kick", "a b"]),
         Case(line: #"say "x\"y\n""#, words: ["say", "x\"y\n"]),
-        Case(line: #"post /publish {"topic": "t/1", "payload": "a b}"}"#, words: ["post", "/publish", #"{"topic": "t/1", "payload": "a b}"}"#]),
+        Case(
+            line: #"post /publish {"topic": "t/1", "payload": "a b}"}"#,
+            words: ["post", "/publish", #"{"topic": "t/1", "payload": "a b}"}"#]),
         Case(line: "get /clients # all of them", words: ["get", "/clients"]),
         Case(line: "x ''", words: ["x", ""]),
         Case(line: "x [1,[2]]", words: ["x", "[1,[2]]"]),

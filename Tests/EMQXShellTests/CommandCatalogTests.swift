@@ -1,16 +1,20 @@
 import EMQXJSON
 import EMQXSandbox
 import EMQXScript
-@testable import EMQXShell
 import Testing
+
+@testable import EMQXShell
 
 /// The same commands on every API generation, against the sandbox.
 @Suite struct CommandCatalogTests {
     @Test(arguments: shellStyles)
     func clientsSubscriptionsPublishAndKick(_ style: Sandbox.APIStyle) async throws {
         try await withShell(style) { session, sink, sandbox in
-            for id in ["sensor-1", "sensor-2", "gw-1"] { await sandbox.state.seed(SandboxClient(clientID: id, username: "u")) }
-            try await session.run("""
+            for id in ["sensor-1", "sensor-2", "gw-1"] {
+                await sandbox.state.seed(SandboxClient(clientID: id, username: "u"))
+            }
+            try await session.run(
+                """
                 subscribe sensor-1 cmd/# --qos 1
                 let online = clients --like sensor- --output json
                 print len($online) $online[0].clientid
@@ -31,7 +35,8 @@ import Testing
     @Test(arguments: shellStyles)
     func usersACLBannedAndRules(_ style: Sandbox.APIStyle) async throws {
         try await withShell(style) { session, sink, _ in
-            try await session.run("""
+            try await session.run(
+                """
                 users add alice --password pw
                 print json(map($(users), |u| get(u, "user_id", get(u, "username"))))
                 acl add --username alice --topic 't/#' --action publish --permission allow
@@ -52,7 +57,8 @@ import Testing
 
     @Test func apiErrorsCarryTheirCodesIntoScripts() async throws {
         try await withShell(.v5) { session, sink, _ in
-            try await session.run("""
+            try await session.run(
+                """
                 try { kick ghost } catch e { print $e.code $e.details.http_status $e.details.kind }
                 try { clients --stat x } catch e { print $e.code }
                 try { get /no/such } catch e { print $e.code $e.details.path }
@@ -61,7 +67,8 @@ import Testing
         }
         try await withShell(.v4) { session, sink, _ in
             try await session.run("try { kick ghost } catch e { print $e.code $e.message }", sourceName: "t.emqx")
-            #expect(sink.output.hasPrefix("112 DELETE /clients/ghost: 200 112: not_found (client offline or not found)"))
+            #expect(
+                sink.output.hasPrefix("112 DELETE /clients/ghost: 200 112: not_found (client offline or not found)"))
         }
     }
 
@@ -85,7 +92,9 @@ import Testing
         let sink = CapturingSink()
         let session = ShellSession(sink: sink, settings: OutputSettings(format: .json), isTerminal: false)
         try await session.run("help", sourceName: "t")
-        for name in ["clients", "clients kick", "publish", "users add", "acl", "banned", "rules create", "get", "use", "connect"] {
+        for name in [
+            "clients", "clients kick", "publish", "users add", "acl", "banned", "rules create", "get", "use", "connect",
+        ] {
             #expect(sink.output.contains("  \(name) "), "help lacks \(name)")
         }
         sink.clear()

@@ -1,9 +1,10 @@
 import EMQXSandbox
 import EMQXScript
 import Foundation
-@testable import EMQXShell
 import LineEditor
 import Testing
+
+@testable import EMQXShell
 
 @Suite struct CompleterTests {
     @Test func completesFromTheCatalogTheSessionAndTheLiveAPI() async throws {
@@ -36,7 +37,9 @@ import Testing
             Completion.apply(names, to: before, quote: ShellWord.quote, unquote: ShellWord.unquote)
         }
         #expect(apply(["sensor-1", "sensor-2"], "kick sen") == .init(delete: 0, insert: "sor-", list: []))
-        #expect(apply(["sensor-1", "sensor-2"], "kick sensor-") == .init(delete: 0, insert: "", list: ["sensor-1", "sensor-2"]))
+        #expect(
+            apply(["sensor-1", "sensor-2"], "kick sensor-")
+                == .init(delete: 0, insert: "", list: ["sensor-1", "sensor-2"]))
         #expect(apply(["clients"], "cl") == .init(delete: 0, insert: "ients ", list: []))
         #expect(apply(["a"], "x") == .init(delete: 0, insert: "", list: []))
         #expect(apply(["x; a", "x; b"], "kick x") == .init(delete: 1, insert: "\"x; ", list: []))
@@ -45,7 +48,9 @@ import Testing
 
     static let hostileNames = [
         "x; users delete admin", "a}b", "two words", "it's", "say \"hi\"", "$HOME", "${1+1}", "#not-a-comment",
-        "line\nbreak", "esc\u{1B}[31m", "bidi\u{202E}txt", "😀 👍🏽", "-flag", "back\\slash", "$(users delete admin)", "(paren",
+        "line\nbreak", "esc\u{1B}[31m", "bidi\u{202E}txt", "😀 👍🏽", "-flag", "back\\slash",
+        "$(users delete admin)",
+        "(paren",
     ]
 
     /// Whatever a client calls itself, Tab inserts a word that the language reads back as exactly that name.
@@ -61,8 +66,9 @@ import Testing
         #expect(host.calls == [["kick", name]], "\(line)")
         // Typing the beginning first, in any form, ends with the same word.
         let typed = String(name.prefix(1))
-        let partial = Completion.apply([name], to: "kick " + ShellWord.quote(typed).dropLast(ShellWord.quote(typed) == typed ? 0 : 1),
-                                       quote: ShellWord.quote, unquote: ShellWord.unquote)
+        let partial = Completion.apply(
+            [name], to: "kick " + ShellWord.quote(typed).dropLast(ShellWord.quote(typed) == typed ? 0 : 1),
+            quote: ShellWord.quote, unquote: ShellWord.unquote)
         #expect(!partial.insert.isEmpty)
     }
 }
@@ -71,11 +77,15 @@ import Testing
 private final class ArgumentCapture: ScriptHost, @unchecked Sendable {
     var calls: [[String]] = []
     func hasCommand(_ name: String) -> Bool { name == "kick" }
-    func runCommand(_ name: String, arguments: [CommandArgument], at location: EMQXScript.SourceLocation) async throws -> Value {
-        calls.append([name] + arguments.map { argument in
-            if case .value(let value) = argument { return value.displayText }
-            return "\(argument)"
-        })
+    func runCommand(
+        _ name: String, arguments: [CommandArgument], at location: EMQXScript.SourceLocation
+    ) async throws -> Value {
+        calls.append(
+            [name]
+                + arguments.map { argument in
+                    if case .value(let value) = argument { return value.displayText }
+                    return "\(argument)"
+                })
         return .null
     }
     func show(_ value: Value) async throws {}

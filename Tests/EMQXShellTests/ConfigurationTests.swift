@@ -1,7 +1,8 @@
 import EMQXKit
-@testable import EMQXShell
 import Foundation
 import Testing
+
+@testable import EMQXShell
 
 @Suite struct TOMLTests {
     @Test func readsTOML10() throws {
@@ -46,17 +47,21 @@ import Testing
 
 @Suite struct ConfigurationTests {
     func directory(_ config: String, secretFile: (String, Int)? = nil) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-config-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emqxsh-config-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try config.write(toFile: directory + "/config.toml", atomically: true, encoding: .utf8)
         if let (text, mode) = secretFile {
-            FileManager.default.createFile(atPath: directory + "/secret", contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+            FileManager.default.createFile(
+                atPath: directory + "/secret", contents: Data(text.utf8), attributes: [.posixPermissions: mode])
         }
         return directory
     }
 
     @Test func deploymentsResolveTheirSecretsWhenUsed() throws {
-        let dir = try directory("""
+        let dir = try directory(
+            """
             default = "a"
             [deployments.a]
             url = "https://a.example:8443/api/v5"
@@ -72,23 +77,30 @@ import Testing
             app_id = "kc"
             secret_file = "SECRET_FILE"
             auth = "digest"
-            """.replacingOccurrences(of: "SECRET_FILE", with: FileManager.default.temporaryDirectory.path + "/none"), secretFile: nil)
+            """.replacingOccurrences(of: "SECRET_FILE", with: FileManager.default.temporaryDirectory.path + "/none"),
+            secretFile: nil)
         let configuration = try ShellConfiguration.load(directory: dir)
         #expect(configuration.defaultDeployment == "a")
-        #expect(try configuration.deployments["a"]?.resolve(environment: ["A_SECRET": "sa"]).credentials?.secret == "sa")
+        #expect(
+            try configuration.deployments["a"]?.resolve(environment: ["A_SECRET": "sa"]).credentials?.secret == "sa")
         #expect(try configuration.deployments["b"]?.resolve(environment: [:]).credentials?.secret == "from-command")
-        #expect { _ = try configuration.deployments["a"]?.resolve(environment: [:]) } throws: { "\($0)".contains("$A_SECRET, which is not set") }
+        #expect { _ = try configuration.deployments["a"]?.resolve(environment: [:]) } throws: {
+            "\($0)".contains("$A_SECRET, which is not set")
+        }
     }
 
     @Test func aSecretFileReadableByOthersIsRefused() throws {
         for (mode, accepted) in [(0o600, true), (0o644, false), (0o640, false)] {
             let dir = try directory("", secretFile: ("s3cret\n", mode))
-            let entry = ShellConfiguration.Entry(name: "x", url: "https://x/api/v5", appID: "k", secretEnv: nil, secretCommand: nil,
-                                                 secretFile: dir + "/secret", api: .auto, auth: .auto, caFile: nil, pin: nil, timeouts: Timeouts())
+            let entry = ShellConfiguration.Entry(
+                name: "x", url: "https://x/api/v5", appID: "k", secretEnv: nil, secretCommand: nil,
+                secretFile: dir + "/secret", api: .auto, auth: .auto, caFile: nil, pin: nil, timeouts: Timeouts())
             if accepted {
                 #expect(try entry.resolve().credentials?.secret == "s3cret")
             } else {
-                #expect { _ = try entry.resolve() } throws: { "\($0)".contains("readable by group or others; chmod 600") }
+                #expect { _ = try entry.resolve() } throws: {
+                    "\($0)".contains("readable by group or others; chmod 600")
+                }
             }
         }
     }
@@ -97,17 +109,33 @@ import Testing
         ("[deployments.x]\napp_id = \"k\"", "has no url"),
         ("[deployments.x]\nurl = \"https://x/api\"\nsecret = \"oops\"", "unknown key 'secret'"),
         ("[deployments.x]\nurl = \"https://x/api\"\napi = \"v6\"", "api must be v4, v5 or auto"),
-        ("default = \"y\"\n[deployments.x]\nurl = \"https://x/api\"", "config.toml:1: default = \"y\" names no deployment"),
-        ("[deployments.x]\nurl = \"https://x/api\"\nrequest_timeout = \"30\"",
-         "config.toml:3: deployments.x.request_timeout must be a number of seconds, not a string"),
-        ("[deployments.x]\r\nurl = \"https://x/api\"\r\ninsecure_http = \"yes\"",
-         "config.toml:3: deployments.x.insecure_http must be true or false, not a string"),
-        ("[deployments.x]\nurl = \"https://x/api\"\nmax_response_mib = 0", "deployments.x.max_response_mib is 0; it must be from 1"),
-        ("[deployments.x]\nurl = \"https://x/api\"\nconnect_timeout = inf", "connect_timeout must be more than 0 and at most 86400"),
+        (
+            "default = \"y\"\n[deployments.x]\nurl = \"https://x/api\"",
+            "config.toml:1: default = \"y\" names no deployment"
+        ),
+        (
+            "[deployments.x]\nurl = \"https://x/api\"\nrequest_timeout = \"30\"",
+            "config.toml:3: deployments.x.request_timeout must be a number of seconds, not a string"
+        ),
+        (
+            "[deployments.x]\r\nurl = \"https://x/api\"\r\ninsecure_http = \"yes\"",
+            "config.toml:3: deployments.x.insecure_http must be true or false, not a string"
+        ),
+        (
+            "[deployments.x]\nurl = \"https://x/api\"\nmax_response_mib = 0",
+            "deployments.x.max_response_mib is 0; it must be from 1"
+        ),
+        (
+            "[deployments.x]\nurl = \"https://x/api\"\nconnect_timeout = inf",
+            "connect_timeout must be more than 0 and at most 86400"
+        ),
         ("[deployments.x]\nurl = 8443", "config.toml:2: deployments.x.url must be a string, not an integer"),
         ("default = [1]", "config.toml:1: default must be a string, not an array"),
         ("deployments = 3", "deployments must be a table"),
-        ("[deployments.x]\nurl = \"\"\"\nhttps://x/api\"\"\"\nbogus = { a = 1 }", "config.toml:4: deployments.x has an unknown key 'bogus'"),
+        (
+            "[deployments.x]\nurl = \"\"\"\nhttps://x/api\"\"\"\nbogus = { a = 1 }",
+            "config.toml:4: deployments.x has an unknown key 'bogus'"
+        ),
         ("a = 1\na = 2", "config.toml: line 2"),
     ])
     func badConfigurationsSayWhat(_ text: String, _ message: String) throws {
@@ -122,6 +150,8 @@ import Testing
         }
         #expect(ContinuousClock.now - start < .seconds(5))
         #expect(try SecretSource.run("printf 's3cret\\n'", deployment: "ok") == "s3cret")
-        #expect { _ = try SecretSource.run("exit 3", deployment: "bad") } throws: { "\($0)".contains("failed with status 3") }
+        #expect { _ = try SecretSource.run("exit 3", deployment: "bad") } throws: {
+            "\($0)".contains("failed with status 3")
+        }
     }
 }

@@ -17,7 +17,8 @@ struct EndToEndTests {
     }
 
     @Test func aScriptFileGetsItsArgumentsAndItsExitStatus() async throws {
-        let script = try EndToEnd.temporaryFile("""
+        let script = try EndToEnd.temporaryFile(
+            """
             print "args:" len($args) $args[0] $args[1]
             let n = 0
             for c in 1..3 { n += $c }
@@ -30,31 +31,40 @@ struct EndToEndTests {
     }
 
     @Test func statementsPipedOnStdinRun() async throws {
-        let result = try await EndToEnd.run(["--sandbox", "--output", "jsonl"], stdin: "users add bob --password pw\nusers\nprint \"café ☃\"\n")
+        let result = try await EndToEnd.run(
+            ["--sandbox", "--output", "jsonl"], stdin: "users add bob --password pw\nusers\nprint \"café ☃\"\n")
         #expect(result.status == 0)
         #expect(result.stdout == "{\"user_id\":\"bob\",\"is_superuser\":false}\ncafé ☃\n")
     }
 
-    @Test(arguments: [
-        (["-c", "print(1 / 0)"], Int32(3), "error: division by zero\n --> -c:1:9"),
-        (["-c", "print $nope"], 3, "undefined variable 'nope'"),
-        (["-c", "if true {"], 3, "the block of 'if' is not closed"),
-        (["--sandbox", "-c", "kick ghost"], 4, "CLIENTID_NOT_FOUND: DELETE /clients/ghost: 404 CLIENTID_NOT_FOUND: Client ID not found"),
-        (["--sandbox", "--api", "v4", "-c", "kick ghost"], 4, "not_found (client offline or not found)"),
-        (["--sandbox", "-c", "clients --stat connected"], 2, "unknown flag --stat (did you mean --state?)"),
-        (["--output", "xml", "-c", "print 1"], 2, "--output takes table, json, jsonl, csv or yaml"),
-        (["-c", "clients"], 2, "not connected; 'use NAME' a deployment or 'connect URL' first"),
-        (["-c", "connect http://127.0.0.1:9 --api v5\nnodes"], 6, "GET /nodes: cannot connect to 127.0.0.1:9: connection refused"),
-        (["-c", "exit 0"], 0, ""),
-        (["-c", "exit 64"], 64, ""),
-        (["--bogus"], 2, "Unknown option '--bogus'"),
-        (["replay", "/no/such.emqxrec"], 2, "cannot read /no/such.emqxrec"),
-        (["sandbox", "--api", "v6"], 2, "--api takes v4, v5 or both, not 'v6'"),
-    ] as [([String], Int32, String)])
+    @Test(
+        arguments: [
+            (["-c", "print(1 / 0)"], Int32(3), "error: division by zero\n --> -c:1:9"),
+            (["-c", "print $nope"], 3, "undefined variable 'nope'"),
+            (["-c", "if true {"], 3, "the block of 'if' is not closed"),
+            (
+                ["--sandbox", "-c", "kick ghost"], 4,
+                "CLIENTID_NOT_FOUND: DELETE /clients/ghost: 404 CLIENTID_NOT_FOUND: Client ID not found"
+            ),
+            (["--sandbox", "--api", "v4", "-c", "kick ghost"], 4, "not_found (client offline or not found)"),
+            (["--sandbox", "-c", "clients --stat connected"], 2, "unknown flag --stat (did you mean --state?)"),
+            (["--output", "xml", "-c", "print 1"], 2, "--output takes table, json, jsonl, csv or yaml"),
+            (["-c", "clients"], 2, "not connected; 'use NAME' a deployment or 'connect URL' first"),
+            (
+                ["-c", "connect http://127.0.0.1:9 --api v5\nnodes"], 6,
+                "GET /nodes: cannot connect to 127.0.0.1:9: connection refused"
+            ),
+            (["-c", "exit 0"], 0, ""),
+            (["-c", "exit 64"], 64, ""),
+            (["--bogus"], 2, "Unknown option '--bogus'"),
+            (["replay", "/no/such.emqxrec"], 2, "cannot read /no/such.emqxrec"),
+            (["sandbox", "--api", "v6"], 2, "--api takes v4, v5 or both, not 'v6'"),
+        ] as [([String], Int32, String)])
     func exitStatusesAndMessages(_ arguments: [String], _ status: Int32, _ message: String) async throws {
         let result = try await EndToEnd.run(arguments)
         #expect(result.status == status, "\(arguments): \(result.stderr)")
-        #expect(message.isEmpty ? result.stderr.isEmpty : result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        #expect(
+            message.isEmpty ? result.stderr.isEmpty : result.stderr.contains(message), "\(arguments): \(result.stderr)")
     }
 
     @Test func continueOnErrorReportsEachErrorAndGoesOn() async throws {
@@ -69,7 +79,9 @@ struct EndToEndTests {
     }
 
     @Test func ctrlCEndsAScriptWithStatus130() async throws {
-        let shell = try PeerProcess(EndToEnd.binary, ["-c", "print \"started\"\nwhile true { sleep(0.01) }"], environment: EndToEnd.isolatedEnvironment)
+        let shell = try PeerProcess(
+            EndToEnd.binary, ["-c", "print \"started\"\nwhile true { sleep(0.01) }"],
+            environment: EndToEnd.isolatedEnvironment)
         #expect(await shell.waitForOutput("started"))
         kill(shell.processIdentifier, SIGINT)
         // 130 is an exit status: a death by the signal itself would read as 2.
@@ -77,20 +89,28 @@ struct EndToEndTests {
     }
 
     @Test func theStandaloneSandboxServesUntilSIGTERM() async throws {
-        let sandbox = try PeerProcess(EndToEnd.binary, ["sandbox", "--http"], environment: EndToEnd.isolatedEnvironment)
+        let sandbox = try PeerProcess(
+            EndToEnd.binary, ["sandbox", "--http"], environment: EndToEnd.isolatedEnvironment)
         #expect(await sandbox.waitForOutput("Stop with"))
         let printed = sandbox.output
-        let url = try #require(printed.split(separator: "\n").first { $0.contains("API v5:") }?.split(separator: " ").last.map(String.init))
-        let result = try await EndToEnd.run(["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "nodes"],
-                                            environment: ["SANDBOX_SECRET": "sandbox-secret"])
+        let url = try #require(
+            printed.split(separator: "\n").first { $0.contains("API v5:") }?.split(separator: " ").last.map(String.init)
+        )
+        let result = try await EndToEnd.run(
+            ["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "nodes"],
+            environment: ["SANDBOX_SECRET": "sandbox-secret"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("\"version\": \"5.8.1\""))
         // The MQTT address it prints takes a real client.
         let mqtt = try #require(printed.firstMatch(of: /MQTT: +mqtt:\/\/127\.0\.0\.1:(\d+)/)?.1)
-        let published = try await PeerProcess.run("mosquitto_pub", ["-h", "127.0.0.1", "-p", String(mqtt), "-t", "t/1", "-m", "hello", "-r"])
+        let published = try await PeerProcess.run(
+            "mosquitto_pub", ["-h", "127.0.0.1", "-p", String(mqtt), "-t", "t/1", "-m", "hello", "-r"])
         #expect(published.status == 0)
         let stats = try await EndToEnd.run(
-            ["-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c", "print $(stats)[\"retained.count\"]"],
+            [
+                "-c", "connect \(url) --app-id sandbox --secret-env SANDBOX_SECRET", "-c",
+                "print $(stats)[\"retained.count\"]",
+            ],
             environment: ["SANDBOX_SECRET": "sandbox-secret"])
         #expect(stats.stdout == "1\n", "\(stats.stderr)")
         sandbox.stop()
@@ -105,7 +125,8 @@ struct EndToEndTests {
 }
 
 enum EndToEnd {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let binary = root.appendingPathComponent(".build/debug/emqxsh").path
     static let binaryExists = FileManager.default.isExecutableFile(atPath: binary)
 
@@ -122,15 +143,20 @@ enum EndToEnd {
     }
 
     /// Runs emqxsh to its end without blocking a thread of the pool.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) async throws -> Result {
         let process = try PeerProcess(
-            binary, arguments, environment: isolatedEnvironment.merging(environment, uniquingKeysWith: { _, new in new }), input: stdin ?? "")
+            binary, arguments,
+            environment: isolatedEnvironment.merging(environment, uniquingKeysWith: { _, new in new }),
+            input: stdin ?? "")
         let finished = await process.finish(within: 120)
         return Result(status: finished.status ?? -1, stdout: finished.stdout, stderr: finished.stderr)
     }
 
     static func temporaryFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-\(UUID().uuidString).emqx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-\(UUID().uuidString).emqx")
+            .path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

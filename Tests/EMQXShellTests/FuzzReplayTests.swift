@@ -15,11 +15,13 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: fuzz), "build emqxsh-fuzz first"), arguments: targets)
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: fuzz), "build emqxsh-fuzz first"), arguments: targets)
     func keptInputsReplayCleanly(_ target: String) async throws {
         let files = Self.inputs(target)
         #expect(!files.isEmpty, "every target has seeds")
-        let replay = try PeerProcess(Self.fuzz, files, environment: ["EMQXSH_FUZZ_TARGET": target, "SWIFT_BACKTRACE": "enable=no"])
+        let replay = try PeerProcess(
+            Self.fuzz, files, environment: ["EMQXSH_FUZZ_TARGET": target, "SWIFT_BACKTRACE": "enable=no"])
         let result = await replay.finish(within: 120)
         #expect(result.status == 0, "\(target): \(result.stderr)")
         #expect(result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("ok: ") }.count == files.count)

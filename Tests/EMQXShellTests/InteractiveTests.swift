@@ -4,7 +4,10 @@ import Glibc
 import Testing
 
 /// The REPL in a real terminal (tmux): prompt, continuation, Ctrl-C, UTF-8, history, Ctrl-R.
-@Suite(.enabled(if: EndToEnd.binaryExists && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "needs the built emqxsh and tmux"))
+@Suite(
+    .enabled(
+        if: EndToEnd.binaryExists && FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"),
+        "needs the built emqxsh and tmux"))
 struct InteractiveTests {
     @Test func promptContinuationInterruptAndUTF8() async throws {
         let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
@@ -47,7 +50,9 @@ struct InteractiveTests {
     }
 
     @Test func recordAtThePromptThenCheckTheRecording() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-prompt-\(UUID().uuidString).emqxrec").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emqxsh-prompt-\(UUID().uuidString).emqxrec"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let terminal = try await TmuxTerminal.start(EndToEnd.binary + " --sandbox")
         defer { terminal.stop() }
@@ -76,7 +81,9 @@ struct InteractiveTests {
         // The banner says where MQTT clients connect; a real one does.
         let banner = try await terminal.screen()
         let port = try #require(banner.firstMatch(of: /mqtt:\/\/127\.0\.0\.1:(\d+)/)?.1)
-        let sensor = try PeerProcess("mosquitto_sub", ["-h", "127.0.0.1", "-p", String(port), "-i", "live-sensor-42", "-t", "cmd/#", "-V", "mqttv5"])
+        let sensor = try PeerProcess(
+            "mosquitto_sub",
+            ["-h", "127.0.0.1", "-p", String(port), "-i", "live-sensor-42", "-t", "cmd/#", "-V", "mqttv5"])
         defer { sensor.stop() }
         for _ in 0..<20 where !(try await terminal.screen()).contains("live-sensor-42") {
             try await terminal.type("clients --fields clientid")
@@ -89,16 +96,20 @@ struct InteractiveTests {
     }
 
     @Test func aHistoryFileThatIsALinkIsRefusedNotFollowed() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-history-\(UUID().uuidString)").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-history-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: data) }
         try FileManager.default.createDirectory(atPath: data + "/emqxsh", withIntermediateDirectories: true)
         let target = data + "/precious"
         try "precious\n".write(toFile: target, atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: data + "/emqxsh/history-sandbox", withDestinationPath: target)
+        try FileManager.default.createSymbolicLink(
+            atPath: data + "/emqxsh/history-sandbox", withDestinationPath: target)
         let terminal = try await TmuxTerminal.start("XDG_DATA_HOME=\(data) " + EndToEnd.binary + " --sandbox")
         defer { terminal.stop() }
         try await terminal.waitFor("warning: history is not kept: ")
-        #expect(try await terminal.screen().replacingOccurrences(of: "\n", with: "").contains("is a symbolic link; refusing to write through it"))
+        #expect(
+            try await terminal.screen().replacingOccurrences(of: "\n", with: "").contains(
+                "is a symbolic link; refusing to write through it"))
         try await terminal.waitFor("sandbox v5>")
         try await terminal.type("print \"still works\"")
         try await terminal.waitFor("still works")
@@ -106,14 +117,18 @@ struct InteractiveTests {
     }
 
     @Test func historyIsKeptAcrossRestartsAndSearchable() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-history-\(UUID().uuidString)").path
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-history-\(UUID().uuidString)")
+            .path
         let first = try await TmuxTerminal.start("XDG_DATA_HOME=\(data) " + EndToEnd.binary + " --sandbox")
         defer { first.stop() }
         try await first.waitFor("sandbox v5>")
         try await first.type("print \"remember me\"")
         try await first.type("users add carol --password hunter2")
         try await first.type("users add dan --pasword typo-secret-1")
-        try await first.type("post /authentication/password_based%3Abuilt_in_database/users {user_id: \"eve\", password: \"body-secret-2\"}")
+        try await first.type(
+            "post /authentication/password_based%3Abuilt_in_database/users {user_id: \"eve\", password: "
+                + "\"body-secret-2\"}"
+        )
         try await first.type("print \"second\"")
         try await first.waitFor("second")
         try await first.type("connect http://127.0.0.1:9/api/v5 --name elsewhere")
@@ -154,7 +169,8 @@ final class TmuxTerminal: @unchecked Sendable {
     static func start(_ command: String) async throws -> TmuxTerminal {
         let terminal = TmuxTerminal()
         // The tmux server this starts inherits the client's output: give it none, or reading it would never end.
-        _ = try await terminal.tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command], detached: true)
+        _ = try await terminal.tmux(
+            ["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "120", "-y", "40", command], detached: true)
         return terminal
     }
 
@@ -200,7 +216,9 @@ final class TmuxTerminal: @unchecked Sendable {
 
     /// Ends the program in the terminal, then the tmux server.
     func stop() {
-        let panes = (try? Spawn.run(["/usr/bin/tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"], captureOutput: true)) ?? ""
+        let panes =
+            (try? Spawn.run(
+                ["/usr/bin/tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"], captureOutput: true)) ?? ""
         for pid in panes.split(separator: "\n").compactMap({ pid_t($0) }) { kill(pid, SIGKILL) }
         _ = try? Spawn.run(["/usr/bin/tmux", "-L", socket, "kill-server"], captureOutput: false)
     }

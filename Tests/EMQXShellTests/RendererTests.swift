@@ -1,7 +1,8 @@
 import EMQXJSON
-@testable import EMQXShell
 import EMQXScript
 import Testing
+
+@testable import EMQXShell
 
 @Suite struct RendererTests {
     let clients: Value = .list([
@@ -14,8 +15,12 @@ import Testing
     }
 
     @Test func tablesUseTheResourcesColumnsAndHumanNumbers() {
-        #expect(render(clients, .table, resource: .clients) == "CLIENTID  USERNAME  CONNECTED\na         u         true\nb,c                 false")
-        #expect(render(clients, .table, fields: ["clientid", "recv_msg"]) == "CLIENTID  RECV_MSG\na         1.2M\nb,c       5")
+        #expect(
+            render(clients, .table, resource: .clients)
+                == "CLIENTID  USERNAME  CONNECTED\na         u         true\nb,c                 false")
+        #expect(
+            render(clients, .table, fields: ["clientid", "recv_msg"])
+                == "CLIENTID  RECV_MSG\na         1.2M\nb,c       5")
     }
 
     @Test func jsonAndJSONLinesParseBack() throws {
@@ -31,8 +36,11 @@ import Testing
     }
 
     @Test func yamlQuotesAmbiguousScalars() {
-        let value: Value = .object(["name": "sensor", "flag": "yes", "n": 1, "list": [1, "two"], "nested": .object(["k": "v: w"])])
-        #expect(render(value, .yaml) == "name: sensor\nflag: \"yes\"\nn: 1\nlist:\n  - 1\n  - two\nnested:\n  k: \"v: w\"")
+        let value: Value = .object([
+            "name": "sensor", "flag": "yes", "n": 1, "list": [1, "two"], "nested": .object(["k": "v: w"]),
+        ])
+        #expect(
+            render(value, .yaml) == "name: sensor\nflag: \"yes\"\nn: 1\nlist:\n  - 1\n  - two\nnested:\n  k: \"v: w\"")
     }
 
     @Test func mapsOfScalarsAreKeyValueLines() {
@@ -42,17 +50,21 @@ import Testing
 }
 
 @Suite struct CommandArgumentsTests {
-    let signature = CommandSignature(["TOPIC", "[PAYLOAD]"], minimum: 1, flags: [
-        .init("qos", "qos"), .init("retain", value: false, "retain"), .init("property", repeatable: true, "p"),
-    ])
+    let signature = CommandSignature(
+        ["TOPIC", "[PAYLOAD]"], minimum: 1,
+        flags: [
+            .init("qos", "qos"), .init("retain", value: false, "retain"), .init("property", repeatable: true, "p"),
+        ])
 
     func parse(_ arguments: [CommandArgument]) throws -> CommandArguments {
         try CommandArguments.parse(arguments, signature: signature, command: "publish")
     }
 
     @Test func flagsValuesAndPositionals() throws {
-        let parsed = try parse([.value("t/1"), .flag("--qos"), .value("1"), .flag("--retain"), .value("hi"),
-                                .flag("--property"), .value("a=1"), .flag("--property"), .value("b=2")])
+        let parsed = try parse([
+            .value("t/1"), .flag("--qos"), .value("1"), .flag("--retain"), .value("hi"),
+            .flag("--property"), .value("a=1"), .flag("--property"), .value("b=2"),
+        ])
         #expect(parsed.word(0) == "t/1" && parsed.word(1) == "hi")
         #expect(try parsed.int("qos", command: "publish") == 1)
         #expect(parsed.bool("retain") == true)
@@ -79,7 +91,11 @@ import Testing
 @Suite struct ExitStatusTests {
     @Test func statusesAreDistinctAndDocumented() throws {
         #expect(Set(ExitStatus.all.map(\.code)).count == ExitStatus.all.count)
-        let page = try String(contentsOfFile: #filePath.replacingOccurrences(of: "Tests/EMQXShellTests/RendererTests.swift", with: "docs/exit-codes.md"), encoding: .utf8)
-        for status in ExitStatus.all { #expect(page.contains("| \(status.code) |"), "docs/exit-codes.md lacks \(status.code)") }
+        let page = try String(
+            contentsOfFile: #filePath.replacingOccurrences(
+                of: "Tests/EMQXShellTests/RendererTests.swift", with: "docs/exit-codes.md"), encoding: .utf8)
+        for status in ExitStatus.all {
+            #expect(page.contains("| \(status.code) |"), "docs/exit-codes.md lacks \(status.code)")
+        }
     }
 }

@@ -1,8 +1,9 @@
 import EMQXKit
 import EMQXSandbox
 import EMQXScript
-@testable import EMQXShell
 import Synchronization
+
+@testable import EMQXShell
 
 /// Collects what the shell writes.
 final class CapturingSink: OutputSink {
@@ -16,15 +17,19 @@ final class CapturingSink: OutputSink {
 }
 
 /// A session connected to a fresh sandbox over real sockets, in JSON output.
-func withShell(_ style: Sandbox.APIStyle = .v5, _ body: (ShellSession, CapturingSink, Sandbox) async throws -> Void) async throws {
+func withShell(
+    _ style: Sandbox.APIStyle = .v5, _ body: (ShellSession, CapturingSink, Sandbox) async throws -> Void
+) async throws {
     let sandbox = try Sandbox()
     try await sandbox.start()
     let sink = CapturingSink()
     let session = ShellSession(sink: sink, settings: OutputSettings(format: .json), isTerminal: false)
     do {
-        try await session.connect(try Deployment(
-            name: "sandbox", url: sandbox.baseURL(style), credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
-            tls: TLSOptions(pinnedSHA256: sandbox.certificate?.sha256Fingerprint)))
+        try await session.connect(
+            try Deployment(
+                name: "sandbox", url: sandbox.baseURL(style),
+                credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
+                tls: TLSOptions(pinnedSHA256: sandbox.certificate?.sha256Fingerprint)))
         try await body(session, sink, sandbox)
     } catch {
         await session.close()

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct TableRendererTests {
     @Test func alignsColumnsUnderUpperCaseHeaders() throws {
-        let rows = try JSONParser.parse(#"[{"clientid":"a","connected":true},{"clientid":"sensor-1","connected":false}]"#)
+        let rows = try JSONParser.parse(
+            #"[{"clientid":"a","connected":true},{"clientid":"sensor-1","connected":false}]"#)
         #expect(TableRenderer().render(rows) == "CLIENTID  CONNECTED\na         true\nsensor-1  false")
     }
 

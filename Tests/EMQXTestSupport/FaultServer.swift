@@ -60,7 +60,9 @@ public final class FaultServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0, listen(listener, 16) == 0 else {
             close(listener)
@@ -145,7 +147,9 @@ public final class FaultServer: @unchecked Sendable {
             while pause(seconds: 1) {}
             return false
         case .dripBody:
-            guard send(descriptor, head(200, ["Content-Type": "application/json", "Content-Length": "1000"])) else { return false }
+            guard send(descriptor, head(200, ["Content-Type": "application/json", "Content-Length": "1000"])) else {
+                return false
+            }
             for _ in 0..<1000 {
                 guard send(descriptor, " ") else { return false }
                 if !pause(seconds: 1) { return false }
@@ -160,15 +164,25 @@ public final class FaultServer: @unchecked Sendable {
             _ = send(descriptor, "SSH-2.0-OpenSSH_9.2\r\nthis is not HTTP\r\n")
             return false
         case .truncatedJSON:
-            _ = send(descriptor, head(200, ["Content-Type": "application/json", "Content-Length": "64"]) + "[{\"node\": \"emqx@127.0.0.1\", \"vers")
+            _ = send(
+                descriptor,
+                head(200, ["Content-Type": "application/json", "Content-Length": "64"])
+                    + "[{\"node\": \"emqx@127.0.0.1\", \"vers")
             return false
         case .html200:
-            return respond(descriptor, 200, "text/html", "<html><head><title>Sign in - Corporate Proxy</title></head><body>Please sign in</body></html>")
+            return respond(
+                descriptor, 200, "text/html",
+                "<html><head><title>Sign in - Corporate Proxy</title></head><body>Please sign in</body></html>")
         case .html502:
-            return respond(descriptor, 502, "text/html", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+            return respond(
+                descriptor, 502, "text/html",
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+                    + "Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+            )
         case .hugeBody:
             let total = 64 << 20
-            guard send(descriptor, head(200, ["Content-Type": "application/json", "Content-Length": String(total)])) else { return false }
+            guard send(descriptor, head(200, ["Content-Type": "application/json", "Content-Length": String(total)]))
+            else { return false }
             let block = String(repeating: " ", count: 1 << 16)
             var sent = 0
             while sent < total {
@@ -177,7 +191,9 @@ public final class FaultServer: @unchecked Sendable {
             }
             return false
         case .status500:
-            return respond(descriptor, 500, "application/json", #"{"code":"INTERNAL_ERROR","message":"node emqx@10.0.0.7 is down"}"#)
+            return respond(
+                descriptor, 500, "application/json",
+                #"{"code":"INTERNAL_ERROR","message":"node emqx@10.0.0.7 is down"}"#)
         case .status503:
             return send(descriptor, head(503, ["Retry-After": "120", "Content-Length": "0"]))
         case .unauthorizedNoChallenge:
@@ -192,8 +208,11 @@ public final class FaultServer: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.05)
             return false
         case .endlessPaging:
-            return respond(descriptor, 200, "application/json",
-                           #"{"data":[{"node":"emqx@127.0.0.1","clientid":"same-one"}],"meta":{"page":1,"limit":1,"hasnext":true}}"#)
+            return respond(
+                descriptor, 200, "application/json",
+                #"{"data":[{"node":"emqx@127.0.0.1","clientid":"same-one"}],"#
+                    + #""meta":{"page":1,"limit":1,"hasnext":true}}"#
+            )
         }
     }
 
@@ -202,16 +221,22 @@ public final class FaultServer: @unchecked Sendable {
     }
 
     private func head(_ status: Int, _ headers: [String: String]) -> String {
-        let reason = [200: "OK", 302: "Found", 401: "Unauthorized", 500: "Internal Server Error", 502: "Bad Gateway",
-                      503: "Service Unavailable"][status] ?? "Status"
-        return "HTTP/1.1 \(status) \(reason)\r\n" + headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n"
+        let reason =
+            [
+                200: "OK", 302: "Found", 401: "Unauthorized", 500: "Internal Server Error", 502: "Bad Gateway",
+                503: "Service Unavailable",
+            ][status] ?? "Status"
+        return "HTTP/1.1 \(status) \(reason)\r\n"
+            + headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n"
     }
 
     private func send(_ descriptor: Int32, _ text: String) -> Bool {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Foundation.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeMutableBytes {
+                Foundation.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return false }
             offset += written
         }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A helper program a test runs beside the sandbox (mosquitto_sub, a paho script, curl), with its output collected as it comes.
+/// A helper program a test runs beside the sandbox (mosquitto_sub, a paho script, curl), with its output collected as
+/// it comes.
 ///
 /// Waiting never blocks a thread of the pool the sandbox itself runs on, every wait is bounded,
 /// and a process still running when the test lets go of it is killed.
@@ -14,7 +15,9 @@ public final class PeerProcess: @unchecked Sendable {
 
     /// Starts `executable` (a path, or a name looked up in $PATH, then /usr/bin and /usr/local/bin) with `arguments`;
     /// `input`, when given, is written to its standard input, which is then closed.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws {
+    public init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil
+    ) throws {
         process.executableURL = URL(fileURLWithPath: Self.locate(executable))
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -55,7 +58,9 @@ public final class PeerProcess: @unchecked Sendable {
     }
 
     /// Runs a program to its end (killed after `seconds`) and returns its exit status and output.
-    public static func run(_ executable: String, _ arguments: [String], within seconds: Double = 20) async throws -> (status: Int32?, stdout: String, stderr: String) {
+    public static func run(
+        _ executable: String, _ arguments: [String], within seconds: Double = 20
+    ) async throws -> (status: Int32?, stdout: String, stderr: String) {
         let peer = try PeerProcess(executable, arguments)
         return await peer.finish(within: seconds)
     }
@@ -92,7 +97,8 @@ public final class PeerProcess: @unchecked Sendable {
         return output.contains(text)
     }
 
-    /// Sends SIGTERM, and SIGKILL a second later if the process is still there (it may still be ending when this returns).
+    /// Sends SIGTERM, and SIGKILL a second later if the process is still there (it may still be ending when this
+    /// returns).
     public func stop() {
         guard process.isRunning else { return }
         process.terminate()

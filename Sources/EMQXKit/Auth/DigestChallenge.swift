@@ -59,7 +59,9 @@ public struct DigestChallenge: Sendable, Hashable {
         guard let realm = parameters["realm"], let nonce = parameters["nonce"] else { return nil }
         let algorithm = DigestAlgorithm(rawValue: (parameters["algorithm"] ?? "MD5").uppercased())
         guard let algorithm else { return nil }
-        let qops = (parameters["qop"] ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: " \t").lowercased() }
+        let qops = (parameters["qop"] ?? "").split(separator: ",").map {
+            String($0).trimmingCharacters(in: " \t").lowercased()
+        }
         if parameters["qop"] != nil && !qops.contains("auth") { return nil }
         self.init(
             realm: realm, nonce: nonce, opaque: parameters["opaque"], algorithm: algorithm,
@@ -100,7 +102,10 @@ private struct ParameterScanner {
         skip { $0 == " " || $0 == "\t" || $0 == "," }
         guard index < characters.count else { return nil }
         let name = readToken()
-        guard !name.isEmpty else { index += 1; return next() }
+        guard !name.isEmpty else {
+            index += 1
+            return next()
+        }
         skip { $0 == " " || $0 == "\t" }
         guard index < characters.count, characters[index] == "=" else { return .scheme(name) }
         index += 1

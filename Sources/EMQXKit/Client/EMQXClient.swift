@@ -117,8 +117,9 @@ public final class EMQXClient: Sendable {
             }
             return response
         }
-        throw EMQXError(.unauthorized, "the server kept refusing the Digest answer", httpStatus: 401,
-                        method: request.method.rawValue, path: target)
+        throw EMQXError(
+            .unauthorized, "the server kept refusing the Digest answer", httpStatus: 401,
+            method: request.method.rawValue, path: target)
     }
 
     private func detectGeneration() async throws(EMQXError) -> APIGeneration {
@@ -127,8 +128,9 @@ public final class EMQXClient: Sendable {
         let response = try await exchange(probe)
         let body = try? JSONParser.parse(bytes: response.body)
         if response.status == 401 {
-            throw EMQXError(.unauthorized, "the server refused the credentials while detecting the API generation",
-                            httpStatus: 401, method: "GET", path: "/nodes")
+            throw EMQXError(
+                .unauthorized, "the server refused the credentials while detecting the API generation",
+                httpStatus: 401, method: "GET", path: "/nodes")
         }
         switch body {
         case .array(let nodes)?:
@@ -141,7 +143,8 @@ public final class EMQXClient: Sendable {
         }
         throw EMQXError(
             .invalidResponse,
-            "cannot tell the API generation of \(deployment.baseURL) from GET /nodes (HTTP \(response.status)); set it to v4 or v5",
+            "cannot tell the API generation of \(deployment.baseURL) from GET /nodes (HTTP "
+                + "\(response.status)); set it to v4 or v5",
             httpStatus: response.status, method: "GET", path: "/nodes")
     }
 }

@@ -19,12 +19,14 @@ enum EnvelopeDecoder {
         try refuseHTML(response)
         if status == 401 {
             throw EMQXError(
-                .unauthorized, "the server refused the AppID/AppSecret (\(bodySummary(response.body, fallback: "UNAUTHORIZED")))",
+                .unauthorized,
+                "the server refused the AppID/AppSecret (\(bodySummary(response.body, fallback: "UNAUTHORIZED")))",
                 httpStatus: 401)
         }
         if status != 200 {
             let body = try? JSONParser.parse(bytes: response.body)
-            let message = (body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status)))
+            let message =
+                (body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status)))
                 + retryAdvice(response)
             let code = body?["code"].flatMap(apiCodeText)
             throw EMQXError(status >= 500 ? .serverError : .clientError, message, httpStatus: status, apiCode: code)
@@ -38,7 +40,8 @@ enum EnvelopeDecoder {
                 if let text = code.stringValue {
                     throw EMQXError(
                         .invalidResponse,
-                        "the server answered with a v5 error (\(text)) to a deployment set to v4; check its API generation",
+                        "the server answered with a v5 error (\(text)) to a deployment set to v4; check its "
+                            + "API generation",
                         httpStatus: status, apiCode: text)
                 }
                 throw EMQXError(.invalidResponse, "the v4 envelope's code is \(code), not a number", httpStatus: status)
@@ -55,7 +58,9 @@ enum EnvelopeDecoder {
         if object.count == 1, let message = object["message"]?.stringValue {
             throw EMQXError(.clientError, message, httpStatus: status)
         }
-        if let data = object["data"] { return APIResponse(status: status, body: body, data: data, meta: object["meta"]) }
+        if let data = object["data"] {
+            return APIResponse(status: status, body: body, data: data, meta: object["meta"])
+        }
         return APIResponse(status: status, body: body, data: body, meta: nil)
     }
 
@@ -84,10 +89,12 @@ enum EnvelopeDecoder {
         }
         let body = try? JSONParser.parse(bytes: response.body)
         let apiCode = body?["code"].flatMap(apiCodeText) ?? body?["reason_code"].flatMap(apiCodeText)
-        let message = (body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status)))
+        let message =
+            (body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status)))
             + retryAdvice(response)
         let code: EMQXError.Code =
-            status == 401 ? .unauthorized : status >= 500 ? .serverError : status >= 400 ? .clientError : .invalidResponse
+            status == 401
+            ? .unauthorized : status >= 500 ? .serverError : status >= 400 ? .clientError : .invalidResponse
         throw EMQXError(code, message, httpStatus: status, apiCode: apiCode)
     }
 
@@ -106,24 +113,29 @@ enum EnvelopeDecoder {
             return .string(String(decoding: response.body, as: UTF8.self))
         }
         if response.body.allSatisfy(isWhitespace) {
-            throw EMQXError(.invalidResponse, "the server answered with an empty body where JSON was expected",
-                            httpStatus: response.status)
+            throw EMQXError(
+                .invalidResponse, "the server answered with an empty body where JSON was expected",
+                httpStatus: response.status)
         }
         do {
             return try JSONParser.parse(bytes: response.body)
         } catch {
-            let kind = error.message.contains("end of text") || error.message.contains("unterminated")
+            let kind =
+                error.message.contains("end of text") || error.message.contains("unterminated")
                 ? "truncated JSON" : "not JSON"
             throw EMQXError(
                 .invalidResponse,
-                "the server's answer is \(kind) (\(error.message) at byte \(error.offset)): \(bodySummary(response.body, fallback: ""))",
+                "the server's answer is \(kind) (\(error.message) at byte \(error.offset)): "
+                    + "\(bodySummary(response.body, fallback: ""))",
                 httpStatus: response.status)
         }
     }
 
     /// " (retry after 120 s)" for a 429 or 503 that says when to come back.
     static func retryAdvice(_ response: TransportResponse) -> String {
-        guard response.status == 429 || response.status == 503, let value = response.header("retry-after") else { return "" }
+        guard response.status == 429 || response.status == 503, let value = response.header("retry-after") else {
+            return ""
+        }
         if let seconds = Int(value.trimmingWhitespace()) { return " (retry after \(seconds) s)" }
         return " (retry after \(value.trimmingWhitespace()))"
     }
@@ -137,7 +149,8 @@ enum EnvelopeDecoder {
         let title = htmlTitle(response.body) ?? bodySummary(response.body, fallback: "(empty)")
         let status = response.status
         let code: EMQXError.Code =
-            status == 401 ? .unauthorized : status >= 500 ? .serverError : status >= 400 ? .clientError : .invalidResponse
+            status == 401
+            ? .unauthorized : status >= 500 ? .serverError : status >= 400 ? .clientError : .invalidResponse
         throw EMQXError(code, "the server answered with an HTML page: \(title)", httpStatus: status)
     }
 
@@ -153,7 +166,8 @@ enum EnvelopeDecoder {
                 let close = lower[openEnd...].firstRange(of: "</\(tag)")
             else { continue }
             let start = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: openEnd) + 1)
-            let end = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: close.lowerBound))
+            let end = text.index(
+                text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: close.lowerBound))
             guard start <= end else { continue }
             let inner = text[start..<end].split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
             if !inner.isEmpty { return inner.count > 120 ? String(inner.prefix(120)) + "…" : inner }
@@ -175,7 +189,9 @@ enum EnvelopeDecoder {
         }
     }
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
 
     /// The first 120 characters of a body, on one line, for messages.
     static func bodySummary(_ body: [UInt8], fallback: String) -> String {

@@ -10,11 +10,15 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(EMQXError) {
         let trimmed = text.trimmingWhitespace()
         guard let schemeEnd = trimmed.firstRange(of: "://") else {
-            throw EMQXError(.invalidArgument, "the API URL '\(trimmed)' has no scheme; write https://HOST:PORT/api/v5 (or http:// explicitly)")
+            throw EMQXError(
+                .invalidArgument,
+                "the API URL '\(trimmed)' has no scheme; write https://HOST:PORT/api/v5 (or http:// explicitly)")
         }
         let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "https" || scheme == "http" else {
-            throw EMQXError(.invalidArgument, "the API URL '\(trimmed)' uses '\(scheme)'; only https:// (or http:// explicitly) is supported")
+            throw EMQXError(
+                .invalidArgument,
+                "the API URL '\(trimmed)' uses '\(scheme)'; only https:// (or http:// explicitly) is supported")
         }
         var rest = Substring(trimmed[schemeEnd.upperBound...])
         if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
@@ -28,7 +32,8 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
             path = ""
         }
         if authority.contains("@") {
-            throw EMQXError(.invalidArgument, "the API URL must not carry credentials; give the AppID and secret separately")
+            throw EMQXError(
+                .invalidArgument, "the API URL must not carry credentials; give the AppID and secret separately")
         }
         var host = String(authority)
         var port = scheme == "https" ? 443 : 80
@@ -66,8 +71,9 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
     /// Whether the host is this machine (127.0.0.0/8, ::1, localhost), where plain HTTP never leaves it.
     public var isLoopback: Bool {
         let name = host.lowercased()
-        return name == "localhost" || name.hasSuffix(".localhost") || name == "::1" || name.hasPrefix("127.")
-            && name.split(separator: ".").count == 4 && name.split(separator: ".").allSatisfy { UInt8($0) != nil }
+        return name == "localhost" || name.hasSuffix(".localhost") || name == "::1"
+            || name.hasPrefix("127.")
+                && name.split(separator: ".").count == 4 && name.split(separator: ".").allSatisfy { UInt8($0) != nil }
     }
 
     /// `scheme://host:port`, the origin without the base path.

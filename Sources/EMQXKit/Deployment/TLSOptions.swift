@@ -42,6 +42,7 @@ public enum AuthMode: String, Sendable, Hashable, CaseIterable {
     case auto
     /// Basic only.
     case basic
-    /// Digest only: the first request goes without credentials to fetch the challenge, so the secret never crosses the wire.
+    /// Digest only: the first request goes without credentials to fetch the challenge, so the secret never crosses the
+    /// wire.
     case digest
 }

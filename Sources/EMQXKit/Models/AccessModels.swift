@@ -116,7 +116,8 @@ public struct ACLRule: Sendable, Hashable {
     /// Reads a v4 record `{username|clientid|all, topic, action, access}`.
     static func fromV4(_ json: JSONValue) -> ACLRule? {
         let principal = ACLPrincipal(json: json)
-        guard let topic = json["topic"]?.stringValue, let action = json["action"]?.stringValue.flatMap { ACLAction($0) },
+        guard let topic = json["topic"]?.stringValue,
+            let action = json["action"]?.stringValue.flatMap { ACLAction($0) },
             let permission = json["access"]?.stringValue.flatMap(ACLPermission.init(rawValue:))
         else { return nil }
         return ACLRule(principal: principal, topic: topic, action: action, permission: permission)
@@ -126,7 +127,8 @@ public struct ACLRule: Sendable, Hashable {
     static func fromV5(_ json: JSONValue) -> [ACLRule] {
         let principal = ACLPrincipal(json: json)
         return (json["rules"]?.arrayValue ?? []).compactMap { item in
-            guard let topic = item["topic"]?.stringValue, let action = item["action"]?.stringValue.flatMap { ACLAction($0) },
+            guard let topic = item["topic"]?.stringValue,
+                let action = item["action"]?.stringValue.flatMap { ACLAction($0) },
                 let permission = item["permission"]?.stringValue.flatMap(ACLPermission.init(rawValue:))
             else { return nil }
             return ACLRule(principal: principal, topic: topic, action: action, permission: permission)
@@ -161,7 +163,8 @@ public struct Ban: Sendable, Hashable {
     }
 
     public init?(json: JSONValue) {
-        guard let kind = json["as"]?.stringValue.flatMap(BanKind.init(rawValue:)), let who = json["who"]?.stringValue else {
+        guard let kind = json["as"]?.stringValue.flatMap(BanKind.init(rawValue:)), let who = json["who"]?.stringValue
+        else {
             return nil
         }
         self.kind = kind

@@ -102,7 +102,9 @@ public struct SubscribeRequest: Sendable, Hashable {
     public var retainAsPublished: Bool?
     public var retainHandling: Int?
 
-    public init(topic: String, qos: Int = 0, noLocal: Bool? = nil, retainAsPublished: Bool? = nil, retainHandling: Int? = nil) {
+    public init(
+        topic: String, qos: Int = 0, noLocal: Bool? = nil, retainAsPublished: Bool? = nil, retainHandling: Int? = nil
+    ) {
         self.topic = topic
         self.qos = qos
         self.noLocal = noLocal

@@ -77,7 +77,9 @@ public struct RuleDraft: Sendable, Hashable {
     public var actions: [JSONValue]
     public var enabled: Bool
 
-    public init(sql: String, name: String? = nil, description: String? = nil, actions: [JSONValue] = [], enabled: Bool = true) {
+    public init(
+        sql: String, name: String? = nil, description: String? = nil, actions: [JSONValue] = [], enabled: Bool = true
+    ) {
         self.sql = sql
         self.name = name
         self.description = description

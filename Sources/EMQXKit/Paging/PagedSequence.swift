@@ -82,7 +82,8 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
             if let fingerprint = result.fingerprint, !result.items.isEmpty, fingerprint == previousFingerprint {
                 throw EMQXError(
                     .invalidResponse,
-                    "the server's paging does not end: page \(page) repeats page \(page - 1) and still says more follow")
+                    "the server's paging does not end: page \(page) repeats page \(page - 1) and still says more follow"
+                )
             }
             previousFingerprint = result.fingerprint
         }

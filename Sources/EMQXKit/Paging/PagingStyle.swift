@@ -1,3 +1,5 @@
+import EMQXJSON
+
 /// The query parameter names each generation pages with.
 enum PagingStyle {
     static func query(page: Int, limit: Int, generation: APIGeneration) -> [QueryItem] {
@@ -40,5 +42,3 @@ extension EMQXClient {
         }
     }
 }
-
-import EMQXJSON

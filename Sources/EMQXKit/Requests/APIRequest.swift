@@ -66,7 +66,9 @@ public struct APIRequest: Sendable, Hashable {
     ///
     /// The path is taken as written (the user encodes what needs encoding); a query in
     /// it is split off and merged with `query`.
-    public static func raw(_ method: HTTPMethod, path: String, query: [QueryItem] = [], body: JSONValue? = nil) -> APIRequest {
+    public static func raw(
+        _ method: HTTPMethod, path: String, query: [QueryItem] = [], body: JSONValue? = nil
+    ) -> APIRequest {
         var text = path.hasPrefix("/") ? path : "/" + path
         var items: [QueryItem] = []
         if let mark = text.firstIndex(of: "?") {

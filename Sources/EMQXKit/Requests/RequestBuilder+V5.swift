@@ -3,7 +3,8 @@ import EMQXJSON
 extension RequestBuilder {
     static func v5(_ operation: APIOperation) throws(EMQXError) -> APIRequest {
         switch operation {
-        case .getClient, .kickClient, .listBanned, .deleteBan, .metrics, .stats, .nodes, .getNode, .listRules, .getRule, .deleteRule:
+        case .getClient, .kickClient, .listBanned, .deleteBan, .metrics, .stats, .nodes, .getNode, .listRules, .getRule,
+            .deleteRule:
             guard let shared = sharedRequest(operation) else { throw unsupported(operation, .v5) }
             return shared
         case .listClients(let q):
@@ -23,16 +24,19 @@ extension RequestBuilder {
             if let v = q.connectedAfter { query.append(QueryItem("gte_connected_at", String(v * 1000))) }
             if let v = q.connectedBefore { query.append(QueryItem("lte_connected_at", String(v * 1000))) }
             return APIRequest(.get, "/clients", query: query)
-        case .kickClients(let ids): return APIRequest(.post, "/clients/kickout/bulk", body: .array(ids.map { .string($0) }))
+        case .kickClients(let ids):
+            return APIRequest(.post, "/clients/kickout/bulk", body: .array(ids.map { .string($0) }))
         case .clientSubscriptions(let id): return APIRequest(.get, "/clients/{clientid}/subscriptions", [id])
-        case .subscribe(let id, let s): return APIRequest(.post, "/clients/{clientid}/subscribe", [id], body: v5Subscribe(s))
+        case .subscribe(let id, let s):
+            return APIRequest(.post, "/clients/{clientid}/subscribe", [id], body: v5Subscribe(s))
         case .subscribeBulk(let id, let list):
             return APIRequest(.post, "/clients/{clientid}/subscribe/bulk", [id], body: .array(list.map(v5Subscribe)))
         case .unsubscribe(let id, let topic):
             return APIRequest(.post, "/clients/{clientid}/unsubscribe", [id], body: ["topic": .string(topic)])
         case .unsubscribeBulk(let id, let topics):
-            return APIRequest(.post, "/clients/{clientid}/unsubscribe/bulk", [id],
-                              body: .array(topics.map { ["topic": .string($0)] }))
+            return APIRequest(
+                .post, "/clients/{clientid}/unsubscribe/bulk", [id],
+                body: .array(topics.map { ["topic": .string($0)] }))
         case .listSubscriptions(let q):
             var query: [QueryItem] = []
             if let v = q.node { query.append(QueryItem("node", v)) }
@@ -48,7 +52,8 @@ extension RequestBuilder {
             return APIRequest(.get, "/topics", query: query)
         case .getTopic(let topic): return APIRequest(.get, "/topics/{topic}", [topic])
         case .publish(let message): return APIRequest(.post, "/publish", body: v5Publish(message))
-        case .publishBulk(let messages): return APIRequest(.post, "/publish/bulk", body: .array(messages.map(v5Publish)))
+        case .publishBulk(let messages):
+            return APIRequest(.post, "/publish/bulk", body: .array(messages.map(v5Publish)))
         case .listUsers(_, let contains):
             var query: [QueryItem] = []
             if let contains { query.append(QueryItem("like_user_id", contains)) }
@@ -56,12 +61,14 @@ extension RequestBuilder {
         case .getUser(_, let id):
             return APIRequest(.get, "/authentication/{id}/users/{user_id}", [builtInAuthenticator, id])
         case .addUser(_, let id, let password, let superuser):
-            return APIRequest(.post, "/authentication/{id}/users", [builtInAuthenticator],
-                              body: ["user_id": .string(id), "password": .string(password), "is_superuser": .bool(superuser)])
+            return APIRequest(
+                .post, "/authentication/{id}/users", [builtInAuthenticator],
+                body: ["user_id": .string(id), "password": .string(password), "is_superuser": .bool(superuser)])
         case .updateUser(_, let id, let password, let superuser):
             var body: JSONObject = ["password": .string(password)]
             if let superuser { body["is_superuser"] = .bool(superuser) }
-            return APIRequest(.put, "/authentication/{id}/users/{user_id}", [builtInAuthenticator, id], body: .object(body))
+            return APIRequest(
+                .put, "/authentication/{id}/users/{user_id}", [builtInAuthenticator, id], body: .object(body))
         case .deleteUser(_, let id):
             return APIRequest(.delete, "/authentication/{id}/users/{user_id}", [builtInAuthenticator, id])
         case .listACL(let scope, let contains):
@@ -93,9 +100,11 @@ extension RequestBuilder {
             let items = JSONValue.array(rules.map(\.v5Item))
             switch principal {
             case .username(let name):
-                return APIRequest(.put, authzRules + "/users/{username}", [name], body: ["username": .string(name), "rules": items])
+                return APIRequest(
+                    .put, authzRules + "/users/{username}", [name], body: ["username": .string(name), "rules": items])
             case .clientid(let id):
-                return APIRequest(.put, authzRules + "/clients/{clientid}", [id], body: ["clientid": .string(id), "rules": items])
+                return APIRequest(
+                    .put, authzRules + "/clients/{clientid}", [id], body: ["clientid": .string(id), "rules": items])
             case .all:
                 return APIRequest(.post, authzRules + "/all", body: ["rules": items])
             }
@@ -108,7 +117,9 @@ extension RequestBuilder {
             return APIRequest(.post, "/banned", body: .object(body))
         case .alarms(let active): return APIRequest(.get, "/alarms", query: [QueryItem("activated", String(active))])
         case .createRule(let draft):
-            var body: JSONObject = ["sql": .string(draft.sql), "actions": .array(draft.actions), "enable": .bool(draft.enabled)]
+            var body: JSONObject = [
+                "sql": .string(draft.sql), "actions": .array(draft.actions), "enable": .bool(draft.enabled),
+            ]
             if let name = draft.name { body["name"] = .string(name) }
             if let description = draft.description { body["description"] = .string(description) }
             return APIRequest(.post, "/rules", body: .object(body))

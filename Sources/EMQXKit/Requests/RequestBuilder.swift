@@ -2,7 +2,8 @@ public import EMQXJSON
 
 /// Turns an operation into the request a generation expects (CATALOG.md §1.4, §2.4 and §3).
 public enum RequestBuilder {
-    /// The v5 id of the built-in database authenticator; percent-encoded in paths as `password_based%3Abuilt_in_database`.
+    /// The v5 id of the built-in database authenticator; percent-encoded in paths as
+    /// `password_based%3Abuilt_in_database`.
     public static let builtInAuthenticator = "password_based:built_in_database"
     static let authzRules = "/authorization/sources/built_in_database/rules"
 
@@ -38,7 +39,8 @@ public enum RequestBuilder {
 
     static func v4(_ operation: APIOperation) throws(EMQXError) -> APIRequest {
         switch operation {
-        case .getClient, .kickClient, .listBanned, .deleteBan, .metrics, .stats, .nodes, .getNode, .listRules, .getRule, .deleteRule:
+        case .getClient, .kickClient, .listBanned, .deleteBan, .metrics, .stats, .nodes, .getNode, .listRules, .getRule,
+            .deleteRule:
             guard let shared = sharedRequest(operation) else { throw unsupported(operation, .v4) }
             return shared
         case .listClients(let q):
@@ -63,9 +65,13 @@ public enum RequestBuilder {
         case .kickClients: throw unsupported(operation, .v4, hint: "; kick the clients one by one")
         case .clientSubscriptions(let id): return APIRequest(.get, "/subscriptions/{clientid}", [id])
         case .subscribe(let id, let s):
-            return APIRequest(.post, "/mqtt/subscribe", body: ["topic": .string(s.topic), "clientid": .string(id), "qos": .int(Int64(s.qos))])
+            return APIRequest(
+                .post, "/mqtt/subscribe",
+                body: ["topic": .string(s.topic), "clientid": .string(id), "qos": .int(Int64(s.qos))])
         case .subscribeBulk(let id, let list):
-            let body = list.map { s -> JSONValue in ["topic": .string(s.topic), "clientid": .string(id), "qos": .int(Int64(s.qos))] }
+            let body = list.map { s -> JSONValue in
+                ["topic": .string(s.topic), "clientid": .string(id), "qos": .int(Int64(s.qos))]
+            }
             return APIRequest(.post, "/mqtt/subscribe_batch", body: .array(body))
         case .unsubscribe(let id, let topic):
             return APIRequest(.post, "/mqtt/unsubscribe", body: ["topic": .string(topic), "clientid": .string(id)])
@@ -86,17 +92,21 @@ public enum RequestBuilder {
             return APIRequest(.get, "/routes")
         case .getTopic(let topic): return APIRequest(.get, "/routes/{topic}", [topic])
         case .publish(let message): return APIRequest(.post, "/mqtt/publish", body: v4Publish(message))
-        case .publishBulk(let messages): return APIRequest(.post, "/mqtt/publish_batch", body: .array(messages.map(v4Publish)))
+        case .publishBulk(let messages):
+            return APIRequest(.post, "/mqtt/publish_batch", body: .array(messages.map(v4Publish)))
         case .listUsers(let type, let contains):
             var query: [QueryItem] = []
             if let contains { query.append(QueryItem("_like_\(type.rawValue)", contains)) }
             return APIRequest(.get, "/auth_\(type.rawValue)", query: query)
         case .getUser(let type, let id): return APIRequest(.get, "/auth_\(type.rawValue)/{\(type.rawValue)}", [id])
         case .addUser(let type, let id, let password, _):
-            return APIRequest(.post, "/auth_\(type.rawValue)", body: [type.rawValue: .string(id), "password": .string(password)])
+            return APIRequest(
+                .post, "/auth_\(type.rawValue)", body: [type.rawValue: .string(id), "password": .string(password)])
         case .updateUser(let type, let id, let password, _):
-            return APIRequest(.put, "/auth_\(type.rawValue)/{\(type.rawValue)}", [id], body: ["password": .string(password)])
-        case .deleteUser(let type, let id): return APIRequest(.delete, "/auth_\(type.rawValue)/{\(type.rawValue)}", [id])
+            return APIRequest(
+                .put, "/auth_\(type.rawValue)/{\(type.rawValue)}", [id], body: ["password": .string(password)])
+        case .deleteUser(let type, let id):
+            return APIRequest(.delete, "/auth_\(type.rawValue)/{\(type.rawValue)}", [id])
         case .listACL(let scope, let contains):
             var query: [QueryItem] = []
             if let contains, scope != .all { query.append(QueryItem("_like_\(scope.rawValue)", contains)) }
@@ -114,7 +124,8 @@ public enum RequestBuilder {
         case .addACLRecord(let rule): return APIRequest(.post, "/acl", body: rule.v4Body)
         case .deleteACLRecord(let principal, let topic):
             switch principal {
-            case .username(let name): return APIRequest(.delete, "/acl/username/{username}/topic/{topic}", [name, topic])
+            case .username(let name):
+                return APIRequest(.delete, "/acl/username/{username}/topic/{topic}", [name, topic])
             case .clientid(let id): return APIRequest(.delete, "/acl/clientid/{clientid}/topic/{topic}", [id, topic])
             case .all: return APIRequest(.delete, "/acl/$all/topic/{topic}", [topic])
             }

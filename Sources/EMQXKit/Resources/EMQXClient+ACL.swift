@@ -5,7 +5,9 @@ extension EMQXClient {
     ///
     /// v4 lists one record per rule; v5 lists one entry per principal holding its rule
     /// list, which is flattened here so both read the same.
-    public func aclRules(_ scope: ACLScope, contains: String? = nil, pageSize: Int = defaultPageSize)
+    public func aclRules(
+        _ scope: ACLScope, contains: String? = nil, pageSize: Int = defaultPageSize
+    )
         -> PagedSequence<ACLRule>
     {
         if scope == .all {
@@ -18,7 +20,9 @@ extension EMQXClient {
         }
         return PagedSequence { (page: Int) async throws(EMQXError) -> Page<ACLRule> in
             let result = try await entries.fetch(page)
-            return Page(items: result.items.flatMap { $0 }, hasNext: result.hasNext, total: nil, fingerprint: result.fingerprint)
+            return Page(
+                items: result.items.flatMap { $0 }, hasNext: result.hasNext, total: nil, fingerprint: result.fingerprint
+            )
         }
     }
 
@@ -27,7 +31,7 @@ extension EMQXClient {
         let response: APIResponse
         do {
             response = try await perform(.getACL(principal))
-        } catch where error.httpStatus == 404 {
+        } catch  where error.httpStatus == 404 {
             return []
         }
         if try await generation() == .v4 {
@@ -59,7 +63,8 @@ extension EMQXClient {
         let existing = try await aclRules(for: principal)
         let kept = existing.filter { $0.topic != topic }
         guard kept.count < existing.count else {
-            throw EMQXError(.clientError, "no rule for topic '\(topic)' in that rule list", httpStatus: 404, apiCode: "NOT_FOUND")
+            throw EMQXError(
+                .clientError, "no rule for topic '\(topic)' in that rule list", httpStatus: 404, apiCode: "NOT_FOUND")
         }
         if kept.isEmpty && principal != .all {
             try await perform(.deleteACLList(principal))

@@ -2,7 +2,8 @@ public import EMQXJSON
 
 extension EMQXClient {
     /// Clients matching `query`, paged lazily.
-    public func clients(_ query: ClientQuery = ClientQuery(), pageSize: Int = defaultPageSize) -> PagedSequence<Client> {
+    public func clients(_ query: ClientQuery = ClientQuery(), pageSize: Int = defaultPageSize) -> PagedSequence<Client>
+    {
         pagedOperation(.listClients(query), pageSize: pageSize) { json, _ in Client(json: json) }
     }
 
@@ -12,8 +13,10 @@ extension EMQXClient {
         let generation = try await generation()
         if generation == .v4 {
             guard let first = response.data.arrayValue?.first else {
-                throw EMQXError(.clientError, "client '\(clientID)' not found", apiCode: String(V4ResultCode.clientNotFound.rawValue),
-                                method: "GET", path: RequestBuilder.v4Path(.getClient(clientID)))
+                throw EMQXError(
+                    .clientError, "client '\(clientID)' not found",
+                    apiCode: String(V4ResultCode.clientNotFound.rawValue),
+                    method: "GET", path: RequestBuilder.v4Path(.getClient(clientID)))
             }
             return Client(json: first)
         }

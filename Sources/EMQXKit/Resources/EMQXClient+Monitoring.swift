@@ -39,14 +39,17 @@ extension EMQXClient {
             return try response.list().flatMap { entry -> [Alarm] in
                 let node = entry["node"]?.stringValue
                 return (entry["alarms"]?.arrayValue ?? []).map { alarm in
-                    Alarm(node: node, name: alarm["name"]?.stringValue ?? alarm["id"]?.stringValue ?? "",
-                          message: alarm["message"]?.stringValue ?? alarm["desc"]?.stringValue, isActive: active, raw: alarm)
+                    Alarm(
+                        node: node, name: alarm["name"]?.stringValue ?? alarm["id"]?.stringValue ?? "",
+                        message: alarm["message"]?.stringValue ?? alarm["desc"]?.stringValue, isActive: active,
+                        raw: alarm)
                 }
             }
         }
         return try response.list().map { alarm in
-            Alarm(node: alarm["node"]?.stringValue, name: alarm["name"]?.stringValue ?? "",
-                  message: alarm["message"]?.stringValue, isActive: active, raw: alarm)
+            Alarm(
+                node: alarm["node"]?.stringValue, name: alarm["name"]?.stringValue ?? "",
+                message: alarm["message"]?.stringValue, isActive: active, raw: alarm)
         }
     }
 }

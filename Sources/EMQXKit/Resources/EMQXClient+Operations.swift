@@ -12,8 +12,10 @@ extension EMQXClient {
     func pagedOperation<T: Sendable>(
         _ operation: APIOperation, pageSize: Int, transform: @escaping @Sendable (JSONValue, APIGeneration) -> T
     ) -> PagedSequence<T> {
-        paged(pageSize: pageSize, build: { generation throws(EMQXError) in
-            try RequestBuilder.request(for: operation, generation: generation)
-        }, transform: transform)
+        paged(
+            pageSize: pageSize,
+            build: { generation throws(EMQXError) in
+                try RequestBuilder.request(for: operation, generation: generation)
+            }, transform: transform)
     }
 }

@@ -2,7 +2,9 @@ public import EMQXJSON
 
 extension EMQXClient {
     /// Subscriptions across all clients, paged lazily.
-    public func subscriptions(_ query: SubscriptionQuery = SubscriptionQuery(), pageSize: Int = defaultPageSize)
+    public func subscriptions(
+        _ query: SubscriptionQuery = SubscriptionQuery(), pageSize: Int = defaultPageSize
+    )
         -> PagedSequence<Subscription>
     {
         pagedOperation(.listSubscriptions(query), pageSize: pageSize) { json, _ in Subscription(json: json) }
@@ -18,7 +20,7 @@ extension EMQXClient {
         do {
             let response = try await perform(.getTopic(topic))
             return try response.list().map(TopicRoute.init(json:))
-        } catch where error.apiCode == "TOPIC_NOT_FOUND" {
+        } catch  where error.apiCode == "TOPIC_NOT_FOUND" {
             return []
         }
     }

@@ -38,7 +38,9 @@ public final class NIOHTTPTransport: HTTPTransport {
         if let reused = takeIdle() {
             do {
                 return try await exchange(request, on: reused)
-            } catch let failure as ExchangeFailure where failure.connectionWasGone && (failure.notSent || request.method != .post) {
+            } catch let failure as ExchangeFailure
+                where failure.connectionWasGone && (failure.notSent || request.method != .post)
+            {
             } catch let failure as ExchangeFailure {
                 throw failure.error
             } catch {
@@ -76,11 +78,16 @@ public final class NIOHTTPTransport: HTTPTransport {
         let loop = reused?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
         let outcome = OneShot(loop.makePromise(of: TransportResponse.self))
         let deadline = loop.scheduleTask(in: TimeAmount(timeouts.total)) {
-            outcome.fail(EMQXError(
-                .timeout, "the server did not send its whole answer within \(self.timeouts.total.secondsText) (the total time limit)"))
+            outcome.fail(
+                EMQXError(
+                    .timeout,
+                    "the server did not send its whole answer within \(self.timeouts.total.secondsText) (the "
+                        + "total time limit)"
+                ))
         }
         outcome.promise.futureResult.whenComplete { _ in deadline.cancel() }
-        let channelFuture: EventLoopFuture<any Channel> = reused.map { loop.makeSucceededFuture($0) } ?? connect(on: loop)
+        let channelFuture: EventLoopFuture<any Channel> =
+            reused.map { loop.makeSucceededFuture($0) } ?? connect(on: loop)
         channelFuture.whenComplete { result in
             switch result {
             case .failure(let error):
@@ -106,9 +113,12 @@ public final class NIOHTTPTransport: HTTPTransport {
             return outcome.fail(error)
         }
         collector.begin(outcome)
-        var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: Self.target(of: request.url))
+        var head = HTTPRequestHead(
+            version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue),
+            uri: Self.target(of: request.url))
         let host = origin.host.contains(":") ? "[\(origin.host)]" : origin.host
-        head.headers.add(name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? host : "\(host):\(origin.port)")
+        head.headers.add(
+            name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? host : "\(host):\(origin.port)")
         for header in request.headers { head.headers.add(name: header.name, value: header.value) }
         if let body = request.body { head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count)) }
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
@@ -117,7 +127,10 @@ public final class NIOHTTPTransport: HTTPTransport {
         }
         let sent = channel.eventLoop.makePromise(of: Void.self)
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: sent)
-        sent.futureResult.whenFailure { error in outcome.fail(ExchangeFailure(error: TransportErrorMapper.map(error), connectionWasGone: true, notSent: true)) }
+        sent.futureResult.whenFailure { error in
+            outcome.fail(
+                ExchangeFailure(error: TransportErrorMapper.map(error), connectionWasGone: true, notSent: true))
+        }
         outcome.promise.futureResult.whenSuccess { [self] _ in
             if collector.keepAlive, channel.isActive { giveBack(channel) } else { channel.close(promise: nil) }
         }
@@ -149,11 +162,12 @@ public final class NIOHTTPTransport: HTTPTransport {
                         if let pin {
                             // The pin is checked on every connection, in the handshake itself: the exact certificate
                             // is the server's identity (as SSH's known_hosts), whatever CA or name it carries.
-                            try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName) { chain, promise in
-                                let seen = chain.first.map(CertificatePinCheck.fingerprint(of:))
-                                if seen != pin { mismatch.record(seen ?? "none") }
-                                promise.succeed(seen == pin ? .certificateVerified : .failed)
-                            })
+                            try pipeline.addHandler(
+                                NIOSSLClientHandler(context: tls, serverHostname: serverName) { chain, promise in
+                                    let seen = chain.first.map(CertificatePinCheck.fingerprint(of:))
+                                    if seen != pin { mismatch.record(seen ?? "none") }
+                                    promise.succeed(seen == pin ? .certificateVerified : .failed)
+                                })
                         } else {
                             try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
                         }
@@ -197,7 +211,9 @@ public final class NIOHTTPTransport: HTTPTransport {
             do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
                 throw EMQXError(.invalidArgument, "cannot read the CA file \(caFile): it is missing or not PEM")
             }
-            guard !certificates.isEmpty else { throw EMQXError(.invalidArgument, "the CA file \(caFile) holds no PEM certificate") }
+            guard !certificates.isEmpty else {
+                throw EMQXError(.invalidArgument, "the CA file \(caFile) holds no PEM certificate")
+            }
             // The CA file is the trust, as curl's --cacert: the system store is not read (which also saves parsing it).
             tls.trustRoots = .certificates(certificates)
         }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -53,16 +54,19 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
             guard let head, let outcome else { return }
             keepAlive = head.isKeepAlive
             self.outcome = nil
-            outcome.succeed(TransportResponse(
-                status: Int(head.status.code), headers: head.headers.map { HTTPHeader($0.name, $0.value) },
-                body: body.map { Array(buffer: $0) } ?? []))
+            outcome.succeed(
+                TransportResponse(
+                    status: Int(head.status.code), headers: head.headers.map { HTTPHeader($0.name, $0.value) },
+                    body: body.map { Array(buffer: $0) } ?? []))
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let seen = pinMismatch.fingerprint {
-            return finish(context, EMQXError(
-                .tls, "TLS: the server's certificate (SHA-256 \(seen)) does not match the pinned fingerprint"))
+            return finish(
+                context,
+                EMQXError(
+                    .tls, "TLS: the server's certificate (SHA-256 \(seen)) does not match the pinned fingerprint"))
         }
         // A reset before any answer is how a server's closing of an idle kept-alive connection often shows.
         let reset = (error as? IOError).map { $0.errnoCode == ECONNRESET || $0.errnoCode == EPIPE } ?? false
@@ -70,7 +74,8 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        let message = head == nil
+        let message =
+            head == nil
             ? "the server closed the connection before answering"
             : "the server closed the connection before the whole answer arrived"
         finish(context, EMQXError(.network, message), connectionWasGone: true)
@@ -78,7 +83,9 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard case IdleStateHandler.IdleStateEvent.read = event else { return context.fireUserInboundEventTriggered(event) }
+        guard case IdleStateHandler.IdleStateEvent.read = event else {
+            return context.fireUserInboundEventTriggered(event)
+        }
         // Silent past the read timeout: waiting for an answer is a timeout; idle in the pool, it is simply closed.
         finish(context, EMQXError(.timeout, "timed out waiting for the server's answer (the read time limit)"))
         context.close(promise: nil)
@@ -87,8 +94,9 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
     private func finish(_ context: ChannelHandlerContext, _ error: EMQXError, connectionWasGone: Bool = false) {
         guard let outcome else { return }
         self.outcome = nil
-        outcome.fail(NIOHTTPTransport.ExchangeFailure(
-            error: error, connectionWasGone: connectionWasGone && head == nil, notSent: false))
+        outcome.fail(
+            NIOHTTPTransport.ExchangeFailure(
+                error: error, connectionWasGone: connectionWasGone && head == nil, notSent: false))
         context.close(promise: nil)
     }
 }

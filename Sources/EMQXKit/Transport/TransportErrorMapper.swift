@@ -24,7 +24,8 @@ enum TransportErrorMapper {
             if case .invalidEOFState = error {
                 return EMQXError(.network, "the server closed the connection before the whole answer arrived")
             }
-            return EMQXError(.invalidResponse, "the server's answer is not HTTP (\(error)); is the URL's port the API's?")
+            return EMQXError(
+                .invalidResponse, "the server's answer is not HTTP (\(error)); is the URL's port the API's?")
         }
         if let error = error as? NIOSSLError { return tlsError(String(describing: error)) }
         if let error = error as? BoringSSLError { return tlsError(String(describing: error)) }
@@ -48,7 +49,8 @@ enum TransportErrorMapper {
             if upper.contains("HOSTNAME") || upper.contains("NAME MISMATCH") {
                 return EMQXError(.tls, "TLS: the server's certificate is not valid for this host name")
             }
-            return EMQXError(.tls, "TLS: the server's certificate is not signed by a trusted CA (set a CA file or pin it)")
+            return EMQXError(
+                .tls, "TLS: the server's certificate is not signed by a trusted CA (set a CA file or pin it)")
         }
         if upper.contains("HOSTNAME") || upper.contains("UNABLEToVALIDATEHOSTNAME".uppercased()) {
             return EMQXError(.tls, "TLS: the server's certificate is not valid for this host name")

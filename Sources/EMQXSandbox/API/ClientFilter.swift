@@ -26,7 +26,9 @@ struct ClientFilter {
         f.likeClientID = r.queryValue("\(p)like_clientid")
         f.likeUsername = r.queryValue("\(p)like_username")
         if let v = r.queryValue("conn_state") {
-            guard ["connected", "idle", "disconnected"].contains(v) else { return .failure(ParameterError(name: "conn_state", value: v)) }
+            guard ["connected", "idle", "disconnected"].contains(v) else {
+                return .failure(ParameterError(name: "conn_state", value: v))
+            }
             f.state = v
         }
         if let v = r.queryValue("clean_start") {
@@ -42,7 +44,9 @@ struct ClientFilter {
             var high = Date.distantFuture
             for (bound, name) in [(0, "\(p)gte_\(field)"), (1, "\(p)lte_\(field)")] {
                 guard let text = r.queryValue(name) else { continue }
-                guard let date = parseTime(text, v4: v4) else { return .failure(ParameterError(name: name, value: text)) }
+                guard let date = parseTime(text, v4: v4) else {
+                    return .failure(ParameterError(name: name, value: text))
+                }
                 if bound == 0 { low = date } else { high = date }
             }
             guard low <= high else { return .failure(ParameterError(name: "\(p)gte_\(field)", value: "after lte")) }
@@ -50,8 +54,12 @@ struct ClientFilter {
                 if field == "created_at" { f.createdRange = low...high } else { f.connectedRange = low...high }
             }
         }
-        let names: Set = ["clientid", "username", "ip_address", "conn_state", "clean_start", "proto_ver", "node", "zone", "proto_name"]
-        f.conditionCount = r.query.filter { names.contains($0.name) || $0.name.contains("gte_") || $0.name.contains("lte_") }.count
+        let names: Set = [
+            "clientid", "username", "ip_address", "conn_state", "clean_start", "proto_ver", "node", "zone",
+            "proto_name",
+        ]
+        f.conditionCount =
+            r.query.filter { names.contains($0.name) || $0.name.contains("gte_") || $0.name.contains("lte_") }.count
         return .success(f)
     }
 
@@ -59,7 +67,11 @@ struct ClientFilter {
         if let number = Int64(text) { return Date(timeIntervalSince1970: v4 ? Double(number) : Double(number) / 1000) }
         guard !v4 else { return nil }
         return ISO8601DateFormatter().date(from: text)
-            ?? { let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]; return f.date(from: text) }()
+            ?? {
+                let f = ISO8601DateFormatter()
+                f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                return f.date(from: text)
+            }()
     }
 
     func matches(_ c: SandboxClient) -> Bool {

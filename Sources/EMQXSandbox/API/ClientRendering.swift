@@ -41,9 +41,11 @@ extension SandboxClient {
 
     func v5JSON(node: String, session: MQTTSession.Figures = .init()) -> JSONValue {
         var o: JSONObject = [
-            "awaiting_rel_cnt": .int(Int64(session.awaitingRelease)), "awaiting_rel_max": 100, "clean_start": .bool(cleanStart),
+            "awaiting_rel_cnt": .int(Int64(session.awaitingRelease)), "awaiting_rel_max": 100,
+            "clean_start": .bool(cleanStart),
             "clientid": .string(clientID), "connected": .bool(isConnected),
-            "connected_at": .string(Timestamps.rfc3339(connectedAt)), "created_at": .string(Timestamps.rfc3339(createdAt)),
+            "connected_at": .string(Timestamps.rfc3339(connectedAt)),
+            "created_at": .string(Timestamps.rfc3339(createdAt)),
         ]
         if let disconnectedAt, !isConnected { o["disconnected_at"] = .string(Timestamps.rfc3339(disconnectedAt)) }
         o["durable"] = false
@@ -97,11 +99,15 @@ extension SandboxClient {
 enum Render {
     static func subscription(_ clientID: String, _ s: SandboxSubscription, node: String, v4: Bool) -> JSONValue {
         if v4 {
-            return ["node": .string(node), "clientid": .string(clientID), "topic": .string(s.topic), "qos": .int(Int64(s.qos))]
+            return [
+                "node": .string(node), "clientid": .string(clientID), "topic": .string(s.topic),
+                "qos": .int(Int64(s.qos)),
+            ]
         }
         return [
             "node": .string(node), "topic": .string(s.topic), "clientid": .string(clientID), "qos": .int(Int64(s.qos)),
-            "nl": .int(s.noLocal ? 1 : 0), "rap": .int(s.retainAsPublished ? 1 : 0), "rh": .int(Int64(s.retainHandling)),
+            "nl": .int(s.noLocal ? 1 : 0), "rap": .int(s.retainAsPublished ? 1 : 0),
+            "rh": .int(Int64(s.retainHandling)),
             "durable": false,
         ]
     }
@@ -109,7 +115,14 @@ enum Render {
     static func ban(_ ban: BanRecord, v4: Bool) -> JSONValue {
         let at: JSONValue = v4 ? .int(ban.at.unixSeconds) : .string(Timestamps.rfc3339(ban.at))
         let until: JSONValue
-        if let date = ban.until { until = v4 ? .int(date.unixSeconds) : .string(Timestamps.rfc3339(date)) } else { until = "infinity" }
-        return ["who": .string(ban.who), "as": .string(ban.kind), "reason": .string(ban.reason), "by": .string(ban.by), "at": at, "until": until]
+        if let date = ban.until {
+            until = v4 ? .int(date.unixSeconds) : .string(Timestamps.rfc3339(date))
+        } else {
+            until = "infinity"
+        }
+        return [
+            "who": .string(ban.who), "as": .string(ban.kind), "reason": .string(ban.reason), "by": .string(ban.by),
+            "at": at, "until": until,
+        ]
     }
 }

@@ -27,7 +27,8 @@ struct SandboxResponse: Sendable {
     var body: [UInt8] = []
 
     static func json(_ value: JSONValue, status: Int = 200) -> SandboxResponse {
-        SandboxResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(JSONWriter.encode(value).utf8))
+        SandboxResponse(
+            status: status, headers: [("Content-Type", "application/json")], body: Array(JSONWriter.encode(value).utf8))
     }
 
     static func text(_ text: String, status: Int, headers: [(String, String)] = []) -> SandboxResponse {
@@ -48,7 +49,9 @@ struct Pager {
         let limitName = v4 ? "_limit" : (request.queryValue("limit") != nil ? "limit" : "_limit")
         var pager = Pager(page: 1, limit: v4 ? 10_000 : 100)
         if let text = request.queryValue(pageName) {
-            guard let value = Int(text), value >= 1 else { return .failure(ParameterError(name: pageName, value: text)) }
+            guard let value = Int(text), value >= 1 else {
+                return .failure(ParameterError(name: pageName, value: text))
+            }
             pager.page = value
         }
         if let text = request.queryValue(limitName) {

@@ -31,8 +31,10 @@ extension SandboxState {
         case (_, "banned"): return v4Banned(r, body)
         case ("GET", "metrics") where s.count == 1:
             return ok([["node": .string(nodeName), "metrics": metricsObject(MetricNames.v4Metrics)]])
-        case ("GET", "stats") where s.count == 1: return ok([["node": .string(nodeName), "stats": statsObject(MetricNames.v4Stats)]])
-        case ("GET", "alarms") where s.count >= 2: return v4Alarms(active: s[1] == "present", node: s.count > 2 ? s[2] : nil)
+        case ("GET", "stats") where s.count == 1:
+            return ok([["node": .string(nodeName), "stats": statsObject(MetricNames.v4Stats)]])
+        case ("GET", "alarms") where s.count >= 2:
+            return v4Alarms(active: s[1] == "present", node: s.count > 2 ? s[2] : nil)
         case (_, "rules"): return v4Rules(r, body)
         default: return .json(["message": "not found"], status: 404)
         }
@@ -41,7 +43,8 @@ extension SandboxState {
     private func v4Brokers(_ s: [String]) -> SandboxResponse {
         let broker: JSONValue = [
             "datetime": .string(Timestamps.v4(Date())), "node": .string(nodeName), "node_status": "Running",
-            "otp_release": "24.3.4.2/12.3.2.2", "sysdescr": "EMQX Sandbox", "uptime": .string(uptimeText()), "version": "4.4.19",
+            "otp_release": "24.3.4.2/12.3.2.2", "sysdescr": "EMQX Sandbox", "uptime": .string(uptimeText()),
+            "version": "4.4.19",
         ]
         if s.count == 2 { return s[1] == nodeName ? ok(broker) : fail(101, "badrpc") }
         return ok([broker])
@@ -62,7 +65,10 @@ extension SandboxState {
         guard s[1] == nodeName else { return fail(101, "badrpc") }
         if s.count == 2 { return ok(v4NodeObject()) }
         switch s[2] {
-        case "clients": return v4Clients(SandboxRequest(method: r.method, segments: Array(s.dropFirst(2)), query: r.query, body: r.body), nodeFilter: s[1])
+        case "clients":
+            return v4Clients(
+                SandboxRequest(method: r.method, segments: Array(s.dropFirst(2)), query: r.query, body: r.body),
+                nodeFilter: s[1])
         case "metrics": return ok(metricsObject(MetricNames.v4Metrics))
         case "stats": return ok(statsObject(MetricNames.v4Stats))
         default: return .json(["message": "not found"], status: 404)
@@ -113,7 +119,10 @@ extension SandboxState {
         let all = subscriptionRows(r, shareName: "share", matchName: "_match_topic")
         let filters = r.query.filter { !$0.name.hasPrefix("_page") && !$0.name.hasPrefix("_limit") }.count
         let page = pager.slice(all).map { Render.subscription($0.0, $0.1, node: nodeName, v4: true) }
-        return ok(.array(page), meta: pager.meta(total: all.count, countKnown: filters <= 1 && r.queryValue("_match_topic") == nil, v4: true))
+        return ok(
+            .array(page),
+            meta: pager.meta(
+                total: all.count, countKnown: filters <= 1 && r.queryValue("_match_topic") == nil, v4: true))
     }
 
     private func v4Routes(_ r: SandboxRequest) -> SandboxResponse {
@@ -127,7 +136,8 @@ extension SandboxState {
         return ok(.array(page), meta: pager.meta(total: routes.count, countKnown: true, v4: true))
     }
 
-    /// 4.4's alarms: `{id, desc}`, with `clear_at` once cleared; per node in the cluster view, a plain list for one node.
+    /// 4.4's alarms: `{id, desc}`, with `clear_at` once cleared; per node in the cluster view, a plain list for one
+    /// node.
     private func v4Alarms(active: Bool, node: String?) -> SandboxResponse {
         let list = alarms.filter { ($0.deactivatedAt == nil) == active }.map { alarm -> JSONValue in
             var o: JSONObject = ["id": .string(alarm.name), "desc": .string(alarm.message)]
@@ -148,21 +158,27 @@ extension SandboxState {
         .object(JSONObject(uniqueKeysWithValues: names.map { ($0, .int(counters[$0] ?? 0)) }))
     }
 
-    /// The gauges a generation names, from the live state; the sandbox never had more than it has now, so each max is the count.
+    /// The gauges a generation names, from the live state; the sandbox never had more than it has now, so each max is
+    /// the count.
     func statsObject(_ names: [String]) -> JSONValue {
         let connected = Int64(clients.values.filter(\.isConnected).count)
         let subscriptions = Int64(clients.values.reduce(0) { $0 + $1.subscriptions.count })
         let shared = Int64(clients.values.reduce(0) { $0 + $1.subscriptions.filter { $0.share != nil }.count })
         let topics = Int64(routes().count)
         let gauges: [String: Int64] = [
-            "connections": connected, "live_connections": connected, "channels": connected, "sessions": Int64(clients.count),
+            "connections": connected, "live_connections": connected, "channels": connected,
+            "sessions": Int64(clients.count),
             "topics": topics, "routes": topics, "subscriptions": subscriptions, "subscriptions.shared": shared,
             "subscribers": subscriptions, "suboptions": subscriptions, "retained": Int64(retained.count),
         ]
-        return .object(JSONObject(uniqueKeysWithValues: names.map { name in
-            let gauge = name.hasSuffix(".count") ? String(name.dropLast(6)) : name.hasSuffix(".max") ? String(name.dropLast(4)) : name
-            return (name, .int(gauges[gauge] ?? 0))
-        }))
+        return .object(
+            JSONObject(
+                uniqueKeysWithValues: names.map { name in
+                    let gauge =
+                        name.hasSuffix(".count")
+                        ? String(name.dropLast(6)) : name.hasSuffix(".max") ? String(name.dropLast(4)) : name
+                    return (name, .int(gauges[gauge] ?? 0))
+                }))
     }
 
     func disconnect(_ id: String) {
@@ -180,7 +196,8 @@ extension SandboxState {
     }
 
     /// (clientid, subscription) rows matching the common subscription filters.
-    func subscriptionRows(_ r: SandboxRequest, shareName: String, matchName: String) -> [(String, SandboxSubscription)] {
+    func subscriptionRows(_ r: SandboxRequest, shareName: String, matchName: String) -> [(String, SandboxSubscription)]
+    {
         var rows: [(String, SandboxSubscription)] = []
         for (id, client) in clients {
             for subscription in client.subscriptions { rows.append((id, subscription)) }

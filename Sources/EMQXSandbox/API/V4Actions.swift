@@ -11,10 +11,12 @@ extension SandboxState {
             return result.code == 0 ? ok() : fail(result.code, result.message)
         case "publish_batch":
             guard let list = body.arrayValue else { return fail(108, "bad_params: expected an array") }
-            return ok(.array(list.map { item in
-                let result = v4PublishOne(item)
-                return ["topic": item["topic"] ?? .null, "code": .int(Int64(result.code))]
-            }))
+            return ok(
+                .array(
+                    list.map { item in
+                        let result = v4PublishOne(item)
+                        return ["topic": item["topic"] ?? .null, "code": .int(Int64(result.code))]
+                    }))
         case "subscribe", "unsubscribe":
             let result = v4Subscribe(body, subscribe: r.segments[1] == "subscribe")
             return result.code == 0 ? ok() : fail(result.code, result.message)
@@ -50,7 +52,9 @@ extension SandboxState {
             payload = Array(data)
         default: return (108, "bad_params: encoding must be plain or base64")
         }
-        for topic in topics { _ = route(topic: topic, payload: payload, qos: Int(qos), retain: body["retain"]?.boolValue ?? false) }
+        for topic in topics {
+            _ = route(topic: topic, payload: payload, qos: Int(qos), retain: body["retain"]?.boolValue ?? false)
+        }
         return (0, "")
     }
 
@@ -85,14 +89,21 @@ extension SandboxState {
             if let v = r.queryValue(key) { ids = ids.filter { $0 == v } }
             if let v = r.queryValue("_like_\(key)") { ids = ids.filter { $0.contains(v) } }
             let rows = pager.slice(ids).map { JSONValue.object([key: .string($0)]) }
-            return ok(.array(rows), meta: pager.meta(total: ids.count, countKnown: r.queryValue("_like_\(key)") == nil, v4: true))
+            return ok(
+                .array(rows),
+                meta: pager.meta(total: ids.count, countKnown: r.queryValue("_like_\(key)") == nil, v4: true))
         case ("POST", 1):
             guard let body else { return fail(107, "missing request body") }
             if let list = body.arrayValue {
                 var result = JSONObject()
                 for item in list {
-                    guard let id = item[key]?.stringValue, let password = item["password"]?.stringValue else { continue }
-                    if table[id] != nil { result[id] = "{error,existed}"; continue }
+                    guard let id = item[key]?.stringValue, let password = item["password"]?.stringValue else {
+                        continue
+                    }
+                    if table[id] != nil {
+                        result[id] = "{error,existed}"
+                        continue
+                    }
                     table[id] = UserRecord(password: password, isSuperuser: false, createdAt: Date())
                     result[id] = "ok"
                 }
@@ -171,7 +182,10 @@ extension SandboxState {
 
     private func v4Rule(_ scope: String, _ who: String, _ rule: AuthzRule) -> JSONValue {
         let action = ["publish": "pub", "subscribe": "sub", "all": "pubsub"][rule.action] ?? rule.action
-        return [scope: .string(who), "topic": .string(rule.topic), "action": .string(action), "access": .string(rule.permission)]
+        return [
+            scope: .string(who), "topic": .string(rule.topic), "action": .string(action),
+            "access": .string(rule.permission),
+        ]
     }
 
     private func v4AddRule(_ body: JSONValue) -> JSONValue {
@@ -206,16 +220,21 @@ extension SandboxState {
         switch (r.method, s.count) {
         case ("GET", 1):
             guard case .success(let pager) = Pager.read(r, v4: true) else { return fail(108, "bad paging parameters") }
-            return ok(.array(pager.slice(bans).map { Render.ban($0, v4: true) }), meta: pager.meta(total: bans.count, countKnown: true, v4: true))
+            return ok(
+                .array(pager.slice(bans).map { Render.ban($0, v4: true) }),
+                meta: pager.meta(total: bans.count, countKnown: true, v4: true))
         case ("POST", 1):
             guard let who = body?["who"]?.stringValue, let kind = body?["as"]?.stringValue else {
                 return fail(107, "missing who or as")
             }
             guard ["clientid", "username", "peerhost"].contains(kind) else { return fail(108, "bad_params: as") }
             let now = Date()
-            let until = body?["until"]?.intValue.map { Date(timeIntervalSince1970: Double($0)) } ?? now.addingTimeInterval(300)
-            let ban = BanRecord(kind: kind, who: who, reason: body?["reason"]?.stringValue ?? "", by: body?["by"]?.stringValue ?? "user",
-                                at: body?["at"]?.intValue.map { Date(timeIntervalSince1970: Double($0)) } ?? now, until: until)
+            let until =
+                body?["until"]?.intValue.map { Date(timeIntervalSince1970: Double($0)) } ?? now.addingTimeInterval(300)
+            let ban = BanRecord(
+                kind: kind, who: who, reason: body?["reason"]?.stringValue ?? "",
+                by: body?["by"]?.stringValue ?? "user",
+                at: body?["at"]?.intValue.map { Date(timeIntervalSince1970: Double($0)) } ?? now, until: until)
             bans.removeAll { $0.kind == kind && $0.who == who }
             bans.append(ban)
             return ok(["who": .string(who), "as": .string(kind)])
@@ -233,17 +252,24 @@ extension SandboxState {
         case ("GET", 1):
             let list = rules.values.map(v4RuleJSON)
             if r.queryValue("_page") != nil || r.queryValue("enable_paging") == "true" {
-                guard case .success(let pager) = Pager.read(r, v4: true) else { return fail(108, "bad paging parameters") }
-                return ok(.array(Array(pager.slice(list))), meta: pager.meta(total: list.count, countKnown: true, v4: true))
+                guard case .success(let pager) = Pager.read(r, v4: true) else {
+                    return fail(108, "bad paging parameters")
+                }
+                return ok(
+                    .array(Array(pager.slice(list))), meta: pager.meta(total: list.count, countKnown: true, v4: true))
             }
             return ok(.array(list))
         case ("POST", 1):
             guard let sql = body?["rawsql"]?.stringValue, !sql.isEmpty else { return fail(107, "rawsql is required") }
-            guard sql.uppercased().hasPrefix("SELECT") else { return fail(108, "bad_params: rawsql must be a SELECT statement") }
+            guard sql.uppercased().hasPrefix("SELECT") else {
+                return fail(108, "bad_params: rawsql must be a SELECT statement")
+            }
             let id = "rule:" + String(format: "%08x", nextRuleNumber)
             nextRuleNumber += 1
-            rules[id] = RuleRecord(id: id, name: id, sql: sql, actions: body?["actions"] ?? [], enabled: body?["enabled"]?.boolValue ?? true,
-                                   description: body?["description"]?.stringValue ?? "", createdAt: Date())
+            rules[id] = RuleRecord(
+                id: id, name: id, sql: sql, actions: body?["actions"] ?? [],
+                enabled: body?["enabled"]?.boolValue ?? true,
+                description: body?["description"]?.stringValue ?? "", createdAt: Date())
             return ok(v4RuleJSON(rules[id]!))
         case ("GET", 2):
             guard let rule = rules[s[1]] else { return fail(102, "not_found") }
@@ -273,7 +299,8 @@ extension SandboxState {
         return [
             "rawsql": .string(rule.sql),
             "metrics": [["speed_max": 0, "speed_last5m": 0.0, "speed": 0.0, "node": .string(nodeName), "matched": 0]],
-            "id": .string(rule.id), "for": .array(ruleTopics(rule.sql).map { .string($0) }), "enabled": .bool(rule.enabled),
+            "id": .string(rule.id), "for": .array(ruleTopics(rule.sql).map { .string($0) }),
+            "enabled": .bool(rule.enabled),
             "description": .string(rule.description), "actions": .array(actions),
         ]
     }
@@ -283,7 +310,9 @@ extension SandboxState {
         guard let range = sql.range(of: "FROM", options: .caseInsensitive) else { return [] }
         let rest = sql[range.upperBound...]
         let end = rest.range(of: "WHERE", options: .caseInsensitive)?.lowerBound ?? rest.endIndex
-        return rest[..<end].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charsetString: "\"'"))) }
+        return rest[..<end].split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charsetString: "\"'")))
+        }
     }
 }
 

@@ -12,7 +12,10 @@ extension SandboxState {
     func listPage(_ items: [JSONValue], _ r: SandboxRequest, countKnown: Bool = true) -> SandboxResponse {
         switch Pager.read(r, v4: false) {
         case .success(let pager):
-            return .json(["data": .array(Array(pager.slice(items))), "meta": pager.meta(total: items.count, countKnown: countKnown, v4: false)])
+            return .json([
+                "data": .array(Array(pager.slice(items))),
+                "meta": pager.meta(total: items.count, countKnown: countKnown, v4: false),
+            ])
         case .failure(let e):
             return error(400, "INVALID_PARAMETER", "the value \(e.value) of \(e.name) is not a valid integer in range")
         }
@@ -20,7 +23,9 @@ extension SandboxState {
 
     func handleV5(_ r: SandboxRequest) -> SandboxResponse {
         let body: JSONValue?
-        do { body = try r.json() } catch { return self.error(400, "BAD_REQUEST", "invalid JSON body: \(error.message)") }
+        do { body = try r.json() } catch {
+            return self.error(400, "BAD_REQUEST", "invalid JSON body: \(error.message)")
+        }
         let s = r.segments
         switch (r.method, s.first ?? "") {
         case (_, "clients"): return v5Clients(r, body)
@@ -89,7 +94,8 @@ extension SandboxState {
             let filter: ClientFilter
             switch ClientFilter.parse(r, v4: false) {
             case .success(let f): filter = f
-            case .failure(let e): return error(400, "INVALID_PARAMETER", "the value \(e.value) of \(e.name) is not valid")
+            case .failure(let e):
+                return error(400, "INVALID_PARAMETER", "the value \(e.value) of \(e.name) is not valid")
             }
             if let node = r.queryValue("node"), node != nodeName { return listPage([], r) }
             let rows = clients.values.filter(filter.matches).map { clientJSON($0, v4: false) }
@@ -111,7 +117,8 @@ extension SandboxState {
             disconnect(id)
             return .noContent
         case ("GET", ["subscriptions"]):
-            return .json(.array(clients[id]!.subscriptions.map { Render.subscription(id, $0, node: nodeName, v4: false) }))
+            return .json(
+                .array(clients[id]!.subscriptions.map { Render.subscription(id, $0, node: nodeName, v4: false) }))
         case ("POST", ["subscribe"]):
             guard let body else { return error(400, "BAD_REQUEST", "missing body") }
             return v5SubscribeOne(id, body).map { .json($0) } ?? badTopic(body)
@@ -135,7 +142,9 @@ extension SandboxState {
     }
 
     private func badTopic(_ body: JSONValue) -> SandboxResponse {
-        if let qos = body["qos"]?.intValue, !(0...2).contains(qos) { return error(400, "BAD_REQUEST", "qos must be 0, 1 or 2") }
+        if let qos = body["qos"]?.intValue, !(0...2).contains(qos) {
+            return error(400, "BAD_REQUEST", "qos must be 0, 1 or 2")
+        }
         return error(400, "BAD_REQUEST", "invalid topic filter")
     }
 
@@ -144,7 +153,8 @@ extension SandboxState {
         let qos = item["qos"]?.intValue ?? 0
         guard (0...2).contains(qos) else { return nil }
         let subscription = SandboxSubscription(
-            topic: topic, qos: Int(qos), noLocal: item["nl"]?.intValue == 1, retainAsPublished: item["rap"]?.intValue == 1,
+            topic: topic, qos: Int(qos), noLocal: item["nl"]?.intValue == 1,
+            retainAsPublished: item["rap"]?.intValue == 1,
             retainHandling: Int(item["rh"]?.intValue ?? 0))
         let isNew = addSubscription(subscription, for: id)
         sendRetained(to: id, for: subscription, isNew: isNew)
@@ -156,7 +166,9 @@ extension SandboxState {
     private func v5Publish(_ s: [String], _ body: JSONValue?) -> SandboxResponse {
         guard let body else { return error(400, "BAD_REQUEST", "missing body") }
         if s.count == 2, s[1] == "bulk" {
-            guard let list = body.arrayValue, !list.isEmpty else { return error(400, "BAD_REQUEST", "expected a non-empty array") }
+            guard let list = body.arrayValue, !list.isEmpty else {
+                return error(400, "BAD_REQUEST", "expected a non-empty array")
+            }
             var results: [JSONValue] = []
             for item in list {
                 if let problem = v5PublishProblem(item) { return problem }
@@ -178,10 +190,16 @@ extension SandboxState {
     private func v5PublishProblem(_ body: JSONValue) -> SandboxResponse? {
         guard let topic = body["topic"]?.stringValue else { return error(400, "BAD_REQUEST", "topic is required") }
         guard body["payload"]?.stringValue != nil else { return error(400, "BAD_REQUEST", "payload is required") }
-        guard TopicMatcher.isValidName(topic) else { return error(400, "BAD_TOPIC", "Topic name \(topic) is not valid") }
-        if let qos = body["qos"]?.intValue, !(0...2).contains(qos) { return error(400, "BAD_REQUEST", "qos must be 0, 1 or 2") }
+        guard TopicMatcher.isValidName(topic) else {
+            return error(400, "BAD_TOPIC", "Topic name \(topic) is not valid")
+        }
+        if let qos = body["qos"]?.intValue, !(0...2).contains(qos) {
+            return error(400, "BAD_REQUEST", "qos must be 0, 1 or 2")
+        }
         let encoding = body["payload_encoding"]?.stringValue ?? "plain"
-        guard encoding == "plain" || encoding == "base64" else { return error(400, "BAD_REQUEST", "payload_encoding must be plain or base64") }
+        guard encoding == "plain" || encoding == "base64" else {
+            return error(400, "BAD_REQUEST", "payload_encoding must be plain or base64")
+        }
         if encoding == "base64", Data(base64Encoded: body["payload"]?.stringValue ?? "") == nil {
             return error(400, "BAD_REQUEST", "payload is not valid base64")
         }
@@ -190,9 +208,12 @@ extension SandboxState {
 
     private func v5PublishOne(_ body: JSONValue) -> (json: JSONValue, reasonCode: Int?) {
         let text = body["payload"]?.stringValue ?? ""
-        let payload = body["payload_encoding"]?.stringValue == "base64" ? Array(Data(base64Encoded: text) ?? Data()) : Array(text.utf8)
-        let receivers = route(topic: body["topic"]?.stringValue ?? "", payload: payload, qos: Int(body["qos"]?.intValue ?? 0),
-                              retain: body["retain"]?.boolValue ?? false, properties: mqttProperties(body["properties"]))
+        let payload =
+            body["payload_encoding"]?.stringValue == "base64"
+            ? Array(Data(base64Encoded: text) ?? Data()) : Array(text.utf8)
+        let receivers = route(
+            topic: body["topic"]?.stringValue ?? "", payload: payload, qos: Int(body["qos"]?.intValue ?? 0),
+            retain: body["retain"]?.boolValue ?? false, properties: mqttProperties(body["properties"]))
         if receivers == 0 { return (["reason_code": 16, "message": "no_matching_subscribers"], 16) }
         return (["id": .string(SandboxAuthenticator.randomHex(16).uppercased())], nil)
     }
@@ -201,13 +222,25 @@ extension SandboxState {
     private func mqttProperties(_ json: JSONValue?) -> [MQTTProperty] {
         guard let json else { return [] }
         var properties: [MQTTProperty] = []
-        if let v = json["payload_format_indicator"]?.intValue { properties.append(MQTTProperty(id: MQTTProperty.payloadFormat, value: .byte(UInt8(clamping: v)))) }
-        if let v = json["message_expiry_interval"]?.intValue { properties.append(MQTTProperty(id: MQTTProperty.messageExpiry, value: .fourBytes(UInt32(clamping: v)))) }
-        if let v = json["content_type"]?.stringValue { properties.append(MQTTProperty(id: MQTTProperty.contentType, value: .string(v))) }
-        if let v = json["response_topic"]?.stringValue { properties.append(MQTTProperty(id: MQTTProperty.responseTopic, value: .string(v))) }
-        if let v = json["correlation_data"]?.stringValue { properties.append(MQTTProperty(id: MQTTProperty.correlationData, value: .binary(Array(v.utf8)))) }
+        if let v = json["payload_format_indicator"]?.intValue {
+            properties.append(MQTTProperty(id: MQTTProperty.payloadFormat, value: .byte(UInt8(clamping: v))))
+        }
+        if let v = json["message_expiry_interval"]?.intValue {
+            properties.append(MQTTProperty(id: MQTTProperty.messageExpiry, value: .fourBytes(UInt32(clamping: v))))
+        }
+        if let v = json["content_type"]?.stringValue {
+            properties.append(MQTTProperty(id: MQTTProperty.contentType, value: .string(v)))
+        }
+        if let v = json["response_topic"]?.stringValue {
+            properties.append(MQTTProperty(id: MQTTProperty.responseTopic, value: .string(v)))
+        }
+        if let v = json["correlation_data"]?.stringValue {
+            properties.append(MQTTProperty(id: MQTTProperty.correlationData, value: .binary(Array(v.utf8))))
+        }
         for (key, value) in json["user_properties"]?.objectValue ?? [:] {
-            if let text = value.stringValue { properties.append(MQTTProperty(id: MQTTProperty.userProperty, value: .pair(key, text))) }
+            if let text = value.stringValue {
+                properties.append(MQTTProperty(id: MQTTProperty.userProperty, value: .pair(key, text)))
+            }
         }
         return properties
     }
@@ -220,7 +253,8 @@ extension SandboxState {
         let active = r.queryValue("activated").map { $0 == "true" }
         let rows = alarms.filter { active == nil || ($0.deactivatedAt == nil) == active! }.map { alarm -> JSONValue in
             [
-                "node": .string(nodeName), "name": .string(alarm.name), "message": .string(alarm.message), "details": [:],
+                "node": .string(nodeName), "name": .string(alarm.name), "message": .string(alarm.message),
+                "details": [:],
                 "duration": .int(Int64(Date().timeIntervalSince(alarm.activatedAt) * 1000)),
                 "activate_at": .string(Timestamps.rfc3339(alarm.activatedAt)),
                 "deactivate_at": alarm.deactivatedAt.map { .string(Timestamps.rfc3339($0)) } ?? "infinity",

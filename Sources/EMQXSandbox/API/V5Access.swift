@@ -13,11 +13,18 @@ extension SandboxState {
         case ("GET", 3):
             var ids = Array(usernameUsers.keys)
             if let like = r.queryValue("like_user_id") { ids = ids.filter { $0.contains(like) } }
-            if let flag = r.queryValue("is_superuser").flatMap(Bool.init) { ids = ids.filter { usernameUsers[$0]?.isSuperuser == flag } }
-            let rows = ids.map { JSONValue.object(["user_id": .string($0), "is_superuser": .bool(usernameUsers[$0]?.isSuperuser ?? false)]) }
+            if let flag = r.queryValue("is_superuser").flatMap(Bool.init) {
+                ids = ids.filter { usernameUsers[$0]?.isSuperuser == flag }
+            }
+            let rows = ids.map {
+                JSONValue.object([
+                    "user_id": .string($0), "is_superuser": .bool(usernameUsers[$0]?.isSuperuser ?? false),
+                ])
+            }
             return listPage(rows, r, countKnown: r.queryValue("like_user_id") == nil)
         case ("POST", 3):
-            guard let id = body?["user_id"]?.stringValue, !id.isEmpty, let password = body?["password"]?.stringValue else {
+            guard let id = body?["user_id"]?.stringValue, !id.isEmpty, let password = body?["password"]?.stringValue
+            else {
                 return error(400, "BAD_REQUEST", "user_id and password are required")
             }
             guard usernameUsers[id] == nil else { return error(409, "ALREADY_EXISTS", "User already exists") }
@@ -29,12 +36,16 @@ extension SandboxState {
             return .json(["user_id": .string(s[3]), "is_superuser": .bool(user.isSuperuser)])
         case ("PUT", 4):
             guard usernameUsers[s[3]] != nil else { return error(404, "NOT_FOUND", "User not found") }
-            guard let password = body?["password"]?.stringValue else { return error(400, "BAD_REQUEST", "password is required") }
+            guard let password = body?["password"]?.stringValue else {
+                return error(400, "BAD_REQUEST", "password is required")
+            }
             usernameUsers[s[3]]?.password = password
             if let flag = body?["is_superuser"]?.boolValue { usernameUsers[s[3]]?.isSuperuser = flag }
             return .json(["user_id": .string(s[3]), "is_superuser": .bool(usernameUsers[s[3]]?.isSuperuser ?? false)])
         case ("DELETE", 4):
-            guard usernameUsers.removeValue(forKey: s[3]) != nil else { return error(404, "NOT_FOUND", "User not found") }
+            guard usernameUsers.removeValue(forKey: s[3]) != nil else {
+                return error(404, "NOT_FOUND", "User not found")
+            }
             return .noContent
         default: return notFound()
         }
@@ -73,8 +84,9 @@ extension SandboxState {
         case ("GET", 5):
             var rows = Array(table)
             if let like = r.queryValue("like_\(key)") { rows = rows.filter { $0.key.contains(like) } }
-            return listPage(rows.map { [key: .string($0.key), "rules": .array($0.value.map(v5Rule))] }, r,
-                            countKnown: r.queryValue("like_\(key)") == nil)
+            return listPage(
+                rows.map { [key: .string($0.key), "rules": .array($0.value.map(v5Rule))] }, r,
+                countKnown: r.queryValue("like_\(key)") == nil)
         case ("POST", 5):
             guard let list = body?.arrayValue else { return error(400, "BAD_REQUEST", "expected an array") }
             var parsed: [(String, [AuthzRule])] = []
@@ -133,8 +145,11 @@ extension SandboxState {
             guard let who = body?["who"]?.stringValue, let kind = body?["as"]?.stringValue else {
                 return error(400, "BAD_REQUEST", "who and as are required")
             }
-            guard ["clientid", "username", "peerhost", "clientid_re", "username_re", "peerhost_net"].contains(kind) else {
-                return error(400, "BAD_REQUEST", "as must be clientid, username, peerhost, clientid_re, username_re or peerhost_net")
+            guard ["clientid", "username", "peerhost", "clientid_re", "username_re", "peerhost_net"].contains(kind)
+            else {
+                return error(
+                    400, "BAD_REQUEST",
+                    "as must be clientid, username, peerhost, clientid_re, username_re or peerhost_net")
             }
             guard !bans.contains(where: { $0.kind == kind && $0.who == who }) else {
                 return error(400, "ALREADY_EXISTS", "\(kind) \(who) is already banned")
@@ -145,8 +160,10 @@ extension SandboxState {
             case .string(let text)? where text != "infinity": until = ClientFilter.parseTime(text, v4: false)
             default: until = nil
             }
-            let ban = BanRecord(kind: kind, who: who, reason: body?["reason"]?.stringValue ?? "", by: body?["by"]?.stringValue ?? "mgmt_api",
-                                at: Date(), until: until)
+            let ban = BanRecord(
+                kind: kind, who: who, reason: body?["reason"]?.stringValue ?? "",
+                by: body?["by"]?.stringValue ?? "mgmt_api",
+                at: Date(), until: until)
             bans.append(ban)
             // EMQX 5.8.1 wraps the new ban in {data: [ban]}, as its OpenAPI document says.
             return .json(["data": [Render.ban(ban, v4: false)]])
@@ -154,7 +171,9 @@ extension SandboxState {
             bans = []
             return .noContent
         case ("DELETE", 3):
-            guard bans.contains(where: { $0.kind == s[1] && $0.who == s[2] }) else { return error(404, "NOT_FOUND", "Not Found") }
+            guard bans.contains(where: { $0.kind == s[1] && $0.who == s[2] }) else {
+                return error(404, "NOT_FOUND", "Not Found")
+            }
             bans.removeAll { $0.kind == s[1] && $0.who == s[2] }
             return .noContent
         default: return notFound()
@@ -170,13 +189,18 @@ extension SandboxState {
             if let v = r.queryValue("enable").flatMap(Bool.init) { list = list.filter { $0.enabled == v } }
             return listPage(list.map(v5RuleJSON), r)
         case ("POST", 1):
-            guard let sql = body?["sql"]?.stringValue, !sql.isEmpty else { return error(400, "BAD_REQUEST", "sql is required") }
-            guard sql.uppercased().hasPrefix("SELECT") else { return error(400, "BAD_REQUEST", "syntax error in SQL: expected SELECT") }
+            guard let sql = body?["sql"]?.stringValue, !sql.isEmpty else {
+                return error(400, "BAD_REQUEST", "sql is required")
+            }
+            guard sql.uppercased().hasPrefix("SELECT") else {
+                return error(400, "BAD_REQUEST", "syntax error in SQL: expected SELECT")
+            }
             let id = body?["id"]?.stringValue ?? "rule_" + SandboxAuthenticator.randomHex(4)
             guard rules[id] == nil else { return error(400, "BAD_REQUEST", "rule \(id) already exists") }
-            rules[id] = RuleRecord(id: id, name: body?["name"]?.stringValue ?? "", sql: sql, actions: body?["actions"] ?? [],
-                                   enabled: body?["enable"]?.boolValue ?? true, description: body?["description"]?.stringValue ?? "",
-                                   createdAt: Date())
+            rules[id] = RuleRecord(
+                id: id, name: body?["name"]?.stringValue ?? "", sql: sql, actions: body?["actions"] ?? [],
+                enabled: body?["enable"]?.boolValue ?? true, description: body?["description"]?.stringValue ?? "",
+                createdAt: Date())
             return .json(v5RuleJSON(rules[id]!), status: 201)
         case ("GET", 2):
             guard let rule = rules[s[1]] else { return error(404, "NOT_FOUND", "Rule Id Not Found") }
@@ -199,7 +223,8 @@ extension SandboxState {
         [
             "id": .string(rule.id), "name": .string(rule.name), "sql": .string(rule.sql), "actions": rule.actions,
             "enable": .bool(rule.enabled), "description": .string(rule.description),
-            "from": .array(ruleTopics(rule.sql).map { .string($0) }), "created_at": .string(Timestamps.rfc3339(rule.createdAt)),
+            "from": .array(ruleTopics(rule.sql).map { .string($0) }),
+            "created_at": .string(Timestamps.rfc3339(rule.createdAt)),
             "metadata": [:],
         ]
     }

@@ -17,9 +17,12 @@ struct MQTTConnection {
             try await connection.executeThenClose { inbound, _ in
                 do {
                     var batches = inbound.makeAsyncIterator()
-                    guard let opening = try await batches.next(), let first = opening.first, case .connect(let connect) = first.packet
+                    guard let opening = try await batches.next(), let first = opening.first,
+                        case .connect(let connect) = first.packet
                     else { return }
-                    guard let link = await state.mqttConnect(connect, size: first.size, channel: channel) else { return }
+                    guard let link = await state.mqttConnect(connect, size: first.size, channel: channel) else {
+                        return
+                    }
                     session = link
                     // A client that says goodbye at once may have closed already: its DISCONNECT is still read below.
                     try? await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
@@ -57,7 +60,8 @@ struct MQTTConnection {
         guard seconds > 0 else { return }
         try await channel.eventLoop.submit {
             try channel.pipeline.syncOperations.addHandler(
-                IdleStateHandler(readTimeout: .milliseconds(Int64(seconds) * 1500)), name: Self.keepaliveHandlerName, position: .first)
+                IdleStateHandler(readTimeout: .milliseconds(Int64(seconds) * 1500)), name: Self.keepaliveHandlerName,
+                position: .first)
         }.get()
     }
 }

@@ -37,7 +37,10 @@ final class MQTTLink: Sendable {
         if first {
             let channel = self.channel
             channel.eventLoop.execute { [self] in
-                if let bytes = self.pending.withLock({ buffer -> ByteBuffer? in defer { buffer = nil }; return buffer }) {
+                if let bytes = self.pending.withLock({ buffer -> ByteBuffer? in
+                    defer { buffer = nil }
+                    return buffer
+                }) {
                     channel.writeAndFlush(bytes, promise: nil)
                 }
             }
@@ -54,7 +57,8 @@ final class MQTTLink: Sendable {
         let channel = self.channel
         // Runs after the flush `send` scheduled, so everything sent before is written first.
         channel.eventLoop.execute {
-            channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in channel.close(promise: nil) }
+            channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in channel.close(promise: nil)
+            }
         }
     }
 }

@@ -28,7 +28,8 @@ final class MQTTListener: Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     // CONNECT must arrive within the deadline from opening (trickled bytes do not extend it), then the
                     // keepalive rules: MQTTConnection swaps this handler for the keepalive's.
-                    try pipeline.addHandler(ConnectDeadline(deadline: connectTimeout), name: MQTTConnection.keepaliveHandlerName)
+                    try pipeline.addHandler(
+                        ConnectDeadline(deadline: connectTimeout), name: MQTTConnection.keepaliveHandlerName)
                     if let tls { try pipeline.addHandler(NIOSSLServerHandler(context: tls)) }
                     try pipeline.addHandler(ByteToMessageHandler(MQTTPacketDecoder()))
                     try pipeline.addHandler(IdleCloser())

@@ -6,7 +6,9 @@ struct MQTTProtocolError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 
-    static func malformed(_ message: String) -> MQTTProtocolError { MQTTProtocolError(reason: MQTTReason.malformedPacket, message: message) }
+    static func malformed(_ message: String) -> MQTTProtocolError {
+        MQTTProtocolError(reason: MQTTReason.malformedPacket, message: message)
+    }
 }
 
 /// A decoded packet with its size on the wire, for the byte counters.
@@ -29,7 +31,9 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
         return .continue
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    mutating func decodeLast(
+        context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
+    ) throws -> DecodingState {
         while try decode(context: context, buffer: &buffer) == .continue {}
         return .needMoreData
     }
@@ -48,7 +52,8 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
             if index == 3 { throw MQTTProtocolError.malformed("remaining length longer than four bytes") }
         }
         guard length <= Self.maximumPacketSize else {
-            throw MQTTProtocolError(reason: MQTTReason.packetTooLarge, message: "packet of \(length) bytes exceeds the 1 MB limit")
+            throw MQTTProtocolError(
+                reason: MQTTReason.packetTooLarge, message: "packet of \(length) bytes exceeds the 1 MB limit")
         }
         guard var body = peek.readSlice(length: length) else { return nil }
         let size = buffer.readableBytes - peek.readableBytes
@@ -64,7 +69,9 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
 
     private mutating func parse(type: UInt8, flags: UInt8, body: inout ByteBuffer) throws -> MQTTPacket {
         guard let version else {
-            guard type == 1 else { throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "the first packet must be CONNECT") }
+            guard type == 1 else {
+                throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "the first packet must be CONNECT")
+            }
             let connect = try Self.parseConnect(&body)
             self.version = connect.version
             return .connect(connect)
@@ -93,21 +100,27 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
             while body.readableBytes > 0 {
                 let filter = try body.mqttString()
                 let options = try body.mqttByte()
-                guard options & 0x03 != 3, options & 0xC0 == 0, isV5 || options & 0xFC == 0, options >> 4 & 0x03 != 3 else {
+                guard options & 0x03 != 3, options & 0xC0 == 0, isV5 || options & 0xFC == 0, options >> 4 & 0x03 != 3
+                else {
                     throw MQTTProtocolError.malformed("bad subscription options \(options) for \(filter)")
                 }
-                filters.append(MQTTSubscription(
-                    filter: filter, qos: Int(options & 0x03), noLocal: options & 0x04 != 0,
-                    retainAsPublished: options & 0x08 != 0, retainHandling: Int(options >> 4 & 0x03)))
+                filters.append(
+                    MQTTSubscription(
+                        filter: filter, qos: Int(options & 0x03), noLocal: options & 0x04 != 0,
+                        retainAsPublished: options & 0x08 != 0, retainHandling: Int(options >> 4 & 0x03)))
             }
-            guard !filters.isEmpty else { throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "SUBSCRIBE without topic filters") }
+            guard !filters.isEmpty else {
+                throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "SUBSCRIBE without topic filters")
+            }
             return .subscribe(packetID: id, filters: filters, properties: properties)
         case 10:
             let id = try body.mqttUInt16()
             let properties = isV5 ? try body.mqttProperties() : []
             var filters: [String] = []
             while body.readableBytes > 0 { filters.append(try body.mqttString()) }
-            guard !filters.isEmpty else { throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "UNSUBSCRIBE without topic filters") }
+            guard !filters.isEmpty else {
+                throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "UNSUBSCRIBE without topic filters")
+            }
             return .unsubscribe(packetID: id, filters: filters, properties: properties)
         case 12: return .pingreq
         case 14:
@@ -119,7 +132,8 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
             let code = try body.mqttByte()
             return .auth(code: code, properties: body.readableBytes > 0 ? try body.mqttProperties() : [])
         default:
-            throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "a client may not send packet type \(type)")
+            throw MQTTProtocolError(
+                reason: MQTTReason.protocolError, message: "a client may not send packet type \(type)")
         }
     }
 
@@ -127,7 +141,8 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
         let name = try body.mqttString()
         let level = try body.mqttByte()
         guard (name == "MQTT" && (level == 4 || level == 5)) || (name == "MQIsdp" && level == 3) else {
-            throw MQTTProtocolError(reason: MQTTReason.unsupportedProtocolVersion, message: "unsupported protocol \(name) level \(level)")
+            throw MQTTProtocolError(
+                reason: MQTTReason.unsupportedProtocolVersion, message: "unsupported protocol \(name) level \(level)")
         }
         let version = MQTTVersion(rawValue: level)!
         let flags = try body.mqttByte()
@@ -160,11 +175,14 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
         guard qos < 3 else { throw MQTTProtocolError.malformed("PUBLISH with QoS 3") }
         let topic = try body.mqttString()
         let packetID: UInt16? = qos > 0 ? try body.mqttUInt16() : nil
-        if packetID == 0 { throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "PUBLISH with packet identifier 0") }
+        if packetID == 0 {
+            throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "PUBLISH with packet identifier 0")
+        }
         let properties = isV5 ? try body.mqttProperties() : []
         let payload = body.readBytes(length: body.readableBytes) ?? []
         return MQTTPublish(
-            message: MQTTMessage(topic: topic, payload: payload, qos: qos, retain: flags & 0x01 != 0, properties: properties),
+            message: MQTTMessage(
+                topic: topic, payload: payload, qos: qos, retain: flags & 0x01 != 0, properties: properties),
             packetID: packetID, duplicate: flags & 0x08 != 0)
     }
 }
@@ -199,7 +217,9 @@ extension ByteBuffer {
 
     mutating func mqttBinary() throws -> [UInt8] {
         let length = Int(try mqttUInt16())
-        guard let bytes = readBytes(length: length) else { throw MQTTProtocolError.malformed("data runs past the packet") }
+        guard let bytes = readBytes(length: length) else {
+            throw MQTTProtocolError.malformed("data runs past the packet")
+        }
         return bytes
     }
 
@@ -214,20 +234,25 @@ extension ByteBuffer {
 
     mutating func mqttProperties() throws -> [MQTTProperty] {
         let length = try mqttVarInt()
-        guard var slice = readSlice(length: length) else { throw MQTTProtocolError.malformed("properties run past the packet") }
+        guard var slice = readSlice(length: length) else {
+            throw MQTTProtocolError.malformed("properties run past the packet")
+        }
         var properties: [MQTTProperty] = []
         while slice.readableBytes > 0 {
             let id = UInt8(clamping: try slice.mqttVarInt())
-            guard let kind = MQTTProperty.kind(of: id) else { throw MQTTProtocolError.malformed("unknown property 0x\(String(id, radix: 16))") }
-            let value: MQTTProperty.Value = switch kind {
-            case .byte: .byte(try slice.mqttByte())
-            case .twoBytes: .twoBytes(try slice.mqttUInt16())
-            case .fourBytes: .fourBytes(try slice.mqttUInt32())
-            case .varInt: .varInt(try slice.mqttVarInt())
-            case .string: .string(try slice.mqttString())
-            case .binary: .binary(try slice.mqttBinary())
-            case .pair: .pair(try slice.mqttString(), try slice.mqttString())
+            guard let kind = MQTTProperty.kind(of: id) else {
+                throw MQTTProtocolError.malformed("unknown property 0x\(String(id, radix: 16))")
             }
+            let value: MQTTProperty.Value =
+                switch kind {
+                case .byte: .byte(try slice.mqttByte())
+                case .twoBytes: .twoBytes(try slice.mqttUInt16())
+                case .fourBytes: .fourBytes(try slice.mqttUInt32())
+                case .varInt: .varInt(try slice.mqttVarInt())
+                case .string: .string(try slice.mqttString())
+                case .binary: .binary(try slice.mqttBinary())
+                case .pair: .pair(try slice.mqttString(), try slice.mqttString())
+                }
             properties.append(MQTTProperty(id: id, value: value))
         }
         return properties

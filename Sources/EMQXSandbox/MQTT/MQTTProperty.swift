@@ -50,7 +50,9 @@ struct MQTTProperty: Sendable, Equatable {
     static let sharedSubscriptionAvailable: UInt8 = 0x2A
 
     /// Properties a PUBLISH carries from publisher to subscriber unchanged.
-    static let forwarded: Set<UInt8> = [payloadFormat, messageExpiry, contentType, responseTopic, correlationData, userProperty]
+    static let forwarded: Set<UInt8> = [
+        payloadFormat, messageExpiry, contentType, responseTopic, correlationData, userProperty,
+    ]
 }
 
 extension Array where Element == MQTTProperty {

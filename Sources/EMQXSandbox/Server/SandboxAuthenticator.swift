@@ -25,12 +25,14 @@ final class SandboxAuthenticator: Sendable {
         switch configuration.auth {
         case .basic:
             guard let authorization, authorization.lowercased().hasPrefix("basic "),
-                let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+                let decoded = Data(
+                    base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
                 let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
             else { return .refused(challenges: []) }
             // Both compared in full, in time that does not depend on where they differ.
             let idMatches = Self.constantTimeEqual(String(text[..<colon]), configuration.appID)
-            let secretMatches = Self.constantTimeEqual(String(text[text.index(after: colon)...]), configuration.appSecret)
+            let secretMatches = Self.constantTimeEqual(
+                String(text[text.index(after: colon)...]), configuration.appSecret)
             return idMatches && secretMatches ? .accepted : .refused(challenges: [])
         case .digest:
             guard let authorization, authorization.lowercased().hasPrefix("digest ") else {
@@ -50,7 +52,8 @@ final class SandboxAuthenticator: Sendable {
         guard base == "MD5" || base == "SHA-256" else { return .refused(challenges: challenges(stale: false)) }
         let hash: (String) -> String = { base == "MD5" ? Self.md5($0) : Self.sha256($0) }
         // userhash=true (RFC 7616 §3.4.4): the username travels as H(username:realm).
-        let expectedUser = p["userhash"]?.lowercased() == "true" ? hash("\(configuration.appID):\(realm)") : configuration.appID
+        let expectedUser =
+            p["userhash"]?.lowercased() == "true" ? hash("\(configuration.appID):\(realm)") : configuration.appID
         guard let user = p["username"], Self.constantTimeEqual(user, expectedUser) else {
             return .refused(challenges: challenges(stale: false))
         }
@@ -150,7 +153,13 @@ final class SandboxAuthenticator: Sendable {
         return result
     }
 
-    static func md5(_ text: String) -> String { Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
-    static func sha256(_ text: String) -> String { SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined() }
-    static func randomHex(_ bytes: Int) -> String { (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined() }
+    static func md5(_ text: String) -> String {
+        Insecure.MD5.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+    static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+    static func randomHex(_ bytes: Int) -> String {
+        (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
 }

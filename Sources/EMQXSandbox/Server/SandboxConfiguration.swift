@@ -39,13 +39,16 @@ public struct SandboxConfiguration: Sendable {
     public var digestAlgorithms = ["SHA-256", "MD5"]
     /// Whether Digest challenges ask for the username hashed (`userhash=true`, RFC 7616 §3.4.4).
     public var digestUserhash = false
-    /// Which management API generations are served: EMQX 4's (`/api/v4` and Cloud's `/api`), EMQX 5's (`/api/v5`), or both.
+    /// Which management API generations are served: EMQX 4's (`/api/v4` and Cloud's `/api`), EMQX 5's (`/api/v5`), or
+    /// both.
     public var generations: Set<Generation>
     /// The MQTT listener's port (0: the OS picks); nil serves no MQTT.
     public var mqttPort: Int?
-    /// The MQTT-over-TLS listener's port, with the sandbox's certificate (0: the OS picks); nil, or plain HTTP, serves none.
+    /// The MQTT-over-TLS listener's port, with the sandbox's certificate (0: the OS picks); nil, or plain HTTP, serves
+    /// none.
     public var mqttTLSPort: Int?
-    /// Whether MQTT clients must log in as one of the authentication users; off lets anyone connect, as a fresh EMQX does.
+    /// Whether MQTT clients must log in as one of the authentication users; off lets anyone connect, as a fresh EMQX
+    /// does.
     public var mqttAuthentication: Bool
     /// Where the sandbox reports what it refused or closed (malformed packets, failed logins); one line per event.
     public var log: @Sendable (String) -> Void
@@ -53,7 +56,8 @@ public struct SandboxConfiguration: Sendable {
     public init(
         appID: String = "sandbox", appSecret: String = "sandbox-secret", auth: AuthScheme = .basic, useTLS: Bool = true,
         stateDirectory: String? = nil, host: String = "127.0.0.1", port: Int = 0, nodeName: String = "emqx@127.0.0.1",
-        digestNonceLifetime: Duration = .seconds(300), generations: Set<Generation> = [.v4, .v5], mqttPort: Int? = 0, mqttTLSPort: Int? = 0, mqttAuthentication: Bool = false,
+        digestNonceLifetime: Duration = .seconds(300), generations: Set<Generation> = [.v4, .v5], mqttPort: Int? = 0,
+        mqttTLSPort: Int? = 0, mqttAuthentication: Bool = false,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.appID = appID

@@ -9,7 +9,8 @@ import NIOCore
 import NIOSSL
 import Synchronization
 
-/// A local EMQX-compatible deployment serving the v4 API (under `/api/v4` and Cloud's `/api`) and the v5 API (`/api/v5`).
+/// A local EMQX-compatible deployment serving the v4 API (under `/api/v4` and Cloud's `/api`) and the v5 API
+/// (`/api/v5`).
 public final class Sandbox: Sendable {
     public let configuration: SandboxConfiguration
     /// The deployment's data; tests seed it directly.
@@ -22,9 +23,12 @@ public final class Sandbox: Sendable {
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) throws {
         self.configuration = configuration
-        self.state = SandboxState(nodeName: configuration.nodeName, mqttAuthentication: configuration.mqttAuthentication, log: configuration.log)
+        self.state = SandboxState(
+            nodeName: configuration.nodeName, mqttAuthentication: configuration.mqttAuthentication,
+            log: configuration.log)
         self.authenticator = SandboxAuthenticator(configuration: configuration)
-        self.certificate = configuration.useTLS ? try SandboxCertificate.loadOrCreate(directory: configuration.stateDirectory) : nil
+        self.certificate =
+            configuration.useTLS ? try SandboxCertificate.loadOrCreate(directory: configuration.stateDirectory) : nil
     }
 
     /// Starts listening and returns once the port is bound.
@@ -47,7 +51,8 @@ public final class Sandbox: Sendable {
         let bound = AsyncStream<Int>.makeStream()
         let app = Application(
             responder: responder, server: server,
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 bound.continuation.yield(channel.localAddress?.port ?? 0)
                 bound.continuation.finish()
@@ -88,9 +93,11 @@ public final class Sandbox: Sendable {
                 host: configuration.host, port: port, tls: tls, state: state,
                 connectTimeout: TimeAmount(configuration.mqttConnectTimeout), log: configuration.log)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw SandboxError(message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): the port is in use")
+            throw SandboxError(
+                message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): the port is in use")
         } catch {
-            throw SandboxError(message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): \(error)")
+            throw SandboxError(
+                message: "the sandbox could not listen for MQTT on \(configuration.host):\(port): \(error)")
         }
     }
 
@@ -102,10 +109,12 @@ public final class Sandbox: Sendable {
         }
         await listeners.plain?.stop()
         await listeners.tls?.stop()
-        guard let current = running.withLock({ state -> (task: Task<Void, any Error>, port: Int)? in
-            defer { state = nil }
-            return state
-        }) else { return }
+        guard
+            let current = running.withLock({ state -> (task: Task<Void, any Error>, port: Int)? in
+                defer { state = nil }
+                return state
+            })
+        else { return }
         current.task.cancel()
         _ = try? await current.task.value
     }
@@ -145,7 +154,9 @@ public final class Sandbox: Sendable {
         guard rawSegments.first == "api" else { return render(.text("Not Found", status: 404)) }
         let isV5 = rawSegments.count >= 2 && rawSegments[1] == "v5"
         let isV4 = !isV5
-        guard configuration.generations.contains(isV5 ? .v5 : .v4) else { return render(.text("Not Found", status: 404)) }
+        guard configuration.generations.contains(isV5 ? .v5 : .v4) else {
+            return render(.text("Not Found", status: 404))
+        }
         let dropped = rawSegments.count >= 2 && (rawSegments[1] == "v5" || rawSegments[1] == "v4") ? 2 : 1
         // The v5 health check needs no credentials.
         if isV5, rawSegments.count == 3, rawSegments[2] == "status" {
@@ -159,15 +170,19 @@ public final class Sandbox: Sendable {
                 let basic = challenges.isEmpty ? [("WWW-Authenticate", "Basic Realm=\"minirest-server\"")] : headers
                 return render(.text("UNAUTHORIZED", status: 401, headers: basic))
             }
-            var response = SandboxResponse.json(["code": "BAD_API_KEY_OR_SECRET", "message": "Check api_key/api_secret"], status: 401)
+            var response = SandboxResponse.json(
+                ["code": "BAD_API_KEY_OR_SECRET", "message": "Check api_key/api_secret"], status: 401)
             response.headers += headers
             return render(response)
         }
         var segments: [String] = []
         for raw in rawSegments.dropFirst(dropped) {
             guard let decoded = raw.removingPercentEncoding else {
-                return render(isV4 ? .json(["code": 108, "message": "bad percent-encoding in path"]) : .json(
-                    ["code": "BAD_REQUEST", "message": "bad percent-encoding in path"], status: 400))
+                return render(
+                    isV4
+                        ? .json(["code": 108, "message": "bad percent-encoding in path"])
+                        : .json(
+                            ["code": "BAD_REQUEST", "message": "bad percent-encoding in path"], status: 400))
             }
             segments.append(decoded)
         }
@@ -191,7 +206,9 @@ public final class Sandbox: Sendable {
         for (name, value) in response.headers {
             if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
         }
-        return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+        return Response(
+            status: .init(code: response.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 }
 

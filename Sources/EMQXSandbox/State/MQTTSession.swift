@@ -26,8 +26,9 @@ struct MQTTSession: Sendable {
     /// What the client APIs report of the session: unacknowledged outgoing messages, queued ones, dropped ones,
     /// and incoming QoS 2 messages waiting for PUBREL.
     var figures: Figures {
-        Figures(inflight: inflight.count + releasing.count, queued: queue.count, queueDropped: droppedFromQueue,
-                awaitingRelease: awaitingRelease.count)
+        Figures(
+            inflight: inflight.count + releasing.count, queued: queue.count, queueDropped: droppedFromQueue,
+            awaitingRelease: awaitingRelease.count)
     }
 
     struct Figures {

@@ -67,7 +67,9 @@ public struct SandboxSubscription: Sendable, Hashable {
     /// MQTT 5 Subscription Identifier, echoed in each message delivered through it.
     public var identifier: Int?
 
-    public init(topic: String, qos: Int, noLocal: Bool = false, retainAsPublished: Bool = false, retainHandling: Int = 0) {
+    public init(
+        topic: String, qos: Int, noLocal: Bool = false, retainAsPublished: Bool = false, retainHandling: Int = 0
+    ) {
         self.topic = topic
         self.qos = qos
         self.noLocal = noLocal
@@ -174,7 +176,9 @@ enum TopicMatcher {
         guard !filter.isEmpty, !filter.contains("\u{0}") else { return false }
         if filter.hasPrefix("$share/") {
             let parts = filter.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, !parts[1].isEmpty, !parts[1].contains("+"), !parts[1].contains("#") else { return false }
+            guard parts.count == 3, !parts[1].isEmpty, !parts[1].contains("+"), !parts[1].contains("#") else {
+                return false
+            }
             return isValidFilter(String(parts[2])) && !parts[2].hasPrefix("$share/")
         }
         let levels = filter.split(separator: "/", omittingEmptySubsequences: false)

@@ -22,9 +22,11 @@ extension SandboxState {
         clients[clientID]?.receivedMessages += 1
         clients[clientID]?.traffic.receivedByQoS[message.qos] += 1
         count(Self.qosReceived[message.qos])
-        let allowed = isSuperuser(username) || MQTTAuthorization.allows(
-            .publish, topic: message.topic, clientID: clientID, username: username,
-            rules: authorizationRules(clientID: clientID, username: username))
+        let allowed =
+            isSuperuser(username)
+            || MQTTAuthorization.allows(
+                .publish, topic: message.topic, clientID: clientID, username: username,
+                rules: authorizationRules(clientID: clientID, username: username))
         var code = MQTTReason.success
         count(allowed ? "authorization.allow" : "authorization.deny")
         count("client.authorize")
@@ -33,7 +35,8 @@ extension SandboxState {
             count("packets.publish.auth_error")
             count("messages.dropped")
             code = MQTTReason.notAuthorized
-        } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.awaitingRelease.contains(id) == true {
+        } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.awaitingRelease.contains(id) == true
+        {
             // A resent QoS 2 message was routed the first time.
         } else if route(message) == 0 {
             code = MQTTReason.noMatchingSubscribers
@@ -47,7 +50,9 @@ extension SandboxState {
     }
 
     /// A SUBSCRIBE from a client: each filter checked and added, SUBACK, then the retained messages it asks for.
-    func mqttSubscribe(clientID: String, packetID: UInt16, filters: [MQTTSubscription], properties: [MQTTProperty], link: MQTTLink) {
+    func mqttSubscribe(
+        clientID: String, packetID: UInt16, filters: [MQTTSubscription], properties: [MQTTProperty], link: MQTTLink
+    ) {
         let username = clients[clientID]?.username
         var identifier: Int?
         if case .varInt(let value)? = properties.first(MQTTProperty.subscriptionIdentifier) { identifier = value }
@@ -57,9 +62,11 @@ extension SandboxState {
         var heldBytes = clients[clientID]?.subscriptions.reduce(0) { $0 + $1.topic.utf8.count } ?? 0
         let codes = filters.map { request -> UInt8 in
             guard TopicMatcher.isValidFilter(request.filter) else { return MQTTReason.topicFilterInvalid }
-            let allowed = isSuperuser(username) || MQTTAuthorization.allows(
-                .subscribe, topic: request.filter, clientID: clientID, username: username,
-                rules: authorizationRules(clientID: clientID, username: username))
+            let allowed =
+                isSuperuser(username)
+                || MQTTAuthorization.allows(
+                    .subscribe, topic: request.filter, clientID: clientID, username: username,
+                    rules: authorizationRules(clientID: clientID, username: username))
             count(allowed ? "authorization.allow" : "authorization.deny")
             count("client.authorize")
             count("client.check_acl")
@@ -71,7 +78,8 @@ extension SandboxState {
             let replaces = clients[clientID]?.subscriptions.contains { $0.topic == request.filter } ?? false
             if !replaces {
                 let bytes = request.filter.utf8.count
-                guard held < limits.subscriptionsPerClient, heldBytes + bytes <= limits.subscriptionBytesPerClient else {
+                guard held < limits.subscriptionsPerClient, heldBytes + bytes <= limits.subscriptionBytesPerClient
+                else {
                     return MQTTReason.quotaExceeded
                 }
                 held += 1
@@ -99,7 +107,8 @@ extension SandboxState {
 
     /// Sends the retained messages a new subscription matches, as Retain Handling asks.
     func sendRetained(to clientID: String, for subscription: SandboxSubscription, isNew: Bool) {
-        guard subscription.share == nil, subscription.retainHandling == 0 || (subscription.retainHandling == 1 && isNew) else { return }
+        guard subscription.share == nil, subscription.retainHandling == 0 || (subscription.retainHandling == 1 && isNew)
+        else { return }
         for message in retained.values where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
             deliver(message, to: clientID, through: subscription, retainFlag: true)
         }
@@ -139,7 +148,8 @@ extension SandboxState {
             let isConnected = clients.values[index].isConnected
             guard isConnected || sessions[id] != nil else { continue }
             var best: SandboxSubscription?
-            for subscription in clients.values[index].subscriptions where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
+            for subscription in clients.values[index].subscriptions
+            where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
                 if let share = subscription.share {
                     if isConnected { groups["\(share.group)/\(share.filter)", default: []].append((id, subscription)) }
                 } else if !(subscription.noLocal && message.publisher == id), subscription.qos >= (best?.qos ?? -1) {
@@ -166,16 +176,22 @@ extension SandboxState {
     }
 
     /// Sends one message to one client, or queues it while a persistent session is offline.
-    /// `retainFlag` is set for retained messages a subscription replays, and kept on routed ones only with Retain As Published.
-    private func deliver(_ message: MQTTMessage, to clientID: String, through subscription: SandboxSubscription, retainFlag: Bool) {
+    /// `retainFlag` is set for retained messages a subscription replays, and kept on routed ones only with Retain As
+    /// Published.
+    private func deliver(
+        _ message: MQTTMessage, to clientID: String, through subscription: SandboxSubscription, retainFlag: Bool
+    ) {
         var outgoing = message
         outgoing.qos = min(message.qos, subscription.qos)
         outgoing.retain = retainFlag
         if let identifier = subscription.identifier {
-            outgoing.properties.append(MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(identifier)))
+            outgoing.properties.append(
+                MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(identifier)))
         }
-        recordDelivery(DeliveredMessage(
-            clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos, retain: outgoing.retain))
+        recordDelivery(
+            DeliveredMessage(
+                clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos,
+                retain: outgoing.retain))
         clients[clientID]?.sentMessages += 1
         count("messages.sent")
         count("messages.delivered")
@@ -206,8 +222,12 @@ extension SandboxState {
     /// After a session resumes: unacknowledged messages again (DUP), pending releases, then what was queued offline.
     func resendPending(_ clientID: String) {
         guard let session = sessions[clientID], let link = session.link else { return }
-        for (id, message) in session.inflight { send(.publish(MQTTPublish(message: message, packetID: id, duplicate: true)), to: link) }
-        for id in session.releasing { send(.ack(.pubrel, packetID: id, code: MQTTReason.success, properties: []), to: link) }
+        for (id, message) in session.inflight {
+            send(.publish(MQTTPublish(message: message, packetID: id, duplicate: true)), to: link)
+        }
+        for id in session.releasing {
+            send(.ack(.pubrel, packetID: id, code: MQTTReason.success, properties: []), to: link)
+        }
         sendQueued(clientID)
     }
 

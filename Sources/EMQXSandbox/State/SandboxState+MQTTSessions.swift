@@ -13,11 +13,15 @@ extension SandboxState {
         var properties: [MQTTProperty] = []
         if clientID.isEmpty {
             guard connect.version == .v5 || connect.cleanStart else {
-                return refuse(MQTTLink(channel: channel, version: connect.version, clientID: ""), MQTTReason.clientIdentifierNotValid,
-                              "empty client id with a persistent session")
+                return refuse(
+                    MQTTLink(channel: channel, version: connect.version, clientID: ""),
+                    MQTTReason.clientIdentifierNotValid,
+                    "empty client id with a persistent session")
             }
             clientID = "emqxsh-" + SandboxAuthenticator.randomHex(8)
-            if connect.version == .v5 { properties.append(MQTTProperty(id: MQTTProperty.assignedClientID, value: .string(clientID))) }
+            if connect.version == .v5 {
+                properties.append(MQTTProperty(id: MQTTProperty.assignedClientID, value: .string(clientID)))
+            }
         }
         let link = MQTTLink(channel: channel, version: connect.version, clientID: clientID)
         if isBanned(clientID: clientID, username: connect.username, peerhost: link.peerAddress) {
@@ -32,16 +36,20 @@ extension SandboxState {
         if let previous = sessions[clientID]?.link {
             sessions[clientID]?.link = nil
             sessions[clientID]?.will = nil
-            previous.close(after: previous.version == .v5 ? .disconnect(code: MQTTReason.sessionTakenOver, properties: []) : nil)
+            previous.close(
+                after: previous.version == .v5 ? .disconnect(code: MQTTReason.sessionTakenOver, properties: []) : nil)
             count("client.disconnected")
             count("session.takenover")
             count("session.takeovered")
         }
         let resumes = !connect.cleanStart && sessions[clientID] != nil && clients[clientID] != nil
-        let expiry = connect.version == .v5 ? Int(connect.properties.fourBytes(MQTTProperty.sessionExpiry) ?? 0) : (connect.cleanStart ? 0 : 7200)
+        let expiry =
+            connect.version == .v5
+            ? Int(connect.properties.fourBytes(MQTTProperty.sessionExpiry) ?? 0) : (connect.cleanStart ? 0 : 7200)
         var client = SandboxClient(
             clientID: clientID, username: connect.username, ipAddress: link.peerAddress, port: link.peerPort,
-            protocolVersion: Int(connect.version.rawValue), keepalive: Int(connect.keepalive), cleanStart: connect.cleanStart,
+            protocolVersion: Int(connect.version.rawValue), keepalive: Int(connect.keepalive),
+            cleanStart: connect.cleanStart,
             expiryInterval: expiry)
         var session = MQTTSession()
         if resumes, let old = clients[clientID], let oldSession = sessions[clientID] {
@@ -65,7 +73,10 @@ extension SandboxState {
         count(resumes ? "session.resumed" : "session.created")
         count(connect.username == nil ? "client.auth.anonymous" : "authentication.success")
         if connect.username == nil { count("authentication.success.anonymous") }
-        send(.connack(sessionPresent: resumes, code: MQTTReason.success, properties: properties + Self.connackProperties), to: link)
+        send(
+            .connack(
+                sessionPresent: resumes, code: MQTTReason.success, properties: properties + Self.connackProperties),
+            to: link)
         if resumes { resendPending(clientID) }
         return link
     }
@@ -87,20 +98,34 @@ extension SandboxState {
         switch frame.packet {
         case .publish(let publish): return mqttPublish(publish, clientID: clientID, link: link)
         case .ack(.puback, let id, _, _):
-            if sessions[clientID]?.inflight.removeValue(forKey: id) != nil { count("messages.acked") } else { count("packets.puback.missed") }
+            if sessions[clientID]?.inflight.removeValue(forKey: id) != nil {
+                count("messages.acked")
+            } else {
+                count("packets.puback.missed")
+            }
             sendQueued(clientID)
         case .ack(.pubrec, let id, let code, _):
             let known = sessions[clientID]?.inflight.removeValue(forKey: id) != nil
             // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
             if known, code < 0x80 { sessions[clientID]?.releasing.append(id) }
             if code < 0x80 {
-                send(.ack(.pubrel, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound, properties: []), to: link)
+                send(
+                    .ack(
+                        .pubrel, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound,
+                        properties: []), to: link)
             }
         case .ack(.pubrel, let id, _, _):
             let known = sessions[clientID]?.awaitingRelease.remove(id) != nil
-            send(.ack(.pubcomp, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound, properties: []), to: link)
+            send(
+                .ack(
+                    .pubcomp, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound,
+                    properties: []), to: link)
         case .ack(.pubcomp, let id, _, _):
-            if sessions[clientID]?.releasing.remove(id) != nil { count("messages.acked") } else { count("packets.pubcomp.missed") }
+            if sessions[clientID]?.releasing.remove(id) != nil {
+                count("messages.acked")
+            } else {
+                count("packets.pubcomp.missed")
+            }
             sendQueued(clientID)
         case .subscribe(let id, let filters, let properties):
             mqttSubscribe(clientID: clientID, packetID: id, filters: filters, properties: properties, link: link)
@@ -116,7 +141,9 @@ extension SandboxState {
             send(.pingresp, to: link)
         case .disconnect(let code, let properties):
             if code != MQTTReason.disconnectWithWill { sessions[clientID]?.will = nil }
-            if let expiry = properties.fourBytes(MQTTProperty.sessionExpiry) { clients[clientID]?.expiryInterval = Int(expiry) }
+            if let expiry = properties.fourBytes(MQTTProperty.sessionExpiry) {
+                clients[clientID]?.expiryInterval = Int(expiry)
+            }
             return false
         case .auth:
             link.close(after: .disconnect(code: MQTTReason.badAuthenticationMethod, properties: []))
@@ -140,7 +167,8 @@ extension SandboxState {
     func closeConnection(_ clientID: String) {
         guard let session = sessions[clientID], let link = session.link else { return }
         sessions[clientID]?.link = nil
-        link.close(after: link.version == .v5 ? .disconnect(code: MQTTReason.administrativeAction, properties: []) : nil)
+        link.close(
+            after: link.version == .v5 ? .disconnect(code: MQTTReason.administrativeAction, properties: []) : nil)
         if let will = session.will { publishWill(will, of: clientID) }
         sessions[clientID] = nil
     }
@@ -150,7 +178,11 @@ extension SandboxState {
         if let will = session.will {
             sessions[clientID]?.will = nil
             let delay = min(Int(session.willDelay), expiry)
-            if delay == 0 { publishWill(will, of: clientID) } else { scheduleWill(will, of: clientID, after: delay, generation: session.generation) }
+            if delay == 0 {
+                publishWill(will, of: clientID)
+            } else {
+                scheduleWill(will, of: clientID, after: delay, generation: session.generation)
+            }
         }
         guard expiry > 0 else {
             count("session.terminated")
@@ -182,7 +214,9 @@ extension SandboxState {
 
     private func publishWill(_ will: MQTTMessage, of clientID: String) {
         let rules = authorizationRules(clientID: clientID, username: clients[clientID]?.username)
-        guard MQTTAuthorization.allows(.publish, topic: will.topic, clientID: clientID, username: clients[clientID]?.username, rules: rules)
+        guard
+            MQTTAuthorization.allows(
+                .publish, topic: will.topic, clientID: clientID, username: clients[clientID]?.username, rules: rules)
         else { return }
         var message = will
         message.publisher = clientID
@@ -204,7 +238,8 @@ extension SandboxState {
         return nil
     }
 
-    /// Why a login fails, as EMQX's built-in database answers: an unknown user is not authorized, a wrong password is a bad one.
+    /// Why a login fails, as EMQX's built-in database answers: an unknown user is not authorized, a wrong password is a
+    /// bad one.
     private func authenticationFailure(_ connect: MQTTConnect, clientID: String) -> UInt8? {
         let password = connect.password.flatMap { String(validating: $0, as: UTF8.self) }
         let user = connect.username.flatMap { usernameUsers[$0] } ?? clientidUsers[clientID]
@@ -254,6 +289,7 @@ extension SandboxState {
     private static let connackProperties: [MQTTProperty] = [
         MQTTProperty(id: MQTTProperty.retainAvailable, value: .byte(1)),
         MQTTProperty(id: MQTTProperty.sharedSubscriptionAvailable, value: .byte(1)),
-        MQTTProperty(id: MQTTProperty.maximumPacketSize, value: .fourBytes(UInt32(MQTTPacketDecoder.maximumPacketSize))),
+        MQTTProperty(
+            id: MQTTProperty.maximumPacketSize, value: .fourBytes(UInt32(MQTTPacketDecoder.maximumPacketSize))),
     ]
 }

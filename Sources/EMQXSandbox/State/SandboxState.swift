@@ -1,6 +1,6 @@
+import DequeModule
 import EMQXJSON
 import Foundation
-import DequeModule
 import OrderedCollections
 
 /// Everything the sandbox deployment holds, shared by both API generations.

@@ -82,7 +82,9 @@ enum Builtins {
     static func describe(_ arity: ClosedRange<Int>) -> String {
         let plural = arity.upperBound == 1 ? "" : "s"
         if arity.lowerBound == arity.upperBound { return "\(arity.lowerBound) argument\(plural)" }
-        if arity.upperBound == Int.max { return "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")" }
+        if arity.upperBound == Int.max {
+            return "at least \(arity.lowerBound) argument\(arity.lowerBound == 1 ? "" : "s")"
+        }
         return "\(arity.lowerBound) to \(arity.upperBound) arguments"
     }
 

@@ -20,7 +20,9 @@ extension Builtins {
             case .int: return args[0]
             case .bool(let b): return .int(b ? 1 : 0)
             case .double(let d):
-                guard d.isFinite, let i = Int64(exactly: d.rounded(.towardZero)) else { throw call.error(.overflow, "\(d) does not fit in a 64-bit integer") }
+                guard d.isFinite, let i = Int64(exactly: d.rounded(.towardZero)) else {
+                    throw call.error(.overflow, "\(d) does not fit in a 64-bit integer")
+                }
                 return .int(i)
             case .string: return .int(try call.int(args[0]))
             default: throw call.typeError("a number, bool or numeric string", args[0])
@@ -51,7 +53,9 @@ extension Builtins {
                 m[key] = args[2]
                 return .map(m)
             case (.list(var l), .int(let i)):
-                guard let offset = call.interpreter.listOffset(i, l.count) else { throw call.error(.index, "index \(i) is out of range for a list of \(l.count)") }
+                guard let offset = call.interpreter.listOffset(i, l.count) else {
+                    throw call.error(.index, "index \(i) is out of range for a list of \(l.count)")
+                }
                 l[offset] = args[2]
                 return .list(l)
             default: throw call.typeError("a map and a key, or a list and an index", args[0])
@@ -63,7 +67,9 @@ extension Builtins {
                 m.removeValue(forKey: key)
                 return .map(m)
             case (.list(var l), .int(let i)):
-                guard let offset = call.interpreter.listOffset(i, l.count) else { throw call.error(.index, "index \(i) is out of range for a list of \(l.count)") }
+                guard let offset = call.interpreter.listOffset(i, l.count) else {
+                    throw call.error(.index, "index \(i) is out of range for a list of \(l.count)")
+                }
                 l.remove(at: offset)
                 return .list(l)
             default: throw call.typeError("a map and a key, or a list and an index", args[0])
@@ -104,7 +110,10 @@ extension Builtins {
             guard step != 0 else { throw call.error(.value, "the step cannot be 0") }
             // In doubles: the span of Int64.min...Int64.max does not fit an Int64.
             let count = max(0, ((Double(to) - Double(from)) / Double(step)).rounded(.up))
-            guard count <= 10_000_000 else { throw call.error(.value, "a range of more than 10000000 items is too large; loop over a..b with 'for' instead") }
+            guard count <= 10_000_000 else {
+                throw call.error(
+                    .value, "a range of more than 10000000 items is too large; loop over a..b with 'for' instead")
+            }
             // Stepped by hand: `stride` traps when the step after the last item passes Int64's end.
             var items: [Value] = []
             items.reserveCapacity(Int(count))
@@ -123,15 +132,18 @@ extension Builtins {
             return .string(pretty ? JSONWriter.encodePretty(json) : JSONWriter.encode(json))
         },
         "parse_json": Builtin(1...1) { call, args in
-            do { return Value(json: try JSONParser.parse(try call.string(args[0]))) } catch let error as JSONParseError {
+            do { return Value(json: try JSONParser.parse(try call.string(args[0]))) } catch let error as JSONParseError
+            {
                 throw call.error(.value, error.description)
             }
         },
         "error": Builtin(1...3) { call, args in
             let code = args.count >= 2 ? try call.string(args[0]) : ScriptError.Code.thrown.name
             let message = try call.string(args[args.count >= 2 ? 1 : 0])
-            return .error(ErrorValue(code: code, message: message, location: call.interpreter.location(call.position, call.context),
-                                     details: args.count == 3 ? args[2] : .null))
+            return .error(
+                ErrorValue(
+                    code: code, message: message, location: call.interpreter.location(call.position, call.context),
+                    details: args.count == 3 ? args[2] : .null))
         },
     ]
 }

@@ -13,13 +13,17 @@ extension Builtins {
         },
         "any": Builtin(1...2) { call, args in
             for item in try call.list(args[0]) {
-                if args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy { return .bool(true) }
+                if args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy {
+                    return .bool(true)
+                }
             }
             return .bool(false)
         },
         "all": Builtin(1...2) { call, args in
             for item in try call.list(args[0]) {
-                if !(args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy) { return .bool(false) }
+                if !(args.count == 1 ? item.isTruthy : try await call.call(args[1], [item]).isTruthy) {
+                    return .bool(false)
+                }
             }
             return .bool(true)
         },
@@ -36,7 +40,8 @@ extension Builtins {
                 return order == 0 ? a.offset < b.offset : order < 0
             }.map(\.element)
             if let (x, y) = failure {
-                throw call.error(.type, "cannot order \(call.interpreter.describe(x)) and \(call.interpreter.describe(y))")
+                throw call.error(
+                    .type, "cannot order \(call.interpreter.describe(x)) and \(call.interpreter.describe(y))")
             }
             return .list(keyed.map(\.item))
         },
@@ -77,7 +82,8 @@ extension Builtins {
         guard var best = items.first else { throw call.error(.value, "the list is empty") }
         for item in items.dropFirst() {
             guard let order = call.interpreter.compare(item, best) else {
-                throw call.error(.type, "cannot order \(call.interpreter.describe(item)) and \(call.interpreter.describe(best))")
+                throw call.error(
+                    .type, "cannot order \(call.interpreter.describe(item)) and \(call.interpreter.describe(best))")
             }
             if wantLess ? order < 0 : order > 0 { best = item }
         }

@@ -6,12 +6,15 @@ extension Builtins {
             return .null
         },
         "env": Builtin(1...2) { call, args in
-            call.interpreter.host.environment(try call.string(args[0])).map(Value.string) ?? (args.count == 2 ? args[1] : .null)
+            call.interpreter.host.environment(try call.string(args[0])).map(Value.string)
+                ?? (args.count == 2 ? args[1] : .null)
         },
         "now": Builtin(0...0) { call, _ in .double(call.interpreter.host.now()) },
         "sleep": Builtin(1...1) { call, args in
             let seconds = try call.number(args[0])
-            guard seconds >= 0, seconds <= 86_400 else { throw call.error(.value, "sleep takes 0 to 86400 seconds, not \(seconds)") }
+            guard seconds >= 0, seconds <= 86_400 else {
+                throw call.error(.value, "sleep takes 0 to 86400 seconds, not \(seconds)")
+            }
             do { try await call.interpreter.host.sleep(seconds: seconds) } catch {
                 throw call.interpreter.fail(.cancelled, "interrupted", call.position, call.context)
             }
@@ -20,7 +23,9 @@ extension Builtins {
         "format_time": Builtin(1...2) { call, args in
             let seconds = try call.number(args[0])
             guard seconds.isFinite, UTCTime.supportedSeconds.contains(seconds) else {
-                throw call.error(.value, "format_time takes seconds from year 1 to 9999 (-62135596800 to 253402300799), not \(seconds)")
+                throw call.error(
+                    .value,
+                    "format_time takes seconds from year 1 to 9999 (-62135596800 to 253402300799), not \(seconds)")
             }
             let pattern = args.count == 2 ? try call.string(args[1]) : "%Y-%m-%dT%H:%M:%SZ"
             return .string(try UTCTime(seconds: seconds).format(pattern, call))
@@ -67,7 +72,10 @@ struct UTCTime {
         var out = ""
         var iterator = pattern.makeIterator()
         while let c = iterator.next() {
-            guard c == "%" else { out.append(c); continue }
+            guard c == "%" else {
+                out.append(c)
+                continue
+            }
             switch iterator.next() {
             case "Y": out += pad(year, 4)
             case "m": out += pad(month, 2)
@@ -79,7 +87,8 @@ struct UTCTime {
             case "F": out += "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
             case "T": out += "\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
             case "%": out += "%"
-            case let other?: throw call.error(.value, "unknown directive %\(other); use %Y %m %d %H %M %S %L %F %T or %%")
+            case let other?:
+                throw call.error(.value, "unknown directive %\(other); use %Y %m %d %H %M %S %L %F %T or %%")
             case nil: throw call.error(.value, "the pattern ends with a lone %")
             }
         }

@@ -10,7 +10,9 @@ extension Builtins {
         },
         "split": Builtin(1...2) { call, args in
             let text = try call.string(args[0])
-            guard args.count == 2 else { return .list(text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) }) }
+            guard args.count == 2 else {
+                return .list(text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) })
+            }
             let separator = try call.string(args[1])
             guard !separator.isEmpty else { return .list(text.map { .string(String($0)) }) }
             return .list(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
@@ -23,8 +25,11 @@ extension Builtins {
             default: throw call.typeError("a string, list or map", args[0])
             }
         },
-        "starts_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasPrefix(try call.string(args[1]))) },
-        "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1]))) },
+        "starts_with": Builtin(2...2) { call, args in
+            .bool(try call.string(args[0]).hasPrefix(try call.string(args[1])))
+        },
+        "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1])))
+        },
         "replace": Builtin(3...3) { call, args in
             let text = try call.string(args[0])
             let old = try call.string(args[1])
@@ -37,9 +42,10 @@ extension Builtins {
         "matches": Builtin(2...2) { call, args in
             let regex = try call.interpreter.regex(try call.string(args[1]), call.position, call.context)
             guard let match = try regex.firstMatch(in: try call.string(args[0])) else { return .null }
-            return .list((0..<match.output.count).map { index in
-                match.output[index].substring.map { .string(String($0)) } ?? .null
-            })
+            return .list(
+                (0..<match.output.count).map { index in
+                    match.output[index].substring.map { .string(String($0)) } ?? .null
+                })
         },
     ]
 
@@ -54,7 +60,10 @@ extension Builtins {
                 out.append(c)
                 continue
             }
-            guard c == "{" else { out.append(c); continue }
+            guard c == "{" else {
+                out.append(c)
+                continue
+            }
             var digits = ""
             while let d = characters.first, d != "}" {
                 digits.append(d)
@@ -72,7 +81,11 @@ extension Builtins {
                 index = number
             }
             guard index < values.count else {
-                throw call.error(.argumentCount, "the template has a placeholder for argument \(UInt(index) + 1), but \(values.count) argument\(values.count == 1 ? " was" : "s were") given")
+                throw call.error(
+                    .argumentCount,
+                    "the template has a placeholder for argument \(UInt(index) + 1), but \(values.count) "
+                        + "argument\(values.count == 1 ? " was" : "s were") given"
+                )
             }
             out += values[index].displayText
         }

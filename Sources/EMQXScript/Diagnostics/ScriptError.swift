@@ -8,7 +8,10 @@ public struct ScriptError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A structured value a script threw or a command failed with (`{code, message, …}`), if any.
     public var payload: Value?
 
-    public init(_ code: Code, _ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil, payload: Value? = nil) {
+    public init(
+        _ code: Code, _ message: String, at location: SourceLocation? = nil, sourceLine: String? = nil,
+        payload: Value? = nil
+    ) {
         self.code = code
         self.message = message
         self.location = location

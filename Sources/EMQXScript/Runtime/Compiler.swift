@@ -41,7 +41,9 @@ enum Compiler {
             return { interpreter, context in
                 var text = ""
                 for piece in pieces {
-                    if let literal = piece.0 { text += literal } else if let compute = piece.1 {
+                    if let literal = piece.0 {
+                        text += literal
+                    } else if let compute = piece.1 {
                         text += try compute(interpreter, context).displayText
                     }
                 }
@@ -69,7 +71,9 @@ enum Compiler {
             }
         case .field(let base, let name, let position):
             let compute = expression(base)
-            return { interpreter, context in try interpreter.field(try compute(interpreter, context), name, position, context) }
+            return { interpreter, context in
+                try interpreter.field(try compute(interpreter, context), name, position, context)
+            }
         case .index(let base, let key, let position):
             let computeBase = expression(base)
             let computeKey = expression(key)
@@ -82,7 +86,9 @@ enum Compiler {
             return { interpreter, context in .bool(!(try compute(interpreter, context)).isTruthy) }
         case .unary(.negate, let operand, let position):
             let compute = expression(operand)
-            return { interpreter, context in try interpreter.binary(.subtract, .int(0), try compute(interpreter, context), position, context) }
+            return { interpreter, context in
+                try interpreter.binary(.subtract, .int(0), try compute(interpreter, context), position, context)
+            }
         case .binary(let op, let left, let right, let position):
             return binary(op, expression(left), expression(right), position)
         case .and(let left, let right, _):
@@ -103,9 +109,13 @@ enum Compiler {
             let a = expression(low)
             let b = expression(high)
             return { interpreter, context in
-                let (from, to) = try interpreter.bounds(try a(interpreter, context), try b(interpreter, context), inclusive, position, context)
+                let (from, to) = try interpreter.bounds(
+                    try a(interpreter, context), try b(interpreter, context), inclusive, position, context)
                 guard to - from <= 10_000_000 else {
-                    throw interpreter.fail(.value, "the range \(from)..<\(to) is too large to hold as a list; loop over it with 'for' instead", position, context)
+                    throw interpreter.fail(
+                        .value,
+                        "the range \(from)..<\(to) is too large to hold as a list; loop over it with 'for' instead",
+                        position, context)
                 }
                 return .list(from < to ? (from..<to).map { .int($0) } : [])
             }
@@ -115,7 +125,8 @@ enum Compiler {
                 guard let builtin = Builtins.table[name] else {
                     throw interpreter.fail(.undefinedCommand, "undefined function '\(name)'", position, context)
                 }
-                return try interpreter.callBuiltinSync(name, builtin, try computes.map { try $0(interpreter, context) }, position, context)
+                return try interpreter.callBuiltinSync(
+                    name, builtin, try computes.map { try $0(interpreter, context) }, position, context)
             }
         case .lambda(let declaration):
             return { _, context in .function(FunctionValue(declaration: declaration, captured: context.frame)) }
@@ -128,7 +139,9 @@ enum Compiler {
     }
 
     /// Integer arithmetic and comparison without going through the general operator code.
-    private static func binary(_ op: BinaryOperator, _ a: @escaping Expression, _ b: @escaping Expression, _ position: Position) -> Expression {
+    private static func binary(
+        _ op: BinaryOperator, _ a: @escaping Expression, _ b: @escaping Expression, _ position: Position
+    ) -> Expression {
         switch op {
         case .add, .subtract, .multiply, .remainder, .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual:
             return { interpreter, context in
@@ -136,9 +149,15 @@ enum Compiler {
                 let y = try b(interpreter, context)
                 if case .int(let p) = x, case .int(let q) = y {
                     switch op {
-                    case .add: let (r, o) = p.addingReportingOverflow(q); if !o { return .int(r) }
-                    case .subtract: let (r, o) = p.subtractingReportingOverflow(q); if !o { return .int(r) }
-                    case .multiply: let (r, o) = p.multipliedReportingOverflow(by: q); if !o { return .int(r) }
+                    case .add:
+                        let (r, o) = p.addingReportingOverflow(q)
+                        if !o { return .int(r) }
+                    case .subtract:
+                        let (r, o) = p.subtractingReportingOverflow(q)
+                        if !o { return .int(r) }
+                    case .multiply:
+                        let (r, o) = p.multipliedReportingOverflow(by: q)
+                        if !o { return .int(r) }
                     case .remainder: if q != 0 && q != -1 { return .int(p % q) }
                     case .less: return .bool(p < q)
                     case .lessOrEqual: return .bool(p <= q)
@@ -220,7 +239,9 @@ enum Compiler {
                 return .normal
             }
         case .compoundAssign(let target, let op, let expr, let position):
-            let apply = binary(op, { interpreter, context in try interpreter.load(target, keys: [], context) }, expression(expr), position)
+            let apply = binary(
+                op, { interpreter, context in try interpreter.load(target, keys: [], context) }, expression(expr),
+                position)
             let compute = expression(expr)
             let keys = lvalueKeys(target)
             if target.path.isEmpty {
@@ -265,8 +286,9 @@ enum Compiler {
         case .continueLoop: return { _, _ in .continueLoop }
         case .def(let declaration, let ref):
             return { interpreter, context in
-                try interpreter.write(.function(FunctionValue(declaration: declaration, captured: context.frame)), to: ref,
-                                      name: declaration.name, declaration.position, context)
+                try interpreter.write(
+                    .function(FunctionValue(declaration: declaration, captured: context.frame)), to: ref,
+                    name: declaration.name, declaration.position, context)
                 return .normal
             }
         case .returnValue(let expr, _):
@@ -280,7 +302,9 @@ enum Compiler {
             }
         case .throwError(let expr, let position):
             let compute = expression(expr)
-            return { interpreter, context in throw interpreter.thrown(try compute(interpreter, context), position, context) }
+            return { interpreter, context in
+                throw interpreter.thrown(try compute(interpreter, context), position, context)
+            }
         case .tryCatch(_, _, _, _, let position), .source(_, let position):
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending statement was compiled", position, context)
@@ -300,7 +324,9 @@ enum Compiler {
         return { interpreter, context in try steps.map { try $0(interpreter, context) } }
     }
 
-    private static func forLoop(_ keySlot: Int?, _ valueSlot: Int, _ sequence: Expr, _ body: @escaping Statement, _ position: Position) -> Statement {
+    private static func forLoop(
+        _ keySlot: Int?, _ valueSlot: Int, _ sequence: Expr, _ body: @escaping Statement, _ position: Position
+    ) -> Statement {
         if let range = sequence.rangeParts {
             // A range is walked without building the list.
             let a = expression(range.low)
@@ -331,11 +357,15 @@ enum Compiler {
             switch value {
             case .list(let list): items = list.enumerated().map { (.int(Int64($0.offset)), $0.element) }
             case .map(let map): items = map.map { (.string($0.key), keySlot == nil ? .string($0.key) : $0.value) }
-            case .string(let text): items = text.enumerated().map { (.int(Int64($0.offset)), .string(String($0.element))) }
+            case .string(let text):
+                items = text.enumerated().map { (.int(Int64($0.offset)), .string(String($0.element))) }
             case .null: items = []
             default:
-                throw interpreter.fail(.type, "cannot loop over \(interpreter.describe(value)); 'for' takes a list, map, string, range or command",
-                                       sequence.position, context)
+                throw interpreter.fail(
+                    .type,
+                    "cannot loop over \(interpreter.describe(value)); 'for' takes a list, map, string, range "
+                        + "or command",
+                    sequence.position, context)
             }
             let frame = context.frame
             for (key, item) in items {

@@ -1,11 +1,14 @@
 extension Interpreter {
     /// `name(args)`: a function in scope, a global function defined later, or a builtin.
-    func callNamed(_ name: String, _ ref: VariableRef?, _ arguments: [Expr], _ position: Position, _ context: Context) async throws -> Value {
+    func callNamed(
+        _ name: String, _ ref: VariableRef?, _ arguments: [Expr], _ position: Position, _ context: Context
+    ) async throws -> Value {
         var values: [Value] = []
         values.reserveCapacity(arguments.count)
         for argument in arguments { values.append(try await eval(argument, context)) }
         if let ref {
-            return try await callValue(try read(ref, name: name, position, context), values, named: [:], position, context)
+            return try await callValue(
+                try read(ref, name: name, position, context), values, named: [:], position, context)
         }
         if let function = globalFunction(name) {
             return try await callValue(function, values, named: [:], position, context)
@@ -23,48 +26,66 @@ extension Interpreter {
         return globalFrame.slots[slot]
     }
 
-    func callBuiltin(_ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context) async throws -> Value {
+    func callBuiltin(
+        _ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context
+    ) async throws -> Value {
         var arguments = values
         for (index, value) in values.enumerated() {
             if case .stream = value { arguments[index] = try await materialize(value, position, context) }
         }
         if let body = builtin.async {
             try checkArity(name, builtin, arguments.count, position, context)
-            return try await body(BuiltinCall(interpreter: self, name: name, position: position, context: context), arguments)
+            return try await body(
+                BuiltinCall(interpreter: self, name: name, position: position, context: context), arguments)
         }
         return try callBuiltinSync(name, builtin, arguments, position, context)
     }
 
-    func callBuiltinSync(_ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context) throws -> Value {
+    func callBuiltinSync(
+        _ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context
+    ) throws -> Value {
         try checkArity(name, builtin, values.count, position, context)
         guard let body = builtin.sync else { throw fail(.value, "\(name)() cannot run here", position, context) }
         return try body(BuiltinCall(interpreter: self, name: name, position: position, context: context), values)
     }
 
-    private func checkArity(_ name: String, _ builtin: Builtin, _ count: Int, _ position: Position, _ context: Context) throws {
+    private func checkArity(
+        _ name: String, _ builtin: Builtin, _ count: Int, _ position: Position, _ context: Context
+    ) throws {
         guard builtin.arity.contains(count) else {
-            throw fail(.argumentCount, "\(name)() takes \(Builtins.describe(builtin.arity)), not \(count)", position, context)
+            throw fail(
+                .argumentCount, "\(name)() takes \(Builtins.describe(builtin.arity)), not \(count)", position, context)
         }
     }
 
-    func callValue(_ callee: Value, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context) async throws -> Value {
+    func callValue(
+        _ callee: Value, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context
+    ) async throws -> Value {
         guard case .function(let function) = callee else {
             throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
         }
         return try await call(function, values, named: named, position, context)
     }
 
-    func call(_ function: FunctionValue, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context) async throws -> Value {
+    func call(
+        _ function: FunctionValue, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context
+    ) async throws -> Value {
         let declaration = function.declaration
         let parameters = declaration.parameters
         guard values.count <= parameters.count else {
-            throw fail(.argumentCount, "\(declaration.name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), not \(values.count)", position, context)
+            throw fail(
+                .argumentCount,
+                "\(declaration.name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), "
+                    + "not \(values.count)",
+                position, context)
         }
         for name in named.keys where !parameters.contains(where: { $0.name == name }) {
             throw fail(.argumentCount, "\(declaration.name)() has no parameter '\(name)'", position, context)
         }
         guard callDepth < maximumCallDepth else {
-            throw fail(.recursion, "calls nested deeper than \(maximumCallDepth) (runaway recursion in \(declaration.name)?)", position, context)
+            throw fail(
+                .recursion, "calls nested deeper than \(maximumCallDepth) (runaway recursion in \(declaration.name)?)",
+                position, context)
         }
         try checkCancelled(position, context)
         let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
@@ -77,7 +98,8 @@ extension Interpreter {
             } else if let defaultValue = parameter.defaultValue {
                 frame.slots[slot] = try await eval(defaultValue, defaults)
             } else {
-                throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(parameter.name)'", position, context)
+                throw fail(
+                    .argumentCount, "\(declaration.name)() needs a value for '\(parameter.name)'", position, context)
             }
         }
         callDepth += 1
@@ -111,7 +133,9 @@ extension Interpreter {
             }
         }
         guard let builtin = Builtins.table[call.name] else {
-            throw fail(.undefinedCommand, "unknown command '\(call.name)'\(suggestion(for: call.name))", call.position, context)
+            throw fail(
+                .undefinedCommand, "unknown command '\(call.name)'\(suggestion(for: call.name))", call.position, context
+            )
         }
         var values: [Value] = []
         for argument in arguments {
@@ -124,7 +148,9 @@ extension Interpreter {
     }
 
     /// `drain sensor- --limit 5`: words bind to parameters in order, `--name value` by name.
-    private func callShellStyle(_ function: FunctionValue, _ arguments: [CommandArgument], _ position: Position, _ context: Context) async throws -> Value {
+    private func callShellStyle(
+        _ function: FunctionValue, _ arguments: [CommandArgument], _ position: Position, _ context: Context
+    ) async throws -> Value {
         var positional: [Value] = []
         var named: [String: Value] = [:]
         var index = 0

@@ -54,7 +54,9 @@ extension Interpreter {
         case .range(let low, let high, let inclusive, let position):
             let (from, to) = try await rangeBounds(low, high, inclusive, position, context)
             guard to - from <= 10_000_000 else {
-                throw fail(.value, "the range \(from)..<\(to) is too large to hold as a list; loop over it with 'for' instead", position, context)
+                throw fail(
+                    .value, "the range \(from)..<\(to) is too large to hold as a list; loop over it with 'for' instead",
+                    position, context)
             }
             return .list(from < to ? (from..<to).map { .int($0) } : [])
         case .call(let name, let ref, let arguments, let position):
@@ -75,12 +77,16 @@ extension Interpreter {
     }
 
     /// The bounds of `a..b` (inclusive) or `a..<b`, as a half-open pair.
-    func rangeBounds(_ low: Expr, _ high: Expr, _ inclusive: Bool, _ position: Position, _ context: Context) async throws -> (Int64, Int64) {
+    func rangeBounds(
+        _ low: Expr, _ high: Expr, _ inclusive: Bool, _ position: Position, _ context: Context
+    ) async throws -> (Int64, Int64) {
         let a = try await eval(low, context)
         return try bounds(a, try await eval(high, context), inclusive, position, context)
     }
 
-    func bounds(_ a: Value, _ b: Value, _ inclusive: Bool, _ position: Position, _ context: Context) throws -> (Int64, Int64) {
+    func bounds(
+        _ a: Value, _ b: Value, _ inclusive: Bool, _ position: Position, _ context: Context
+    ) throws -> (Int64, Int64) {
         guard case .int(let from) = a, case .int(let to) = b else {
             throw fail(.type, "a range needs integers, not \(describe(a)) and \(describe(b))", position, context)
         }
@@ -100,7 +106,8 @@ extension Interpreter {
             return frame.slots[slot]
         case .global(let name):
             guard let slot = globals.slot(of: name), slot < globalFrame.count else {
-                let hint = host.hasCommand(name) ? "; '\(name)' is a command: inside an expression write $(\(name) …)" : ""
+                let hint =
+                    host.hasCommand(name) ? "; '\(name)' is a command: inside an expression write $(\(name) …)" : ""
                 throw fail(.undefinedVariable, "undefined variable '\(name)'\(hint)", position, context)
             }
             return globalFrame.slots[slot]
@@ -168,7 +175,9 @@ extension Interpreter {
         try assign(value, into: &root, keys[...], target, context)
     }
 
-    private func assign(_ value: Value, into container: inout Value, _ keys: ArraySlice<Value>, _ target: LValue, _ context: Context) throws {
+    private func assign(
+        _ value: Value, into container: inout Value, _ keys: ArraySlice<Value>, _ target: LValue, _ context: Context
+    ) throws {
         guard let key = keys.first else {
             container = value
             return
@@ -204,7 +213,8 @@ extension Interpreter {
                 let count = list.count
                 container = .list(list)
                 if case .int(let position) = key {
-                    throw fail(.index, "index \(position) is out of range for a list of \(count)", target.position, context)
+                    throw fail(
+                        .index, "index \(position) is out of range for a list of \(count)", target.position, context)
                 }
                 break
             }
@@ -239,7 +249,9 @@ extension Interpreter {
         case .map(let map): return map[name] ?? .null
         case .error(let error):
             guard let field = error.field(name) else {
-                throw fail(.key, "an error has no field '\(name)'; it has code, message, source, line, column, details", position, context)
+                throw fail(
+                    .key, "an error has no field '\(name)'; it has code, message, source, line, column, details",
+                    position, context)
             }
             return field
         case .null: return .null
@@ -257,7 +269,9 @@ extension Interpreter {
         case (.string(let text), .int(let i)):
             let characters = Array(text)
             guard let offset = listOffset(i, characters.count) else {
-                throw fail(.index, "index \(i) is out of range for a string of \(characters.count) characters", position, context)
+                throw fail(
+                    .index, "index \(i) is out of range for a string of \(characters.count) characters", position,
+                    context)
             }
             return .string(String(characters[offset]))
         case (.map(let map), .string(let name)): return map[name] ?? .null

@@ -3,14 +3,18 @@ extension Interpreter {
     static let maximumStringBytes = 100_000_000
     static let maximumListCount = 10_000_000
 
-    func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ position: Position, _ context: Context) throws -> Value {
+    func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ position: Position, _ context: Context) throws -> Value
+    {
         switch op {
         case .add:
             switch (a, b) {
-            case (.int(let x), .int(let y)): return try checked(x.addingReportingOverflow(y), "\(x) + \(y)", position, context)
+            case (.int(let x), .int(let y)):
+                return try checked(x.addingReportingOverflow(y), "\(x) + \(y)", position, context)
             case (.string(let x), .string(let y)):
                 guard x.utf8.count + y.utf8.count <= Self.maximumStringBytes else {
-                    throw fail(.value, "the joined string would exceed \(Self.maximumStringBytes / 1_000_000) MB", position, context)
+                    throw fail(
+                        .value, "the joined string would exceed \(Self.maximumStringBytes / 1_000_000) MB", position,
+                        context)
                 }
                 return .string(x + y)
             case (.list(let x), .list(let y)):
@@ -30,9 +34,12 @@ extension Interpreter {
             return try arithmetic(op, a, b, position, context)
         case .multiply:
             switch (a, b) {
-            case (.int(let x), .int(let y)): return try checked(x.multipliedReportingOverflow(by: y), "\(x) * \(y)", position, context)
+            case (.int(let x), .int(let y)):
+                return try checked(x.multipliedReportingOverflow(by: y), "\(x) * \(y)", position, context)
             case (.string(let s), .int(let n)), (.int(let n), .string(let s)):
-                guard n >= 0, n <= Int64(Self.maximumStringBytes), Int64(s.utf8.count) * n <= Int64(Self.maximumStringBytes) else {
+                guard n >= 0, n <= Int64(Self.maximumStringBytes),
+                    Int64(s.utf8.count) * n <= Int64(Self.maximumStringBytes)
+                else {
                     throw fail(.value, "cannot repeat a string \(n) times", position, context)
                 }
                 return .string(String(repeating: s, count: Int(n)))
@@ -50,7 +57,9 @@ extension Interpreter {
             return try arithmetic(op, a, b, position, context)
         case .remainder:
             if case .int(let x) = a, case .int(let y) = b {
-                guard y != 0 else { throw fail(.divisionByZero, "division by zero (remainder of \(x) by 0)", position, context) }
+                guard y != 0 else {
+                    throw fail(.divisionByZero, "division by zero (remainder of \(x) by 0)", position, context)
+                }
                 if y == -1 { return .int(0) }  // exact, where the hardware's Int64.min % -1 overflows
                 return try checked(x.remainderReportingOverflow(dividingBy: y), "\(x) % \(y)", position, context)
             }
@@ -69,7 +78,9 @@ extension Interpreter {
             }
         case .matches, .notMatches:
             guard case .string(let text) = a, case .string(let pattern) = b else {
-                throw fail(.type, "=~ matches a string against a pattern string, not \(describe(a)) and \(describe(b))", position, context)
+                throw fail(
+                    .type, "=~ matches a string against a pattern string, not \(describe(a)) and \(describe(b))",
+                    position, context)
             }
             let found = try text.contains(regex(pattern, position, context))
             return .bool(op == .matches ? found : !found)
@@ -85,22 +96,32 @@ extension Interpreter {
                 }
                 return .bool(text.contains(part))
             case .null: return .bool(false)
-            default: throw fail(.type, "'in' needs a list, map or string on its right, not \(describe(b))", position, context)
+            default:
+                throw fail(
+                    .type, "'in' needs a list, map or string on its right, not \(describe(b))", position, context)
             }
         }
     }
 
     private func checked(
-        _ result: (partialValue: Int64, overflow: Bool), _ text: @autoclosure () -> String, _ position: Position, _ context: Context
+        _ result: (partialValue: Int64, overflow: Bool), _ text: @autoclosure () -> String, _ position: Position,
+        _ context: Context
     ) throws -> Value {
-        if result.overflow { throw fail(.overflow, "integer overflow: \(text()) does not fit in 64 bits", position, context) }
+        if result.overflow {
+            throw fail(.overflow, "integer overflow: \(text()) does not fit in 64 bits", position, context)
+        }
         return .int(result.partialValue)
     }
 
-    private func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ position: Position, _ context: Context) throws -> Value {
+    private func arithmetic(
+        _ op: BinaryOperator, _ a: Value, _ b: Value, _ position: Position, _ context: Context
+    ) throws -> Value {
         guard let x = number(a), let y = number(b) else {
-            let hint = (a.typeName == "string" || b.typeName == "string") && op == .add ? "; use \"${…}\" or str() to join text" : ""
-            throw fail(.type, "cannot apply '\(op.rawValue)' to \(describe(a)) and \(describe(b))\(hint)", position, context)
+            let hint =
+                (a.typeName == "string" || b.typeName == "string") && op == .add
+                ? "; use \"${…}\" or str() to join text" : ""
+            throw fail(
+                .type, "cannot apply '\(op.rawValue)' to \(describe(a)) and \(describe(b))\(hint)", position, context)
         }
         switch op {
         case .add: return .double(x + y)

@@ -160,13 +160,16 @@ extension Interpreter {
         case .null:
             break
         default:
-            throw fail(.type, "cannot loop over \(describe(value)); 'for' takes a list, map, string, range or command", sequence.position, context)
+            throw fail(
+                .type, "cannot loop over \(describe(value)); 'for' takes a list, map, string, range or command",
+                sequence.position, context)
         }
         return .normal
     }
 
     private func tryStatement(
-        _ body: [Stmt], _ catchSlot: Int?, _ handler: [Stmt]?, _ finally: [Stmt]?, _ position: Position, _ context: Context
+        _ body: [Stmt], _ catchSlot: Int?, _ handler: [Stmt]?, _ finally: [Stmt]?, _ position: Position,
+        _ context: Context
     ) async throws -> Flow {
         var outcome: Result<Flow, any Error>
         do {
@@ -199,12 +202,15 @@ extension Interpreter {
     func errorValue(_ error: any Error) -> ErrorValue {
         if let error = error as? ScriptError {
             if case .error(let original)? = error.payload { return original }
-            return ErrorValue(code: error.code.name, message: error.message, location: error.location, details: error.payload ?? .null)
+            return ErrorValue(
+                code: error.code.name, message: error.message, location: error.location, details: error.payload ?? .null
+            )
         }
         return ErrorValue(code: ScriptError.Code.command.name, message: "\(error)")
     }
 
-    /// The error `throw` raises: an error value keeps its code, a string becomes the message, a map gives code and message.
+    /// The error `throw` raises: an error value keeps its code, a string becomes the message, a map gives code and
+    /// message.
     func thrown(_ value: Value, _ position: Position, _ context: Context) -> ScriptError {
         let here = location(position, context)
         switch value {
@@ -225,7 +231,10 @@ extension Interpreter {
         guard case .string(let text) = path else {
             throw fail(.type, "source takes a file path, not \(describe(path))", position, context)
         }
-        guard sourceDepth < 32 else { throw fail(.recursion, "source nested more than 32 files deep; does a file source itself?", position, context) }
+        guard sourceDepth < 32 else {
+            throw fail(
+                .recursion, "source nested more than 32 files deep; does a file source itself?", position, context)
+        }
         let file: SourceText
         do { file = try await host.readSource(text, from: context.source.name) } catch {
             throw fail(.io, "cannot source '\(text)': \(error)", position, context)
@@ -246,7 +255,9 @@ extension Interpreter {
         case is ScriptExit: return error
         case is CancellationError: return fail(.cancelled, "interrupted", position, context)
         case let failure as CommandFailure:
-            let value = ErrorValue(code: failure.code, message: failure.message, location: location(position, context), details: failure.details)
+            let value = ErrorValue(
+                code: failure.code, message: failure.message, location: location(position, context),
+                details: failure.details)
             return fail(.custom(failure.code), failure.message, position, context, payload: .error(value))
         default:
             return fail(.command, "\(error)", position, context)

@@ -157,10 +157,13 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// An error at a position of the code running in `context`.
-    func fail(_ code: ScriptError.Code, _ message: String, _ position: Position, _ context: Context, payload: Value? = nil) -> ScriptError {
+    func fail(
+        _ code: ScriptError.Code, _ message: String, _ position: Position, _ context: Context, payload: Value? = nil
+    ) -> ScriptError {
         let line = Int(position.line)
-        return ScriptError(code, message, at: SourceLocation(source: context.source.name, line: line, column: Int(position.column)),
-                           sourceLine: context.source.line(line), payload: payload)
+        return ScriptError(
+            code, message, at: SourceLocation(source: context.source.name, line: line, column: Int(position.column)),
+            sourceLine: context.source.line(line), payload: payload)
     }
 
     func location(_ position: Position, _ context: Context) -> SourceLocation {

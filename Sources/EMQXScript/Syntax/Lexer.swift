@@ -34,8 +34,9 @@ struct Lexer {
 
     func error(_ message: String, incomplete: Bool = false) -> ScriptError {
         let here = location
-        return ScriptError(incomplete ? .incomplete : .syntax, message,
-                           at: SourceLocation(source: sourceName, line: here.line, column: here.column))
+        return ScriptError(
+            incomplete ? .incomplete : .syntax, message,
+            at: SourceLocation(source: sourceName, line: here.line, column: here.column))
     }
 
     /// Skips spaces, tabs, comments and `\`-newline continuations; newlines too when asked.
@@ -77,11 +78,13 @@ struct Lexer {
         if isIdentifierStart(c) { return token(.identifier(readIdentifier())) }
         if c == "$" {
             if peek(1) == "(" {
-                advance(); advance()
+                advance()
+                advance()
                 return token(.commandStart)
             }
             if peek(1) == "{" {
-                advance(); advance()
+                advance()
+                advance()
                 return token(.symbol("${"))
             }
             advance()
@@ -127,7 +130,8 @@ struct Lexer {
     mutating func readNumber() throws(ScriptError) -> TokenKind {
         let start = location
         func error(_ message: String) -> ScriptError {
-            ScriptError(.syntax, message, at: SourceLocation(source: sourceName, line: start.line, column: start.column))
+            ScriptError(
+                .syntax, message, at: SourceLocation(source: sourceName, line: start.line, column: start.column))
         }
         var text = ""
         var isFloat = false
@@ -145,7 +149,9 @@ struct Lexer {
                 advance()
             }
         }
-        if let e = peek(), e == "e" || e == "E", let d = peek(1), isDigit(d) || ((d == "+" || d == "-") && peek(2).map(isDigit) == true) {
+        if let e = peek(), e == "e" || e == "E", let d = peek(1),
+            isDigit(d) || ((d == "+" || d == "-") && peek(2).map(isDigit) == true)
+        {
             isFloat = true
             text += "e"
             advance()
@@ -175,8 +181,9 @@ struct Lexer {
         var text = String.UnicodeScalarView()
         while true {
             guard let c = peek() else {
-                throw ScriptError(.incomplete, "unterminated string; add a closing \"",
-                                  at: SourceLocation(source: sourceName, line: start.line, column: start.column))
+                throw ScriptError(
+                    .incomplete, "unterminated string; add a closing \"",
+                    at: SourceLocation(source: sourceName, line: start.line, column: start.column))
             }
             if c == "\"" {
                 advance()
@@ -222,8 +229,9 @@ struct Lexer {
                 var inString: Unicode.Scalar?
                 while true {
                     guard let d = peek() else {
-                        throw ScriptError(.incomplete, "unterminated $( in a string; add a closing )",
-                                          at: SourceLocation(source: sourceName, line: at.line, column: at.column))
+                        throw ScriptError(
+                            .incomplete, "unterminated $( in a string; add a closing )",
+                            at: SourceLocation(source: sourceName, line: at.line, column: at.column))
                     }
                     source.append(d)
                     advance()
@@ -246,25 +254,35 @@ struct Lexer {
                     pieces.append(.text(String(text)))
                     text = String.UnicodeScalarView()
                 }
-                advance(); advance()
+                advance()
+                advance()
                 let at = location
                 var depth = 1
                 var source = String.UnicodeScalarView()
                 var inString: Unicode.Scalar?
                 while true {
                     guard let d = peek() else {
-                        throw ScriptError(.incomplete, "unterminated ${ in a string; add a closing }",
-                                          at: SourceLocation(source: sourceName, line: at.line, column: at.column - 2))
+                        throw ScriptError(
+                            .incomplete, "unterminated ${ in a string; add a closing }",
+                            at: SourceLocation(source: sourceName, line: at.line, column: at.column - 2))
                     }
                     if let quote = inString {
-                        if d == "\\", peek(1) != nil { source.append(d); advance() } else if d == quote { inString = nil }
+                        if d == "\\", peek(1) != nil {
+                            source.append(d)
+                            advance()
+                        } else if d == quote {
+                            inString = nil
+                        }
                     } else if d == "\"" || d == "'" {
                         inString = d
                     } else if d == "{" {
                         depth += 1
                     } else if d == "}" {
                         depth -= 1
-                        if depth == 0 { advance(); break }
+                        if depth == 0 {
+                            advance()
+                            break
+                        }
                     }
                     source.append(peek()!)
                     advance()
@@ -285,8 +303,9 @@ struct Lexer {
         var text = String.UnicodeScalarView()
         while true {
             guard let c = peek() else {
-                throw ScriptError(.incomplete, "unterminated string; add a closing '",
-                                  at: SourceLocation(source: sourceName, line: start.line, column: start.column))
+                throw ScriptError(
+                    .incomplete, "unterminated string; add a closing '",
+                    at: SourceLocation(source: sourceName, line: start.line, column: start.column))
             }
             advance()
             if c == "'" { return String(text) }
@@ -327,5 +346,7 @@ struct Lexer {
 }
 
 func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c.value > 0x7F && c.properties.isAlphabetic }
+func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
+    c == "_" || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c.value > 0x7F && c.properties.isAlphabetic
+}
 func isIdentifierPart(_ c: Unicode.Scalar) -> Bool { isIdentifierStart(c) || isDigit(c) }

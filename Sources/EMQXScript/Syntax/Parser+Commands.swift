@@ -11,7 +11,9 @@ extension Parser {
     ///
     /// Bare words are strings, exactly as written (`/nodes`, `t/#`, `sensor-1`, `20`);
     /// `--name` and `-n` are flags; quotes, `$var…`, `${…}`, `$(…)`, `(…)`, `[…]` and `{…}` are values.
-    mutating func commandCall(_ name: String, _ token: Token, closing: Unicode.Scalar?, stopAtBrace: Bool) throws(ScriptError) -> CommandCall {
+    mutating func commandCall(
+        _ name: String, _ token: Token, closing: Unicode.Scalar?, stopAtBrace: Bool
+    ) throws(ScriptError) -> CommandCall {
         try enterNesting(token)
         defer { depth -= 1 }
         rewindLookahead()
@@ -40,13 +42,15 @@ extension Parser {
             default:
                 let word = lexer.readBareWord()
                 guard !word.isEmpty else {
-                    throw ScriptError(.syntax, "unexpected '\(Character(c))' in the arguments of '\(name)'",
-                                      at: location(here.line, here.column), sourceLine: source.line(here.line))
+                    throw ScriptError(
+                        .syntax, "unexpected '\(Character(c))' in the arguments of '\(name)'",
+                        at: location(here.line, here.column), sourceLine: source.line(here.line))
                 }
                 arguments.append(.value(.literal(.string(word), p)))
             }
         }
-        return CommandCall(name: name, function: resolve(name) ?? .global(name), arguments: arguments, position: position(token))
+        return CommandCall(
+            name: name, function: resolve(name) ?? .global(name), arguments: arguments, position: position(token))
     }
 
     /// `-x` or `--name`, but not a negative number like `-1`.
@@ -78,8 +82,11 @@ extension Parser {
         // A word glued to the value (`$id/suffix`) is not supported; say so instead of splitting silently.
         let next = try peek()
         rewindLookahead()
-        if !next.spaceBefore, next.kind != .newline, next.kind != .end, next.kind != .symbol("}"), next.kind != .symbol(")") {
-            throw syntaxError("put a space after this argument, or build the word in a string: \"${…}suffix\"", at: next)
+        if !next.spaceBefore, next.kind != .newline, next.kind != .end, next.kind != .symbol("}"),
+            next.kind != .symbol(")")
+        {
+            throw syntaxError(
+                "put a space after this argument, or build the word in a string: \"${…}suffix\"", at: next)
         }
         return value
     }
@@ -90,7 +97,8 @@ extension Parser {
         lexer.skipSpace(newlines: false)
         let here = lexer.location
         guard !lexer.atCommandEnd(closing: nil) else {
-            throw ScriptError(.syntax, "expected \(what)", at: location(here.line, here.column), sourceLine: source.line(here.line))
+            throw ScriptError(
+                .syntax, "expected \(what)", at: location(here.line, here.column), sourceLine: source.line(here.line))
         }
         if let c = lexer.peek(), "\"'$([{".unicodeScalars.contains(c) { return try argumentValue() }
         return .literal(.string(lexer.readBareWord()), Position(here.line, here.column))

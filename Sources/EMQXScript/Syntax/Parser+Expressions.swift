@@ -33,7 +33,9 @@ extension Parser {
             if level == 2 || level == 3 {
                 let after = try peek()
                 if operatorAt(level, after) != nil {
-                    throw syntaxError(level == 2 ? "comparisons do not chain; write (a < b) and (b < c)" : "ranges do not chain", at: after)
+                    throw syntaxError(
+                        level == 2 ? "comparisons do not chain; write (a < b) and (b < c)" : "ranges do not chain",
+                        at: after)
                 }
                 return left
             }

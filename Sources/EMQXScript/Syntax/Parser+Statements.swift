@@ -40,7 +40,10 @@ extension Parser {
                 take_()
                 return .throwError(try expression(), position(token))
             case "elif", "else", "catch", "finally":
-                throw syntaxError("'\(word)' without a matching \(word == "catch" || word == "finally" ? "'try'" : "'if'"); write '} \(word)' on the line where the block closes", at: token)
+                throw syntaxError(
+                    "'\(word)' without a matching \(word == "catch" || word == "finally" ? "'try'" : "'if'"); "
+                        + "write '} \(word)' on the line where the block closes",
+                    at: token)
             case "in":
                 throw syntaxError("unexpected keyword 'in'", at: token)
             case "true", "false", "null", "not":
@@ -107,7 +110,8 @@ extension Parser {
             case .variable(let ref, let name, let p):
                 return try assignment(LValue(variable: ref, name: name, path: path, position: p))
             default:
-                throw syntaxError("cannot assign to this expression; assign to a variable, a field or an element", at: start)
+                throw syntaxError(
+                    "cannot assign to this expression; assign to a variable, a field or an element", at: start)
             }
         }
     }
@@ -137,7 +141,9 @@ extension Parser {
     /// The value of `let`, `=`, `return`: an expression, or a command when it starts with a name that is no variable.
     mutating func rightHandSide(stopAtBrace: Bool = false) throws(ScriptError) -> Expr {
         let token = try peek(skipNewlines: false)
-        if case .identifier(let name) = token.kind, !reservedWords.contains(name), !isKnownVariable(name) || isKnownFunction(name) {
+        if case .identifier(let name) = token.kind, !reservedWords.contains(name),
+            !isKnownVariable(name) || isKnownFunction(name)
+        {
             take_()
             let next = try peek()
             if next.kind == .symbol("(") && !next.spaceBefore {
@@ -165,8 +171,9 @@ extension Parser {
                 return statements
             }
             if token.kind == .end {
-                throw ScriptError(.incomplete, "the block \(context) is not closed; add '}'", at: location(open.line, open.column),
-                                  sourceLine: source.line(open.line))
+                throw ScriptError(
+                    .incomplete, "the block \(context) is not closed; add '}'", at: location(open.line, open.column),
+                    sourceLine: source.line(open.line))
             }
             statements.append(Purity.wrap(try statement()))
             try endOfStatement()
@@ -244,7 +251,9 @@ extension Parser {
     }
 
     /// Parameters and body of a function; for a lambda the parameter list closes with `|`.
-    mutating func functionRest(name: String, _ start: Token, closingParameters: String) throws(ScriptError) -> FunctionDecl {
+    mutating func functionRest(
+        name: String, _ start: Token, closingParameters: String
+    ) throws(ScriptError) -> FunctionDecl {
         if closingParameters == ")" { try expectSymbol("(", "to open the parameter list of '\(name)'") }
         let outer = scope
         // Parameters live in the function's own scope, so a default can use the ones before it.
@@ -270,11 +279,15 @@ extension Parser {
                     take_()
                     defaultValue = try expression()
                 } else if parameters.last?.defaultValue != nil {
-                    throw syntaxError("'\(parameter)' needs a default value: it follows a parameter that has one", at: token)
+                    throw syntaxError(
+                        "'\(parameter)' needs a default value: it follows a parameter that has one", at: token)
                 }
                 parameters.append(.init(name: parameter, defaultValue: defaultValue))
                 _ = scope.declare(parameter)
-                if try isSymbol(",", skipNewlines: true) { take_(); continue }
+                if try isSymbol(",", skipNewlines: true) {
+                    take_()
+                    continue
+                }
                 break
             }
         }
@@ -286,8 +299,9 @@ extension Parser {
         } else {
             body = try block("of '\(name)'")
         }
-        return FunctionDecl(name: name, parameters: parameters, body: body, slotCount: scope.slotCount,
-                            position: position(start), source: source)
+        return FunctionDecl(
+            name: name, parameters: parameters, body: body, slotCount: scope.slotCount,
+            position: position(start), source: source)
     }
 
     mutating func tryStatement() throws(ScriptError) -> Stmt {

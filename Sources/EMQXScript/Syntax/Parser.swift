@@ -96,9 +96,11 @@ struct Parser {
 
     func syntaxError(_ message: String, at token: Token) -> ScriptError {
         if token.kind == .end {
-            return ScriptError(.incomplete, message, at: location(token.line, token.column), sourceLine: source.line(token.line))
+            return ScriptError(
+                .incomplete, message, at: location(token.line, token.column), sourceLine: source.line(token.line))
         }
-        return ScriptError(.syntax, message, at: location(token.line, token.column), sourceLine: source.line(token.line))
+        return ScriptError(
+            .syntax, message, at: location(token.line, token.column), sourceLine: source.line(token.line))
     }
 
     func unexpected(_ token: Token, expected: String) -> ScriptError {

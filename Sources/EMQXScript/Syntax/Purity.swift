@@ -36,7 +36,8 @@ enum Purity {
         case .define(_, let e, _), .assign(_, let e, _), .compoundAssign(_, _, let e, _), .throwError(let e, _):
             return isPure(e) && lvaluePure(stmt)
         case .ifChain(let branches, let elseBody):
-            return branches.allSatisfy { isPure($0.condition) && $0.body.allSatisfy(isPure) } && (elseBody?.allSatisfy(isPure) ?? true)
+            return branches.allSatisfy { isPure($0.condition) && $0.body.allSatisfy(isPure) }
+                && (elseBody?.allSatisfy(isPure) ?? true)
         case .whileLoop(let condition, let body, _): return isPure(condition) && body.allSatisfy(isPure)
         case .forIn(_, _, let sequence, let body, _): return isPure(sequence) && body.allSatisfy(isPure)
         case .returnValue(let e, _): return e.map(isPure) ?? true

@@ -15,7 +15,8 @@ public enum ShellWord {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+                    || (0x202A...0x202E).contains(scalar.value)
                     || (0x2066...0x2069).contains(scalar.value)
                 {
                     out += "\\u{\(String(scalar.value, radix: 16))}"

@@ -25,7 +25,10 @@ public enum WordSplitter {
         var index = 0
         while index < characters.count {
             let c = characters[index]
-            if c == " " || c == "\t" { index += 1; continue }
+            if c == " " || c == "\t" {
+                index += 1
+                continue
+            }
             if c == "#" { break }
             let start = index
             var text = ""
@@ -37,11 +40,23 @@ public enum WordSplitter {
                     let d = characters[index]
                     text.append(d)
                     if inString {
-                        if d == "\\", index + 1 < characters.count { index += 1; text.append(characters[index]) }
-                        else if d == "\"" { inString = false }
-                    } else if d == "\"" { inString = true }
-                    else if d == "{" || d == "[" { depth += 1 }
-                    else if d == "}" || d == "]" { depth -= 1; if depth == 0 { index += 1; break } }
+                        if d == "\\", index + 1 < characters.count {
+                            index += 1
+                            text.append(characters[index])
+                        } else if d == "\"" {
+                            inString = false
+                        }
+                    } else if d == "\"" {
+                        inString = true
+                    } else if d == "{" || d == "[" {
+                        depth += 1
+                    } else if d == "}" || d == "]" {
+                        depth -= 1
+                        if depth == 0 {
+                            index += 1
+                            break
+                        }
+                    }
                     index += 1
                 }
                 if depth != 0 || inString {
@@ -59,7 +74,10 @@ public enum WordSplitter {
                     var closed = false
                     while index < characters.count {
                         let e = characters[index]
-                        if e == d { closed = true; break }
+                        if e == d {
+                            closed = true
+                            break
+                        }
                         if d == "\"", e == "\\", index + 1 < characters.count {
                             index += 1
                             let escaped = characters[index]
@@ -74,7 +92,8 @@ public enum WordSplitter {
                         index += 1
                     }
                     guard closed else {
-                        throw SplitError(message: "unterminated string; add a closing \(d)", column: open + 1, isIncomplete: true)
+                        throw SplitError(
+                            message: "unterminated string; add a closing \(d)", column: open + 1, isIncomplete: true)
                     }
                     index += 1
                 } else {

@@ -11,7 +11,8 @@ public struct CommandSignature: Sendable {
         /// May be given more than once (values are collected).
         public var repeatable: Bool
 
-        public init(_ name: String, short: String? = nil, value: Bool = true, repeatable: Bool = false, _ help: String) {
+        public init(_ name: String, short: String? = nil, value: Bool = true, repeatable: Bool = false, _ help: String)
+        {
             self.name = name
             self.short = short
             self.takesValue = value
@@ -31,10 +32,17 @@ public struct CommandSignature: Sendable {
         self.positionals = positionals
         self.passesOnRest = passesOnRest
         self.minimumPositionals = minimum ?? positionals.filter { !$0.hasPrefix("[") }.count
-        self.flags = flags + [Flag("output", short: "-o", "table, json, jsonl, csv or yaml"), Flag("fields", "columns to show, comma-separated")]
+        self.flags =
+            flags + [
+                Flag("output", short: "-o", "table, json, jsonl, csv or yaml"),
+                Flag("fields", "columns to show, comma-separated"),
+            ]
     }
 
-    var acceptsMany: Bool { positionals.last?.hasSuffix("…") ?? false || positionals.last?.hasSuffix("...]") ?? false }
+    var acceptsMany: Bool {
+        guard let last = positionals.last else { return false }
+        return last.hasSuffix("…") || last.hasSuffix("...]")
+    }
 }
 
 /// A command's arguments after checking them against its signature.
@@ -64,12 +72,16 @@ public struct CommandArguments: Sendable {
         switch value {
         case .int(let i): number = Int(i)
         case .string(let text):
-            guard let i = Int(text) else { throw ShellError.usage("\(command): --\(flag) takes a whole number, not '\(text)'") }
+            guard let i = Int(text) else {
+                throw ShellError.usage("\(command): --\(flag) takes a whole number, not '\(text)'")
+            }
             number = i
         default: throw ShellError.usage("\(command): --\(flag) takes a whole number, not \(value.displayText)")
         }
         guard range.contains(number) else {
-            let bounds = range.upperBound == Int.max ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
+            let bounds =
+                range.upperBound == Int.max
+                ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
             throw ShellError.usage("\(command): --\(flag) takes \(bounds), not \(number)")
         }
         return number
@@ -89,7 +101,9 @@ public struct CommandArguments: Sendable {
     public func word(_ index: Int) -> String? { index < positionals.count ? positionals[index].displayText : nil }
 
     /// Checks `arguments` against `signature`; errors name the command, the flag and the closest valid one.
-    public static func parse(_ arguments: [CommandArgument], signature: CommandSignature, command: String) throws -> CommandArguments {
+    public static func parse(
+        _ arguments: [CommandArgument], signature: CommandSignature, command: String
+    ) throws -> CommandArguments {
         var positionals: [Value] = []
         var values: [String: [Value]] = [:]
         var rest: [CommandArgument] = []
@@ -133,10 +147,12 @@ public struct CommandArguments: Sendable {
         }
         if positionals.count < signature.minimumPositionals {
             let missing = signature.positionals[positionals.count].trimmingCharacters(in: "[]…")
-            throw ShellError.usage("\(command): missing \(missing); usage: \(command) \(signature.positionals.joined(separator: " "))")
+            throw ShellError.usage(
+                "\(command): missing \(missing); usage: \(command) \(signature.positionals.joined(separator: " "))")
         }
         if !signature.acceptsMany, positionals.count > signature.positionals.count {
-            throw ShellError.usage("\(command): unexpected argument '\(positionals[signature.positionals.count].displayText)'")
+            throw ShellError.usage(
+                "\(command): unexpected argument '\(positionals[signature.positionals.count].displayText)'")
         }
         var parsed = CommandArguments(positionals: positionals, values: values)
         parsed.rest = rest

@@ -62,8 +62,11 @@ public struct CommandCatalog: Sendable {
         if let command = commands[name] { return (command, arguments) }
         let subs = subcommands(of: name)
         if case .value(let first)? = arguments.first {
-            throw ShellError.usage("\(name): unknown subcommand '\(first.displayText)'; it has \(subs.joined(separator: ", "))").commandFailure
+            throw ShellError.usage(
+                "\(name): unknown subcommand '\(first.displayText)'; it has \(subs.joined(separator: ", "))"
+            ).commandFailure
         }
-        throw ShellError.usage("\(name): say which: \(subs.map { "\(name) \($0)" }.joined(separator: ", "))").commandFailure
+        throw ShellError.usage("\(name): say which: \(subs.map { "\(name) \($0)" }.joined(separator: ", "))")
+            .commandFailure
     }
 }

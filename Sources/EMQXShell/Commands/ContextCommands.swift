@@ -1,12 +1,14 @@
-import OrderedCollections
 import EMQXKit
 import EMQXScript
+import OrderedCollections
 
 /// `use`, `connect`, `api`, `context`, `deployments`, `set`, `timing`: the session itself.
 enum ContextCommands {
     static let all: [any ShellCommand] = [
-        Command("use", "switch to a deployment from the configuration", example: "use prod",
-                signature: CommandSignature(["NAME"])) { args, session in
+        Command(
+            "use", "switch to a deployment from the configuration", example: "use prod",
+            signature: CommandSignature(["NAME"])
+        ) { args, session in
             let name = args.word(0) ?? ""
             if let entry = session.configuration.deployments[name] {
                 try await session.connect(try entry.resolve())
@@ -14,24 +16,38 @@ enum ContextCommands {
             }
             guard let deployment = session.deployments[name] else {
                 let known = Set(session.deployments.keys).union(session.configuration.deployments.keys).sorted()
-                throw ShellError.usage("use: no deployment named '\(name)'" + (known.isEmpty ? "; add one to config.toml or 'connect URL'" : "; known: \(known.joined(separator: ", "))"))
+                throw ShellError.usage(
+                    "use: no deployment named '\(name)'"
+                        + (known.isEmpty
+                            ? "; add one to config.toml or 'connect URL'" : "; known: \(known.joined(separator: ", "))")
+                )
             }
             try await session.connect(deployment)
             return .null
         },
-        Command("connect", "connect to a deployment by URL", example: "connect https://abc.emqxsl.com:8443/api/v5 --app-id KEY --secret-env EMQX_SECRET",
-                signature: CommandSignature(["URL"], flags: [
-                    .init("app-id", "the API key id"), .init("secret-env", "the environment variable holding the secret (else you are asked)"),
-                    .init("api", "v4, v5 or auto (default auto)"), .init("name", "a name for the prompt (default: the host)"),
-                    .init("ca-file", "extra CA certificates (PEM)"), .init("pin", "the server certificate's SHA-256 fingerprint"),
+        Command(
+            "connect", "connect to a deployment by URL",
+            example: "connect https://abc.emqxsl.com:8443/api/v5 --app-id KEY --secret-env EMQX_SECRET",
+            signature: CommandSignature(
+                ["URL"],
+                flags: [
+                    .init("app-id", "the API key id"),
+                    .init("secret-env", "the environment variable holding the secret (else you are asked)"),
+                    .init("api", "v4, v5 or auto (default auto)"),
+                    .init("name", "a name for the prompt (default: the host)"),
+                    .init("ca-file", "extra CA certificates (PEM)"),
+                    .init("pin", "the server certificate's SHA-256 fingerprint"),
                     .init("digest", value: false, "use HTTP Digest authentication only"),
-                ])) { args, session in
+                ])
+        ) { args, session in
             let url = args.word(0) ?? ""
             var credentials: Credentials?
             if let appID = args.string("app-id") {
                 let secret: String?
                 if let variable = args.string("secret-env") {
-                    guard let value = session.environment(variable) else { throw ShellError.usage("connect: $\(variable) is not set") }
+                    guard let value = session.environment(variable) else {
+                        throw ShellError.usage("connect: $\(variable) is not set")
+                    }
                     secret = value
                 } else {
                     secret = session.readSecret?("AppSecret for \(appID): ")
@@ -39,7 +55,9 @@ enum ContextCommands {
                 guard let secret else { throw ShellError.usage("connect: no secret; give --secret-env VARIABLE") }
                 credentials = Credentials(appID: appID, secret: secret)
             }
-            guard let generation = GenerationSetting(args.string("api") ?? "auto") else { throw ShellError.usage("connect: --api takes v4, v5 or auto") }
+            guard let generation = GenerationSetting(args.string("api") ?? "auto") else {
+                throw ShellError.usage("connect: --api takes v4, v5 or auto")
+            }
             let base = try APIBaseURL(url)
             let deployment = try Deployment(
                 name: args.string("name") ?? base.host, url: url, credentials: credentials, generation: generation,
@@ -48,8 +66,13 @@ enum ContextCommands {
             try await session.connect(deployment)
             return .null
         },
-        Command("api", "set the API generation of this deployment", example: "api v4", signature: CommandSignature(["v4|v5|auto"])) { args, session in
-            guard let setting = GenerationSetting(args.word(0) ?? "") else { throw ShellError.usage("api: say v4, v5 or auto") }
+        Command(
+            "api", "set the API generation of this deployment", example: "api v4",
+            signature: CommandSignature(["v4|v5|auto"])
+        ) { args, session in
+            guard let setting = GenerationSetting(args.word(0) ?? "") else {
+                throw ShellError.usage("api: say v4, v5 or auto")
+            }
             guard var deployment = session.deployments[session.deploymentName], session.client != nil else {
                 throw ShellError.usage("api: not connected; 'use NAME' or 'connect URL' first")
             }
@@ -57,41 +80,63 @@ enum ContextCommands {
             try await session.connect(deployment)
             return .null
         },
-        Command("context", "the deployment, its URL, API generation and key id (never the secret)", example: "context") { _, session in
+        Command("context", "the deployment, its URL, API generation and key id (never the secret)", example: "context")
+        { _, session in
             guard let client = session.client else { return .object(["deployment": .null]) }
             let deployment = client.deployment
             let generation: Value
             switch deployment.generation {
             case .fixed(let g): generation = .string("\(g) (set)")
-            case .auto: generation = .string(client.knownGeneration.map { "\($0) (detected)" } ?? "auto (not yet detected)")
+            case .auto:
+                generation = .string(client.knownGeneration.map { "\($0) (detected)" } ?? "auto (not yet detected)")
             }
             var context: OrderedDictionary<String, Value> = [
-                "deployment": .string(deployment.name), "url": .string(deployment.baseURL.description), "api": generation,
-                "app_id": deployment.credentials.map { .string($0.appID) } ?? .null, "auth": .string(deployment.authMode.rawValue),
-                "tls": .string(deployment.baseURL.isTLS ? (deployment.tls.pinnedSHA256 != nil ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
+                "deployment": .string(deployment.name), "url": .string(deployment.baseURL.description),
+                "api": generation,
+                "app_id": deployment.credentials.map { .string($0.appID) } ?? .null,
+                "auth": .string(deployment.authMode.rawValue),
+                "tls": .string(
+                    deployment.baseURL.isTLS
+                        ? (deployment.tls.pinnedSHA256 != nil
+                            ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
             ]
             if let mqtt = session.mqttAddresses[deployment.name] { context["mqtt"] = .string(mqtt) }
             return .map(context)
         },
-        Command("deployments", "deployments 'use' knows: from config.toml and connected ones", example: "deployments") { _, session in
+        Command("deployments", "deployments 'use' knows: from config.toml and connected ones", example: "deployments") {
+            _, session in
             var rows: [String: Value] = [:]
             for entry in session.configuration.deployments.values {
-                rows[entry.name] = .object(["name": .string(entry.name), "url": .string(entry.url), "api": .string(entry.api.description),
-                                            "current": .bool(entry.name == session.deploymentName)])
+                rows[entry.name] = .object([
+                    "name": .string(entry.name), "url": .string(entry.url), "api": .string(entry.api.description),
+                    "current": .bool(entry.name == session.deploymentName),
+                ])
             }
             for deployment in session.deployments.values where rows[deployment.name] == nil {
-                rows[deployment.name] = .object(["name": .string(deployment.name), "url": .string(deployment.baseURL.description),
-                                                 "api": .string(deployment.generation.description), "current": .bool(deployment.name == session.deploymentName)])
+                rows[deployment.name] = .object([
+                    "name": .string(deployment.name), "url": .string(deployment.baseURL.description),
+                    "api": .string(deployment.generation.description),
+                    "current": .bool(deployment.name == session.deploymentName),
+                ])
             }
             return .list(rows.keys.sorted().compactMap { rows[$0] })
         },
-        Command("set", "change a setting: output FORMAT", example: "set output json", signature: CommandSignature(["output", "FORMAT"])) { args, session in
-            guard args.word(0) == "output" else { throw ShellError.usage("set: the setting is output, as in 'set output json'") }
-            guard let format = OutputFormat(name: args.word(1) ?? "") else { throw ShellError.usage("set output: say table, json, jsonl, csv or yaml") }
+        Command(
+            "set", "change a setting: output FORMAT", example: "set output json",
+            signature: CommandSignature(["output", "FORMAT"])
+        ) { args, session in
+            guard args.word(0) == "output" else {
+                throw ShellError.usage("set: the setting is output, as in 'set output json'")
+            }
+            guard let format = OutputFormat(name: args.word(1) ?? "") else {
+                throw ShellError.usage("set output: say table, json, jsonl, csv or yaml")
+            }
             session.settings.format = format
             return .null
         },
-        Command("timing", "print each command's duration", example: "timing on", signature: CommandSignature(["on|off"])) { args, session in
+        Command(
+            "timing", "print each command's duration", example: "timing on", signature: CommandSignature(["on|off"])
+        ) { args, session in
             switch args.word(0) {
             case "on": session.timing = true
             case "off": session.timing = false
@@ -119,11 +164,15 @@ struct HelpCommand: ShellCommand {
             }
             let subs = catalog.subcommands(of: name)
             guard !subs.isEmpty else { throw ShellError.usage("help: no command '\(name)'") }
-            session.sink.write(subs.map { "\(name) \($0)" }.map { "  \($0.padding(to: 24))\(catalog.commands[$0]?.summary ?? "")" }.joined(separator: "\n") + "\n")
+            session.sink.write(
+                subs.map { "\(name) \($0)" }.map { "  \($0.padding(to: 24))\(catalog.commands[$0]?.summary ?? "")" }
+                    .joined(separator: "\n") + "\n")
             return .null
         }
         var lines = ["Commands (each takes --help; results are values you can capture: let x = clients):", ""]
-        for name in catalog.names { lines.append("  " + name.padding(to: 24) + (catalog.commands[name]?.summary ?? "")) }
+        for name in catalog.names {
+            lines.append("  " + name.padding(to: 24) + (catalog.commands[name]?.summary ?? ""))
+        }
         lines += ["", "The language: let, if/elif/else, for, while, def, try/catch — see docs/language.md."]
         session.sink.write(lines.joined(separator: "\n") + "\n")
         return .null

@@ -11,35 +11,49 @@ enum MonitoringCommands {
             for (key, value) in only.values { object[key] = value }
             return Value(json: .object(object))
         }
-        return .list(list.map { entry in
-            var object = JSONObject()
-            object["node"] = .string(entry.node)
-            for (key, value) in entry.values { object[key] = value }
-            return Value(json: .object(object))
-        })
+        return .list(
+            list.map { entry in
+                var object = JSONObject()
+                object["node"] = .string(entry.node)
+                for (key, value) in entry.values { object[key] = value }
+                return Value(json: .object(object))
+            })
     }
 
     static let all: [any ShellCommand] = [
-        Command("nodes", "the cluster's nodes, or one", example: "nodes", signature: CommandSignature(["[NODE]"]), resource: .nodes) { args, session in
+        Command(
+            "nodes", "the cluster's nodes, or one", example: "nodes", signature: CommandSignature(["[NODE]"]),
+            resource: .nodes
+        ) { args, session in
             let client = try session.requireClient("nodes")
             if let name = args.word(0) { return Value(json: try await client.node(name).raw) }
             return .list(try await client.nodes().map { Value(json: $0.raw) })
         },
-        Command("metrics", "message, packet and byte counters (per node)", example: "metrics --fields node,messages.received",
-                resource: .counters) { _, session in
+        Command(
+            "metrics", "message, packet and byte counters (per node)",
+            example: "metrics --fields node,messages.received",
+            resource: .counters
+        ) { _, session in
             counters(try await session.requireClient("metrics").metrics())
         },
-        Command("stats", "connection, session, topic and subscription counts (per node)", example: "stats", resource: .counters) { _, session in
+        Command(
+            "stats", "connection, session, topic and subscription counts (per node)", example: "stats",
+            resource: .counters
+        ) { _, session in
             counters(try await session.requireClient("stats").stats())
         },
-        Command("alarms", "active alarms, or the cleared ones", example: "alarms --history",
-                signature: CommandSignature(flags: [.init("history", value: false, "cleared alarms instead")]), resource: .alarms) { args, session in
+        Command(
+            "alarms", "active alarms, or the cleared ones", example: "alarms --history",
+            signature: CommandSignature(flags: [.init("history", value: false, "cleared alarms instead")]),
+            resource: .alarms
+        ) { args, session in
             let alarms = try await session.requireClient("alarms").alarms(active: !(args.bool("history") ?? false))
-            return .list(alarms.map { alarm in
-                var object = alarm.raw.objectValue ?? [:]
-                if object["node"] == nil, let node = alarm.node { object["node"] = .string(node) }
-                return Value(json: .object(object))
-            })
+            return .list(
+                alarms.map { alarm in
+                    var object = alarm.raw.objectValue ?? [:]
+                    if object["node"] == nil, let node = alarm.node { object["node"] = .string(node) }
+                    return Value(json: .object(object))
+                })
         },
     ]
 }

@@ -6,8 +6,12 @@ import Foundation
 /// `publish`: one message, several, or a file of them.
 enum PublishCommands {
     static let all: [any ShellCommand] = [
-        Command("publish", "publish a message through the API", example: #"publish sensors/1/cmd '{"reboot": true}' --qos 1 --retain"#,
-                signature: CommandSignature(["TOPIC", "[PAYLOAD]"], minimum: 0, flags: [
+        Command(
+            "publish", "publish a message through the API",
+            example: #"publish sensors/1/cmd '{"reboot": true}' --qos 1 --retain"#,
+            signature: CommandSignature(
+                ["TOPIC", "[PAYLOAD]"], minimum: 0,
+                flags: [
                     .init("qos", "0, 1 or 2 (default 0)"), .init("retain", value: false, "retain the message"),
                     .init("base64", value: false, "the payload is base64"),
                     .init("file", "read the payload from this file (sent as base64)"),
@@ -15,8 +19,10 @@ enum PublishCommands {
                     .init("client-id", "the publisher's client id (v4; default emqxsh)"),
                     .init("property", repeatable: true, "MQTT 5 user property KEY=VALUE (repeatable)"),
                     .init("content-type", "MQTT 5 content type"), .init("expiry", "MQTT 5 message expiry, seconds"),
-                    .init("response-topic", "MQTT 5 response topic"), .init("correlation-data", "MQTT 5 correlation data"),
-                ])) { args, session in
+                    .init("response-topic", "MQTT 5 response topic"),
+                    .init("correlation-data", "MQTT 5 correlation data"),
+                ])
+        ) { args, session in
             let client = try session.requireClient("publish")
             if let path = args.string("bulk") {
                 let messages = try bulkMessages(path)
@@ -27,7 +33,9 @@ enum PublishCommands {
             var payload = args.positionals.count > 1 ? payloadText(args.positionals[1]) : ""
             var encoding: PayloadEncoding = args.bool("base64") == true ? .base64 : .plain
             if let file = args.string("file") {
-                guard let data = FileManager.default.contents(atPath: file) else { throw ShellError.usage("publish: cannot read \(file)") }
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw ShellError.usage("publish: cannot read \(file)")
+                }
                 payload = data.base64EncodedString()
                 encoding = .base64
             }
@@ -40,15 +48,20 @@ enum PublishCommands {
             }
             let expiry = try args.int("expiry", command: "publish", in: 0...4_294_967_295)
             var properties: MessageProperties?
-            if !userProperties.isEmpty || expiry != nil || args.has("content-type") || args.has("response-topic") || args.has("correlation-data") {
-                properties = MessageProperties(messageExpiryInterval: expiry, responseTopic: args.string("response-topic"),
-                                               correlationData: args.string("correlation-data"), contentType: args.string("content-type"),
-                                               userProperties: userProperties)
+            if !userProperties.isEmpty || expiry != nil || args.has("content-type") || args.has("response-topic")
+                || args.has("correlation-data")
+            {
+                properties = MessageProperties(
+                    messageExpiryInterval: expiry, responseTopic: args.string("response-topic"),
+                    correlationData: args.string("correlation-data"), contentType: args.string("content-type"),
+                    userProperties: userProperties)
             }
-            let message = PublishMessage(topic: topic, payload: payload, encoding: encoding, qos: try args.int("qos", command: "publish", in: 0...2) ?? 0,
-                                         retain: args.bool("retain") ?? false, clientID: args.string("client-id"), properties: properties)
+            let message = PublishMessage(
+                topic: topic, payload: payload, encoding: encoding,
+                qos: try args.int("qos", command: "publish", in: 0...2) ?? 0,
+                retain: args.bool("retain") ?? false, clientID: args.string("client-id"), properties: properties)
             return resultValue(try await client.publish(message))
-        },
+        }
     ]
 
     /// A map or list payload is sent as its JSON text; anything else as its text.
@@ -60,15 +73,24 @@ enum PublishCommands {
     }
 
     static func bulkMessages(_ path: String) throws -> [PublishMessage] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ShellError.usage("publish: cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ShellError.usage("publish: cannot read \(path)")
+        }
         let parsed: JSONValue
-        do { parsed = try JSONParser.parse(bytes: Array(data)) } catch { throw ShellError.usage("publish: \(path): \(error)") }
-        guard let items = parsed.arrayValue else { throw ShellError.usage("publish: \(path) must hold a JSON array of messages") }
+        do { parsed = try JSONParser.parse(bytes: Array(data)) } catch {
+            throw ShellError.usage("publish: \(path): \(error)")
+        }
+        guard let items = parsed.arrayValue else {
+            throw ShellError.usage("publish: \(path) must hold a JSON array of messages")
+        }
         return try items.enumerated().map { index, item in
-            guard let topic = item["topic"]?.stringValue else { throw ShellError.usage("publish: \(path): message \(index + 1) has no topic") }
+            guard let topic = item["topic"]?.stringValue else {
+                throw ShellError.usage("publish: \(path): message \(index + 1) has no topic")
+            }
             let payload = item["payload"].map { $0.stringValue ?? JSONWriter.encode($0) } ?? ""
-            return PublishMessage(topic: topic, payload: payload, encoding: item["encoding"]?.stringValue == "base64" ? .base64 : .plain,
-                                  qos: Int(item["qos"]?.intValue ?? 0), retain: item["retain"]?.boolValue ?? false)
+            return PublishMessage(
+                topic: topic, payload: payload, encoding: item["encoding"]?.stringValue == "base64" ? .base64 : .plain,
+                qos: Int(item["qos"]?.intValue ?? 0), retain: item["retain"]?.boolValue ?? false)
         }
     }
 

@@ -8,10 +8,14 @@ enum RawCommands {
         let verb = method.rawValue.lowercased()
         let takesBody = method == .post || method == .put
         return Command(
-            verb, "\(method.rawValue) any path relative to the API base", example: takesBody ? #"post /publish {topic: "t/1", payload: "hi"}"# : "\(verb) /nodes",
-            signature: CommandSignature(["PATH", takesBody ? "[BODY]" : "[QUERY]"], minimum: 1, flags: [
-                .init("query", short: "-q", repeatable: true, "a query parameter NAME=VALUE (repeatable)"),
-            ])) { args, session in
+            verb, "\(method.rawValue) any path relative to the API base",
+            example: takesBody ? #"post /publish {topic: "t/1", payload: "hi"}"# : "\(verb) /nodes",
+            signature: CommandSignature(
+                ["PATH", takesBody ? "[BODY]" : "[QUERY]"], minimum: 1,
+                flags: [
+                    .init("query", short: "-q", repeatable: true, "a query parameter NAME=VALUE (repeatable)")
+                ])
+        ) { args, session in
             let client = try session.requireClient(verb)
             var query: [QueryItem] = []
             for pair in args.strings("query") {
@@ -37,7 +41,9 @@ enum RawCommands {
     /// A map or list is sent as JSON; a string must hold JSON text.
     static func jsonBody(_ value: Value, _ verb: String) throws -> JSONValue {
         if case .string(let text) = value {
-            do { return try JSONParser.parse(text) } catch { throw ShellError.usage("\(verb): the body is not JSON: \(error)") }
+            do { return try JSONParser.parse(text) } catch {
+                throw ShellError.usage("\(verb): the body is not JSON: \(error)")
+            }
         }
         guard let json = value.json else { throw ShellError.usage("\(verb): the body cannot be sent as JSON") }
         return json

@@ -19,8 +19,10 @@ enum SessionCommands {
     }
 
     static let all: [any ShellCommand] = [
-        Command("record", "record this session to a file (replay it with 'emqxsh replay FILE'); 'record stop' ends it",
-                example: "record tour.emqxrec", signature: CommandSignature(["FILE|stop"])) { args, session in
+        Command(
+            "record", "record this session to a file (replay it with 'emqxsh replay FILE'); 'record stop' ends it",
+            example: "record tour.emqxrec", signature: CommandSignature(["FILE|stop"])
+        ) { args, session in
             guard let target = args.word(0) else {
                 return .string(session.recording.path.map { "recording to \($0)" } ?? "not recording")
             }
@@ -30,40 +32,53 @@ enum SessionCommands {
                 return .null
             }
             let recorder = try TranscriptRecorder(
-                path: target, width: session.settings.width, format: session.settings.format, secrets: session.knownSecrets)
+                path: target, width: session.settings.width, format: session.settings.format,
+                secrets: session.knownSecrets)
             session.sink.writeError("(recording to \(target); 'record stop' ends it)\n")
             try session.recording.start(recorder)
             return .null
         },
-        Command("history", "the lines entered at the prompt, numbered", example: "history --last 20",
-                signature: CommandSignature(flags: [.init("last", short: "-n", "only the last N")])) { args, session in
+        Command(
+            "history", "the lines entered at the prompt, numbered", example: "history --last 20",
+            signature: CommandSignature(flags: [.init("last", short: "-n", "only the last N")])
+        ) { args, session in
             let all = session.historyEntries?() ?? []
             let shown = try args.int("last", command: "history").map { all.suffix(max(0, $0)) } ?? all[...]
             return .list(zip(shown.indices, shown).map { .object(["n": .int(Int64($0 + 1)), "line": .string($1)]) })
         },
-        Command("watch", "run a command again and again, redrawing its output", example: "watch --every 2s --count 10 stats",
-                signature: CommandSignature(["COMMAND…"], minimum: 1, flags: [
-                    .init("every", "the interval: 2s, 500ms, 1m (default 2s)"), .init("count", "stop after this many runs"),
-                ], passesOnRest: true)) { args, session in
+        Command(
+            "watch", "run a command again and again, redrawing its output",
+            example: "watch --every 2s --count 10 stats",
+            signature: CommandSignature(
+                ["COMMAND…"], minimum: 1,
+                flags: [
+                    .init("every", "the interval: 2s, 500ms, 1m (default 2s)"),
+                    .init("count", "stop after this many runs"),
+                ], passesOnRest: true)
+        ) { args, session in
             let interval = try duration(args.string("every") ?? "2s")
             let count = try args.int("count", command: "watch", in: 1...Int.max)
             // The command runs with its arguments as evaluated once, never as text parsed again: a client id
             // such as `x; users delete admin` stays one argument.
             let name = args.word(0) ?? ""
-            let shown = ([name] + args.rest.map { argument -> String in
-                switch argument {
-                case .flag(let written): return written
-                case .value(let value): return ShellWord.quote(value.displayText)
-                }
-            }).joined(separator: " ")
+            let shown =
+                ([name]
+                + args.rest.map { argument -> String in
+                    switch argument {
+                    case .flag(let written): return written
+                    case .value(let value): return ShellWord.quote(value.displayText)
+                    }
+                }).joined(separator: " ")
             var runs = 0
             while count.map({ runs < $0 }) ?? true {
                 try Task.checkCancellation()
                 if session.isTerminal {
                     session.sink.write("\u{1B}[H\u{1B}[2J")
-                    session.sink.write("every \(args.string("every") ?? "2s"): \(VisibleText.escape(shown))    \(Date())\n\n")
+                    session.sink.write(
+                        "every \(args.string("every") ?? "2s"): \(VisibleText.escape(shown))    \(Date())\n\n")
                 }
-                let value = try await session.runCommand(name, arguments: args.rest, at: SourceLocation(source: "watch", line: 1, column: 1))
+                let value = try await session.runCommand(
+                    name, arguments: args.rest, at: SourceLocation(source: "watch", line: 1, column: 1))
                 if value != .null { try await session.show(value) }
                 runs += 1
                 if count.map({ runs < $0 }) ?? true { try await Task.sleep(for: interval) }

@@ -19,8 +19,11 @@ extension ShellCommand {
 
     /// The help text: usage, flags and the example.
     public var help: String {
-        var lines = ["\(name) — \(summary)", "", "usage: \(name) \(signature.positionals.joined(separator: " "))"
-            + (signature.flags.count > 2 ? " [flags]" : "")]
+        var lines = [
+            "\(name) — \(summary)", "",
+            "usage: \(name) \(signature.positionals.joined(separator: " "))"
+                + (signature.flags.count > 2 ? " [flags]" : ""),
+        ]
         let shown = signature.flags.filter { $0.name != "output" && $0.name != "fields" }
         lines.append("")
         if !shown.isEmpty {

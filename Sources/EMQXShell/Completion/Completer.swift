@@ -33,7 +33,9 @@ public final class Completer: Sendable {
         }
         guard let first = previous.first else {
             let groups = Set(catalog.names.map { String($0.split(separator: " ")[0]) })
-            let keywords = groups.union(session.interpreter.globalNames).union(["let", "if", "for", "while", "def", "try", "print"])
+            let keywords = groups.union(session.interpreter.globalNames).union([
+                "let", "if", "for", "while", "def", "try", "print",
+            ])
             return (keywords.sorted(), false)
         }
         let subcommands = catalog.subcommands(of: first)
@@ -46,10 +48,13 @@ public final class Completer: Sendable {
             return (subcommands, false)
         }
         guard let command else { return ([], false) }
-        let positional = previous.dropFirst(command.name.split(separator: " ").count).filter { !$0.hasPrefix("-") }.count
+        let positional = previous.dropFirst(command.name.split(separator: " ").count).filter { !$0.hasPrefix("-") }
+            .count
         switch (command.name, positional) {
-        case ("use", 0): return (Set(session.deployments.keys).union(session.configuration.deployments.keys).sorted(), true)
-        case ("clients show", 0), ("clients subscriptions", 0), ("clients kick", _), ("kick", _), ("subscribe", 0), ("unsubscribe", 0):
+        case ("use", 0):
+            return (Set(session.deployments.keys).union(session.configuration.deployments.keys).sorted(), true)
+        case ("clients show", 0), ("clients subscriptions", 0), ("clients kick", _), ("kick", _), ("subscribe", 0),
+            ("unsubscribe", 0):
             return (live("clients"), true)
         case ("users show", 0), ("users passwd", 0), ("users delete", 0): return (live("users"), true)
         case ("rules show", 0), ("rules delete", 0): return (live("rules"), true)

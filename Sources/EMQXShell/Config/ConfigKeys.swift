@@ -31,7 +31,8 @@ struct ConfigKeys {
         guard let value = table[key] else { return nil }
         guard let number = value.integer else { throw wrongType(key, value, expected: "a whole number") }
         guard range.contains(number) else {
-            throw ShellError.usage("\(place(key)) \(name(key)) is \(number); it must be from \(range.lowerBound) to \(range.upperBound)")
+            throw ShellError.usage(
+                "\(place(key)) \(name(key)) is \(number); it must be from \(range.lowerBound) to \(range.upperBound)")
         }
         return number
     }

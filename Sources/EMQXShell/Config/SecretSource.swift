@@ -6,7 +6,9 @@ enum SecretSource {
     static let commandTimeout: Duration = .seconds(30)
 
     /// Runs `secret_command` through `/bin/sh` and returns its first output, trimmed.
-    static func run(_ command: String, deployment: String, timeout: Duration = commandTimeout) throws(ShellError) -> String {
+    static func run(
+        _ command: String, deployment: String, timeout: Duration = commandTimeout
+    ) throws(ShellError) -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -28,7 +30,8 @@ enum SecretSource {
                 "deployment \(deployment): secret_command did not finish within \(Int(seconds)) s; it was stopped")
         }
         guard process.terminationStatus == 0 else {
-            throw ShellError.usage("deployment \(deployment): secret_command failed with status \(process.terminationStatus)")
+            throw ShellError.usage(
+                "deployment \(deployment): secret_command failed with status \(process.terminationStatus)")
         }
         let data = collected.wait()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -39,7 +42,8 @@ enum SecretSource {
     static func read(_ path: String, deployment: String) throws(ShellError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw ShellError.usage("deployment \(deployment): cannot read secret_file \(path): \(String(cString: strerror(errno)))")
+            throw ShellError.usage(
+                "deployment \(deployment): cannot read secret_file \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         var info = stat()
@@ -47,10 +51,12 @@ enum SecretSource {
             throw ShellError.usage("deployment \(deployment): secret_file \(path) is not a regular file")
         }
         guard info.st_uid == geteuid() else {
-            throw ShellError.usage("deployment \(deployment): secret_file \(path) belongs to another user; it must be yours")
+            throw ShellError.usage(
+                "deployment \(deployment): secret_file \(path) belongs to another user; it must be yours")
         }
         guard info.st_mode & 0o077 == 0 else {
-            throw ShellError.usage("deployment \(deployment): secret_file \(path) is readable by group or others; chmod 600 it")
+            throw ShellError.usage(
+                "deployment \(deployment): secret_file \(path) is readable by group or others; chmod 600 it")
         }
         let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readDataToEndOfFile()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

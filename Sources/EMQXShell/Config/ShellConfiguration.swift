@@ -45,7 +45,9 @@ public struct ShellConfiguration: Sendable {
     /// Reads `config.toml` from `directory`; a missing file is an empty configuration.
     public static func load(directory: String) throws(ShellError) -> ShellConfiguration {
         let path = directory + "/config.toml"
-        guard let data = FileManager.default.contents(atPath: path) else { return ShellConfiguration(directory: directory) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return ShellConfiguration(directory: directory)
+        }
         var configuration = try parse(String(decoding: data, as: UTF8.self), path: path)
         configuration.directory = directory
         return configuration
@@ -61,20 +63,28 @@ public struct ShellConfiguration: Sendable {
         let top = ConfigKeys(table: document.root, prefix: path, path: [], document: document)
         configuration.defaultDeployment = try top.string("default")
         if let deployments = document["deployments"], deployments.table == nil {
-            throw ShellError.usage("\(path):\(document.line(["deployments"]).map { "\($0):" } ?? "") deployments must be a table")
+            throw ShellError.usage(
+                "\(path):\(document.line(["deployments"]).map { "\($0):" } ?? "") deployments must be a table")
         }
         for (name, value) in document["deployments"]?.table ?? [:] {
             let place = "\(path):\(document.line(["deployments", name]).map { "\($0):" } ?? "")"
-            guard let table = value.table else { throw ShellError.usage("\(place) deployments.\(name) must be a table") }
+            guard let table = value.table else {
+                throw ShellError.usage("\(place) deployments.\(name) must be a table")
+            }
             let keys = ConfigKeys(table: table, prefix: path, path: ["deployments", name], document: document)
-            guard let url = try keys.string("url") else { throw ShellError.usage("\(place) deployments.\(name) has no url") }
-            let known: Set = ["url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
-                              "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib"]
+            guard let url = try keys.string("url") else {
+                throw ShellError.usage("\(place) deployments.\(name) has no url")
+            }
+            let known: Set = [
+                "url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
+                "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib",
+            ]
             if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
                 throw ShellError.usage("\(keys.place(unknown)) deployments.\(name) has an unknown key '\(unknown)'")
             }
             if table["secret"] != nil || table["app_secret"] != nil {
-                throw ShellError.usage("\(path): secrets are not written in the file; use secret_env, secret_command or secret_file")
+                throw ShellError.usage(
+                    "\(path): secrets are not written in the file; use secret_env, secret_command or secret_file")
             }
             guard let api = GenerationSetting(try keys.string("api") ?? "auto") else {
                 throw ShellError.usage("\(keys.place("api")) deployments.\(name).api must be v4, v5 or auto")
@@ -105,7 +115,9 @@ public struct ShellConfiguration: Sendable {
 
 extension ShellConfiguration.Entry {
     /// The deployment with its secret, read now from the environment, a command or a 0600 file.
-    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ShellError) -> Deployment {
+    public func resolve(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ShellError) -> Deployment {
         var credentials: Credentials?
         if let appID {
             credentials = Credentials(appID: appID, secret: try secret(environment: environment))

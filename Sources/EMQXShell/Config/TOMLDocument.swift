@@ -45,9 +45,13 @@ public struct TOMLDocument: Sendable {
 
     public static func parse(_ text: String) throws(TOMLError) -> TOMLDocument {
         var bytes = Array(text.utf8)
-        if bytes.contains(0) { throw TOMLError(line: 1, column: 1, message: "the file holds a NUL byte; it is not text") }
+        if bytes.contains(0) {
+            throw TOMLError(line: 1, column: 1, message: "the file holds a NUL byte; it is not text")
+        }
         let raw = bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { ctoml_parse($0, buffer.count) }
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                ctoml_parse($0, buffer.count)
+            }
         }
         guard let raw else { throw TOMLError(line: 1, column: 1, message: "out of memory reading TOML") }
         defer { ctoml_free(raw) }
@@ -56,7 +60,8 @@ public struct TOMLDocument: Sendable {
         }
         if let message = answer["error"]?.stringValue {
             throw TOMLError(
-                line: Int(answer["line"]?.intValue ?? 1), column: Int(answer["column"]?.intValue ?? 1), message: message)
+                line: Int(answer["line"]?.intValue ?? 1), column: Int(answer["column"]?.intValue ?? 1), message: message
+            )
         }
         var document = TOMLDocument(root: [:], lines: [:])
         guard case .table(let root)? = answer["ok"].map({ document.value($0, path: []) }) else {
@@ -82,7 +87,8 @@ public struct TOMLDocument: Sendable {
         case "b": return .bool(payload == .bool(true))
         case "d": return .dateTime(payload.stringValue ?? "")
         case "a":
-            return .array((payload.arrayValue ?? []).enumerated().map { value($0.element, path: path + [String($0.offset)]) })
+            return .array(
+                (payload.arrayValue ?? []).enumerated().map { value($0.element, path: path + [String($0.offset)]) })
         default:
             var table: [String: TOMLValue] = [:]
             for (key, item) in payload.objectValue ?? [:] { table[key] = value(item, path: path + [key]) }

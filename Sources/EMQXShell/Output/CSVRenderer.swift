@@ -13,7 +13,9 @@ enum CSVRenderer {
             if maps.count == items.count, !items.isEmpty {
                 var columns = fields ?? []
                 if fields == nil {
-                    for case .map(let map) in items { for key in map.keys where !columns.contains(key) { columns.append(key) } }
+                    for case .map(let map) in items {
+                        for key in map.keys where !columns.contains(key) { columns.append(key) }
+                    }
                 }
                 var lines = [columns.map(quote).joined(separator: ",")]
                 for map in maps { lines.append(columns.map { quote(cell(map[$0])) }.joined(separator: ",")) }

@@ -9,7 +9,9 @@ public enum Renderer {
         switch settings.format {
         case .json: return JSONWriter.encodePretty(json(value))
         case .jsonl:
-            if case .list(let items) = value { return items.map { JSONWriter.encode(json($0)) }.joined(separator: "\n") }
+            if case .list(let items) = value {
+                return items.map { JSONWriter.encode(json($0)) }.joined(separator: "\n")
+            }
             return JSONWriter.encode(json(value))
         case .csv: return CSVRenderer.render(value, fields: settings.fields ?? resource?.defaultColumns(for: value))
         case .yaml: return YAMLRenderer.render(value)
@@ -23,7 +25,8 @@ public enum Renderer {
 
     static func table(_ value: Value, _ settings: OutputSettings, resource: Resource?) -> String {
         switch value {
-        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .map = $0 { return true } else { return false } }):
+        case .list(let items)
+        where !items.isEmpty && items.allSatisfy({ if case .map = $0 { return true } else { return false } }):
             let columns = settings.fields ?? resource?.defaultColumns(for: value)
             let rows = JSONValue.array(items.map(json))
             var renderer = TableRenderer(columns: columns, maximumColumns: 8, maximumCellWidth: 48)
@@ -37,7 +40,9 @@ public enum Renderer {
             return items.map { VisibleText.escape($0.displayText, keepingLines: false) }.joined(separator: "\n")
         case .map(var map) where map.values.allSatisfy(isScalar):
             // --fields picks (and orders) the keys of a single object too.
-            if let fields = settings.fields { map = OrderedDictionary(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } }) }
+            if let fields = settings.fields {
+                map = OrderedDictionary(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } })
+            }
             let keys = map.keys.map { VisibleText.escape($0, keepingLines: false) }
             let width = keys.map(\.count).max() ?? 0
             return zip(keys, map.values).map { key, item in

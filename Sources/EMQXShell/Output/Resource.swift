@@ -8,7 +8,10 @@ public enum Resource: String, Sendable {
     var candidates: [String] {
         switch self {
         case .clients:
-            return ["clientid", "username", "connected", "ip_address", "port", "proto_ver", "connected_at", "subscriptions_cnt", "node"]
+            return [
+                "clientid", "username", "connected", "ip_address", "port", "proto_ver", "connected_at",
+                "subscriptions_cnt", "node",
+            ]
         case .subscriptions: return ["clientid", "topic", "qos", "node"]
         case .topics: return ["topic", "node"]
         case .users: return ["user_id", "username", "clientid", "is_superuser", "created_at"]

@@ -32,7 +32,8 @@ public struct TableRenderer: Sendable {
                 return text + suffix
             }
             return String(i)
-        case .string(let s) where s.count >= 19 && s.count <= 32 && s.dropFirst(10).first == "T" && s.first?.isNumber == true:
+        case .string(let s)
+        where s.count >= 19 && s.count <= 32 && s.dropFirst(10).first == "T" && s.first?.isNumber == true:
             return String(s.prefix(19)).replacingOccurrences(of: "T", with: " ")
         case .string(let s): return s
         case .null: return ""
@@ -51,7 +52,8 @@ public struct TableRenderer: Sendable {
         func line(_ values: [String]) -> String {
             values.indices.map { column in
                 let text = values[column]
-                return column == values.count - 1 ? text : text + String(repeating: " ", count: widths[column] - text.count)
+                return column == values.count - 1
+                    ? text : text + String(repeating: " ", count: widths[column] - text.count)
             }.joined(separator: "  ")
         }
         var header = line(names.map { VisibleText.escape($0.uppercased(), keepingLines: false) })

@@ -15,7 +15,8 @@ public enum VisibleText {
                 continue
             }
             let hex = String(scalar.value, radix: 16)
-            let escaped = scalar.value < 0x80
+            let escaped =
+                scalar.value < 0x80
                 ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
                 : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             result.append(contentsOf: escaped.unicodeScalars)

@@ -13,7 +13,10 @@ enum YAMLRenderer {
         let pad = String(repeating: "  ", count: indent)
         switch value {
         case .list(let items):
-            if items.isEmpty { lines.append(pad + (prefix ?? "") + "[]"); return }
+            if items.isEmpty {
+                lines.append(pad + (prefix ?? "") + "[]")
+                return
+            }
             if let prefix { lines.append(pad + prefix.trimmingCharacters(in: " ")) }
             for item in items {
                 if isScalar(item) {
@@ -28,7 +31,10 @@ enum YAMLRenderer {
                 }
             }
         case .map(let map):
-            if map.isEmpty { lines.append(pad + (prefix ?? "") + "{}"); return }
+            if map.isEmpty {
+                lines.append(pad + (prefix ?? "") + "{}")
+                return
+            }
             if let prefix { lines.append(pad + prefix.trimmingCharacters(in: " ")) }
             let inner = prefix == nil ? indent : indent + 1
             for (key, item) in map {

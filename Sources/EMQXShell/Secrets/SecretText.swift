@@ -22,7 +22,8 @@ public enum SecretText {
         }
         return lower.split(separator: "-").contains { part in
             ["pass", "pw", "pwd", "passcode"].contains(String(part))
-                || (part.count >= 5 && ["password", "passwd", "secret"].contains { editDistance(String(part), $0) <= 2 })
+                || (part.count >= 5
+                    && ["password", "passwd", "secret"].contains { editDistance(String(part), $0) <= 2 })
         }
     }
 

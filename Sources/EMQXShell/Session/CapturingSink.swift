@@ -21,7 +21,11 @@ public final class CapturingSink: OutputSink, @unchecked Sendable {
         for chunk in taken {
             var text = chunk.text
             if let open = pending {
-                if open.isError == chunk.isError { text = open.text + text } else { lines.append(OutputLine(open.text, isError: open.isError)) }
+                if open.isError == chunk.isError {
+                    text = open.text + text
+                } else {
+                    lines.append(OutputLine(open.text, isError: open.isError))
+                }
                 pending = nil
             }
             var parts = text.components(separatedBy: "\n")

@@ -22,7 +22,9 @@ public struct ExitStatus: Hashable, Sendable, CustomStringConvertible {
     /// Interrupted by Ctrl-C (SIGINT).
     public static let interrupted = ExitStatus(code: 130, meaning: "interrupted")
 
-    public static let all: [ExitStatus] = [.success, .failure, .usage, .script, .apiClient, .apiServer, .network, .interrupted]
+    public static let all: [ExitStatus] = [
+        .success, .failure, .usage, .script, .apiClient, .apiServer, .network, .interrupted,
+    ]
 
     public var description: String { "\(code) (\(meaning))" }
 

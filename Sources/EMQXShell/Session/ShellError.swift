@@ -12,7 +12,8 @@ public struct ShellError: Error, Sendable, CustomStringConvertible {
 
     /// The form scripts catch: `$e.code` is `USAGE_ERROR` (or `SHELL_ERROR`).
     var commandFailure: CommandFailure {
-        CommandFailure(code: status == .usage ? "USAGE_ERROR" : "SHELL_ERROR", message: message,
-                       details: .object(["kind": .string(status == .usage ? "invalidArgument" : "failure")]))
+        CommandFailure(
+            code: status == .usage ? "USAGE_ERROR" : "SHELL_ERROR", message: message,
+            details: .object(["kind": .string(status == .usage ? "invalidArgument" : "failure")]))
     }
 }

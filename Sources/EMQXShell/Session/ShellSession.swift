@@ -35,7 +35,10 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     private var warnedInsecure: Set<String> = []
     private var pendingDisplay: (settings: OutputSettings?, resource: Resource?) = (nil, nil)
 
-    public init(sink: any OutputSink, settings: OutputSettings, isTerminal: Bool, recording: SessionRecording = SessionRecording()) {
+    public init(
+        sink: any OutputSink, settings: OutputSettings, isTerminal: Bool,
+        recording: SessionRecording = SessionRecording()
+    ) {
         self.sink = sink
         self.recording = recording
         self.settings = settings
@@ -57,7 +60,10 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         if let secret = deployment.credentials?.secret { recording.learn(secret) }
         let next = try await EMQXClient.connect(to: deployment)
         if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback, warnedInsecure.insert(deployment.name).inserted {
-            sink.writeError("warning: \(deployment.name) is plain http:// (insecure_http = true): the API key crosses the network in the clear\n")
+            sink.writeError(
+                "warning: \(deployment.name) is plain http:// (insecure_http = true): the API key crosses the "
+                    + "network in the clear\n"
+            )
         }
         // Learn the generation now, so the prompt can show it (a URL ending in /api/v5 costs nothing).
         _ = try? await next.generation()
@@ -69,7 +75,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
 
     /// Every secret the session holds, for masking: a recording never contains them.
     public var knownSecrets: [String] {
-        deployments.values.compactMap { $0.credentials?.secret } + (client?.deployment.credentials.map { [$0.secret] } ?? [])
+        deployments.values.compactMap { $0.credentials?.secret }
+            + (client?.deployment.credentials.map { [$0.secret] } ?? [])
     }
 
     /// Closes the connection pool.
@@ -84,7 +91,11 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// The deployment and its API generation, as the prompt shows them: `prod v5`, `prod auto`, `none`.
     public var context: String {
         let generation: String
-        if let known = client?.knownGeneration { generation = known.rawValue } else { generation = client == nil ? "" : "auto" }
+        if let known = client?.knownGeneration {
+            generation = known.rawValue
+        } else {
+            generation = client == nil ? "" : "auto"
+        }
         return generation.isEmpty ? deploymentName : "\(deploymentName) \(generation)"
     }
 
@@ -133,7 +144,9 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
 
     public func hasCommand(_ name: String) -> Bool { catalog.hasGroup(name) }
 
-    public func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value {
+    public func runCommand(
+        _ name: String, arguments: [CommandArgument], at location: SourceLocation
+    ) async throws -> Value {
         pendingDisplay = (nil, nil)
         let (command, rest) = try catalog.resolve(name, arguments)
         if rest.contains(.flag("--help")) || rest.contains(.flag("-h")) {
@@ -147,7 +160,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
             var changed = false
             if let format = parsed.string("output") {
                 guard let chosen = OutputFormat(name: format) else {
-                    throw ShellError.usage("\(command.name): --output takes table, json, jsonl, csv or yaml, not '\(format)'")
+                    throw ShellError.usage(
+                        "\(command.name): --output takes table, json, jsonl, csv or yaml, not '\(format)'")
                 }
                 display.format = chosen
                 changed = true
@@ -180,7 +194,9 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         if let code = error.apiCode { details["api_code"] = .string(code) }
         if let method = error.method { details["method"] = .string(method) }
         if let path = error.path { details["path"] = .string(path) }
-        return CommandFailure(code: error.apiCode ?? error.code.description.uppercased(), message: error.description, details: .map(details))
+        return CommandFailure(
+            code: error.apiCode ?? error.code.description.uppercased(), message: error.description,
+            details: .map(details))
     }
 
     // MARK: ScriptHost

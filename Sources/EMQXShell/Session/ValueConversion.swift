@@ -4,11 +4,14 @@ import EMQXScript
 
 extension Value {
     /// A paged list from EMQXKit as a stream that fetches pages as it is read.
-    static func stream<T: Sendable>(_ name: String, _ sequence: PagedSequence<T>, limit: Int?, _ transform: @escaping @Sendable (T) -> Value) -> Value {
-        .stream(ValueStream(name: name) {
-            let box = IteratorBox(sequence.makeAsyncIterator(), limit: limit)
-            return { try await box.next().map(transform) }
-        })
+    static func stream<T: Sendable>(
+        _ name: String, _ sequence: PagedSequence<T>, limit: Int?, _ transform: @escaping @Sendable (T) -> Value
+    ) -> Value {
+        .stream(
+            ValueStream(name: name) {
+                let box = IteratorBox(sequence.makeAsyncIterator(), limit: limit)
+                return { try await box.next().map(transform) }
+            })
     }
 }
 

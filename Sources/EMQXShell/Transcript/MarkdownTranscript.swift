@@ -36,7 +36,9 @@ public enum MarkdownTranscript {
                 continue
             }
             let info = trimmed.dropFirst(3).split(separator: " ").map(String.init)
-            let end = lines[(index + 1)...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") } ?? lines.count
+            let end =
+                lines[(index + 1)...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") }
+                ?? lines.count
             let body = Array(lines[(index + 1)..<end])
             if skipNext {
                 skipNext = false
@@ -46,7 +48,9 @@ public enum MarkdownTranscript {
                 for entry in first..<transcript.entries.count { transcript.entries[entry].onlyOn = onlyOn }
                 onlyOn = nil
             } else if info.first == "sh", info.contains("doctest-background") {
-                let commands = body.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+                let commands = body.map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty && !$0.hasPrefix("#")
+                }
                 transcript.background[transcript.entries.count, default: []] += commands
             }
             index = end + 1
@@ -59,10 +63,13 @@ public enum MarkdownTranscript {
         return line.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
     }
 
-    private static func apply(_ directive: String, to transcript: inout Transcript, skip: inout Bool, at location: String) throws(ShellError) {
+    private static func apply(
+        _ directive: String, to transcript: inout Transcript, skip: inout Bool, at location: String
+    ) throws(ShellError) {
         if directive.hasPrefix("mask:") {
             do {
-                transcript.masks.append(try MaskRule(declaration: directive.dropFirst(5).trimmingCharacters(in: .whitespaces)))
+                transcript.masks.append(
+                    try MaskRule(declaration: directive.dropFirst(5).trimmingCharacters(in: .whitespaces)))
             } catch {
                 throw ShellError.usage("\(location): \(error.message)")
             }
@@ -76,9 +83,13 @@ public enum MarkdownTranscript {
         }
     }
 
-    private static func readBlock(_ body: [String], firstLine: Int, into transcript: inout Transcript) throws(ShellError) {
+    private static func readBlock(
+        _ body: [String], firstLine: Int, into transcript: inout Transcript
+    ) throws(ShellError) {
         // A block that does not start at a prompt is a script listing (docs/language.md checks those), not a session.
-        guard let first = body.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), promptLine(first) != nil else { return }
+        guard let first = body.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+            promptLine(first) != nil
+        else { return }
         var current: Transcript.Entry?
         for (offset, line) in body.enumerated() {
             if let (context, input) = promptLine(line) {

@@ -42,7 +42,10 @@ public struct Transcript: Sendable {
     /// The name errors gave for the input's source: `<prompt>` at the REPL, `-c` or a file name otherwise.
     public var inputName = "<prompt>"
 
-    public init(source: String, masks: [MaskRule] = [], entries: [Entry] = [], width: Int = 100, background: [Int: [String]] = [:]) {
+    public init(
+        source: String, masks: [MaskRule] = [], entries: [Entry] = [], width: Int = 100,
+        background: [Int: [String]] = [:]
+    ) {
         self.source = source
         self.masks = masks
         self.entries = entries
@@ -84,12 +87,14 @@ public struct MaskRule: Sendable {
         guard let arrow = declaration.range(of: " => ") else {
             throw ShellError.usage("mask: expected 'REGEX => REPLACEMENT', found '\(declaration)'")
         }
-        try self.init(pattern: String(declaration[..<arrow.lowerBound]), replacement: String(declaration[arrow.upperBound...]))
+        try self.init(
+            pattern: String(declaration[..<arrow.lowerBound]), replacement: String(declaration[arrow.upperBound...]))
     }
 
     /// Replaces every match; the replacement may name groups as `$1`, `$2` (a literal `$` is written `\$`).
     public func apply(_ text: String) -> String {
-        expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement)
+        expression.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement)
     }
 }
 

@@ -23,7 +23,9 @@ public enum TranscriptChecker {
         _ = capture.takeLines()
         for (index, entry) in transcript.entries.enumerated() {
             await before(index)
-            if let only = entry.onlyOn, let generation = session.client?.knownGeneration?.rawValue, only != generation { continue }
+            if let only = entry.onlyOn, let generation = session.client?.knownGeneration?.rawValue, only != generation {
+                continue
+            }
             let finished = await withTaskGroup(of: Bool.self) { group in
                 group.addTask {
                     _ = await session.runEntry(entry.input, sourceName: transcript.inputName)
@@ -37,11 +39,15 @@ public enum TranscriptChecker {
                 group.cancelAll()
                 return first
             }
-            if !finished { capture.writeError("error: still running after \(timeout.components.seconds) s; stopped by the check\n") }
+            if !finished {
+                capture.writeError("error: still running after \(timeout.components.seconds) s; stopped by the check\n")
+            }
             let printed = capture.takeLines()
             let expected = normalize(entry.output, masks: transcript.masks)
             let actual = normalize(printed, masks: transcript.masks)
-            if expected != actual { differences.append(Difference(entry: entry, expected: expected, actual: actual, printed: printed)) }
+            if expected != actual {
+                differences.append(Difference(entry: entry, expected: expected, actual: actual, printed: printed))
+            }
         }
         return differences
     }
@@ -96,11 +102,15 @@ public enum TranscriptChecker {
         var i = 0, j = 0
         while i < n || j < m {
             if i < n, j < m, old[i] == new[j] {
-                out.append("  " + old[i]); i += 1; j += 1
+                out.append("  " + old[i])
+                i += 1
+                j += 1
             } else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] {
-                out.append("- " + old[i]); i += 1
+                out.append("- " + old[i])
+                i += 1
             } else {
-                out.append("+ " + new[j]); j += 1
+                out.append("+ " + new[j])
+                j += 1
             }
         }
         return out

@@ -22,7 +22,9 @@ public enum TranscriptFile {
     public static let magic = "#emqxsh-recording 1"
 
     /// The header a new recording starts with.
-    public static func header(started: Date, width: Int, format: OutputFormat, inputName: String, masks: [String]) -> String {
+    public static func header(
+        started: Date, width: Int, format: OutputFormat, inputName: String, masks: [String]
+    ) -> String {
         var lines = [magic, "#started \(started.formatted(.iso8601))", "#width \(width)"]
         if format != .table { lines.append("#format \(format.rawValue)") }
         if inputName != "<prompt>" { lines.append("#input \(inputName)") }
@@ -65,7 +67,8 @@ public enum TranscriptFile {
                     current = entry
                 } else {
                     if let entry = current { transcript.entries.append(entry) }
-                    current = Transcript.Entry(offset: parsed.offset, context: parsed.context, input: parsed.text, line: number)
+                    current = Transcript.Entry(
+                        offset: parsed.offset, context: parsed.context, input: parsed.text, line: number)
                 }
             } else {
                 guard current != nil else {
@@ -82,7 +85,9 @@ public enum TranscriptFile {
         return transcript
     }
 
-    private static func header(_ line: String, into transcript: inout Transcript, at location: String) throws(ShellError) {
+    private static func header(
+        _ line: String, into transcript: inout Transcript, at location: String
+    ) throws(ShellError) {
         if line.hasPrefix("#mask ") {
             do {
                 transcript.masks.append(try MaskRule(declaration: String(line.dropFirst(6))))
@@ -97,7 +102,9 @@ public enum TranscriptFile {
         } else if line.hasPrefix("#input ") {
             transcript.inputName = String(line.dropFirst(7))
         } else if line.hasPrefix("#width ") {
-            guard let width = Int(line.dropFirst(7)), width > 10 else { throw ShellError.usage("\(location): #width takes a number of columns") }
+            guard let width = Int(line.dropFirst(7)), width > 10 else {
+                throw ShellError.usage("\(location): #width takes a number of columns")
+            }
             transcript.width = width
         }
         // Other # lines (#started, #resumed, comments) are informative.

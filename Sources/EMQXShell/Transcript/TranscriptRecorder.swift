@@ -33,7 +33,9 @@ public final class TranscriptRecorder: @unchecked Sendable {
         // Reading to the end leaves the offset there: every write after appends.
         let existing = (try? handle.readToEnd()) ?? Data()
         if existing.isEmpty {
-            write(TranscriptFile.header(started: started, width: width, format: format, inputName: inputName, masks: Self.defaultMasks))
+            write(
+                TranscriptFile.header(
+                    started: started, width: width, format: format, inputName: inputName, masks: Self.defaultMasks))
         } else if !existing.starts(with: Data(TranscriptFile.magic.utf8)) {
             try? handle.close()
             // Appending to some other file would corrupt it: refuse rather than lose it.
@@ -49,7 +51,9 @@ public final class TranscriptRecorder: @unchecked Sendable {
         lock.withLock {
             flushPartial()
             hasInput = true
-            write(TranscriptFile.inputLines(offset: Date().timeIntervalSince(started), context: context, input: mask(text)))
+            write(
+                TranscriptFile.inputLines(
+                    offset: Date().timeIntervalSince(started), context: context, input: mask(text)))
         }
     }
 
@@ -80,7 +84,8 @@ public final class TranscriptRecorder: @unchecked Sendable {
         partial = ("", "")
     }
 
-    /// Passwords typed as flags (`--password s3cret`) are masked too; a check re-runs them with the mask as the password.
+    /// Passwords typed as flags (`--password s3cret`) are masked too; a check re-runs them with the mask as the
+    /// password.
     /// The session's known secrets, and any value typed after a secret flag or key (`SecretText`).
     private func mask(_ text: String) -> String {
         SecretText.masked(secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: SecretText.mask) })

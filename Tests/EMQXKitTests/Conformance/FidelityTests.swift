@@ -8,18 +8,24 @@ import Testing
 /// The sandbox against EMQX's own published contract, with real MQTT clients connected:
 /// every implemented v5 operation validated against ee-en.json's schemas (jsonschema), and every
 /// v4.4 documentation example replayed and compared field by field.
-@Suite(.enabled(if: OpenAPIDocument.path(of: "ee-en.json") != nil, "EMQX's documents were not found; set EMQX_SPECS_DIR"))
+@Suite(
+    .enabled(if: OpenAPIDocument.path(of: "ee-en.json") != nil, "EMQX's documents were not found; set EMQX_SPECS_DIR"))
 struct FidelityTests {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fidelity")
 
-    /// Runs a fidelity script against a fresh sandbox (plain HTTP, so Python needs no certificate) and returns its report.
+    /// Runs a fidelity script against a fresh sandbox (plain HTTP, so Python needs no certificate) and returns its
+    /// report.
     func report(_ script: String, document: String, style: Sandbox.APIStyle) async throws -> JSONValue {
         let documentPath = try #require(OpenAPIDocument.path(of: document), "\(document) not found; set EMQX_SPECS_DIR")
         let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
         try await sandbox.start()
         await sandbox.state.raiseAlarm(name: "high_cpu_usage", message: "91.68333333333332")
         let run = try await PeerProcess.run(
-            "python3", [Self.scripts.appendingPathComponent(script).path, documentPath, sandbox.baseURL(style), String(sandbox.mqttPort)],
+            "python3",
+            [
+                Self.scripts.appendingPathComponent(script).path, documentPath, sandbox.baseURL(style),
+                String(sandbox.mqttPort),
+            ],
             within: 60)
         await sandbox.stop()
         let report = try JSONParser.parse(run.stdout)
@@ -42,8 +48,10 @@ struct FidelityTests {
         #expect(report["problems"] == [])
         let compared = Set((report["compared"]?.arrayValue ?? []).compactMap(\.stringValue))
         for endpoint in [
-            "GET /clients", "GET /clients/example", "GET /subscriptions", "GET /routes", "POST /mqtt/publish", "POST /mqtt/subscribe_batch",
-            "GET /metrics", "GET /stats", "GET /nodes", "GET /alarms/present", "GET /banned", "POST /rules", "DELETE /clients/example",
+            "GET /clients", "GET /clients/example", "GET /subscriptions", "GET /routes", "POST /mqtt/publish",
+            "POST /mqtt/subscribe_batch",
+            "GET /metrics", "GET /stats", "GET /nodes", "GET /alarms/present", "GET /banned", "POST /rules",
+            "DELETE /clients/example",
         ] {
             #expect(compared.contains(endpoint), "\(endpoint) was compared")
         }

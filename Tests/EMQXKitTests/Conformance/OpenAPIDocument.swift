@@ -20,7 +20,9 @@ struct OpenAPIDocument {
         // Tests/EMQXKitTests/Conformance/ → project root → its parent, where shared/ sits.
         let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(projectRoot.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/\(name)").path)
+        candidates.append(
+            projectRoot.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/\(name)")
+                .path)
         return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 
@@ -37,7 +39,9 @@ struct OpenAPIDocument {
     func parameters(of operation: JSONValue) -> [(location: String, name: String)] {
         (operation["parameters"]?.arrayValue ?? []).compactMap { parameter in
             let resolved = resolve(parameter)
-            guard let location = resolved["in"]?.stringValue, let name = resolved["name"]?.stringValue else { return nil }
+            guard let location = resolved["in"]?.stringValue, let name = resolved["name"]?.stringValue else {
+                return nil
+            }
             return (location, name)
         }
     }
@@ -53,7 +57,8 @@ struct OpenAPIDocument {
         for key in ["oneOf", "anyOf"] {
             if let alternatives = schema[key]?.arrayValue {
                 let results = alternatives.map { problems(body: body, schema: $0, at: path) }
-                return results.contains { $0.isEmpty } ? [] : ["\(path) matches none of \(key): \(results.flatMap { $0 })"]
+                return results.contains { $0.isEmpty }
+                    ? [] : ["\(path) matches none of \(key): \(results.flatMap { $0 })"]
             }
         }
         if let items = schema["items"], let array = body.arrayValue {

@@ -1,6 +1,7 @@
-@testable import EMQXKit
 import EMQXJSON
 import Testing
+
+@testable import EMQXKit
 
 /// EMQX 5.8.1 Enterprise's OpenAPI document, loaded once.
 let emqxOpenAPIDocument = OpenAPIDocument.load()
@@ -41,19 +42,23 @@ struct V5ConformanceTests {
 
     static let message = PublishMessage(
         topic: "t/1", payload: "aGk=", encoding: .base64, qos: 1, retain: true, clientID: "ignored-on-v5",
-        properties: MessageProperties(payloadFormatIndicator: 1, messageExpiryInterval: 60, responseTopic: "r",
-                                      correlationData: "c", contentType: "text/plain", userProperties: ["k": "v"]))
+        properties: MessageProperties(
+            payloadFormatIndicator: 1, messageExpiryInterval: 60, responseTopic: "r",
+            correlationData: "c", contentType: "text/plain", userProperties: ["k": "v"]))
     static let rule = ACLRule(principal: .username("u"), topic: "t/#", action: .publish, permission: .allow)
-    static let subscription = SubscribeRequest(topic: "t/#", qos: 1, noLocal: true, retainAsPublished: false, retainHandling: 2)
+    static let subscription = SubscribeRequest(
+        topic: "t/#", qos: 1, noLocal: true, retainAsPublished: false, retainHandling: 2)
 
     /// One sample per operation, with every optional argument set; per principal where it matters.
     static let samples: [APIOperation] = [
         .listClients(everyFilter), .getClient("a/b"), .kickClient("a"), .kickClients(["a", "b"]),
-        .clientSubscriptions("a"), .subscribe(clientID: "a", subscription), .subscribeBulk(clientID: "a", [subscription]),
+        .clientSubscriptions("a"), .subscribe(clientID: "a", subscription),
+        .subscribeBulk(clientID: "a", [subscription]),
         .unsubscribe(clientID: "a", topic: "t"), .unsubscribeBulk(clientID: "a", topics: ["t"]),
         .listSubscriptions(everySubscriptionFilter), .listTopics(topic: nil), .listTopics(topic: "t"), .getTopic("t/1"),
         .publish(message), .publishBulk([message, message]),
-        .listUsers(.username, contains: "a"), .getUser(.username, "u"), .addUser(.username, id: "u", password: "p", isSuperuser: true),
+        .listUsers(.username, contains: "a"), .getUser(.username, "u"),
+        .addUser(.username, id: "u", password: "p", isSuperuser: true),
         .updateUser(.username, id: "u", password: "p", isSuperuser: false), .deleteUser(.username, "u"),
         .listACL(.username, contains: "u"), .listACL(.clientid, contains: "c"), .listACL(.all, contains: nil),
         .getACL(.username("u")), .getACL(.clientid("c")), .getACL(.all),
@@ -63,7 +68,8 @@ struct V5ConformanceTests {
         .listBanned, .addBan(Ban(kind: .peerhostNet, who: "10.0.0.0/8", reason: "r", by: "me", until: 1_900_000_000)),
         .deleteBan(.clientid, "c"), .metrics, .stats, .nodes, .getNode("emqx@127.0.0.1"), .alarms(active: true),
         .listRules, .getRule("r1"),
-        .createRule(RuleDraft(sql: "SELECT * FROM \"t/#\"", name: "n", description: "d", actions: ["console"], enabled: true)),
+        .createRule(
+            RuleDraft(sql: "SELECT * FROM \"t/#\"", name: "n", description: "d", actions: ["console"], enabled: true)),
         .deleteRule("r1"),
     ]
 
@@ -72,7 +78,9 @@ struct V5ConformanceTests {
 
     @Test func samplesCoverEveryOperation() {
         let covered = Set((Self.samples + Self.v4Only).map(\.kind))
-        #expect(covered == Set(APIOperation.Kind.allCases), "missing: \(Set(APIOperation.Kind.allCases).subtracting(covered))")
+        #expect(
+            covered == Set(APIOperation.Kind.allCases),
+            "missing: \(Set(APIOperation.Kind.allCases).subtracting(covered))")
     }
 
     @Test(arguments: samples)
@@ -87,18 +95,24 @@ struct V5ConformanceTests {
             "\(request.method.rawValue) \(request.template) is not in EMQX's OpenAPI document")
         let parameters = document.parameters(of: found.operation)
         let pathNames = parameters.filter { $0.location == "path" }.map(\.name)
-        let templateNames = request.template.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
-        #expect(templateNames == pathNames.filter { found.path.contains("{\($0)}") }, "path parameters of \(found.path)")
+        let templateNames = request.template.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+            String($0.dropFirst().dropLast())
+        }
+        #expect(
+            templateNames == pathNames.filter { found.path.contains("{\($0)}") }, "path parameters of \(found.path)")
         let queryNames = Set(parameters.filter { $0.location == "query" }.map(\.name))
         for item in request.query {
-            #expect(queryNames.contains(item.name), "query parameter '\(item.name)' is not accepted by \(request.method.rawValue) \(found.path)")
+            #expect(
+                queryNames.contains(item.name),
+                "query parameter '\(item.name)' is not accepted by \(request.method.rawValue) \(found.path)")
         }
         if let body = request.body {
             let schema = try #require(document.bodySchema(of: found.operation), "\(found.path) takes no JSON body")
             #expect(document.problems(body: body, schema: schema) == [], "\(request.method.rawValue) \(found.path)")
         } else {
-            #expect(document.bodySchema(of: found.operation) == nil || request.method == .delete || request.method == .get,
-                    "\(found.path) expects a body")
+            #expect(
+                document.bodySchema(of: found.operation) == nil || request.method == .delete || request.method == .get,
+                "\(found.path) expects a body")
         }
     }
 

@@ -35,7 +35,9 @@ struct FaultMatrixTests {
     }
 
     @Test(arguments: cases)
-    func eachFaultIsANamedErrorWithinTheLimit(_ behaviour: FaultServer.Behaviour, _ code: EMQXError.Code, _ message: String) async throws {
+    func eachFaultIsANamedErrorWithinTheLimit(
+        _ behaviour: FaultServer.Behaviour, _ code: EMQXError.Code, _ message: String
+    ) async throws {
         let server = try FaultServer(behaviour)
         defer { server.stop() }
         let client = try await Self.client(for: server)
@@ -117,12 +119,15 @@ struct FaultMatrixTests {
 /// A list where an object was expected, and the reverse, are errors that say what came, never empty data.
 @Suite struct AnswerShapeTests {
     static func client(answering body: String) throws -> EMQXClient {
-        let deployment = try Deployment(name: "shape", url: "http://127.0.0.1:1/api/v5", credentials: nil, generation: .fixed(.v5))
+        let deployment = try Deployment(
+            name: "shape", url: "http://127.0.0.1:1/api/v5", credentials: nil, generation: .fixed(.v5))
         return EMQXClient(deployment: deployment, transport: FixedAnswer(body: body))
     }
 
     @Test func anObjectWhereAListWasExpected() async throws {
-        let error = await #expect(throws: EMQXError.self) { try await Self.client(answering: #"{"node": "a"}"#).nodes() }
+        let error = await #expect(throws: EMQXError.self) {
+            try await Self.client(answering: #"{"node": "a"}"#).nodes()
+        }
         #expect(error?.code == .invalidResponse)
         #expect(error?.description == "GET /nodes: 200: the server answered with an object where a list was expected")
     }
@@ -131,7 +136,9 @@ struct FaultMatrixTests {
         let error = await #expect(throws: EMQXError.self) {
             try await Self.client(answering: #"[{"node": "a"}, {"node": "b"}]"#).node("a")
         }
-        #expect(error?.description == "GET /nodes/a: 200: the server answered with a list of 2 items where an object was expected")
+        #expect(
+            error?.description
+                == "GET /nodes/a: 200: the server answered with a list of 2 items where an object was expected")
     }
 
     @Test func aStringWhereAPageWasExpected() async throws {
@@ -146,7 +153,8 @@ struct FaultMatrixTests {
 private struct FixedAnswer: HTTPTransport {
     let body: String
     func send(_ request: TransportRequest) async throws(EMQXError) -> TransportResponse {
-        TransportResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
+        TransportResponse(
+            status: 200, headers: [HTTPHeader("Content-Type", "application/json")], body: Array(body.utf8))
     }
     func shutdown() async {}
 }

@@ -5,9 +5,12 @@ import EMQXTestSupport
 import Foundation
 import Testing
 
-/// Real MQTT clients (Debian's mosquitto-clients and PyPI's paho-mqtt) against the sandbox, seen and steered through EMQXKit.
+/// Real MQTT clients (Debian's mosquitto-clients and PyPI's paho-mqtt) against the sandbox, seen and steered through
+/// EMQXKit.
 @Suite struct MQTTPeerTests {
-    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("MQTTPeers/paho_scenarios.py").path
+    static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "MQTTPeers/paho_scenarios.py"
+    ).path
 
     /// Runs one paho scenario against the sandbox's MQTT port; it prints what it saw as one JSON line.
     func paho(_ scenario: String, port: Int) async throws -> JSONValue {
@@ -25,7 +28,10 @@ import Testing
         return false
     }
 
-    @Test(arguments: ["qos_levels", "shared", "persistent_session", "retained_and_will", "v5_features", "mqtt311", "malformed", "keepalive_and_ping"])
+    @Test(arguments: [
+        "qos_levels", "shared", "persistent_session", "retained_and_will", "v5_features", "mqtt311", "malformed",
+        "keepalive_and_ping",
+    ])
     func pahoScenario(_ scenario: String) async throws {
         try await withSandbox { sandbox, client in
             _ = try await paho(scenario, port: sandbox.mqttPort)
@@ -42,7 +48,10 @@ import Testing
         try await sandbox.start()
         _ = try await paho("malformed", port: sandbox.mqttPort)
         await sandbox.stop()
-        #expect(lines.all.contains { $0.hasPrefix("mqtt: closing 127.0.0.1:") && $0.hasSuffix("remaining length longer than four bytes") })
+        #expect(
+            lines.all.contains {
+                $0.hasPrefix("mqtt: closing 127.0.0.1:") && $0.hasSuffix("remaining length longer than four bytes")
+            })
         #expect(lines.all.contains { $0.hasSuffix("the first packet must be CONNECT") })
     }
 
@@ -56,13 +65,22 @@ import Testing
     }
 
     @Test(arguments: apiStyles)
-    func mosquittoClientIsListedPublishedToSubscribedAndKicked(_ style: Sandbox.APIStyle, _ generation: APIGeneration) async throws {
+    func mosquittoClientIsListedPublishedToSubscribedAndKicked(
+        _ style: Sandbox.APIStyle, _ generation: APIGeneration
+    ) async throws {
         try await withSandbox(style) { sandbox, client in
             let port = String(sandbox.mqttPort)
-            let watcher = try PeerProcess("mosquitto_sub", ["-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-i", "watcher", "-u", "ops", "-t", "api/#", "-q", "1", "-v"])
+            let watcher = try PeerProcess(
+                "mosquitto_sub",
+                [
+                    "-h", "127.0.0.1", "-p", port, "-V", "mqttv5", "-i", "watcher", "-u", "ops", "-t", "api/#", "-q",
+                    "1", "-v",
+                ])
             #expect(try await eventually { try await client.subscriptions(of: "watcher").map(\.topic) == ["api/#"] })
             let seen = try await client.client("watcher")
-            #expect(seen.isConnected && seen.username == "ops" && seen.protocolVersion == 5 && seen.ipAddress == "127.0.0.1")
+            #expect(
+                seen.isConnected && seen.username == "ops" && seen.protocolVersion == 5 && seen.ipAddress == "127.0.0.1"
+            )
             let result = try await client.publish(PublishMessage(topic: "api/1", payload: "hello from the API", qos: 1))
             #expect(result.delivered)
             #expect(await watcher.waitForOutput("api/1 hello from the API"))
@@ -85,9 +103,11 @@ import Testing
     @Test func mosquittoPublisherReachesAPISeenSubscriberAndRetainedIsKept() async throws {
         try await withSandbox { sandbox, client in
             let port = String(sandbox.mqttPort)
-            let pub = try await PeerProcess.run("mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-t", "kept/1", "-m", "last value", "-r", "-q", "1"])
+            let pub = try await PeerProcess.run(
+                "mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-t", "kept/1", "-m", "last value", "-r", "-q", "1"])
             #expect(pub.status == 0, "\(pub.stderr)")
-            let sub = try await PeerProcess.run("mosquitto_sub", ["-h", "127.0.0.1", "-p", port, "-t", "kept/#", "-C", "1", "-v", "-W", "5"])
+            let sub = try await PeerProcess.run(
+                "mosquitto_sub", ["-h", "127.0.0.1", "-p", port, "-t", "kept/#", "-C", "1", "-v", "-W", "5"])
             #expect(sub.stdout == "kept/1 last value\n")
             let stats = try await client.stats().first?.values ?? [:]
             #expect(stats["retained.count"] == 1)
@@ -95,11 +115,15 @@ import Testing
     }
 
     @Test(arguments: apiStyles)
-    func anOfflinePersistentSessionQueuesWhatIsPublished(_ style: Sandbox.APIStyle, _ generation: APIGeneration) async throws {
+    func anOfflinePersistentSessionQueuesWhatIsPublished(
+        _ style: Sandbox.APIStyle, _ generation: APIGeneration
+    ) async throws {
         try await withSandbox(style) { sandbox, client in
-            let durable = try PeerProcess("mosquitto_sub", [
-                "-h", "127.0.0.1", "-p", String(sandbox.mqttPort), "-i", "durable", "-c", "-t", "jobs/#", "-q", "1",
-            ])
+            let durable = try PeerProcess(
+                "mosquitto_sub",
+                [
+                    "-h", "127.0.0.1", "-p", String(sandbox.mqttPort), "-i", "durable", "-c", "-t", "jobs/#", "-q", "1",
+                ])
             #expect(try await eventually { try await client.subscriptions(of: "durable").count == 1 })
             kill(durable.processIdentifier, SIGKILL)
             #expect(try await eventually { try await client.client("durable").isConnected == false })
@@ -113,7 +137,8 @@ import Testing
         try await withSandbox(mqttAuthentication: true) { sandbox, client in
             let port = String(sandbox.mqttPort)
             func publish(_ extra: [String]) async throws -> (status: Int32?, stdout: String, stderr: String) {
-                try await PeerProcess.run("mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-t", "t", "-m", "x"] + extra)
+                try await PeerProcess.run(
+                    "mosquitto_pub", ["-h", "127.0.0.1", "-p", port, "-t", "t", "-m", "x"] + extra)
             }
             let anonymous = try await publish([])
             #expect(anonymous.status != 0 && anonymous.stderr.contains("not authorised"))
@@ -129,7 +154,9 @@ import Testing
 
     @Test func tlsListenerServesTheSandboxCertificate() async throws {
         try await withSandbox { sandbox, client in
-            let pem = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-mqtt-\(UUID().uuidString).pem").path
+            let pem = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "emqxsh-mqtt-\(UUID().uuidString).pem"
+            ).path
             try (sandbox.certificate?.certificatePEM ?? "").write(toFile: pem, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: pem) }
             let tls = ["-h", "127.0.0.1", "-p", String(sandbox.mqttTLSPort), "--cafile", pem]

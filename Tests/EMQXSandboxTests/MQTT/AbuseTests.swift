@@ -1,6 +1,7 @@
-@testable import EMQXSandbox
 import Foundation
 import Testing
+
+@testable import EMQXSandbox
 
 /// The sandbox against clients that mean harm, over raw sockets: it stays bounded and keeps serving everyone else.
 @Suite(.timeLimit(.minutes(2)))
@@ -27,7 +28,8 @@ struct AbuseTests {
         try bounded.send(RawMQTT.subscribe(packetID: 1, filter: "flood/#", qos: 1, version: 5))
         try await Task.sleep(for: .milliseconds(200))
         for index in 0..<70_000 {
-            _ = await sandbox.state.route(MQTTMessage(topic: "flood/\(index % 10)", payload: Array("m\(index)".utf8), qos: 1, retain: false))
+            _ = await sandbox.state.route(
+                MQTTMessage(topic: "flood/\(index % 10)", payload: Array("m\(index)".utf8), qos: 1, retain: false))
         }
         let figures = await sandbox.state.sessions.mapValues(\.figures)
         #expect(figures["silent"]?.inflight == MQTTSession.defaultInflightWindow)
@@ -48,7 +50,10 @@ struct AbuseTests {
         let connect = RawMQTT.connect(clientID: "slowloris", version: 4)
         var closed = false
         for byte in connect.dropLast() {
-            if (try? slow.send([byte])) == nil { closed = true; break }
+            if (try? slow.send([byte])) == nil {
+                closed = true
+                break
+            }
             try await Task.sleep(for: .milliseconds(150))
             if ContinuousClock.now - opened > .seconds(4) { break }
         }
@@ -125,7 +130,9 @@ final class RawSocket: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             close(descriptor)
@@ -138,7 +145,9 @@ final class RawSocket: @unchecked Sendable {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes {
+                Foundation.send(descriptor, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { throw POSIXError(.EPIPE) }
             offset += written
         }
@@ -187,7 +196,9 @@ enum RawMQTT {
         return [header] + encoded + body
     }
 
-    static func connect(clientID: String, version: UInt8, cleanStart: Bool = true, receiveMaximum: UInt16? = nil) -> [UInt8] {
+    static func connect(
+        clientID: String, version: UInt8, cleanStart: Bool = true, receiveMaximum: UInt16? = nil
+    ) -> [UInt8] {
         var body = string("MQTT") + [version, cleanStart ? 0x02 : 0x00, 0, 60]
         if version == 5 {
             let properties: [UInt8] = receiveMaximum.map { [0x21, UInt8($0 >> 8), UInt8($0 & 0xFF)] } ?? []

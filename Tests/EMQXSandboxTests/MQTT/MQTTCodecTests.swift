@@ -1,6 +1,7 @@
-@testable import EMQXSandbox
 import NIOCore
 import Testing
+
+@testable import EMQXSandbox
 
 /// The MQTT packet codec: what it writes it reads back, and what breaks the protocol is refused with the right reason.
 @Suite struct MQTTCodecTests {
@@ -8,7 +9,8 @@ import Testing
     func decode(_ bytes: [UInt8], after version: MQTTVersion) throws -> MQTTPacket? {
         var decoder = MQTTPacketDecoder()
         var connect = ByteBuffer()
-        MQTTPacket.connect(MQTTConnect(version: version, clientID: "c", cleanStart: true, keepalive: 30)).encode(version: version, into: &connect)
+        MQTTPacket.connect(MQTTConnect(version: version, clientID: "c", cleanStart: true, keepalive: 30)).encode(
+            version: version, into: &connect)
         _ = try decoder.decodeFrame(&connect)
         var buffer = ByteBuffer(bytes: bytes)
         return try decoder.decodeFrame(&buffer)?.packet
@@ -21,19 +23,39 @@ import Testing
     }
 
     static let roundTrips: [(MQTTPacket, MQTTVersion)] = [
-        (.publish(MQTTPublish(message: MQTTMessage(topic: "a/b", payload: Array("hé".utf8), qos: 0, retain: true))), .v311),
-        (.publish(MQTTPublish(message: MQTTMessage(
-            topic: "a/b", payload: [0, 255], qos: 2, retain: false,
-            properties: [MQTTProperty(id: MQTTProperty.userProperty, value: .pair("k", "v")),
-                         MQTTProperty(id: MQTTProperty.correlationData, value: .binary([1, 2]))]), packetID: 9, duplicate: true)), .v5),
-        (.subscribe(packetID: 3, filters: [MQTTSubscription(filter: "$share/g/t/#", qos: 1, noLocal: true, retainAsPublished: true, retainHandling: 2)],
-                    properties: [MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(300))]), .v5),
+        (
+            .publish(MQTTPublish(message: MQTTMessage(topic: "a/b", payload: Array("hé".utf8), qos: 0, retain: true))),
+            .v311
+        ),
+        (
+            .publish(
+                MQTTPublish(
+                    message: MQTTMessage(
+                        topic: "a/b", payload: [0, 255], qos: 2, retain: false,
+                        properties: [
+                            MQTTProperty(id: MQTTProperty.userProperty, value: .pair("k", "v")),
+                            MQTTProperty(id: MQTTProperty.correlationData, value: .binary([1, 2])),
+                        ]), packetID: 9, duplicate: true)), .v5
+        ),
+        (
+            .subscribe(
+                packetID: 3,
+                filters: [
+                    MQTTSubscription(
+                        filter: "$share/g/t/#", qos: 1, noLocal: true, retainAsPublished: true, retainHandling: 2)
+                ],
+                properties: [MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(300))]), .v5
+        ),
         (.subscribe(packetID: 4, filters: [MQTTSubscription(filter: "t/+", qos: 2)], properties: []), .v311),
         (.unsubscribe(packetID: 5, filters: ["t/+", "u"], properties: []), .v5),
         (.ack(.pubrel, packetID: 7, code: 0, properties: []), .v311),
         (.ack(.puback, packetID: 8, code: MQTTReason.notAuthorized, properties: []), .v5),
         (.pingreq, .v5),
-        (.disconnect(code: MQTTReason.disconnectWithWill, properties: [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(60))]), .v5),
+        (
+            .disconnect(
+                code: MQTTReason.disconnectWithWill,
+                properties: [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(60))]), .v5
+        ),
     ]
 
     @Test(arguments: 0..<roundTrips.count)
@@ -45,20 +67,34 @@ import Testing
     }
 
     @Test func connectWithWillAndCredentialsReadsBack() throws {
-        let will = MQTTMessage(topic: "w", payload: [1], qos: 1, retain: true, properties: [MQTTProperty(id: MQTTProperty.contentType, value: .string("x"))])
-        var connect = MQTTConnect(version: .v5, clientID: "id", cleanStart: false, keepalive: 10, username: "u", password: [9], will: will)
+        let will = MQTTMessage(
+            topic: "w", payload: [1], qos: 1, retain: true,
+            properties: [MQTTProperty(id: MQTTProperty.contentType, value: .string("x"))])
+        var connect = MQTTConnect(
+            version: .v5, clientID: "id", cleanStart: false, keepalive: 10, username: "u", password: [9], will: will)
         connect.properties = [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(300))]
         var buffer = ByteBuffer()
         MQTTPacket.connect(connect).encode(version: .v5, into: &buffer)
         var decoder = MQTTPacketDecoder()
-        guard case .connect(let read)? = try decoder.decodeFrame(&buffer)?.packet else { Issue.record("not a CONNECT"); return }
-        #expect(read.clientID == "id" && !read.cleanStart && read.keepalive == 10 && read.username == "u" && read.password == [9])
-        #expect(read.will?.topic == "w" && read.will?.qos == 1 && read.will?.retain == true && read.will?.properties == will.properties)
+        guard case .connect(let read)? = try decoder.decodeFrame(&buffer)?.packet else {
+            Issue.record("not a CONNECT")
+            return
+        }
+        #expect(
+            read.clientID == "id" && !read.cleanStart && read.keepalive == 10 && read.username == "u"
+                && read.password == [9])
+        #expect(
+            read.will?.topic == "w" && read.will?.qos == 1 && read.will?.retain == true
+                && read.will?.properties == will.properties)
         #expect(read.properties.fourBytes(MQTTProperty.sessionExpiry) == 300)
     }
 
     @Test func partialInputWaitsForMore() throws {
-        let bytes = encoded(.publish(MQTTPublish(message: MQTTMessage(topic: "t", payload: Array(repeating: 7, count: 300), qos: 0, retain: false))), .v5)
+        let bytes = encoded(
+            .publish(
+                MQTTPublish(
+                    message: MQTTMessage(topic: "t", payload: Array(repeating: 7, count: 300), qos: 0, retain: false))),
+            .v5)
         for cut in [1, 2, 3, bytes.count - 1] {
             #expect(try decode(Array(bytes.prefix(cut)), after: .v5) == nil)
         }
@@ -114,7 +150,8 @@ import Testing
     ])
     func denyRuleMatching(_ ruleTopic: String, _ subject: String, _ action: MQTTAuthorization.Action, _ allowed: Bool) {
         let rules = [AuthzRule(topic: ruleTopic, action: "all", permission: "deny")]
-        #expect(MQTTAuthorization.allows(action, topic: subject, clientID: "c", username: "bob", rules: rules) == allowed)
+        #expect(
+            MQTTAuthorization.allows(action, topic: subject, clientID: "c", username: "bob", rules: rules) == allowed)
     }
 }
 
@@ -144,19 +181,23 @@ import Testing
     static let fullConnect: [UInt8] = {
         var connect = MQTTConnect(
             version: .v5, clientID: "device-1", cleanStart: false, keepalive: 30, username: "u", password: [1, 2],
-            will: MQTTMessage(topic: "w", payload: [9], qos: 1, retain: true, properties: [MQTTProperty(id: MQTTProperty.contentType, value: .string("t"))]))
+            will: MQTTMessage(
+                topic: "w", payload: [9], qos: 1, retain: true,
+                properties: [MQTTProperty(id: MQTTProperty.contentType, value: .string("t"))]))
         connect.properties = [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(60))]
         var buffer = ByteBuffer()
         MQTTPacket.connect(connect).encode(version: .v5, into: &buffer)
         return Array(buffer.readableBytesView)
     }()
 
-    /// Feeds a stream to a decoder (one that has seen CONNECT at `version`, or a fresh one), until it needs more bytes or refuses.
+    /// Feeds a stream to a decoder (one that has seen CONNECT at `version`, or a fresh one), until it needs more bytes
+    /// or refuses.
     func feed(_ bytes: [UInt8], after version: MQTTVersion?) -> Bool {
         var decoder = MQTTPacketDecoder()
         if let version {
             var connect = ByteBuffer()
-            MQTTPacket.connect(MQTTConnect(version: version, clientID: "c", cleanStart: true, keepalive: 30)).encode(version: version, into: &connect)
+            MQTTPacket.connect(MQTTConnect(version: version, clientID: "c", cleanStart: true, keepalive: 30)).encode(
+                version: version, into: &connect)
             guard (try? decoder.decodeFrame(&connect)) != nil else { return false }
         }
         var buffer = ByteBuffer(bytes: bytes)
@@ -190,9 +231,13 @@ import Testing
             var (version, bytes) = Self.seeds[random.below(Self.seeds.count)]
             switch random.below(4) {
             case 0:  // flip bytes
-                for _ in 0...random.below(4) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
+                for _ in 0...random.below(4) {
+                    bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next())
+                }
             case 1:  // cut short or run on
-                bytes = Array(bytes.prefix(random.below(bytes.count + 1))) + (0..<random.below(8)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                bytes =
+                    Array(bytes.prefix(random.below(bytes.count + 1)))
+                    + (0..<random.below(8)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             case 2:  // two packets glued, one damaged
                 bytes += Self.seeds[random.below(Self.seeds.count)].1
                 bytes[random.below(bytes.count)] ^= 0xFF

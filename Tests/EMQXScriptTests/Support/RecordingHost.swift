@@ -23,30 +23,33 @@ final class RecordingHost: ScriptHost {
     func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value {
         switch name {
         case "echo":
-            return .string(arguments.map { argument in
-                switch argument {
-                case .flag(let flag): return flag
-                case .value(let value): return value.displayText
-                }
-            }.joined(separator: " "))
+            return .string(
+                arguments.map { argument in
+                    switch argument {
+                    case .flag(let flag): return flag
+                    case .value(let value): return value.displayText
+                    }
+                }.joined(separator: " "))
         case "args":
-            return .list(arguments.map { argument in
-                switch argument {
-                case .flag(let flag): return .object(["flag": .string(flag)])
-                case .value(let value): return value
-                }
-            })
+            return .list(
+                arguments.map { argument in
+                    switch argument {
+                    case .flag(let flag): return .object(["flag": .string(flag)])
+                    case .value(let value): return value
+                    }
+                })
         case "items":
             guard case .value(.string(let text))? = arguments.first, let count = Int(text) else { return .list([]) }
-            return .stream(ValueStream(name: "items") { [fetched] in
-                let position = Counter()
-                return {
-                    let index = position.next()
-                    guard index < count else { return nil }
-                    _ = fetched.next()
-                    return .object(["id": .int(Int64(index))])
-                }
-            })
+            return .stream(
+                ValueStream(name: "items") { [fetched] in
+                    let position = Counter()
+                    return {
+                        let index = position.next()
+                        guard index < count else { return nil }
+                        _ = fetched.next()
+                        return .object(["id": .int(Int64(index))])
+                    }
+                })
         case "fail":
             throw CommandFailure(code: "CLIENTID_NOT_FOUND", message: "Client ID not found", details: ["status": 404])
         case "hang":

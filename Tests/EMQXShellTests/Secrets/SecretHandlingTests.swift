@@ -1,8 +1,9 @@
 import EMQXFiles
-@testable import EMQXShell
 import EMQXTestSupport
 import Foundation
 import Testing
+
+@testable import EMQXShell
 
 /// Secrets stay out of history, recordings, output and the process list, whatever form the user typed them in.
 @Suite struct SecretHandlingTests {
@@ -13,7 +14,10 @@ import Testing
         ("users add bob --passwrod hunter2", "users add bob --passwrod ********"),
         ("connect https://h/api/v5 --app-id k --secret s3", "connect https://h/api/v5 --app-id k --secret ********"),
         ("connect https://h/api/v5 --app-secret s3", "connect https://h/api/v5 --app-secret ********"),
-        (#"post /authentication/x/users {user_id: "u", password: "p w"}"#, #"post /authentication/x/users {user_id: "u", password: ********}"#),
+        (
+            #"post /authentication/x/users {user_id: "u", password: "p w"}"#,
+            #"post /authentication/x/users {user_id: "u", password: ********}"#
+        ),
         (#"post /x '{"user_id":"u","password":"pw"}'"#, #"post /x '{"user_id":"u","password":********}'"#),
         (#"put /x {"app_secret": "zz", "name": "n"}"#, #"put /x {"app_secret": ********, "name": "n"}"#),
         ("users add bob --superuser", "users add bob --superuser"),
@@ -28,7 +32,9 @@ import Testing
     }
 
     @Test func aPrivateFileIsCreatedWithItsModeAndNeverThroughALink() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-private-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emqxsh-private-\(UUID().uuidString)"
+        ).path
         try PrivateFile.makeDirectory(directory + "/nested")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/nested/history"
@@ -45,7 +51,9 @@ import Testing
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
         if geteuid() == 0 {
             chown(target, 65534, 65534)
-            #expect { try PrivateFile.write(Array("x".utf8), to: target) } throws: { "\($0)".contains("belongs to another user") }
+            #expect { try PrivateFile.write(Array("x".utf8), to: target) } throws: {
+                "\($0)".contains("belongs to another user")
+            }
             #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
         }
         // A file left readable by others is tightened when it is opened.
@@ -56,14 +64,19 @@ import Testing
 
     @Test(.enabled(if: EndToEnd.binaryExists, "build emqxsh first"))
     func aSessionWithEverySecretFormLeavesNoTrace() async throws {
-        let recording = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-secrets-\(UUID().uuidString).emqxrec").path
+        let recording = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emqxsh-secrets-\(UUID().uuidString).emqxrec"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: recording) }
-        let secrets = ["S3cret-Flag-1", "S3cret-Typo-2", "S3cret-Body-3", "S3cret-Json-4", "S3cret-Env-5", "S3cret-Eq-6"]
+        let secrets = [
+            "S3cret-Flag-1", "S3cret-Typo-2", "S3cret-Body-3", "S3cret-Json-4", "S3cret-Env-5", "S3cret-Eq-6",
+        ]
+        let users = "/authentication/password_based%3Abuilt_in_database/users"
         let input = """
             users add alice --password \(secrets[0])
             users add bob --pasword \(secrets[1])
-            post /authentication/password_based%3Abuilt_in_database/users {user_id: "carol", password: "\(secrets[2])"}
-            post /authentication/password_based%3Abuilt_in_database/users '{"user_id": "dave", "password": "\(secrets[3])"}'
+            post \(users) {user_id: "carol", password: "\(secrets[2])"}
+            post \(users) '{"user_id": "dave", "password": "\(secrets[3])"}'
             users add erin --password=\(secrets[5])
             connect https://127.0.0.1:9/api/v5 --app-id later --secret-env LATER_SECRET
             context
@@ -71,7 +84,8 @@ import Testing
             """
         let process = try PeerProcess(
             EndToEnd.binary, ["--sandbox", "--record", recording],
-            environment: EndToEnd.isolatedEnvironment.merging(["LATER_SECRET": secrets[4]]) { _, new in new }, input: input)
+            environment: EndToEnd.isolatedEnvironment.merging(["LATER_SECRET": secrets[4]]) { _, new in new },
+            input: input)
         // While it runs, the process list shows none of them.
         let table = try PeerProcess("/bin/ps", ["-eo", "args"])
         let listed = await table.finish(within: 30).stdout

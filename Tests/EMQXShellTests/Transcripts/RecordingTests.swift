@@ -6,7 +6,8 @@ import Testing
 @Suite(.enabled(if: EndToEnd.binaryExists, "build emqxsh first: swift build"))
 struct RecordingTests {
     func temporaryPath(_ suffix: String = ".emqxrec") -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-recording-\(UUID().uuidString)\(suffix)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-recording-\(UUID().uuidString)\(suffix)")
+            .path
     }
 
     @Test func aRecordingChecksCleanThenReportsAChangedOutputWithADiff() async throws {
@@ -23,7 +24,9 @@ struct RecordingTests {
         // Checked on v4, what the generations answer differently shows: v4 cannot tell whether a publish was delivered.
         let onV4 = try await EndToEnd.run(["replay", "--check", "--api", "v4", path])
         #expect(onV4.status == 1 && onV4.stderr.contains("output of 'publish t/1 hi --qos 1' differs"))
-        #expect(onV4.stderr.contains("- delivered false\n- reason_code 16\n- message no_matching_subscribers\n+ delivered true"))
+        #expect(
+            onV4.stderr.contains(
+                "- delivered false\n- reason_code 16\n- message no_matching_subscribers\n+ delivered true"))
 
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "alice    true", with: "alice    false")
@@ -31,7 +34,9 @@ struct RecordingTests {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let changed = try await EndToEnd.run(["replay", "--check", path])
         #expect(changed.status == 1)
-        #expect(changed.stderr.contains("output of 'users' differs (- recorded, + now):\n  USER_ID IS_SUPERUSER\n- alice true\n+ alice false"))
+        #expect(
+            changed.stderr.contains(
+                "output of 'users' differs (- recorded, + now):\n  USER_ID IS_SUPERUSER\n- alice true\n+ alice false"))
         #expect(changed.stderr.contains("1 of 4 outputs differ"))
 
         let shown = try await EndToEnd.run(["replay", path])
@@ -43,7 +48,8 @@ struct RecordingTests {
     @Test func anInputThatNeverEndsIsStoppedAndTheCheckGoesOn() async throws {
         let path = temporaryPath(".md")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try "```emqx\nsandbox v5> while true { }\nsandbox v5> print \"after\"\nafter\n```\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "```emqx\nsandbox v5> while true { }\nsandbox v5> print \"after\"\nafter\n```\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let started = ContinuousClock.now
         let result = try await EndToEnd.run(["doctest", "--timeout", "1", path])
         #expect(ContinuousClock.now - started < .seconds(20))
@@ -56,9 +62,12 @@ struct RecordingTests {
     @Test func aKilledRecordingKeepsEveryLineAlreadyShown() async throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let shell = try PeerProcess(EndToEnd.binary, [
-            "--sandbox", "--record", path, "-c", "print \"first\"; print \"second\"", "-c", "print \"third\"; sleep(60)",
-        ], environment: EndToEnd.isolatedEnvironment)
+        let shell = try PeerProcess(
+            EndToEnd.binary,
+            [
+                "--sandbox", "--record", path, "-c", "print \"first\"; print \"second\"", "-c",
+                "print \"third\"; sleep(60)",
+            ], environment: EndToEnd.isolatedEnvironment)
         #expect(await shell.waitForOutput("third"))
         kill(shell.processIdentifier, SIGKILL)
         _ = await shell.waitForExit(within: 5)
@@ -69,20 +78,25 @@ struct RecordingTests {
 
     @Test func secretsNeverReachTheFile() async throws {
         let path = temporaryPath()
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-recording-config-\(UUID().uuidString)")
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emqxsh-recording-config-\(UUID().uuidString)")
         defer {
             try? FileManager.default.removeItem(atPath: path)
             try? FileManager.default.removeItem(at: config)
         }
-        try FileManager.default.createDirectory(at: config.appendingPathComponent("emqxsh"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: config.appendingPathComponent("emqxsh"), withIntermediateDirectories: true)
         try """
-            [deployments.prod]
-            url = "https://127.0.0.1:9/api/v5"
-            app_id = "key-id"
-            secret_env = "PROD_SECRET"
-            """.write(to: config.appendingPathComponent("emqxsh/config.toml"), atomically: true, encoding: .utf8)
+        [deployments.prod]
+        url = "https://127.0.0.1:9/api/v5"
+        app_id = "key-id"
+        secret_env = "PROD_SECRET"
+        """.write(to: config.appendingPathComponent("emqxsh/config.toml"), atomically: true, encoding: .utf8)
         let result = try await EndToEnd.run(
-            ["-d", "prod", "--record", path, "-c", "print env(\"PROD_SECRET\")", "-c", "context", "-c", "print 'users add bob --password hunter2'"],
+            [
+                "-d", "prod", "--record", path, "-c", "print env(\"PROD_SECRET\")", "-c", "context", "-c",
+                "print 'users add bob --password hunter2'",
+            ],
             environment: ["XDG_CONFIG_HOME": config.path, "PROD_SECRET": "s3cr3t-value-42"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("s3cr3t-value-42"), "the screen shows what the user asked for")

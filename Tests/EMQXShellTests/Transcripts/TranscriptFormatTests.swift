@@ -1,11 +1,13 @@
-@testable import EMQXShell
 import Foundation
 import Testing
+
+@testable import EMQXShell
 
 /// The recording file format and the Markdown sessions: what is written reads back, and bad input is named by line.
 @Suite struct TranscriptFormatTests {
     func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-transcript-\(UUID().uuidString).emqxrec").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-transcript-\(UUID().uuidString).emqxrec")
+            .path
     }
 
     @Test func whatTheRecorderWritesReadsBackWithTrickyOutput() throws {
@@ -14,7 +16,8 @@ import Testing
         let recorder = try TranscriptRecorder(path: path, width: 80, secrets: ["top-secret"])
         recorder.input("for i in 1..2 {\n  print $i\n}", context: "prod v5")
         // Lines that look like the format's own markers, a partial line, and a secret.
-        recorder.output("[1.000] prod v5> not an input\n! not an error\n\\ backslash\n#not a header\nplain", isError: false)
+        recorder.output(
+            "[1.000] prod v5> not an input\n! not an error\n\\ backslash\n#not a header\nplain", isError: false)
         recorder.output(" end\n", isError: false)
         recorder.output("error: boom top-secret\n", isError: true)
         recorder.input("users add a --password 'p w' --secret=xyz", context: "prod v5")
@@ -27,11 +30,14 @@ import Testing
         let transcript = try TranscriptFile.parse(text, source: path)
         #expect(transcript.width == 80 && transcript.masks.count == TranscriptRecorder.defaultMasks.count)
         #expect(transcript.entries.count == 2)
-        #expect(transcript.entries[0].context == "prod v5" && transcript.entries[0].input == "for i in 1..2 {\n  print $i\n}")
-        #expect(transcript.entries[0].output == [
-            OutputLine("[1.000] prod v5> not an input"), OutputLine("! not an error"), OutputLine("\\ backslash"),
-            OutputLine("#not a header"), OutputLine("plain end"), OutputLine("error: boom ********", isError: true),
-        ])
+        #expect(
+            transcript.entries[0].context == "prod v5"
+                && transcript.entries[0].input == "for i in 1..2 {\n  print $i\n}")
+        #expect(
+            transcript.entries[0].output == [
+                OutputLine("[1.000] prod v5> not an input"), OutputLine("! not an error"), OutputLine("\\ backslash"),
+                OutputLine("#not a header"), OutputLine("plain end"), OutputLine("error: boom ********", isError: true),
+            ])
         #expect(transcript.entries[1].input == "users add a --password ******** --secret=********")
         #expect(transcript.entries[1].output == [OutputLine("partial without newline")])
     }
@@ -96,12 +102,18 @@ import Testing
     }
 
     @Test func updateRewritesOnlyTheDifferingOutput() throws {
-        let markdown = "Intro\n```emqx\nsandbox v5> for i in 1..2 {\n       ...   print $i\n       ... }\n1\n3\nsandbox v5> print \"ok\"\nok\n```\nEnd\n"
+        let markdown =
+            "Intro\n```emqx\nsandbox v5> for i in 1..2 {\n       ...   print $i\n       ... }\n1\n3\nsandbox "
+            + "v5> print \"ok\"\nok\n```\nEnd\n"
         let transcript = try MarkdownTranscript.parse(markdown, source: "t.md")
         let difference = TranscriptChecker.Difference(
-            entry: transcript.entries[0], expected: ["1", "3"], actual: ["1", "2"], printed: [OutputLine("1"), OutputLine("2"), OutputLine("")])
-        #expect(TranscriptChecker.updated(markdown, with: [difference])
-            == "Intro\n```emqx\nsandbox v5> for i in 1..2 {\n       ...   print $i\n       ... }\n1\n2\nsandbox v5> print \"ok\"\nok\n```\nEnd\n")
+            entry: transcript.entries[0], expected: ["1", "3"], actual: ["1", "2"],
+            printed: [OutputLine("1"), OutputLine("2"), OutputLine("")])
+        #expect(
+            TranscriptChecker.updated(markdown, with: [difference])
+                == "Intro\n```emqx\nsandbox v5> for i in 1..2 {\n       ...   print $i\n       ... "
+                + "}\n1\n2\nsandbox v5> print \"ok\"\nok\n```\nEnd\n"
+        )
     }
 
     @Test func maskReplacementsMayUseGroups() throws {
