@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Plain JSON: the one piece of code the client, the language and the sandbox share.
@@ -80,6 +81,7 @@ let package = Package(
             dependencies: [
                 "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXFiles", "CTOML",
                 .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,6 +133,7 @@ let package = Package(
             name: "EMQXShellTests",
             dependencies: [
                 "EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport",
+                .product(name: "Yams", package: "Yams"),
                 "EMQXFiles",
             ],
             swiftSettings: swiftSettings

@@ -1,6 +1,7 @@
 import EMQXJSON
 import EMQXScript
 import Testing
+import Yams
 
 @testable import EMQXShell
 
@@ -39,8 +40,24 @@ import Testing
         let value: Value = .object([
             "name": "sensor", "flag": "yes", "n": 1, "list": [1, "two"], "nested": .object(["k": "v: w"]),
         ])
-        #expect(
-            render(value, .yaml) == "name: sensor\nflag: \"yes\"\nn: 1\nlist:\n  - 1\n  - two\nnested:\n  k: \"v: w\"")
+        #expect(render(value, .yaml) == "name: sensor\nflag: \"yes\"\nn: 1\nlist:\n- 1\n- two\nnested:\n  k: 'v: w'")
+    }
+
+    /// What a YAML reader gets back is what was shown: no string turns into a number, a boolean or null, and no
+    /// name a server sends breaks the document.
+    @Test(arguments: [
+        "yes", "No", "off", "~", "null", "", "1e3", "0x1F", "007", "-", "- item", "a: b", "#comment", "key #x",
+        "multi\nline\n", " padded ", "quote \" and ' both", "tab\tin", "ünïcödé 😀", "*anchor", "&ref", "!tag",
+        "%YAML", "@at", "`tick", "[flow]", "{map}", "|", ">", "? q", "line\u{85}next", "bell\u{7}",
+    ])
+    func yamlReadsBackAsWritten(_ text: String) throws {
+        let value: Value = .object([text: .string(text), "list": [.string(text)], "n": 7, "f": 1.5, "t": true])
+        let loaded = try Yams.load(yaml: render(value, .yaml)) as? [String: Any]
+        #expect(loaded?[text] as? String == text)
+        #expect((loaded?["list"] as? [Any])?.first as? String == text)
+        #expect(loaded?["n"] as? Int == 7)
+        #expect(loaded?["f"] as? Double == 1.5)
+        #expect(loaded?["t"] as? Bool == true)
     }
 
     @Test func mapsOfScalarsAreKeyValueLines() {

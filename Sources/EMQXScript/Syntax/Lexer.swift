@@ -173,7 +173,7 @@ struct Lexer {
         return .integer(value)
     }
 
-    /// A double-quoted string with escapes and `${…}` interpolations.
+    /// A double-quoted string with escapes and `$name`, `${…}` and `$(…)` interpolations.
     mutating func readDoubleQuoted() throws(ScriptError) -> [StringPiece] {
         let start = location
         advance()
@@ -215,6 +215,15 @@ struct Lexer {
                 default: throw error("unknown escape '\\\(Character(e))'")
                 }
                 advance()
+                continue
+            }
+            if c == "$", let first = peek(1), isIdentifierStart(first) {
+                // `"… $name.field …"`, as a shell user expects; `\$` keeps a dollar sign, `${…}` takes any expression.
+                if !text.isEmpty {
+                    pieces.append(.text(String(text)))
+                    text = String.UnicodeScalarView()
+                }
+                pieces.append(readVariableReference())
                 continue
             }
             if c == "$", peek(1) == "(" {
@@ -295,6 +304,19 @@ struct Lexer {
         }
         if !text.isEmpty || pieces.isEmpty { pieces.append(.text(String(text))) }
         return pieces
+    }
+
+    /// `$name` with any `.field` after it, inside a double-quoted string: a dot not followed by a name stays text
+    /// (`"done: $n."`).
+    mutating func readVariableReference() -> StringPiece {
+        let at = location
+        advance()
+        var source = "$" + readIdentifier()
+        while peek() == ".", let next = peek(1), isIdentifierStart(next) {
+            advance()
+            source += "." + readIdentifier()
+        }
+        return .interpolation(String(source), line: at.line, column: at.column)
     }
 
     mutating func readSingleQuoted() throws(ScriptError) -> String {

@@ -25,7 +25,8 @@ public struct CommandSignature: Sendable {
     /// Names of positional arguments, for help and errors; `…` at the end of one means "any number".
     public var positionals: [String]
     public var minimumPositionals: Int
-    /// Everything after the first positional is passed on as words, flags included (`watch clients --state x`).
+    /// Everything after the required positionals (at most one) is passed on as words, flags included:
+    /// `watch clients --state x`, `echo --state x`.
     public var passesOnRest = false
 
     public init(_ positionals: [String] = [], minimum: Int? = nil, flags: [Flag] = [], passesOnRest: Bool = false) {
@@ -109,7 +110,7 @@ public struct CommandArguments: Sendable {
         var rest: [CommandArgument] = []
         var index = 0
         while index < arguments.count {
-            if signature.passesOnRest, !positionals.isEmpty {
+            if signature.passesOnRest, positionals.count >= min(1, signature.minimumPositionals) {
                 rest = Array(arguments[index...])
                 positionals += rest.map { argument in
                     switch argument {

@@ -3,6 +3,8 @@ import EMQXScript
 /// The kind of thing a command lists, which decides its default table columns.
 public enum Resource: String, Sendable {
     case clients, subscriptions, topics, users, acl, banned, rules, nodes, alarms, counters
+    /// A line of text (`echo`): written as it is in every format, as a shell's echo writes it.
+    case text
 
     /// Column candidates in order; the first row's fields decide which exist (v4 and v5 name some differently).
     var candidates: [String] {
@@ -21,6 +23,7 @@ public enum Resource: String, Sendable {
         case .nodes: return ["node", "version", "node_status", "connections", "uptime", "memory_used"]
         case .alarms: return ["node", "name", "message", "activate_at"]
         case .counters: return ["node"]
+        case .text: return []
         }
     }
 

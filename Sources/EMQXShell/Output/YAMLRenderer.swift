@@ -1,82 +1,32 @@
-import EMQXJSON
 import EMQXScript
+import Yams
 
-/// YAML 1.2 block style; strings are quoted whenever a plain scalar could be read as something else.
+/// YAML 1.2 block style through Yams (libyaml's emitter): a string that a reader would take for a number, a
+/// boolean or null is quoted, and so is anything a plain scalar cannot hold.
 enum YAMLRenderer {
     static func render(_ value: Value) -> String {
-        var lines: [String] = []
-        write(value, indent: 0, into: &lines, inline: nil)
-        return lines.joined(separator: "\n")
+        let text = (try? Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true)) ?? ""
+        // libyaml writes a document end marker after a lone plain scalar; the shell shows one value, not a stream.
+        let body = text.hasSuffix("\n...\n") ? String(text.dropLast(5)) : text
+        return body.hasSuffix("\n") ? String(body.dropLast()) : body
     }
 
-    private static func write(_ value: Value, indent: Int, into lines: inout [String], inline prefix: String?) {
-        let pad = String(repeating: "  ", count: indent)
+    static func node(_ value: Value) -> Node {
         switch value {
-        case .list(let items):
-            if items.isEmpty {
-                lines.append(pad + (prefix ?? "") + "[]")
-                return
-            }
-            if let prefix { lines.append(pad + prefix.trimmingCharacters(in: " ")) }
-            for item in items {
-                if isScalar(item) {
-                    lines.append(pad + (prefix == nil ? "" : "  ") + "- " + scalar(item))
-                } else {
-                    var nested: [String] = []
-                    write(item, indent: 0, into: &nested, inline: nil)
-                    let itemPad = pad + (prefix == nil ? "" : "  ")
-                    for (offset, line) in nested.enumerated() {
-                        lines.append(itemPad + (offset == 0 ? "- " : "  ") + line)
-                    }
-                }
-            }
-        case .map(let map):
-            if map.isEmpty {
-                lines.append(pad + (prefix ?? "") + "{}")
-                return
-            }
-            if let prefix { lines.append(pad + prefix.trimmingCharacters(in: " ")) }
-            let inner = prefix == nil ? indent : indent + 1
-            for (key, item) in map {
-                let keyText = plainSafe(key) ? key : quoted(key)
-                if isScalar(item) {
-                    lines.append(String(repeating: "  ", count: inner) + keyText + ": " + scalar(item))
-                } else {
-                    write(item, indent: inner, into: &lines, inline: keyText + ": ")
-                }
-            }
-        default:
-            lines.append(pad + (prefix ?? "") + scalar(value))
+        case .null: return Node("null", Tag(.null))
+        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
+        case .int: return Node(value.displayText, Tag(.int))
+        case .double: return Node(value.displayText, Tag(.float))
+        case .string(let text): return Node(text, Tag(.str), looksLikeAnotherType(text) ? .doubleQuoted : .any)
+        case .list(let items): return Node(items.map(node))
+        case .map(let map): return Node(map.map { (Node($0.key, Tag(.str)), node($0.value)) })
+        default: return Node(value.displayText, Tag(.str))
         }
     }
 
-    private static func isScalar(_ value: Value) -> Bool {
-        switch value {
-        case .list(let l): return l.isEmpty
-        case .map(let m): return m.isEmpty
-        default: return true
-        }
+    /// YAML 1.1 readers (PyYAML and most tools) still take `yes`, `off` and `~` for booleans and null: quote them too.
+    private static func looksLikeAnotherType(_ text: String) -> Bool {
+        ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""].contains(text.lowercased())
+            || Double(text) != nil || Int(text, radix: 10) != nil
     }
-
-    private static func scalar(_ value: Value) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int, .double: return value.displayText
-        case .string(let s): return plainSafe(s) ? s : quoted(s)
-        case .list: return "[]"
-        case .map: return "{}"
-        default: return quoted(value.displayText)
-        }
-    }
-
-    private static func plainSafe(_ text: String) -> Bool {
-        guard let first = text.first, !text.hasSuffix(" "), !text.hasPrefix(" ") else { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return false }
-        if ["true", "false", "null", "yes", "no", "on", "off", "~"].contains(text.lowercased()) { return false }
-        if Double(text) != nil { return false }
-        return !text.contains(": ") && !text.contains(" #") && !text.contains(where: { $0.isNewline || $0 == "\t" })
-    }
-
-    private static func quoted(_ text: String) -> String { JSONWriter.quote(text) }
 }

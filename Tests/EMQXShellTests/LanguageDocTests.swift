@@ -2,7 +2,10 @@ import EMQXScript
 import Foundation
 import Testing
 
-/// Every `emqx` example in docs/language.md runs, and prints what the `output` block after it says.
+@testable import EMQXShell
+
+/// Every `emqx` example in docs/language.md runs in the real shell (the session the binary runs, with its
+/// commands and renderer, no deployment), and prints what the `output` block after it says.
 @Suite struct LanguageDocTests {
     struct Example: Sendable, CustomTestStringConvertible {
         let line: Int
@@ -43,25 +46,28 @@ import Testing
         return examples
     }()
 
-    @Test func theDocumentHasExamples() {
+    @Test func theDocumentHasExamplesWithOutput() {
         #expect(Self.examples.count >= 15)
+        #expect(Self.examples.filter { $0.output != nil }.count >= 15)
     }
 
     @Test(arguments: examples)
     func example(_ example: Example) async throws {
-        let host = RecordingHost(environment: [:])
-        let interpreter = Interpreter(host: host)
+        let sink = CapturingSink()
+        // The examples show what the prompt shows: values rendered for a reader, not as JSON.
+        let session = ShellSession(sink: sink, settings: OutputSettings(format: .table), isTerminal: false)
         var actual: String
         do {
-            try await interpreter.run(example.code, sourceName: "<example>")
-            actual = host.output
+            try await session.run(example.code, sourceName: "<example>")
+            actual = sink.output
         } catch {
-            actual = (host.output.isEmpty ? "" : host.output + "\n") + "\(error)"
+            actual = sink.output + ShellSession.describe(error) + "\n"
         }
         if let expected = example.output {
-            #expect(actual == expected)
+            #expect(actual == expected + "\n")
         } else {
             #expect(!actual.hasPrefix("error"), "the example fails: \(actual)")
         }
+        #expect(sink.errors.isEmpty)
     }
 }
