@@ -85,10 +85,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The REPL loop, the script runner, transcript checks: everything the executable runs, tested in-process.
+        .target(
+            name: "EMQXShellCLI",
+            dependencies: ["EMQXShell", "EMQXKit", "EMQXSandbox", "EMQXScript", "LineEditor", "EMQXFiles"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "emqxsh",
             dependencies: [
-                "EMQXShell", "EMQXKit", "EMQXSandbox", "LineEditor", "EMQXJSON", "EMQXFiles",
+                "EMQXShellCLI", "EMQXShell", "EMQXKit", "EMQXSandbox", "LineEditor", "EMQXJSON", "EMQXFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -132,8 +138,8 @@ let package = Package(
         .testTarget(
             name: "EMQXShellTests",
             dependencies: [
-                "EMQXShell", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXTestSupport",
-                .product(name: "Yams", package: "Yams"),
+                "EMQXShell", "EMQXShellCLI", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON",
+                "EMQXTestSupport", .product(name: "Yams", package: "Yams"),
                 "EMQXFiles",
             ],
             swiftSettings: swiftSettings

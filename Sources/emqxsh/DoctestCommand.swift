@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMQXShell
+import EMQXShellCLI
 import Foundation
 
 /// `emqxsh doctest FILE.md…`: checks the ```emqx sessions in Markdown files, each file in a fresh sandbox.
@@ -28,7 +29,7 @@ struct DoctestCommand: AsyncParsableCommand {
     mutating func run() async throws {
         var failed = 0
         for file in files {
-            let (text, transcript) = try TranscriptRun.load(file, parse: MarkdownTranscript.parse)
+            let (text, transcript) = try TranscriptInput.load(file, parse: MarkdownTranscript.parse)
             guard !transcript.entries.isEmpty else {
                 StreamWriter.writeOutput("\(file): no emqx blocks\n")
                 continue
@@ -41,7 +42,9 @@ struct DoctestCommand: AsyncParsableCommand {
                     "\(file): rewrote the output of \(differences.count) of \(transcript.entries.count) inputs\n")
                 continue
             }
-            if !TranscriptRun.report(differences, of: transcript, source: file, as: "written") { failed += 1 }
+            if !TranscriptRun.report(differences, of: transcript, source: file, as: "written", to: StandardStreams()) {
+                failed += 1
+            }
         }
         if failed > 0 { throw ExitCode.failure }
     }

@@ -87,19 +87,3 @@ struct EMQXShellCommand: AsyncParsableCommand {
         if status != .success { throw ExitCode(status.code) }
     }
 }
-
-/// Standard output and error, unbuffered per call; a closed output ends the process quietly (`StreamWriter`).
-final class StandardStreams: OutputSink {
-    /// What is shown is also recorded, while a recording runs.
-    let recording = SessionRecording()
-
-    func write(_ text: String) {
-        recording.output(text, isError: false)
-        StreamWriter.writeOutput(text)
-    }
-
-    func writeError(_ text: String) {
-        recording.output(text, isError: true)
-        StreamWriter.writeError(text)
-    }
-}

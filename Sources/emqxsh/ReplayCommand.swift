@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMQXShell
+import EMQXShellCLI
 import Foundation
 
 /// `emqxsh replay FILE`: shows a recorded session, or with --check re-runs it and reports what changed.
@@ -27,48 +28,14 @@ struct ReplayCommand: AsyncParsableCommand {
     var pace: Double?
 
     mutating func run() async throws {
-        let transcript = try TranscriptRun.load(file, parse: TranscriptFile.parse).transcript
+        let transcript = try TranscriptInput.load(file, parse: TranscriptFile.parse).transcript
         if check {
             let differences = try await TranscriptRun.check(transcript, on: checking.target)
-            if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded") {
+            if !TranscriptRun.report(differences, of: transcript, source: file, as: "recorded", to: StandardStreams()) {
                 throw ExitCode.failure
             }
             return
         }
-        try await show(transcript)
-    }
-
-    /// Prints the session for a reader; with --pace, waits between inputs and types them.
-    private func show(_ transcript: Transcript) async throws {
-        var previous = 0.0
-        for entry in transcript.entries {
-            if let pace, let offset = entry.offset {
-                try await Task.sleep(for: .seconds(min(max(0, offset - previous), pace)))
-                previous = offset
-            }
-            let lines = entry.input.split(separator: "\n", omittingEmptySubsequences: false)
-            for (index, line) in lines.enumerated() {
-                let prompt =
-                    index == 0
-                    ? entry.context + "> " : String(repeating: " ", count: max(0, entry.context.count - 2)) + "... "
-                StreamWriter.writeOutput(prompt)
-                if pace != nil {
-                    for character in line {
-                        StreamWriter.writeOutput(String(character))
-                        try await Task.sleep(for: .milliseconds(25))
-                    }
-                    StreamWriter.writeOutput("\n")
-                } else {
-                    StreamWriter.writeOutput((line + "\n"))
-                }
-            }
-            for line in entry.output {
-                if line.isError {
-                    StreamWriter.writeError(line.text + "\n")
-                } else {
-                    StreamWriter.writeOutput(line.text + "\n")
-                }
-            }
-        }
+        try await TranscriptPlayer(streams: StandardStreams(), pace: pace).show(transcript)
     }
 }

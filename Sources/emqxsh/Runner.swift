@@ -2,10 +2,11 @@ import EMQXKit
 import EMQXSandbox
 import EMQXScript
 import EMQXShell
+import EMQXShellCLI
 import Foundation
 import LineEditor
 
-/// Sets the session up from the options, runs the chosen mode and returns the exit status.
+/// Wiring: sets the session up from the options, runs the chosen mode (EMQXShellCLI) and returns the exit status.
 struct Runner {
     let options: EMQXShellCommand
     let streams = StandardStreams()
@@ -53,9 +54,11 @@ struct Runner {
                 }
             }
         }
+        let scripts = ScriptRunner(session: session, continueOnError: options.continueOnError)
         let status: ExitStatus
         if !options.commands.isEmpty {
-            status = await runEach(options.commands.enumerated().map { ("-c", $0.element) }, session)
+            Terminal.catchInterrupts()
+            status = await scripts.runEach(options.commands.map { (name: "-c", text: $0) })
         } else if let file = options.file {
             guard let data = FileManager.default.contents(atPath: file) else {
                 streams.writeError("emqxsh: cannot read \(file)\n")
@@ -63,11 +66,13 @@ struct Runner {
                 await sandbox?.stop()
                 return .usage
             }
-            status = await runScript(String(decoding: data, as: UTF8.self), name: file, session)
+            Terminal.catchInterrupts()
+            status = await scripts.runScript(String(decoding: data, as: UTF8.self), name: file)
         } else if isatty(STDIN_FILENO) == 0 {
             var text = ""
             while let line = readLine(strippingNewline: false) { text += line }
-            status = await runScript(text, name: "<stdin>", session)
+            Terminal.catchInterrupts()
+            status = await scripts.runScript(text, name: "<stdin>")
         } else {
             status = await REPL(session: session, streams: streams).run()
         }
@@ -77,63 +82,8 @@ struct Runner {
         return status
     }
 
-    /// Runs each `-c` text in turn; stops at the first failure unless --continue-on-error.
-    func runEach(_ texts: [(String, String)], _ session: ShellSession) async -> ExitStatus {
-        var worst = ExitStatus.success
-        for (name, text) in texts {
-            let status = await runScript(text, name: name, session)
-            if status != .success {
-                worst = status
-                if !options.continueOnError { break }
-            }
-        }
-        return worst
-    }
-
-    /// Runs a whole script; with --continue-on-error, statement by statement.
-    func runScript(_ text: String, name: String, _ session: ShellSession) async -> ExitStatus {
-        session.recording.input(text, context: session.context)
-        if options.continueOnError {
-            return await runStatementByStatement(text, name: name, session)
-        }
-        do {
-            // Ctrl-C stops the script cleanly (the sandbox and connections are closed) with status 130.
-            Terminal.catchInterrupts()
-            try await Interruptible.run { try await session.run(text, sourceName: name) }
-            return .success
-        } catch {
-            report(error)
-            return ExitStatus.for(error)
-        }
-    }
-
-    /// Parses the whole text first (a syntax error stops it), then runs each top-level statement.
-    func runStatementByStatement(_ text: String, name: String, _ session: ShellSession) async -> ExitStatus {
-        let program: Program
-        do { program = try session.interpreter.parse(text, sourceName: name) } catch {
-            report(error)
-            return .script
-        }
-        var worst = ExitStatus.success
-        for statement in program.statementPrograms {
-            do {
-                try await session.interpreter.execute(statement)
-            } catch let exit as ScriptExit {
-                return ExitStatus.for(exit)
-            } catch {
-                report(error)
-                worst = ExitStatus.for(error)
-                if worst == .interrupted { return worst }
-            }
-        }
-        return worst
-    }
-
     func report(_ error: any Error) {
         if error is ScriptExit { return }
-        streams.writeError("\(describe(error))\n")
+        streams.writeError(ShellSession.describe(error) + "\n")
     }
 }
-
-/// An error as the user reads it.
-func describe(_ error: any Error) -> String { ShellSession.describe(error) }

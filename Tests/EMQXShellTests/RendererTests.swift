@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXKit
 import EMQXScript
 import Testing
 import Yams
@@ -66,12 +67,15 @@ import Yams
     }
 }
 
+/// Flags are declared once and read back through their declaration, typed; errors name the command and the flag.
 @Suite struct CommandArgumentsTests {
+    static let qos = CommandFlag<Int>.integer("qos", in: 0...2, "qos")
+    static let retain = CommandFlag<Bool>.presence("retain", "retain")
+    static let properties = CommandFlag<[String]>.texts("property", "p")
+    static let state = CommandFlag<ConnectionState>.choice("state", "state")
+    static let clean = CommandFlag<Bool>.boolean("clean", "clean")
     let signature = CommandSignature(
-        ["TOPIC", "[PAYLOAD]"], minimum: 1,
-        flags: [
-            .init("qos", "qos"), .init("retain", value: false, "retain"), .init("property", repeatable: true, "p"),
-        ])
+        ["TOPIC", "[PAYLOAD]"], minimum: 1, flags: [qos, retain, properties, state, clean])
 
     func parse(_ arguments: [CommandArgument]) throws -> CommandArguments {
         try CommandArguments.parse(arguments, signature: signature, command: "publish")
@@ -80,28 +84,56 @@ import Yams
     @Test func flagsValuesAndPositionals() throws {
         let parsed = try parse([
             .value("t/1"), .flag("--qos"), .value("1"), .flag("--retain"), .value("hi"),
-            .flag("--property"), .value("a=1"), .flag("--property"), .value("b=2"),
+            .flag("--property"), .value("a=1"), .flag("--property"), .value("b=2"), .flag("--state"), .value("idle"),
+            .flag("--clean"), .value("no"),
         ])
         #expect(parsed.word(0) == "t/1" && parsed.word(1) == "hi")
-        #expect(try parsed.int("qos", command: "publish") == 1)
-        #expect(parsed.bool("retain") == true)
-        #expect(parsed.strings("property") == ["a=1", "b=2"])
+        #expect(try parsed[Self.qos] == 1)
+        #expect(try parsed[Self.retain] == true)
+        #expect(parsed[Self.properties] == ["a=1", "b=2"])
+        #expect(try parsed[Self.state] == .idle)
+        #expect(try parsed[Self.clean] == false)
+        #expect(parsed.command == "publish")
+    }
+
+    @Test func flagsNotGivenAreNil() throws {
+        let parsed = try parse([.value("t/1")])
+        #expect(try parsed[Self.qos] == nil)
+        #expect(try parsed[Self.retain] == nil)
+        #expect(parsed[Self.properties] == [])
     }
 
     @Test(arguments: [
-        ([CommandArgument.flag("--qso"), .value("1"), .value("t")], "unknown flag --qso (did you mean --qos?)"),
-        ([.value("t"), .flag("--qos")], "--qos needs a value"),
-        ([], "missing TOPIC"),
-        ([.value("t"), .value("p"), .value("extra")], "unexpected argument 'extra'"),
-        ([.value("t"), .flag("--qos"), .value("high")], "--qos takes a whole number"),
+        (
+            [CommandArgument.flag("--qso"), .value("1"), .value("t")],
+            "publish: unknown flag --qso (did you mean --qos?)"
+        ),
+        ([.value("t"), .flag("--qos")], "publish: --qos needs a value"),
+        ([], "publish: missing TOPIC"),
+        ([.value("t"), .value("p"), .value("extra")], "publish: unexpected argument 'extra'"),
+        ([.value("t"), .flag("--qos"), .value("high")], "publish: --qos takes a whole number, not 'high'"),
+        ([.value("t"), .flag("--qos"), .value("3")], "publish: --qos takes 0 to 2, not 3"),
+        ([.value("t"), .flag("--state"), .value("gone")], "publish: --state takes connected, idle or disconnected"),
+        ([.value("t"), .flag("--clean"), .value("maybe")], "publish: --clean takes true or false, not 'maybe'"),
+        ([.value("t"), .flag("--qos"), .value("1"), .flag("--qos"), .value("2")], "publish: --qos is given twice"),
     ])
     func errorsSayWhatIsWrong(_ arguments: [CommandArgument], _ message: String) {
         #expect {
             let parsed = try parse(arguments)
-            _ = try parsed.int("qos", command: "publish")
+            _ = try parsed[Self.qos]
+            _ = try parsed[Self.state]
+            _ = try parsed[Self.clean]
         } throws: { error in
-            (error as? ShellError)?.message.contains(message) ?? false
+            (error as? ShellError)?.message.hasPrefix(message) ?? false
         }
+    }
+
+    @Test func secretFlagsAreMaskedFromTheirDeclaration() {
+        #expect(SecretText.isSecretFlag("password"))
+        #expect(!SecretText.isSecretFlag("secret-env"))
+        #expect(!SecretText.isSecretFlag("name"))
+        #expect(SecretText.isSecretFlag("pasword"))  // a typo no command declares
+        #expect(SecretText.masked("users add a --password hunter2") == "users add a --password ********")
     }
 }
 

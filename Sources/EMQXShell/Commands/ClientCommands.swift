@@ -3,20 +3,25 @@ import EMQXScript
 
 /// `clients`, `clients show`, `clients kick` (also `kick`), `clients subscriptions`.
 enum ClientCommands {
+    static let state = CommandFlag<ConnectionState>.choice("state", "connected, idle or disconnected")
+    static let username = CommandFlag<String>.text("username", "exact user name")
+    static let like = CommandFlag<String>.text("like", "client id contains this")
+    static let userLike = CommandFlag<String>.text("user-like", "user name contains this")
+    static let ip = CommandFlag<String>.text("ip", "exact IP address")
+    static let node = CommandFlag<String>.text("node", "only clients on this node")
+    static let clientIDs = CommandFlag<[String]>.texts("client", "exact client id (repeatable on v5)")
+    static let protocolVersion = CommandFlag<Int>.integer("proto-ver", in: 3...5, "MQTT protocol version: 3, 4 or 5")
+    static let cleanStart = CommandFlag<Bool>.boolean("clean-start", "true or false")
+    static let connectedAfter = CommandFlag<Int>.integer(
+        "connected-after", in: Int.min...Int.max, "seconds since 1970")
+    static let connectedBefore = CommandFlag<Int>.integer(
+        "connected-before", in: Int.min...Int.max, "seconds since 1970")
+    static let limit = CommandFlag<Int>.integer("limit", short: "-n", "stop after this many clients")
+    static let pageSize = CommandFlag<Int>.integer("page-size", in: 1...10_000, "clients per request (default 100)")
+
     static let listSignature = CommandSignature(flags: [
-        .init("state", "connected, idle or disconnected"),
-        .init("username", "exact user name"),
-        .init("like", "client id contains this"),
-        .init("user-like", "user name contains this"),
-        .init("ip", "exact IP address"),
-        .init("node", "only clients on this node"),
-        .init("client", repeatable: true, "exact client id (repeatable on v5)"),
-        .init("proto-ver", "MQTT protocol version: 3, 4 or 5"),
-        .init("clean-start", "true or false"),
-        .init("connected-after", "seconds since 1970"),
-        .init("connected-before", "seconds since 1970"),
-        .init("limit", short: "-n", "stop after this many clients"),
-        .init("page-size", "clients per request (default 100)"),
+        state, username, like, userLike, ip, node, clientIDs, protocolVersion, cleanStart, connectedAfter,
+        connectedBefore, limit, pageSize,
     ])
 
     static let all: [any ShellCommand] = [
@@ -25,28 +30,21 @@ enum ClientCommands {
             example: "clients --state connected --like sensor- --limit 20",
             signature: listSignature, resource: .clients
         ) { args, session in
-            let client = try session.requireClient("clients")
+            let client = try session.requireClient(args)
             var query = ClientQuery()
-            if let state = args.string("state") {
-                guard let value = ConnectionState(rawValue: state) else {
-                    throw ShellError.usage("clients: --state takes connected, idle or disconnected, not '\(state)'")
-                }
-                query.state = value
-            }
-            query.username = args.string("username")
-            query.clientIDContains = args.string("like")
-            query.usernameContains = args.string("user-like")
-            query.ipAddress = args.string("ip")
-            query.node = args.string("node")
-            query.clientIDs = args.strings("client")
-            query.protocolVersion = try args.int("proto-ver", command: "clients", in: 3...5)
-            query.cleanStart = args.bool("clean-start")
-            query.connectedAfter = try args.int("connected-after", command: "clients", in: Int.min...Int.max).map(
-                Int64.init)
-            query.connectedBefore = try args.int("connected-before", command: "clients", in: Int.min...Int.max).map(
-                Int64.init)
-            let pageSize = try args.int("page-size", command: "clients", in: 1...10_000) ?? EMQXClient.defaultPageSize
-            let limit = try args.int("limit", command: "clients")
+            query.state = try args[state]
+            query.username = try args[username]
+            query.clientIDContains = try args[like]
+            query.usernameContains = try args[userLike]
+            query.ipAddress = try args[ip]
+            query.node = try args[node]
+            query.clientIDs = args[clientIDs]
+            query.protocolVersion = try args[protocolVersion]
+            query.cleanStart = try args[cleanStart]
+            query.connectedAfter = try args[connectedAfter].map(Int64.init)
+            query.connectedBefore = try args[connectedBefore].map(Int64.init)
+            let pageSize = try args[pageSize] ?? EMQXClient.defaultPageSize
+            let limit = try args[limit]
             return .stream("clients", client.clients(query, pageSize: min(pageSize, limit ?? pageSize)), limit: limit) {
                 Value(json: $0.raw)
             }
@@ -55,7 +53,7 @@ enum ClientCommands {
             "clients show", "one client's details", example: "clients show sensor-1",
             signature: CommandSignature(["CLIENT_ID"])
         ) { args, session in
-            let found = try await session.requireClient("clients show").client(args.word(0) ?? "")
+            let found = try await session.requireClient(args).client(args.word(0) ?? "")
             return Value(json: found.raw)
         },
         Command(
@@ -63,21 +61,21 @@ enum ClientCommands {
             signature: CommandSignature(["CLIENT_ID…"], minimum: 1)
         ) { args, session in
             let ids = args.positionals.map(\.displayText)
-            try await session.requireClient("kick").kick(ids)
+            try await session.requireClient(args).kick(ids)
             return .null
         },
         Command(
             "kick", "disconnect clients (same as clients kick)", example: "kick sensor-1",
             signature: CommandSignature(["CLIENT_ID…"], minimum: 1)
         ) { args, session in
-            try await session.requireClient("kick").kick(args.positionals.map(\.displayText))
+            try await session.requireClient(args).kick(args.positionals.map(\.displayText))
             return .null
         },
         Command(
             "clients subscriptions", "a client's subscriptions", example: "clients subscriptions sensor-1",
             signature: CommandSignature(["CLIENT_ID"]), resource: .subscriptions
         ) { args, session in
-            let subscriptions = try await session.requireClient("clients subscriptions").subscriptions(
+            let subscriptions = try await session.requireClient(args).subscriptions(
                 of: args.word(0) ?? "")
             return .list(subscriptions.map { Value(json: $0.raw) })
         },

@@ -1,8 +1,14 @@
 import EMQXScript
 
+/// Anything that declares a flag: a typed `CommandFlag`, or a bare declaration.
+public protocol FlagDeclaring: Sendable {
+    var declaration: CommandSignature.Flag { get }
+}
+
 /// What a command accepts: its flags and how many positional words.
 public struct CommandSignature: Sendable {
-    public struct Flag: Sendable {
+    /// A flag's declaration: its names, whether it takes a value, its help, and whether that value is a secret.
+    public struct Flag: FlagDeclaring {
         public var name: String
         /// A short alias such as `-n`.
         public var short: String?
@@ -10,15 +16,22 @@ public struct CommandSignature: Sendable {
         public var help: String
         /// May be given more than once (values are collected).
         public var repeatable: Bool
+        /// The value is a secret: lines that give it are kept out of history, and masked in recordings and errors.
+        public var isSecret: Bool
 
-        public init(_ name: String, short: String? = nil, value: Bool = true, repeatable: Bool = false, _ help: String)
-        {
+        public init(
+            _ name: String, short: String? = nil, value: Bool = true, repeatable: Bool = false, secret: Bool = false,
+            _ help: String
+        ) {
             self.name = name
             self.short = short
             self.takesValue = value
             self.repeatable = repeatable
+            self.isSecret = secret
             self.help = help
         }
+
+        public var declaration: Flag { self }
     }
 
     public var flags: [Flag]
@@ -29,16 +42,19 @@ public struct CommandSignature: Sendable {
     /// `watch clients --state x`, `echo --state x`.
     public var passesOnRest = false
 
-    public init(_ positionals: [String] = [], minimum: Int? = nil, flags: [Flag] = [], passesOnRest: Bool = false) {
+    public init(
+        _ positionals: [String] = [], minimum: Int? = nil, flags: [any FlagDeclaring] = [], passesOnRest: Bool = false
+    ) {
         self.positionals = positionals
         self.passesOnRest = passesOnRest
         self.minimumPositionals = minimum ?? positionals.filter { !$0.hasPrefix("[") }.count
-        self.flags =
-            flags + [
-                Flag("output", short: "-o", "table, json, jsonl, csv or yaml"),
-                Flag("fields", "columns to show, comma-separated"),
-            ]
+        self.flags = flags.map(\.declaration) + [Self.output.declaration, Self.fields.declaration]
     }
+
+    /// Every command's output format.
+    static let output = CommandFlag<String>.text("output", short: "-o", "table, json, jsonl, csv or yaml")
+    /// Every command's columns.
+    static let fields = CommandFlag<String>.text("fields", "columns to show, comma-separated")
 
     var acceptsMany: Bool {
         guard let last = positionals.last else { return false }
@@ -54,49 +70,11 @@ public struct CommandArguments: Sendable {
     /// flags kept apart from values, so they reach the inner command without being parsed again.
     public var rest: [CommandArgument] = []
 
-    /// Whether a flag was given.
-    public func has(_ flag: String) -> Bool { values[flag] != nil }
+    /// The command these arguments are for, as errors name it.
+    public let command: String
 
-    /// A flag's last value as a string.
-    public func string(_ flag: String) -> String? { values[flag]?.last.map(\.displayText) }
-
-    /// Every value a repeatable flag was given.
-    public func strings(_ flag: String) -> [String] { values[flag]?.map(\.displayText) ?? [] }
-
-    /// A flag's raw value, for JSON bodies.
-    public func value(_ flag: String) -> Value? { values[flag]?.last }
-
-    /// A flag's value as an integer within `range` (non-negative unless said otherwise); words like `20` are parsed.
-    public func int(_ flag: String, command: String, in range: ClosedRange<Int> = 0...Int.max) throws -> Int? {
-        guard let value = values[flag]?.last else { return nil }
-        let number: Int
-        switch value {
-        case .int(let i): number = Int(i)
-        case .string(let text):
-            guard let i = Int(text) else {
-                throw ShellError.usage("\(command): --\(flag) takes a whole number, not '\(text)'")
-            }
-            number = i
-        default: throw ShellError.usage("\(command): --\(flag) takes a whole number, not \(value.displayText)")
-        }
-        guard range.contains(number) else {
-            let bounds =
-                range.upperBound == Int.max
-                ? "\(range.lowerBound) or more" : "\(range.lowerBound) to \(range.upperBound)"
-            throw ShellError.usage("\(command): --\(flag) takes \(bounds), not \(number)")
-        }
-        return number
-    }
-
-    /// A boolean flag: present (or given `true`/`yes`/`1`) is true.
-    public func bool(_ flag: String) -> Bool? {
-        guard let value = values[flag]?.last else { return nil }
-        switch value {
-        case .bool(let b): return b
-        case .string(let text): return !["false", "no", "0", "off"].contains(text.lowercased())
-        default: return value.isTruthy
-        }
-    }
+    /// The values a flag was given, by its declared name; nil when it was not given.
+    func given(_ name: String) -> [Value]? { values[name] }
 
     /// The positional at `index` as text.
     public func word(_ index: Int) -> String? { index < positionals.count ? positionals[index].displayText : nil }
@@ -155,7 +133,7 @@ public struct CommandArguments: Sendable {
             throw ShellError.usage(
                 "\(command): unexpected argument '\(positionals[signature.positionals.count].displayText)'")
         }
-        var parsed = CommandArguments(positionals: positionals, values: values)
+        var parsed = CommandArguments(positionals: positionals, values: values, command: command)
         parsed.rest = rest
         return parsed
     }

@@ -41,6 +41,15 @@ public struct CommandCatalog: Sendable {
         commands = table
     }
 
+    /// Every declared flag name, and whether any command declares its value a secret.
+    var flagSecrecy: [String: Bool] {
+        var secrecy: [String: Bool] = [:]
+        for flag in commands.values.flatMap(\.signature.flags) {
+            secrecy[flag.name] = (secrecy[flag.name] ?? false) || flag.isSecret
+        }
+        return secrecy
+    }
+
     /// The command names in order, for help and completion.
     public var names: [String] { commands.keys.sorted() }
 

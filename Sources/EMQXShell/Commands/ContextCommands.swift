@@ -4,6 +4,15 @@ import OrderedCollections
 
 /// `use`, `connect`, `api`, `context`, `deployments`, `set`, `timing`: the session itself.
 enum ContextCommands {
+    static let appID = CommandFlag<String>.text("app-id", "the API key id")
+    static let secretEnv = CommandFlag<String>.text(
+        "secret-env", "the environment variable holding the secret (else you are asked)")
+    static let api = CommandFlag<String>.text("api", "v4, v5 or auto (default auto)")
+    static let name = CommandFlag<String>.text("name", "a name for the prompt (default: the host)")
+    static let caFile = CommandFlag<String>.text("ca-file", "extra CA certificates (PEM)")
+    static let pin = CommandFlag<String>.text("pin", "the server certificate's SHA-256 fingerprint")
+    static let digest = CommandFlag<Bool>.presence("digest", "use HTTP Digest authentication only")
+
     static let all: [any ShellCommand] = [
         Command(
             "use", "switch to a deployment from the configuration", example: "use prod",
@@ -30,21 +39,13 @@ enum ContextCommands {
             example: "connect https://abc.emqxsl.com:8443/api/v5 --app-id KEY --secret-env EMQX_SECRET",
             signature: CommandSignature(
                 ["URL"],
-                flags: [
-                    .init("app-id", "the API key id"),
-                    .init("secret-env", "the environment variable holding the secret (else you are asked)"),
-                    .init("api", "v4, v5 or auto (default auto)"),
-                    .init("name", "a name for the prompt (default: the host)"),
-                    .init("ca-file", "extra CA certificates (PEM)"),
-                    .init("pin", "the server certificate's SHA-256 fingerprint"),
-                    .init("digest", value: false, "use HTTP Digest authentication only"),
-                ])
+                flags: [appID, secretEnv, api, name, caFile, pin, digest])
         ) { args, session in
             let url = args.word(0) ?? ""
             var credentials: Credentials?
-            if let appID = args.string("app-id") {
+            if let appID = try args[appID] {
                 let secret: String?
-                if let variable = args.string("secret-env") {
+                if let variable = try args[secretEnv] {
                     guard let value = session.environment(variable) else {
                         throw ShellError.usage("connect: $\(variable) is not set")
                     }
@@ -55,14 +56,14 @@ enum ContextCommands {
                 guard let secret else { throw ShellError.usage("connect: no secret; give --secret-env VARIABLE") }
                 credentials = Credentials(appID: appID, secret: secret)
             }
-            guard let generation = GenerationSetting(args.string("api") ?? "auto") else {
+            guard let generation = GenerationSetting(try args[api] ?? "auto") else {
                 throw ShellError.usage("connect: --api takes v4, v5 or auto")
             }
             let base = try APIBaseURL(url)
             let deployment = try Deployment(
-                name: args.string("name") ?? base.host, url: url, credentials: credentials, generation: generation,
-                authMode: args.bool("digest") == true ? .digest : .auto,
-                tls: TLSOptions(caFile: args.string("ca-file"), pinnedSHA256: args.string("pin")))
+                name: try args[name] ?? base.host, url: url, credentials: credentials, generation: generation,
+                authMode: try args[digest] == true ? .digest : .auto,
+                tls: TLSOptions(caFile: try args[caFile], pinnedSHA256: try args[pin]))
             try await session.connect(deployment)
             return .null
         },

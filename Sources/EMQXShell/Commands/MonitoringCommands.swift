@@ -4,6 +4,8 @@ import EMQXScript
 
 /// `nodes`, `metrics`, `stats`, `alarms`.
 enum MonitoringCommands {
+    static let history = CommandFlag<Bool>.presence("history", "cleared alarms instead")
+
     static func counters(_ list: [NodeCounters]) -> Value {
         if list.count == 1, let only = list.first {
             var object = JSONObject()
@@ -25,7 +27,7 @@ enum MonitoringCommands {
             "nodes", "the cluster's nodes, or one", example: "nodes", signature: CommandSignature(["[NODE]"]),
             resource: .nodes
         ) { args, session in
-            let client = try session.requireClient("nodes")
+            let client = try session.requireClient(args)
             if let name = args.word(0) { return Value(json: try await client.node(name).raw) }
             return .list(try await client.nodes().map { Value(json: $0.raw) })
         },
@@ -33,21 +35,21 @@ enum MonitoringCommands {
             "metrics", "message, packet and byte counters (per node)",
             example: "metrics --fields node,messages.received",
             resource: .counters
-        ) { _, session in
-            counters(try await session.requireClient("metrics").metrics())
+        ) { args, session in
+            counters(try await session.requireClient(args).metrics())
         },
         Command(
             "stats", "connection, session, topic and subscription counts (per node)", example: "stats",
             resource: .counters
-        ) { _, session in
-            counters(try await session.requireClient("stats").stats())
+        ) { args, session in
+            counters(try await session.requireClient(args).stats())
         },
         Command(
             "alarms", "active alarms, or the cleared ones", example: "alarms --history",
-            signature: CommandSignature(flags: [.init("history", value: false, "cleared alarms instead")]),
+            signature: CommandSignature(flags: [history]),
             resource: .alarms
         ) { args, session in
-            let alarms = try await session.requireClient("alarms").alarms(active: !(args.bool("history") ?? false))
+            let alarms = try await session.requireClient(args).alarms(active: !(try args[history] ?? false))
             return .list(
                 alarms.map { alarm in
                     var object = alarm.raw.objectValue ?? [:]

@@ -5,6 +5,19 @@ import Foundation
 
 /// `publish`: one message, several, or a file of them.
 enum PublishCommands {
+    static let qos = CommandFlag<Int>.integer("qos", in: 0...2, "0, 1 or 2 (default 0)")
+    static let retain = CommandFlag<Bool>.presence("retain", "retain the message")
+    static let base64 = CommandFlag<Bool>.presence("base64", "the payload is base64")
+    static let file = CommandFlag<String>.text("file", "read the payload from this file (sent as base64)")
+    static let bulk = CommandFlag<String>.text(
+        "bulk", "publish every message in this JSON file: [{topic, payload, qos, retain}, …]")
+    static let clientID = CommandFlag<String>.text("client-id", "the publisher's client id (v4; default emqxsh)")
+    static let property = CommandFlag<[String]>.texts("property", "MQTT 5 user property KEY=VALUE (repeatable)")
+    static let contentType = CommandFlag<String>.text("content-type", "MQTT 5 content type")
+    static let expiry = CommandFlag<Int>.integer("expiry", in: 0...4_294_967_295, "MQTT 5 message expiry, seconds")
+    static let responseTopic = CommandFlag<String>.text("response-topic", "MQTT 5 response topic")
+    static let correlationData = CommandFlag<String>.text("correlation-data", "MQTT 5 correlation data")
+
     static let all: [any ShellCommand] = [
         Command(
             "publish", "publish a message through the API",
@@ -12,57 +25,47 @@ enum PublishCommands {
             signature: CommandSignature(
                 ["TOPIC", "[PAYLOAD]"], minimum: 0,
                 flags: [
-                    .init("qos", "0, 1 or 2 (default 0)"), .init("retain", value: false, "retain the message"),
-                    .init("base64", value: false, "the payload is base64"),
-                    .init("file", "read the payload from this file (sent as base64)"),
-                    .init("bulk", "publish every message in this JSON file: [{topic, payload, qos, retain}, …]"),
-                    .init("client-id", "the publisher's client id (v4; default emqxsh)"),
-                    .init("property", repeatable: true, "MQTT 5 user property KEY=VALUE (repeatable)"),
-                    .init("content-type", "MQTT 5 content type"), .init("expiry", "MQTT 5 message expiry, seconds"),
-                    .init("response-topic", "MQTT 5 response topic"),
-                    .init("correlation-data", "MQTT 5 correlation data"),
+                    qos, retain, base64, file, bulk, clientID, property, contentType, expiry, responseTopic,
+                    correlationData,
                 ])
         ) { args, session in
-            let client = try session.requireClient("publish")
-            if let path = args.string("bulk") {
-                let messages = try bulkMessages(path)
-                let results = try await client.publish(messages)
+            let client = try session.requireClient(args)
+            if let path = try args[bulk] {
+                let results = try await client.publish(try bulkMessages(path))
                 return .list(results.map(resultValue))
             }
             guard let topic = args.word(0) else { throw ShellError.usage("publish: missing TOPIC (or --bulk FILE)") }
             var payload = args.positionals.count > 1 ? payloadText(args.positionals[1]) : ""
-            var encoding: PayloadEncoding = args.bool("base64") == true ? .base64 : .plain
-            if let file = args.string("file") {
+            var encoding: PayloadEncoding = try args[base64] == true ? .base64 : .plain
+            if let file = try args[file] {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw ShellError.usage("publish: cannot read \(file)")
                 }
                 payload = data.base64EncodedString()
                 encoding = .base64
             }
-            var userProperties: [String: String] = [:]
-            for property in args.strings("property") {
-                guard let equals = property.firstIndex(of: "=") else {
-                    throw ShellError.usage("publish: --property takes KEY=VALUE, not '\(property)'")
-                }
-                userProperties[String(property[..<equals])] = String(property[property.index(after: equals)...])
-            }
-            let expiry = try args.int("expiry", command: "publish", in: 0...4_294_967_295)
-            var properties: MessageProperties?
-            if !userProperties.isEmpty || expiry != nil || args.has("content-type") || args.has("response-topic")
-                || args.has("correlation-data")
-            {
-                properties = MessageProperties(
-                    messageExpiryInterval: expiry, responseTopic: args.string("response-topic"),
-                    correlationData: args.string("correlation-data"), contentType: args.string("content-type"),
-                    userProperties: userProperties)
-            }
             let message = PublishMessage(
-                topic: topic, payload: payload, encoding: encoding,
-                qos: try args.int("qos", command: "publish", in: 0...2) ?? 0,
-                retain: args.bool("retain") ?? false, clientID: args.string("client-id"), properties: properties)
+                topic: topic, payload: payload, encoding: encoding, qos: try args[qos] ?? 0,
+                retain: try args[retain] ?? false, clientID: try args[clientID], properties: try properties(args))
             return resultValue(try await client.publish(message))
         }
     ]
+
+    /// The MQTT 5 properties the flags give; nil when none is given.
+    static func properties(_ args: CommandArguments) throws -> MessageProperties? {
+        var userProperties: [String: String] = [:]
+        for pair in args[property] {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw ShellError.usage("publish: --property takes KEY=VALUE, not '\(pair)'")
+            }
+            userProperties[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        let properties = MessageProperties(
+            messageExpiryInterval: try args[expiry], responseTopic: try args[responseTopic],
+            correlationData: try args[correlationData], contentType: try args[contentType],
+            userProperties: userProperties)
+        return properties == MessageProperties() ? nil : properties
+    }
 
     /// A map or list payload is sent as its JSON text; anything else as its text.
     static func payloadText(_ value: Value) -> String {

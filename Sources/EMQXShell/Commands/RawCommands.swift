@@ -4,6 +4,8 @@ import EMQXScript
 
 /// `get`, `post`, `put`, `delete`: any request relative to the API base, for everything else.
 enum RawCommands {
+    static let query = CommandFlag<[String]>.texts("query", short: "-q", "a query parameter NAME=VALUE (repeatable)")
+
     static func command(_ method: HTTPMethod) -> Command {
         let verb = method.rawValue.lowercased()
         let takesBody = method == .post || method == .put
@@ -12,15 +14,12 @@ enum RawCommands {
             example: takesBody ? #"post /publish {topic: "t/1", payload: "hi"}"# : "\(verb) /nodes",
             signature: CommandSignature(
                 ["PATH", takesBody ? "[BODY]" : "[QUERY]"], minimum: 1,
-                flags: [
-                    .init("query", short: "-q", repeatable: true, "a query parameter NAME=VALUE (repeatable)")
-                ])
+                flags: [query])
         ) { args, session in
-            let client = try session.requireClient(verb)
-            var query: [QueryItem] = []
-            for pair in args.strings("query") {
+            let client = try session.requireClient(args)
+            var query: [QueryItem] = args[Self.query].map { pair in
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query.append(QueryItem(String(parts[0]), parts.count > 1 ? String(parts[1]) : ""))
+                return QueryItem(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
             }
             var body: JSONValue?
             if args.positionals.count > 1 {

@@ -3,6 +3,10 @@ import Foundation
 
 /// `history`, `watch` and `record`: commands about the session's own use.
 enum SessionCommands {
+    static let last = CommandFlag<Int>.integer("last", short: "-n", "only the last N")
+    static let every = CommandFlag<String>.text("every", "the interval: 2s, 500ms, 1m (default 2s)")
+    static let count = CommandFlag<Int>.integer("count", in: 1...Int.max, "stop after this many runs")
+
     /// `2s`, `500ms`, `1m` or a plain number of seconds.
     /// From 10 ms to a day; `inf`, `nan` and the like are refused, not converted.
     static func duration(_ text: String) throws -> Duration {
@@ -40,10 +44,10 @@ enum SessionCommands {
         },
         Command(
             "history", "the lines entered at the prompt, numbered", example: "history --last 20",
-            signature: CommandSignature(flags: [.init("last", short: "-n", "only the last N")])
+            signature: CommandSignature(flags: [last])
         ) { args, session in
             let all = session.historyEntries?() ?? []
-            let shown = try args.int("last", command: "history").map { all.suffix(max(0, $0)) } ?? all[...]
+            let shown = try args[last].map { all.suffix($0) } ?? all[...]
             return .list(zip(shown.indices, shown).map { .object(["n": .int(Int64($0 + 1)), "line": .string($1)]) })
         },
         Command(
@@ -51,13 +55,11 @@ enum SessionCommands {
             example: "watch --every 2s --count 10 stats",
             signature: CommandSignature(
                 ["COMMAND…"], minimum: 1,
-                flags: [
-                    .init("every", "the interval: 2s, 500ms, 1m (default 2s)"),
-                    .init("count", "stop after this many runs"),
-                ], passesOnRest: true)
+                flags: [every, count], passesOnRest: true)
         ) { args, session in
-            let interval = try duration(args.string("every") ?? "2s")
-            let count = try args.int("count", command: "watch", in: 1...Int.max)
+            let every = try args[every] ?? "2s"
+            let interval = try duration(every)
+            let count = try args[count]
             // The command runs with its arguments as evaluated once, never as text parsed again: a client id
             // such as `x; users delete admin` stays one argument.
             let name = args.word(0) ?? ""
@@ -75,7 +77,7 @@ enum SessionCommands {
                 if session.isTerminal {
                     session.sink.write("\u{1B}[H\u{1B}[2J")
                     session.sink.write(
-                        "every \(args.string("every") ?? "2s"): \(VisibleText.escape(shown))    \(Date())\n\n")
+                        "every \(every): \(VisibleText.escape(shown))    \(Date())\n\n")
                 }
                 let value = try await session.runCommand(
                     name, arguments: args.rest, at: SourceLocation(source: "watch", line: 1, column: 1))

@@ -4,14 +4,18 @@ import OrderedCollections
 
 /// `users`: the built-in authentication database.
 enum UserCommands {
-    static let typeFlag = CommandSignature.Flag("by", "username or clientid (v4 keeps two tables; default username)")
+    static let type = CommandFlag<UserIDType>.choice(
+        "by", "username or clientid (v4 keeps two tables; default username)")
+    static let like = CommandFlag<String>.text("like", "user id contains this")
+    static let limit = CommandFlag<Int>.integer("limit", short: "-n", "stop after this many")
+    static let password = CommandFlag<String>.text(
+        "password", secret: true, "the password (this line is kept out of the history)")
+    static let superuser = CommandFlag<Bool>.presence("superuser", "v5: the user is a superuser")
 
-    static func type(_ args: CommandArguments) throws -> UserIDType {
-        guard let text = args.string("by") else { return .username }
-        guard let type = UserIDType(rawValue: text) else {
-            throw ShellError.usage("users: --by takes username or clientid, not '\(text)'")
-        }
-        return type
+    /// The password a command cannot do without.
+    static func requiredPassword(_ args: CommandArguments) throws -> String {
+        guard let given = try args[password] else { throw ShellError.usage("\(args.command): --password is required") }
+        return given
     }
 
     static func userValue(_ user: AuthUser) -> Value {
@@ -24,60 +28,50 @@ enum UserCommands {
         Command(
             "users", "list authentication users", example: "users --like sensor",
             signature: CommandSignature(flags: [
-                .init("like", "user id contains this"), typeFlag,
-                .init("limit", short: "-n", "stop after this many"),
+                like, type, limit,
             ]),
             resource: .users
         ) { args, session in
-            let client = try session.requireClient("users")
+            let client = try session.requireClient(args)
             // The same shape from both generations: 4.4 lists names only, so is_superuser is there when known.
             return .stream(
-                "users", client.users(try type(args), contains: args.string("like")),
-                limit: try args.int("limit", command: "users")
+                "users", client.users(try args[type] ?? .username, contains: try args[like]),
+                limit: try args[limit]
             ) {
                 userValue($0)
             }
         },
         Command(
             "users show", "one user", example: "users show alice",
-            signature: CommandSignature(["USER_ID"], flags: [typeFlag])
+            signature: CommandSignature(["USER_ID"], flags: [type])
         ) { args, session in
-            let user = try await session.requireClient("users show").user(args.word(0) ?? "", type: try type(args))
+            let user = try await session.requireClient(args).user(args.word(0) ?? "", type: try args[type] ?? .username)
             return userValue(user)
         },
         Command(
             "users add", "add a user with a password", example: "users add alice --password 's3cret' --superuser",
             signature: CommandSignature(
                 ["USER_ID"],
-                flags: [
-                    .init("password", "the password (this line is kept out of the history)"),
-                    .init("superuser", value: false, "v5: the user is a superuser"), typeFlag,
-                ])
+                flags: [password, superuser, type])
         ) { args, session in
-            guard let password = args.string("password") else {
-                throw ShellError.usage("users add: --password is required")
-            }
-            try await session.requireClient("users add").addUser(
-                args.word(0) ?? "", password: password, type: try type(args),
-                isSuperuser: args.bool("superuser") ?? false)
+            try await session.requireClient(args).addUser(
+                args.word(0) ?? "", password: try requiredPassword(args), type: try args[type] ?? .username,
+                isSuperuser: try args[superuser] ?? false)
             return .null
         },
         Command(
             "users passwd", "change a user's password", example: "users passwd alice --password 'n3w'",
-            signature: CommandSignature(["USER_ID"], flags: [.init("password", "the new password"), typeFlag])
+            signature: CommandSignature(["USER_ID"], flags: [password, type])
         ) { args, session in
-            guard let password = args.string("password") else {
-                throw ShellError.usage("users passwd: --password is required")
-            }
-            try await session.requireClient("users passwd").changePassword(
-                of: args.word(0) ?? "", to: password, type: try type(args))
+            try await session.requireClient(args).changePassword(
+                of: args.word(0) ?? "", to: try requiredPassword(args), type: try args[type] ?? .username)
             return .null
         },
         Command(
             "users delete", "remove a user", example: "users delete alice",
-            signature: CommandSignature(["USER_ID"], flags: [typeFlag])
+            signature: CommandSignature(["USER_ID"], flags: [type])
         ) { args, session in
-            try await session.requireClient("users delete").deleteUser(args.word(0) ?? "", type: try type(args))
+            try await session.requireClient(args).deleteUser(args.word(0) ?? "", type: try args[type] ?? .username)
             return .null
         },
     ]

@@ -27,13 +27,21 @@ public enum SecretText {
         }
     }
 
+    /// Flags the catalog declares, by name, and whether a command marks the flag's value as a secret. A declared
+    /// flag is masked exactly when its declaration says so (`--password` is, `--secret-env` is not); names no command
+    /// declares (`--pasword`, a typo) are judged by their words.
+    static let declaredFlags: [String: Bool] = CommandCatalog.standard.flagSecrecy
+
+    /// Whether the value of `--name` is a secret.
+    public static func isSecretFlag(_ name: String) -> Bool { declaredFlags[name] ?? isSecretName(name) }
+
     /// Whether a line gives a secret value anywhere: a secret flag with a value, or a secret key in a map.
     public static func mentionsSecret(_ line: String) -> Bool { masked(line) != line }
 
     /// The line with every secret value replaced by `mask`.
     public static func masked(_ line: String) -> String {
         var text = line.replacing(/(--([A-Za-z][\w-]*)(?:\s+|=))("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/) { match in
-            isSecretName(String(match.output.2)) && isLiteral(match.output.3) ? match.output.1 + mask : match.output.0
+            isSecretFlag(String(match.output.2)) && isLiteral(match.output.3) ? match.output.1 + mask : match.output.0
         }
         text = text.replacing(/((["']?)([A-Za-z_][\w-]*)\2\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/) { match in
             isSecretName(String(match.output.3)) && isLiteral(match.output.4) ? match.output.1 + mask : match.output.0

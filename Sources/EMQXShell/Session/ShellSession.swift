@@ -10,7 +10,8 @@ import OrderedCollections
 /// mutable state needs no lock; it is `@unchecked Sendable` for that reason.
 public final class ShellSession: ScriptHost, @unchecked Sendable {
     public private(set) var interpreter: Interpreter!
-    let sink: any OutputSink
+    /// Where output and errors go.
+    public let sink: any OutputSink
     /// Output settings for results; `--output` and `set output` change the format.
     public var settings: OutputSettings
     public let isTerminal: Bool
@@ -86,7 +87,7 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     }
 
     /// `prod v5> `, or `prod auto> ` before the generation is known.
-    public var prompt: String { context + "> " }
+    public var prompt: String { Prompt.primary(context) }
 
     /// The deployment and its API generation, as the prompt shows them: `prod v5`, `prod auto`, `none`.
     public var context: String {
@@ -100,9 +101,10 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     }
 
     /// The client, or a usage error saying how to get one.
-    func requireClient(_ command: String) throws -> EMQXClient {
+    func requireClient(_ arguments: CommandArguments) throws -> EMQXClient {
         guard let client else {
-            throw ShellError.usage("\(command): not connected; 'use NAME' a deployment or 'connect URL' first")
+            throw ShellError.usage(
+                "\(arguments.command): not connected; 'use NAME' a deployment or 'connect URL' first")
         }
         return client
     }
@@ -114,18 +116,31 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         try await interpreter.run(text, sourceName: sourceName)
     }
 
-    /// Runs one input as the prompt does: an error is reported on the error stream, `exit` is ignored with a note.
+    /// Runs one input as the prompt does (see `reportAtPrompt`).
     public func runEntry(_ text: String, sourceName: String = "<prompt>") async -> ExitStatus {
         do {
             try await run(text, sourceName: sourceName)
             return .success
-        } catch let exit as ScriptExit {
+        } catch {
+            return reportAtPrompt(error)
+        }
+    }
+
+    /// Reports what ended an input at the prompt on the error stream and returns its status: `exit` is ignored
+    /// with a note, an interruption is shown as `interruption` when given (`^C interrupted` after a Ctrl-C),
+    /// anything else is described.
+    public func reportAtPrompt(_ error: any Error, interruption: String? = nil) -> ExitStatus {
+        if let exit = error as? ScriptExit {
             sink.writeError("(exit \(exit.status) ignored at the prompt; Ctrl-D leaves)\n")
             return .success
-        } catch {
-            sink.writeError(Self.describe(error) + "\n")
-            return ExitStatus.for(error)
         }
+        let status = ExitStatus.for(error)
+        if status == .interrupted, let interruption {
+            sink.writeError(interruption + "\n")
+        } else {
+            sink.writeError(Self.describe(error) + "\n")
+        }
+        return status
     }
 
     /// An error as the user reads it.
@@ -158,7 +173,7 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
             let parsed = try CommandArguments.parse(rest, signature: command.signature, command: command.name)
             var display = settings
             var changed = false
-            if let format = parsed.string("output") {
+            if let format = try parsed[CommandSignature.output] {
                 guard let chosen = OutputFormat(name: format) else {
                     throw ShellError.usage(
                         "\(command.name): --output takes table, json, jsonl, csv or yaml, not '\(format)'")
@@ -166,7 +181,7 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
                 display.format = chosen
                 changed = true
             }
-            if let fields = parsed.string("fields") {
+            if let fields = try parsed[CommandSignature.fields] {
                 display.fields = fields.split(separator: ",").map { String($0).trimmingCharacters(in: " ") }
                 changed = true
             }

@@ -5,12 +5,20 @@ import Foundation
 import LineEditor
 
 /// The interactive loop: prompt with context, continuation lines, history, Ctrl-C that cancels the running statement.
-struct REPL {
+public struct REPL {
     let session: ShellSession
-    let streams: StandardStreams
+    let streams: any OutputSink
+    /// Where lines come from: libedit at a terminal (nil: make one, or read plainly when there is none).
+    let reader: (any LineReader)?
 
-    func run() async -> ExitStatus {
-        let editor = EditLineReader(program: "emqxsh", historyPath: nil)
+    public init(session: ShellSession, streams: any OutputSink, reader: (any LineReader)? = nil) {
+        self.session = session
+        self.streams = streams
+        self.reader = reader
+    }
+
+    public func run() async -> ExitStatus {
+        let editor = reader == nil ? EditLineReader(program: "emqxsh", historyPath: nil) : nil
         editor?.historyProblem = { [streams] problem in streams.writeError("warning: \(problem)\n") }
         editor?.switchHistory(to: HistoryFile.path(for: session.deploymentName, warn: streams))
         let completer = Completer(session: session)
@@ -18,7 +26,7 @@ struct REPL {
         editor?.quote = ShellWord.quote
         editor?.unquote = ShellWord.unquote
         if let editor { session.historyEntries = { editor.entries } }
-        let reader: any LineReader = editor ?? PlainLineReader()
+        let reader: any LineReader = self.reader ?? editor ?? PlainLineReader()
         streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")
         if let mqtt = session.mqttAddresses[session.deploymentName] {
             streams.writeError("MQTT clients can connect to \(session.deploymentName) at \(mqtt).\n")
@@ -26,9 +34,7 @@ struct REPL {
         var buffer = ""
         var last = ExitStatus.success
         while true {
-            let prompt =
-                buffer.isEmpty
-                ? session.prompt : String(repeating: " ", count: max(0, session.prompt.count - 4)) + "... "
+            let prompt = buffer.isEmpty ? session.prompt : Prompt.continuation(session.context)
             switch await Self.read(reader, prompt: prompt) {
             case .endOfInput:
                 if !buffer.isEmpty { streams.writeError("(discarded an unfinished statement)\n") }
@@ -67,54 +73,10 @@ struct REPL {
     /// Runs one entry; a Ctrl-C while it runs cancels it and returns to the prompt.
     func runCancellable(_ text: String) async -> ExitStatus {
         do {
-            try await Interruptible.run { try await session.run(text, sourceName: "<prompt>") }
-            return .success
-        } catch let exit as ScriptExit {
-            streams.writeError("(exit \(exit.status) ignored at the prompt; Ctrl-D leaves)\n")
+            try await Interruptible.run { [session] in try await session.run(text, sourceName: "<prompt>") }
             return .success
         } catch {
-            if ExitStatus.for(error) == .interrupted {
-                streams.writeError("^C interrupted\n")
-                return .interrupted
-            }
-            streams.writeError("\(describe(error))\n")
-            return ExitStatus.for(error)
+            return session.reportAtPrompt(error, interruption: "^C interrupted")
         }
     }
-}
-
-/// Runs work that a Ctrl-C cancels: the SIGINT handler sets a flag, a watcher cancels the task.
-enum Interruptible {
-    static func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
-        _ = Terminal.takeInterrupt()
-        let task = Task { try await work() }
-        let watcher = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(40))
-                if Terminal.takeInterrupt() { task.cancel() }
-            }
-        }
-        defer { watcher.cancel() }
-        try await task.value
-    }
-}
-
-/// Where history lives and which lines may go there.
-enum HistoryFile {
-    /// `$XDG_DATA_HOME/emqxsh/history-NAME` (default `~/.local/share/…`), created 0700/0600.
-    static func path(for deployment: String, warn: StandardStreams) -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_DATA_HOME"] ?? environment["HOME"].map { $0 + "/.local/share" }
-        guard let base else { return nil }
-        let directory = base + "/emqxsh"
-        do { try PrivateFile.makeDirectory(directory) } catch {
-            warn.writeError("warning: history is not kept: \(error)\n")
-            return nil
-        }
-        let safe = String(deployment.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        return directory + "/history-" + safe
-    }
-
-    /// Lines that carry a secret (a secret flag or key with a value, even misspelled) are never written to history.
-    static func mayKeep(_ line: String) -> Bool { !SecretText.mentionsSecret(line) }
 }

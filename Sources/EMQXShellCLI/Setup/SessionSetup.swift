@@ -4,9 +4,9 @@ import EMQXShell
 import Foundation
 
 /// Connects a new session as the command line asks: to the embedded sandbox, or to a deployment from config.toml.
-enum SessionSetup {
+public enum SessionSetup {
     /// Connects `session`; returns the sandbox it started, which the caller stops.
-    static func connect(
+    public static func connect(
         _ session: ShellSession, sandbox: Bool, deployment: String?, api: String?
     ) async throws -> Sandbox? {
         if sandbox {
