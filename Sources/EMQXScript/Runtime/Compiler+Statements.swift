@@ -1,0 +1,137 @@
+import OrderedCollections
+
+/// Statements compiled to closures.
+extension Compiler {
+    /// A block as a chain of closures: closures kept in an array would be called through thunks.
+    static func block(_ statements: [Stmt]) -> Statement {
+        guard let last = statements.last else { return { _, _ in .normal } }
+        var chain = statement(last)
+        for previous in statements.dropLast().reversed() {
+            let first = statement(previous)
+            let rest = chain
+            chain = { interpreter, context in
+                let flow = try first(interpreter, context)
+                if case .normal = flow { return try rest(interpreter, context) }
+                return flow
+            }
+        }
+        return chain
+    }
+    static func statement(_ stmt: Stmt) -> Statement {
+        switch stmt {
+        case .synchronous(_, let compiled): return compiled.run
+        case .expression(let expr, _):
+            let compute = expression(expr)
+            return { interpreter, context in
+                _ = try compute(interpreter, context)
+                return .normal
+            }
+        case .define(let slot, let expr, _):
+            let compute = expression(expr)
+            return { interpreter, context in
+                context.frame.slots[slot] = try compute(interpreter, context)
+                return .normal
+            }
+        case .assign(let target, let expr, _):
+            let compute = expression(expr)
+            let keys = lvalueKeys(target)
+            if case .local(let slot) = target.variable, target.path.isEmpty {
+                return { interpreter, context in
+                    context.frame.slots[slot] = try compute(interpreter, context)
+                    return .normal
+                }
+            }
+            if case .local(let slot) = target.variable, target.path.count == 1, case .field(let name) = target.path[0] {
+                // `$m.field = v` on an existing map: change it in place, without hashing the key when the hint holds.
+                let hint = IndexHint()
+                return { interpreter, context in
+                    let value = try compute(interpreter, context)
+                    let cell = context.frame.slots + slot
+                    if case .map = cell.pointee, case .map(var map) = cell.move() {
+                        if let index = hint.find(name, in: map) { map.values[index] = value } else { map[name] = value }
+                        cell.initialize(to: .map(map))
+                        return .normal
+                    }
+                    try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
+                    return .normal
+                }
+            }
+            return { interpreter, context in
+                let value = try compute(interpreter, context)
+                try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
+                return .normal
+            }
+        case .compoundAssign(let target, let op, let expr, let position):
+            let apply = binary(
+                op, { interpreter, context in try interpreter.load(target, keys: [], context) }, expression(expr),
+                position)
+            let compute = expression(expr)
+            let keys = lvalueKeys(target)
+            if target.path.isEmpty {
+                return { interpreter, context in
+                    try interpreter.store(try apply(interpreter, context), into: target, keys: [], context)
+                    return .normal
+                }
+            }
+            return { interpreter, context in
+                let path = try keys(interpreter, context)
+                let current = try interpreter.load(target, keys: path, context)
+                let value = try interpreter.binary(op, current, try compute(interpreter, context), position, context)
+                try interpreter.store(value, into: target, keys: path, context)
+                return .normal
+            }
+        case .ifChain(let branches, let elseBody):
+            let compiled = branches.map { (expression($0.condition), block($0.body)) }
+            let otherwise = elseBody.map(block)
+            return { interpreter, context in
+                for (condition, body) in compiled where try condition(interpreter, context).isTruthy {
+                    return try body(interpreter, context)
+                }
+                return try otherwise?(interpreter, context) ?? .normal
+            }
+        case .whileLoop(let condition, let body, let position):
+            let test = expression(condition)
+            let run = block(body)
+            return { interpreter, context in
+                while try test(interpreter, context).isTruthy {
+                    try interpreter.checkCancelled(position, context)
+                    switch try run(interpreter, context) {
+                    case .breakLoop: return .normal
+                    case .returned(let value): return .returned(value)
+                    case .normal, .continueLoop: continue
+                    }
+                }
+                return .normal
+            }
+        case .forIn(let keySlot, let valueSlot, let sequence, let body, let position):
+            return forLoop(keySlot, valueSlot, sequence, block(body), position)
+        case .breakLoop: return { _, _ in .breakLoop }
+        case .continueLoop: return { _, _ in .continueLoop }
+        case .def(let declaration, let ref):
+            return { interpreter, context in
+                try interpreter.write(
+                    .function(FunctionValue(declaration: declaration, captured: context.frame)), to: ref,
+                    name: declaration.name, declaration.position, context)
+                return .normal
+            }
+        case .returnValue(let expr, _):
+            guard let expr else { return { _, _ in .returned(.null) } }
+            let compute = expression(expr)
+            return { interpreter, context in .returned(try compute(interpreter, context)) }
+        case .exit(let expr, let position):
+            let compute = expr.map(expression)
+            return { interpreter, context in
+                throw try interpreter.exitStatus(try compute?(interpreter, context), position, context)
+            }
+        case .throwError(let expr, let position):
+            let compute = expression(expr)
+            return { interpreter, context in
+                throw interpreter.thrown(try compute(interpreter, context), position, context)
+            }
+        case .tryCatch(_, _, _, _, let position), .source(_, let position):
+            return { interpreter, context in
+                throw interpreter.fail(.value, "internal: a suspending statement was compiled", position, context)
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+/// Statements with blocks: `if`, `for`, `while`, `def`, `try`.
+extension Parser {
+    mutating func ifStatement() throws(ScriptError) -> Stmt {
+        let keyword = try take()
+        try enterNesting(keyword)
+        defer { depth -= 1 }
+        var branches: [(condition: Expr, body: [Stmt])] = []
+        let condition = try expression()
+        branches.append((condition, try block("of 'if'")))
+        var elseBody: [Stmt]?
+        while true {
+            var probe = self
+            let next = try probe.peek(skipNewlines: true)
+            guard case .identifier(let word) = next.kind, word == "elif" || word == "else" else { break }
+            self = probe
+            take_()
+            if word == "elif" {
+                let condition = try expression()
+                branches.append((condition, try block("of 'elif'")))
+            } else {
+                if case .identifier("if") = try peek().kind {
+                    elseBody = [try ifStatement()]
+                } else {
+                    elseBody = try block("of 'else'")
+                }
+                break
+            }
+        }
+        return .ifChain(branches, elseBody: elseBody)
+    }
+    mutating func forStatement() throws(ScriptError) -> Stmt {
+        let keyword = try take()
+        let (first, _) = try expectIdentifier("a loop variable after 'for'")
+        var second: String?
+        if try isSymbol(",") {
+            take_()
+            second = try expectIdentifier("a second loop variable after ','").0
+        }
+        let inToken = try take()
+        guard inToken.kind == .identifier("in") else { throw unexpected(inToken, expected: "'in'") }
+        let sequence = try rightHandSide(stopAtBrace: true)
+        scope.blocks.append([:])
+        defer { scope.blocks.removeLast() }
+        let keySlot = second == nil ? nil : scope.declare(first)
+        let valueSlot = scope.declare(second ?? first)
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        let body = try block("of 'for'")
+        return .forIn(keySlot: keySlot, valueSlot: valueSlot, sequence, body, position(keyword))
+    }
+    mutating func whileStatement() throws(ScriptError) -> Stmt {
+        let keyword = try take()
+        let condition = try expression()
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        return .whileLoop(condition, try block("of 'while'"), position(keyword))
+    }
+    mutating func defStatement() throws(ScriptError) -> Stmt {
+        let keyword = try take()
+        let (name, nameToken) = try expectIdentifier("a function name after 'def'")
+        if Builtins.table[name] != nil {
+            throw syntaxError("'\(name)' is a builtin function; give yours another name", at: nameToken)
+        }
+        let slot: VariableRef = .local(scope.declare(name))
+        scope.functionNames.insert(name)
+        let function = try functionRest(name: name, keyword, closingParameters: ")")
+        return .def(function, slot: slot)
+    }
+    /// Parameters and body of a function; for a lambda the parameter list closes with `|`.
+    mutating func functionRest(
+        name: String, _ start: Token, closingParameters: String
+    ) throws(ScriptError) -> FunctionDecl {
+        if closingParameters == ")" { try expectSymbol("(", "to open the parameter list of '\(name)'") }
+        let outer = scope
+        // Parameters live in the function's own scope, so a default can use the ones before it.
+        scope = FunctionScope(parent: outer)
+        let savedLoops = loopDepth
+        loopDepth = 0
+        functionDepth += 1
+        defer {
+            scope = outer
+            loopDepth = savedLoops
+            functionDepth -= 1
+        }
+        var parameters: [FunctionDecl.Parameter] = []
+        if try !isSymbol(closingParameters, skipNewlines: true) {
+            while true {
+                _ = try peek(skipNewlines: true)
+                let (parameter, token) = try expectIdentifier("a parameter name")
+                if parameters.contains(where: { $0.name == parameter }) {
+                    throw syntaxError("the parameter '\(parameter)' is named twice", at: token)
+                }
+                var defaultValue: Expr?
+                if try isSymbol("=") {
+                    take_()
+                    defaultValue = try expression()
+                } else if parameters.last?.defaultValue != nil {
+                    throw syntaxError(
+                        "'\(parameter)' needs a default value: it follows a parameter that has one", at: token)
+                }
+                parameters.append(.init(name: parameter, defaultValue: defaultValue))
+                _ = scope.declare(parameter)
+                if try isSymbol(",", skipNewlines: true) {
+                    take_()
+                    continue
+                }
+                break
+            }
+        }
+        try expectSymbol(closingParameters, "to close the parameter list of '\(name)'", skipNewlines: true)
+        let body: [Stmt]
+        if closingParameters == "|", try !isSymbol("{") {
+            let value = try expression()
+            body = [.returnValue(value, value.position)]
+        } else {
+            body = try block("of '\(name)'")
+        }
+        return FunctionDecl(
+            name: name, parameters: parameters, body: body, slotCount: scope.slotCount,
+            position: position(start), source: source)
+    }
+    mutating func tryStatement() throws(ScriptError) -> Stmt {
+        let keyword = try take()
+        let body = try block("of 'try'")
+        var catchSlot: Int?
+        var handler: [Stmt]?
+        var finally: [Stmt]?
+        var probe = self
+        if case .identifier("catch") = try probe.peek(skipNewlines: true).kind {
+            self = probe
+            take_()
+            scope.blocks.append([:])
+            if case .identifier(let name) = try peek().kind, !reservedWords.contains(name) {
+                take_()
+                catchSlot = scope.declare(name)
+            }
+            handler = try block("of 'catch'")
+            scope.blocks.removeLast()
+            probe = self
+        }
+        if case .identifier("finally") = try probe.peek(skipNewlines: true).kind {
+            self = probe
+            take_()
+            finally = try block("of 'finally'")
+        }
+        guard handler != nil || finally != nil else {
+            throw syntaxError("'try' needs a 'catch' or a 'finally' block", at: keyword)
+        }
+        return .tryCatch(body: body, catchSlot: catchSlot, handler: handler, finally: finally, position(keyword))
+    }
+}
