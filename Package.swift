@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EMQXSandboxTests",
-            dependencies: ["EMQXSandbox", "EMQXJSON"],
+            dependencies: ["EMQXSandbox", "EMQXJSON", .product(name: "NIOTestUtils", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -39,7 +39,7 @@ struct MQTTConnection {
                     log("mqtt: closing \(session?.clientID ?? peer): \(error.message)")
                     if let link = session, link.version == .v5 {
                         link.send(.disconnect(code: error.reason, properties: []))
-                    } else if session == nil, error.reason == MQTTReason.unsupportedProtocolVersion {
+                    } else if session == nil, error.reason == MQTTReasonCode.unsupportedProtocolVersion {
                         // Answered in MQTT 3.1.1 framing, which every client can read: return code 1.
                         MQTTLink(channel: channel, version: .v311, clientID: "")
                             .send(.connack(sessionPresent: false, code: error.reason, properties: []))

@@ -9,20 +9,20 @@ enum MQTTVersion: UInt8, Sendable {
 }
 
 /// A decoded or to-be-encoded MQTT control packet.
-enum MQTTPacket: Sendable {
+enum MQTTPacket: Sendable, Equatable {
     case connect(MQTTConnect)
-    case connack(sessionPresent: Bool, code: UInt8, properties: [MQTTProperty])
+    case connack(sessionPresent: Bool, code: MQTTReasonCode, properties: [MQTTProperty])
     case publish(MQTTPublish)
     /// PUBACK, PUBREC, PUBREL and PUBCOMP share one shape.
-    case ack(MQTTAckKind, packetID: UInt16, code: UInt8, properties: [MQTTProperty])
+    case ack(MQTTAckKind, packetID: UInt16, code: MQTTReasonCode, properties: [MQTTProperty])
     case subscribe(packetID: UInt16, filters: [MQTTSubscription], properties: [MQTTProperty])
-    case suback(packetID: UInt16, codes: [UInt8], properties: [MQTTProperty])
+    case suback(packetID: UInt16, codes: [MQTTReasonCode], properties: [MQTTProperty])
     case unsubscribe(packetID: UInt16, filters: [String], properties: [MQTTProperty])
-    case unsuback(packetID: UInt16, codes: [UInt8], properties: [MQTTProperty])
+    case unsuback(packetID: UInt16, codes: [MQTTReasonCode], properties: [MQTTProperty])
     case pingreq
     case pingresp
-    case disconnect(code: UInt8, properties: [MQTTProperty])
-    case auth(code: UInt8, properties: [MQTTProperty])
+    case disconnect(code: MQTTReasonCode, properties: [MQTTProperty])
+    case auth(code: MQTTReasonCode, properties: [MQTTProperty])
 
     /// The counter of this packet type received (`packets.publish.received`), without building a string per packet.
     var receivedCounter: String {
@@ -83,6 +83,8 @@ enum MQTTPacket: Sendable {
 enum MQTTAckKind: UInt8, Sendable {
     case puback = 4, pubrec = 5, pubrel = 6, pubcomp = 7
 
+    var packetType: MQTTPacketType { MQTTPacketType(rawValue: rawValue)! }
+
     var name: String {
         switch self {
         case .puback: "PUBACK"
@@ -94,7 +96,7 @@ enum MQTTAckKind: UInt8, Sendable {
 }
 
 /// A CONNECT packet.
-struct MQTTConnect: Sendable {
+struct MQTTConnect: Sendable, Equatable {
     var version: MQTTVersion
     var clientID: String
     var cleanStart: Bool
@@ -108,14 +110,14 @@ struct MQTTConnect: Sendable {
 }
 
 /// A PUBLISH packet.
-struct MQTTPublish: Sendable {
+struct MQTTPublish: Sendable, Equatable {
     var message: MQTTMessage
     var packetID: UInt16?
     var duplicate = false
 }
 
 /// One topic filter of a SUBSCRIBE, with its MQTT 5 options.
-struct MQTTSubscription: Sendable {
+struct MQTTSubscription: Sendable, Equatable {
     var filter: String
     var qos: Int
     var noLocal = false
@@ -124,7 +126,7 @@ struct MQTTSubscription: Sendable {
 }
 
 /// An application message as the broker routes it.
-struct MQTTMessage: Sendable {
+struct MQTTMessage: Sendable, Equatable {
     var topic: String
     var payload: [UInt8]
     var qos: Int
@@ -133,43 +135,4 @@ struct MQTTMessage: Sendable {
     var properties: [MQTTProperty] = []
     /// The client that published it, for No Local; nil for API publishes.
     var publisher: String? = nil
-}
-
-/// MQTT 5 reason codes the sandbox sends, and their MQTT 3.1.1 CONNACK equivalents.
-enum MQTTReason {
-    static let success: UInt8 = 0x00
-    static let noMatchingSubscribers: UInt8 = 0x10
-    static let noSubscriptionExisted: UInt8 = 0x11
-    static let disconnectWithWill: UInt8 = 0x04
-    static let unspecified: UInt8 = 0x80
-    static let malformedPacket: UInt8 = 0x81
-    static let protocolError: UInt8 = 0x82
-    static let unsupportedProtocolVersion: UInt8 = 0x84
-    static let clientIdentifierNotValid: UInt8 = 0x85
-    static let badUsernameOrPassword: UInt8 = 0x86
-    static let notAuthorized: UInt8 = 0x87
-    static let banned: UInt8 = 0x8A
-    static let keepAliveTimeout: UInt8 = 0x8D
-    static let sessionTakenOver: UInt8 = 0x8E
-    static let topicFilterInvalid: UInt8 = 0x8F
-    static let topicNameInvalid: UInt8 = 0x90
-    static let packetIdentifierNotFound: UInt8 = 0x92
-    static let topicAliasInvalid: UInt8 = 0x94
-    static let packetTooLarge: UInt8 = 0x95
-    static let quotaExceeded: UInt8 = 0x97
-    static let administrativeAction: UInt8 = 0x98
-    static let payloadFormatInvalid: UInt8 = 0x99
-    static let badAuthenticationMethod: UInt8 = 0x8C
-
-    /// The MQTT 3.1.1 CONNACK return code for an MQTT 5 reason.
-    static func v3ConnackCode(_ reason: UInt8) -> UInt8 {
-        switch reason {
-        case success: 0
-        case unsupportedProtocolVersion: 1
-        case clientIdentifierNotValid: 2
-        case badUsernameOrPassword: 4
-        case notAuthorized, banned: 5
-        default: 3  // server unavailable
-        }
-    }
 }

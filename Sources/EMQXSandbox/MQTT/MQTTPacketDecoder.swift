@@ -2,17 +2,17 @@ import NIOCore
 
 /// A packet that breaks the protocol: the connection is closed with `reason` (MQTT 5) and a log line.
 struct MQTTProtocolError: Error, CustomStringConvertible {
-    var reason: UInt8
+    var reason: MQTTReasonCode
     var message: String
     var description: String { message }
 
     static func malformed(_ message: String) -> MQTTProtocolError {
-        MQTTProtocolError(reason: MQTTReason.malformedPacket, message: message)
+        MQTTProtocolError(reason: .malformedPacket, message: message)
     }
 }
 
 /// A decoded packet with its size on the wire, for the byte counters.
-struct MQTTFrame: Sendable {
+struct MQTTFrame: Sendable, Equatable {
     var packet: MQTTPacket
     var size: Int
 }
@@ -24,6 +24,11 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
     /// EMQX's default `max_packet_size`: 1 MB.
     static let maximumPacketSize = 1024 * 1024
     private(set) var version: MQTTVersion?
+
+    /// A decoder for a new connection, or (for tests) one whose CONNECT at `version` was already read.
+    init(afterConnectAt version: MQTTVersion? = nil) {
+        self.version = version
+    }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         guard let frame = try decodeFrame(&buffer) else { return .needMoreData }
@@ -53,47 +58,47 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
         }
         guard length <= Self.maximumPacketSize else {
             throw MQTTProtocolError(
-                reason: MQTTReason.packetTooLarge, message: "packet of \(length) bytes exceeds the 1 MB limit")
+                reason: MQTTReasonCode.packetTooLarge, message: "packet of \(length) bytes exceeds the 1 MB limit")
         }
         guard var body = peek.readSlice(length: length) else { return nil }
         let size = buffer.readableBytes - peek.readableBytes
         buffer.moveReaderIndex(forwardBy: size)
-        let packet = try parse(type: first >> 4, flags: first & 0x0F, body: &body)
-        guard body.readableBytes == 0 || isPublish(first) else {
+        guard let type = MQTTPacketType(rawValue: first >> 4) else {
+            throw MQTTProtocolError.malformed("packet type 0 is reserved")
+        }
+        let packet = try parse(type: type, flags: first & 0x0F, body: &body)
+        guard body.readableBytes == 0 || type == .publish else {
             throw MQTTProtocolError.malformed("\(packet.name) has \(body.readableBytes) unexpected trailing bytes")
         }
         return MQTTFrame(packet: packet, size: size)
     }
 
-    private func isPublish(_ first: UInt8) -> Bool { first >> 4 == 3 }
-
-    private mutating func parse(type: UInt8, flags: UInt8, body: inout ByteBuffer) throws -> MQTTPacket {
+    private mutating func parse(type: MQTTPacketType, flags: UInt8, body: inout ByteBuffer) throws -> MQTTPacket {
         guard let version else {
-            guard type == 1 else {
-                throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "the first packet must be CONNECT")
+            guard type == .connect else {
+                throw MQTTProtocolError(reason: .protocolError, message: "the first packet must be CONNECT")
             }
             let connect = try Self.parseConnect(&body)
             self.version = connect.version
             return .connect(connect)
         }
         let isV5 = version == .v5
-        let requiredFlags: UInt8 = [6, 8, 10].contains(type) ? 0b0010 : 0
-        if type != 3, flags != requiredFlags {
-            throw MQTTProtocolError.malformed("packet type \(type) with reserved flags \(flags)")
+        if type != .publish, flags != type.fixedHeader & 0x0F {
+            throw MQTTProtocolError.malformed("\(type) with reserved flags \(flags)")
         }
         switch type {
-        case 1: throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "a second CONNECT")
-        case 3: return .publish(try Self.parsePublish(flags: flags, body: &body, isV5: isV5))
-        case 4...7:
+        case .connect: throw MQTTProtocolError(reason: .protocolError, message: "a second CONNECT")
+        case .publish: return .publish(try Self.parsePublish(flags: flags, body: &body, isV5: isV5))
+        case .puback, .pubrec, .pubrel, .pubcomp:
             let id = try body.mqttUInt16()
-            var code = MQTTReason.success
+            var code = MQTTReasonCode.success
             var properties: [MQTTProperty] = []
             if isV5, body.readableBytes > 0 {
-                code = try body.mqttByte()
+                code = try body.mqttReasonCode()
                 if body.readableBytes > 0 { properties = try body.mqttProperties() }
             }
-            return .ack(MQTTAckKind(rawValue: type)!, packetID: id, code: code, properties: properties)
-        case 8:
+            return .ack(MQTTAckKind(rawValue: type.rawValue)!, packetID: id, code: code, properties: properties)
+        case .subscribe:
             let id = try body.mqttUInt16()
             let properties = isV5 ? try body.mqttProperties() : []
             var filters: [MQTTSubscription] = []
@@ -110,30 +115,29 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
                         retainAsPublished: options & 0x08 != 0, retainHandling: Int(options >> 4 & 0x03)))
             }
             guard !filters.isEmpty else {
-                throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "SUBSCRIBE without topic filters")
+                throw MQTTProtocolError(reason: .protocolError, message: "SUBSCRIBE without topic filters")
             }
             return .subscribe(packetID: id, filters: filters, properties: properties)
-        case 10:
+        case .unsubscribe:
             let id = try body.mqttUInt16()
             let properties = isV5 ? try body.mqttProperties() : []
             var filters: [String] = []
             while body.readableBytes > 0 { filters.append(try body.mqttString()) }
             guard !filters.isEmpty else {
-                throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "UNSUBSCRIBE without topic filters")
+                throw MQTTProtocolError(reason: .protocolError, message: "UNSUBSCRIBE without topic filters")
             }
             return .unsubscribe(packetID: id, filters: filters, properties: properties)
-        case 12: return .pingreq
-        case 14:
-            guard isV5, body.readableBytes > 0 else { return .disconnect(code: MQTTReason.success, properties: []) }
-            let code = try body.mqttByte()
+        case .pingreq: return .pingreq
+        case .disconnect:
+            guard isV5, body.readableBytes > 0 else { return .disconnect(code: .success, properties: []) }
+            let code = try body.mqttReasonCode()
             return .disconnect(code: code, properties: body.readableBytes > 0 ? try body.mqttProperties() : [])
-        case 15 where isV5:
-            guard body.readableBytes > 0 else { return .auth(code: 0, properties: []) }
-            let code = try body.mqttByte()
+        case .auth where isV5:
+            guard body.readableBytes > 0 else { return .auth(code: .success, properties: []) }
+            let code = try body.mqttReasonCode()
             return .auth(code: code, properties: body.readableBytes > 0 ? try body.mqttProperties() : [])
-        default:
-            throw MQTTProtocolError(
-                reason: MQTTReason.protocolError, message: "a client may not send packet type \(type)")
+        case .connack, .suback, .unsuback, .pingresp, .auth:
+            throw MQTTProtocolError(reason: .protocolError, message: "a client may not send \(type)")
         }
     }
 
@@ -142,7 +146,8 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
         let level = try body.mqttByte()
         guard (name == "MQTT" && (level == 4 || level == 5)) || (name == "MQIsdp" && level == 3) else {
             throw MQTTProtocolError(
-                reason: MQTTReason.unsupportedProtocolVersion, message: "unsupported protocol \(name) level \(level)")
+                reason: MQTTReasonCode.unsupportedProtocolVersion,
+                message: "unsupported protocol \(name) level \(level)")
         }
         let version = MQTTVersion(rawValue: level)!
         let flags = try body.mqttByte()
@@ -176,7 +181,7 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
         let topic = try body.mqttString()
         let packetID: UInt16? = qos > 0 ? try body.mqttUInt16() : nil
         if packetID == 0 {
-            throw MQTTProtocolError(reason: MQTTReason.protocolError, message: "PUBLISH with packet identifier 0")
+            throw MQTTProtocolError(reason: .protocolError, message: "PUBLISH with packet identifier 0")
         }
         let properties = isV5 ? try body.mqttProperties() : []
         let payload = body.readBytes(length: body.readableBytes) ?? []
@@ -188,6 +193,15 @@ struct MQTTPacketDecoder: ByteToMessageDecoder {
 }
 
 extension ByteBuffer {
+    /// A reason code; one MQTT does not define is a malformed packet.
+    mutating func mqttReasonCode() throws -> MQTTReasonCode {
+        let byte = try mqttByte()
+        guard let code = MQTTReasonCode(rawValue: byte) else {
+            throw MQTTProtocolError.malformed("unknown reason code \(byte)")
+        }
+        return code
+    }
+
     mutating func mqttByte() throws -> UInt8 {
         guard let value: UInt8 = readInteger() else { throw MQTTProtocolError.malformed("packet ends early") }
         return value

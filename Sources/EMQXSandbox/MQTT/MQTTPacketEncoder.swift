@@ -8,7 +8,7 @@ extension MQTTPacket {
         let first: UInt8
         switch self {
         case .connect(let connect):
-            first = 0x10
+            first = MQTTPacketType.connect.fixedHeader
             body.writeMQTTString(version == .v3 ? "MQIsdp" : "MQTT")
             body.writeInteger(version.rawValue)
             var flags: UInt8 = connect.cleanStart ? 0x02 : 0
@@ -27,26 +27,28 @@ extension MQTTPacket {
             if let username = connect.username { body.writeMQTTString(username) }
             if let password = connect.password { body.writeMQTTBinary(password) }
         case .connack(let sessionPresent, let code, let properties):
-            first = 0x20
+            first = MQTTPacketType.connack.fixedHeader
             body.writeInteger(UInt8(sessionPresent ? 1 : 0))
-            body.writeInteger(isV5 ? code : MQTTReason.v3ConnackCode(code))
+            body.writeInteger(isV5 ? code.rawValue : code.v3ConnackReturnCode)
             if isV5 { body.writeMQTTProperties(properties) }
         case .publish(let publish):
             let message = publish.message
-            first = 0x30 | (publish.duplicate ? 0x08 : 0) | UInt8(message.qos) << 1 | (message.retain ? 1 : 0)
+            first =
+                MQTTPacketType.publish.fixedHeader | (publish.duplicate ? 0x08 : 0) | UInt8(message.qos) << 1
+                | (message.retain ? 1 : 0)
             body.writeMQTTString(message.topic)
             if let id = publish.packetID { body.writeInteger(id) }
             if isV5 { body.writeMQTTProperties(message.properties) }
             body.writeBytes(message.payload)
         case .ack(let kind, let id, let code, let properties):
-            first = kind.rawValue << 4 | (kind == .pubrel ? 0b0010 : 0)
+            first = kind.packetType.fixedHeader
             body.writeInteger(id)
-            if isV5, code != MQTTReason.success || !properties.isEmpty {
-                body.writeInteger(code)
+            if isV5, code != MQTTReasonCode.success || !properties.isEmpty {
+                body.writeInteger(code.rawValue)
                 if !properties.isEmpty { body.writeMQTTProperties(properties) }
             }
         case .subscribe(let id, let filters, let properties):
-            first = 0x82
+            first = MQTTPacketType.subscribe.fixedHeader
             body.writeInteger(id)
             if isV5 { body.writeMQTTProperties(properties) }
             for filter in filters {
@@ -58,34 +60,34 @@ extension MQTTPacket {
                 body.writeInteger(options)
             }
         case .suback(let id, let codes, let properties):
-            first = 0x90
+            first = MQTTPacketType.suback.fixedHeader
             body.writeInteger(id)
             if isV5 { body.writeMQTTProperties(properties) }
             // MQTT 3.1.1 has a single failure code, 0x80.
-            body.writeBytes(isV5 ? codes : codes.map { $0 < 0x80 ? $0 : 0x80 })
+            body.writeBytes(codes.map { isV5 || !$0.isFailure ? $0.rawValue : MQTTReasonCode.unspecified.rawValue })
         case .unsubscribe(let id, let filters, let properties):
-            first = 0xA2
+            first = MQTTPacketType.unsubscribe.fixedHeader
             body.writeInteger(id)
             if isV5 { body.writeMQTTProperties(properties) }
             for filter in filters { body.writeMQTTString(filter) }
         case .unsuback(let id, let codes, let properties):
-            first = 0xB0
+            first = MQTTPacketType.unsuback.fixedHeader
             body.writeInteger(id)
             if isV5 {
                 body.writeMQTTProperties(properties)
-                body.writeBytes(codes)
+                body.writeBytes(codes.map(\.rawValue))
             }
-        case .pingreq: first = 0xC0
-        case .pingresp: first = 0xD0
+        case .pingreq: first = MQTTPacketType.pingreq.fixedHeader
+        case .pingresp: first = MQTTPacketType.pingresp.fixedHeader
         case .disconnect(let code, let properties):
-            first = 0xE0
-            if isV5, code != MQTTReason.success || !properties.isEmpty {
-                body.writeInteger(code)
+            first = MQTTPacketType.disconnect.fixedHeader
+            if isV5, code != MQTTReasonCode.success || !properties.isEmpty {
+                body.writeInteger(code.rawValue)
                 body.writeMQTTProperties(properties)
             }
         case .auth(let code, let properties):
-            first = 0xF0
-            body.writeInteger(code)
+            first = MQTTPacketType.auth.fixedHeader
+            body.writeInteger(code.rawValue)
             body.writeMQTTProperties(properties)
         }
         buffer.writeInteger(first)

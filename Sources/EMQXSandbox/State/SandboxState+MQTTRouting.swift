@@ -9,12 +9,12 @@ extension SandboxState {
         let isV5 = link.version == .v5
         if message.properties.contains(where: { $0.id == MQTTProperty.topicAlias }) {
             // The sandbox announces no Topic Alias Maximum, so a client may not use aliases.
-            link.close(after: .disconnect(code: MQTTReason.topicAliasInvalid, properties: []))
+            link.close(after: .disconnect(code: MQTTReasonCode.topicAliasInvalid, properties: []))
             return false
         }
         guard TopicMatcher.isValidName(message.topic) else {
             log("mqtt: \(clientID) published to invalid topic \(message.topic.debugDescription); closing")
-            link.close(after: isV5 ? .disconnect(code: MQTTReason.topicNameInvalid, properties: []) : nil)
+            link.close(after: isV5 ? .disconnect(code: MQTTReasonCode.topicNameInvalid, properties: []) : nil)
             return false
         }
         message.properties = message.properties.filter { MQTTProperty.forwarded.contains($0.id) }
@@ -27,24 +27,24 @@ extension SandboxState {
             || MQTTAuthorization.allows(
                 .publish, topic: message.topic, clientID: clientID, username: username,
                 rules: authorizationRules(clientID: clientID, username: username))
-        var code = MQTTReason.success
+        var code = MQTTReasonCode.success
         count(allowed ? "authorization.allow" : "authorization.deny")
         count("client.authorize")
         count("client.check_acl")
         if !allowed {
             count("packets.publish.auth_error")
             count("messages.dropped")
-            code = MQTTReason.notAuthorized
+            code = MQTTReasonCode.notAuthorized
         } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.awaitingRelease.contains(id) == true
         {
             // A resent QoS 2 message was routed the first time.
         } else if route(message) == 0 {
-            code = MQTTReason.noMatchingSubscribers
+            code = MQTTReasonCode.noMatchingSubscribers
         }
         guard let id = publish.packetID else { return true }
         if message.qos == 2, allowed { sessions[clientID]?.awaitingRelease.insert(id) }
         // MQTT 3.1.1 has no reason codes: its acknowledgements only say "received".
-        let reply = isV5 ? code : MQTTReason.success
+        let reply = isV5 ? code : MQTTReasonCode.success
         send(.ack(message.qos == 1 ? .puback : .pubrec, packetID: id, code: reply, properties: []), to: link)
         return true
     }
@@ -60,8 +60,8 @@ extension SandboxState {
         // What the client holds already, counted once per packet and kept up to date below.
         var held = clients[clientID]?.subscriptions.count ?? 0
         var heldBytes = clients[clientID]?.subscriptions.reduce(0) { $0 + $1.topic.utf8.count } ?? 0
-        let codes = filters.map { request -> UInt8 in
-            guard TopicMatcher.isValidFilter(request.filter) else { return MQTTReason.topicFilterInvalid }
+        let codes = filters.map { request -> MQTTReasonCode in
+            guard TopicMatcher.isValidFilter(request.filter) else { return MQTTReasonCode.topicFilterInvalid }
             let allowed =
                 isSuperuser(username)
                 || MQTTAuthorization.allows(
@@ -72,7 +72,7 @@ extension SandboxState {
             count("client.check_acl")
             guard allowed else {
                 count("packets.subscribe.auth_error")
-                return MQTTReason.notAuthorized
+                return MQTTReasonCode.notAuthorized
             }
             count("client.subscribe")
             let replaces = clients[clientID]?.subscriptions.contains { $0.topic == request.filter } ?? false
@@ -80,7 +80,7 @@ extension SandboxState {
                 let bytes = request.filter.utf8.count
                 guard held < limits.subscriptionsPerClient, heldBytes + bytes <= limits.subscriptionBytesPerClient
                 else {
-                    return MQTTReason.quotaExceeded
+                    return MQTTReasonCode.quotaExceeded
                 }
                 held += 1
                 heldBytes += bytes
@@ -90,7 +90,7 @@ extension SandboxState {
                 retainAsPublished: request.retainAsPublished, retainHandling: request.retainHandling)
             subscription.identifier = identifier
             accepted.append((subscription, addSubscription(subscription, for: clientID)))
-            return UInt8(request.qos)
+            return .granted(qos: request.qos)
         }
         send(.suback(packetID: packetID, codes: codes, properties: []), to: link)
         for (subscription, isNew) in accepted { sendRetained(to: clientID, for: subscription, isNew: isNew) }
@@ -226,7 +226,7 @@ extension SandboxState {
             send(.publish(MQTTPublish(message: message, packetID: id, duplicate: true)), to: link)
         }
         for id in session.releasing {
-            send(.ack(.pubrel, packetID: id, code: MQTTReason.success, properties: []), to: link)
+            send(.ack(.pubrel, packetID: id, code: MQTTReasonCode.success, properties: []), to: link)
         }
         sendQueued(clientID)
     }

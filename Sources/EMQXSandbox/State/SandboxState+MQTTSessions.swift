@@ -15,7 +15,7 @@ extension SandboxState {
             guard connect.version == .v5 || connect.cleanStart else {
                 return refuse(
                     MQTTLink(channel: channel, version: connect.version, clientID: ""),
-                    MQTTReason.clientIdentifierNotValid,
+                    MQTTReasonCode.clientIdentifierNotValid,
                     "empty client id with a persistent session")
             }
             clientID = "emqxsh-" + SandboxAuthenticator.randomHex(8)
@@ -25,19 +25,21 @@ extension SandboxState {
         }
         let link = MQTTLink(channel: channel, version: connect.version, clientID: clientID)
         if isBanned(clientID: clientID, username: connect.username, peerhost: link.peerAddress) {
-            return refuse(link, MQTTReason.banned, "\(clientID) is banned")
+            return refuse(link, MQTTReasonCode.banned, "\(clientID) is banned")
         }
         if mqttAuthentication, let reason = authenticationFailure(connect, clientID: clientID) {
             count("authentication.failure")
             count("packets.connack.auth_error")
-            let why = reason == MQTTReason.notAuthorized ? "no such authentication user" : "bad user name or password"
+            let why =
+                reason == MQTTReasonCode.notAuthorized ? "no such authentication user" : "bad user name or password"
             return refuse(link, reason, "\(clientID): \(why)")
         }
         if let previous = sessions[clientID]?.link {
             sessions[clientID]?.link = nil
             sessions[clientID]?.will = nil
             previous.close(
-                after: previous.version == .v5 ? .disconnect(code: MQTTReason.sessionTakenOver, properties: []) : nil)
+                after: previous.version == .v5
+                    ? .disconnect(code: MQTTReasonCode.sessionTakenOver, properties: []) : nil)
             count("client.disconnected")
             count("session.takenover")
             count("session.takeovered")
@@ -75,7 +77,7 @@ extension SandboxState {
         if connect.username == nil { count("authentication.success.anonymous") }
         send(
             .connack(
-                sessionPresent: resumes, code: MQTTReason.success, properties: properties + Self.connackProperties),
+                sessionPresent: resumes, code: MQTTReasonCode.success, properties: properties + Self.connackProperties),
             to: link)
         if resumes { resendPending(clientID) }
         return link
@@ -107,18 +109,20 @@ extension SandboxState {
         case .ack(.pubrec, let id, let code, _):
             let known = sessions[clientID]?.inflight.removeValue(forKey: id) != nil
             // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
-            if known, code < 0x80 { sessions[clientID]?.releasing.append(id) }
-            if code < 0x80 {
+            if known, !code.isFailure { sessions[clientID]?.releasing.append(id) }
+            if !code.isFailure {
                 send(
                     .ack(
-                        .pubrel, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound,
+                        .pubrel, packetID: id,
+                        code: known ? MQTTReasonCode.success : MQTTReasonCode.packetIdentifierNotFound,
                         properties: []), to: link)
             }
         case .ack(.pubrel, let id, _, _):
             let known = sessions[clientID]?.awaitingRelease.remove(id) != nil
             send(
                 .ack(
-                    .pubcomp, packetID: id, code: known ? MQTTReason.success : MQTTReason.packetIdentifierNotFound,
+                    .pubcomp, packetID: id,
+                    code: known ? MQTTReasonCode.success : MQTTReasonCode.packetIdentifierNotFound,
                     properties: []), to: link)
         case .ack(.pubcomp, let id, _, _):
             if sessions[clientID]?.releasing.remove(id) != nil {
@@ -130,23 +134,23 @@ extension SandboxState {
         case .subscribe(let id, let filters, let properties):
             mqttSubscribe(clientID: clientID, packetID: id, filters: filters, properties: properties, link: link)
         case .unsubscribe(let id, let filters, _):
-            let codes = filters.map { filter -> UInt8 in
+            let codes = filters.map { filter -> MQTTReasonCode in
                 count("client.unsubscribe")
                 let had = clients[clientID]?.subscriptions.contains { $0.topic == filter } ?? false
                 clients[clientID]?.subscriptions.removeAll { $0.topic == filter }
-                return had ? MQTTReason.success : MQTTReason.noSubscriptionExisted
+                return had ? MQTTReasonCode.success : MQTTReasonCode.noSubscriptionExisted
             }
             send(.unsuback(packetID: id, codes: codes, properties: []), to: link)
         case .pingreq:
             send(.pingresp, to: link)
         case .disconnect(let code, let properties):
-            if code != MQTTReason.disconnectWithWill { sessions[clientID]?.will = nil }
+            if code != MQTTReasonCode.disconnectWithWill { sessions[clientID]?.will = nil }
             if let expiry = properties.fourBytes(MQTTProperty.sessionExpiry) {
                 clients[clientID]?.expiryInterval = Int(expiry)
             }
             return false
         case .auth:
-            link.close(after: .disconnect(code: MQTTReason.badAuthenticationMethod, properties: []))
+            link.close(after: .disconnect(code: MQTTReasonCode.badAuthenticationMethod, properties: []))
             return false
         case .connect, .connack, .ack, .suback, .unsuback, .pingresp:
             return false  // the decoder refuses these from a client
@@ -168,7 +172,7 @@ extension SandboxState {
         guard let session = sessions[clientID], let link = session.link else { return }
         sessions[clientID]?.link = nil
         link.close(
-            after: link.version == .v5 ? .disconnect(code: MQTTReason.administrativeAction, properties: []) : nil)
+            after: link.version == .v5 ? .disconnect(code: MQTTReasonCode.administrativeAction, properties: []) : nil)
         if let will = session.will { publishWill(will, of: clientID) }
         sessions[clientID] = nil
     }
@@ -229,7 +233,7 @@ extension SandboxState {
         clients.removeValue(forKey: clientID)
     }
 
-    private func refuse(_ link: MQTTLink, _ reason: UInt8, _ why: String) -> MQTTLink? {
+    private func refuse(_ link: MQTTLink, _ reason: MQTTReasonCode, _ why: String) -> MQTTLink? {
         log("mqtt: refused \(link.peerAddress):\(link.peerPort): \(why)")
         count("packets.connack.error")
         count("packets.connack.sent")
@@ -240,11 +244,11 @@ extension SandboxState {
 
     /// Why a login fails, as EMQX's built-in database answers: an unknown user is not authorized, a wrong password is a
     /// bad one.
-    private func authenticationFailure(_ connect: MQTTConnect, clientID: String) -> UInt8? {
+    private func authenticationFailure(_ connect: MQTTConnect, clientID: String) -> MQTTReasonCode? {
         let password = connect.password.flatMap { String(validating: $0, as: UTF8.self) }
         let user = connect.username.flatMap { usernameUsers[$0] } ?? clientidUsers[clientID]
-        guard let user else { return MQTTReason.notAuthorized }
-        return user.password == password ? nil : MQTTReason.badUsernameOrPassword
+        guard let user else { return MQTTReasonCode.notAuthorized }
+        return user.password == password ? nil : MQTTReasonCode.badUsernameOrPassword
     }
 
     /// A client's JSON in either generation, with its session's live figures (in flight, queued, awaiting release).

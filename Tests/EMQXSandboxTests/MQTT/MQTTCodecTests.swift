@@ -48,12 +48,12 @@ import Testing
         ),
         (.subscribe(packetID: 4, filters: [MQTTSubscription(filter: "t/+", qos: 2)], properties: []), .v311),
         (.unsubscribe(packetID: 5, filters: ["t/+", "u"], properties: []), .v5),
-        (.ack(.pubrel, packetID: 7, code: 0, properties: []), .v311),
-        (.ack(.puback, packetID: 8, code: MQTTReason.notAuthorized, properties: []), .v5),
+        (.ack(.pubrel, packetID: 7, code: .success, properties: []), .v311),
+        (.ack(.puback, packetID: 8, code: MQTTReasonCode.notAuthorized, properties: []), .v5),
         (.pingreq, .v5),
         (
             .disconnect(
-                code: MQTTReason.disconnectWithWill,
+                code: MQTTReasonCode.disconnectWithWill,
                 properties: [MQTTProperty(id: MQTTProperty.sessionExpiry, value: .fourBytes(60))]), .v5
         ),
     ]
@@ -100,17 +100,22 @@ import Testing
         }
     }
 
-    static let malformed: [(name: String, bytes: [UInt8], reason: UInt8)] = [
-        ("remaining length over four bytes", [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], MQTTReason.malformedPacket),
-        ("packet over 1 MB", [0x30, 0x80, 0x80, 0x80, 0x01], MQTTReason.packetTooLarge),
-        ("QoS 3", [0x36, 0x03, 0x00, 0x01, 0x74], MQTTReason.malformedPacket),
-        ("topic not UTF-8", [0x30, 0x04, 0x00, 0x02, 0xC3, 0x28], MQTTReason.malformedPacket),
-        ("SUBSCRIBE with wrong flags", [0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 0x74, 0x00], MQTTReason.malformedPacket),
-        ("SUBSCRIBE without filters", [0x82, 0x03, 0x00, 0x01, 0x00], MQTTReason.protocolError),
-        ("a second CONNECT", [0x10, 0x00], MQTTReason.protocolError),
-        ("a server-only packet", [0x20, 0x02, 0x00, 0x00], MQTTReason.protocolError),
-        ("unknown property", [0x30, 0x06, 0x00, 0x01, 0x74, 0x02, 0x7F, 0x00], MQTTReason.malformedPacket),
-        ("PINGREQ with a body", [0xC0, 0x01, 0x00], MQTTReason.malformedPacket),
+    static let malformed: [(name: String, bytes: [UInt8], reason: MQTTReasonCode)] = [
+        ("remaining length over four bytes", [0x30, 0xFF, 0xFF, 0xFF, 0xFF, 0x01], MQTTReasonCode.malformedPacket),
+        ("packet over 1 MB", [0x30, 0x80, 0x80, 0x80, 0x01], MQTTReasonCode.packetTooLarge),
+        ("QoS 3", [0x36, 0x03, 0x00, 0x01, 0x74], MQTTReasonCode.malformedPacket),
+        ("topic not UTF-8", [0x30, 0x04, 0x00, 0x02, 0xC3, 0x28], MQTTReasonCode.malformedPacket),
+        (
+            "SUBSCRIBE with wrong flags", [0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 0x74, 0x00],
+            MQTTReasonCode.malformedPacket
+        ),
+        ("SUBSCRIBE without filters", [0x82, 0x03, 0x00, 0x01, 0x00], MQTTReasonCode.protocolError),
+        ("a second CONNECT", [0x10, 0x00], MQTTReasonCode.protocolError),
+        ("a server-only packet", [0x20, 0x02, 0x00, 0x00], MQTTReasonCode.protocolError),
+        ("unknown property", [0x30, 0x06, 0x00, 0x01, 0x74, 0x02, 0x7F, 0x00], MQTTReasonCode.malformedPacket),
+        ("PINGREQ with a body", [0xC0, 0x01, 0x00], MQTTReasonCode.malformedPacket),
+        ("reserved packet type 0", [0x00, 0x00], MQTTReasonCode.malformedPacket),
+        ("a reason code MQTT does not define", [0x40, 0x03, 0x00, 0x01, 0x03], MQTTReasonCode.malformedPacket),
     ]
 
     @Test(arguments: 0..<malformed.count)
@@ -127,7 +132,7 @@ import Testing
         #expect(throws: MQTTProtocolError.self) { try decoder.decodeFrame(&publish) }
         var level7 = ByteBuffer(bytes: [0x10, 0x0A, 0x00, 0x04] + Array("MQTT".utf8) + [0x07, 0x02, 0x00, 0x3C])
         #expect { try decoder.decodeFrame(&level7) } throws: { error in
-            (error as? MQTTProtocolError)?.reason == MQTTReason.unsupportedProtocolVersion
+            (error as? MQTTProtocolError)?.reason == MQTTReasonCode.unsupportedProtocolVersion
         }
     }
 
