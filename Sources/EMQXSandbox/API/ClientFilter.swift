@@ -17,9 +17,10 @@ struct ClientFilter {
     /// v4 reports an exact count only for a single exact condition (CATALOG.md §1.3); v5 omits it for fuzzy queries.
     var isExactCount: Bool { likeClientID == nil && likeUsername == nil && conditionCount <= 1 }
 
-    static func parse(_ r: SandboxRequest, v4: Bool) -> Result<ClientFilter, ParameterError> {
+    static func parse(_ r: SandboxRequest, _ generation: APIGeneration) -> Result<ClientFilter, ParameterError> {
         var f = ClientFilter()
-        let p = v4 ? "_" : ""
+        // 4.4 marks fuzzy filters with a leading underscore.
+        let p = generation == .v4 ? "_" : ""
         f.clientIDs = r.queryValues("clientid")
         f.usernames = r.queryValues("username")
         f.ipAddress = r.queryValue("ip_address")
@@ -44,7 +45,7 @@ struct ClientFilter {
             var high = Date.distantFuture
             for (bound, name) in [(0, "\(p)gte_\(field)"), (1, "\(p)lte_\(field)")] {
                 guard let text = r.queryValue(name) else { continue }
-                guard let date = parseTime(text, v4: v4) else {
+                guard let date = parseTime(text, generation) else {
                     return .failure(ParameterError(name: name, value: text))
                 }
                 if bound == 0 { low = date } else { high = date }
@@ -63,7 +64,9 @@ struct ClientFilter {
         return .success(f)
     }
 
-    static func parseTime(_ text: String, v4: Bool) -> Date? {
+    /// 4.4 takes seconds; 5.x milliseconds or an RFC 3339 time.
+    static func parseTime(_ text: String, _ generation: APIGeneration) -> Date? {
+        let v4 = generation == .v4
         if let number = Int64(text) { return Date(timeIntervalSince1970: v4 ? Double(number) : Double(number) / 1000) }
         guard !v4 else { return nil }
         return ISO8601DateFormatter().date(from: text)

@@ -97,8 +97,10 @@ extension SandboxClient {
 }
 
 enum Render {
-    static func subscription(_ clientID: String, _ s: SandboxSubscription, node: String, v4: Bool) -> JSONValue {
-        if v4 {
+    static func subscription(
+        _ clientID: String, _ s: SandboxSubscription, node: String, _ generation: APIGeneration
+    ) -> JSONValue {
+        if generation == .v4 {
             return [
                 "node": .string(node), "clientid": .string(clientID), "topic": .string(s.topic),
                 "qos": .int(Int64(s.qos)),
@@ -112,14 +114,13 @@ enum Render {
         ]
     }
 
-    static func ban(_ ban: BanRecord, v4: Bool) -> JSONValue {
-        let at: JSONValue = v4 ? .int(ban.at.unixSeconds) : .string(Timestamps.rfc3339(ban.at))
-        let until: JSONValue
-        if let date = ban.until {
-            until = v4 ? .int(date.unixSeconds) : .string(Timestamps.rfc3339(date))
-        } else {
-            until = "infinity"
+    /// 4.4 writes times as seconds since 1970, 5.x as RFC 3339.
+    static func ban(_ ban: BanRecord, _ generation: APIGeneration) -> JSONValue {
+        func time(_ date: Date) -> JSONValue {
+            generation == .v4 ? .int(date.unixSeconds) : .string(Timestamps.rfc3339(date))
         }
+        let until: JSONValue = ban.until.map(time) ?? "infinity"
+        let at = time(ban.at)
         return [
             "who": .string(ban.who), "as": .string(ban.kind), "reason": .string(ban.reason), "by": .string(ban.by),
             "at": at, "until": until,

@@ -33,9 +33,6 @@ public final class Sandbox: Sendable {
 
     /// Starts listening and returns once the port is bound.
     public func start() async throws {
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.respond(to: request)
-        }
         // An idle connection is closed, and past the cap new ones are: a client cannot hold the API's sockets.
         let cap = ConnectionCap(limit: configuration.maximumHTTPConnections)
         let http = HTTP1Channel.Configuration(
@@ -50,7 +47,7 @@ public final class Sandbox: Sendable {
         logger.logLevel = .critical
         let bound = AsyncStream<Int>.makeStream()
         let app = Application(
-            responder: responder, server: server,
+            router: router(), server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
@@ -146,69 +143,19 @@ public final class Sandbox: Sendable {
         case cloudV4 = "/api"
     }
 
-    func respond(to request: Request) async throws -> Response {
-        let target = request.head.path ?? "/"
-        let (path, queryText) = target.splitOnce("?")
-        let rawSegments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        let method = request.method.rawValue
-        guard rawSegments.first == "api" else { return render(.text("Not Found", status: 404)) }
-        let isV5 = rawSegments.count >= 2 && rawSegments[1] == "v5"
-        let isV4 = !isV5
-        guard configuration.generations.contains(isV5 ? .v5 : .v4) else {
-            return render(.text("Not Found", status: 404))
+    /// The management API: a gate (generation, credentials, paths) before each generation's routes.
+    private func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: APIGate(authenticator: authenticator, generations: configuration.generations))
+        if configuration.generations.contains(.v5) {
+            V5Routes.register(APIRoutes(group: router.group("api/v5"), state: state, generation: .v5))
         }
-        let dropped = rawSegments.count >= 2 && (rawSegments[1] == "v5" || rawSegments[1] == "v4") ? 2 : 1
-        // The v5 health check needs no credentials.
-        if isV5, rawSegments.count == 3, rawSegments[2] == "status" {
-            return render(.text("Node \(configuration.nodeName) is started\nemqx is running", status: 200))
-        }
-        switch authenticator.check(authorization: request.headers[.authorization], method: method, uri: target) {
-        case .accepted: break
-        case .refused(let challenges):
-            let headers = challenges.map { ("WWW-Authenticate", $0) }
-            if isV4 {
-                let basic = challenges.isEmpty ? [("WWW-Authenticate", "Basic Realm=\"minirest-server\"")] : headers
-                return render(.text("UNAUTHORIZED", status: 401, headers: basic))
+        if configuration.generations.contains(.v4) {
+            for base in ["api/v4", "api"] {
+                V4Routes.register(APIRoutes(group: router.group(RouterPath(base)), state: state, generation: .v4))
             }
-            var response = SandboxResponse.json(
-                ["code": "BAD_API_KEY_OR_SECRET", "message": "Check api_key/api_secret"], status: 401)
-            response.headers += headers
-            return render(response)
         }
-        var segments: [String] = []
-        for raw in rawSegments.dropFirst(dropped) {
-            guard let decoded = raw.removingPercentEncoding else {
-                return render(
-                    isV4
-                        ? .json(["code": 108, "message": "bad percent-encoding in path"])
-                        : .json(
-                            ["code": "BAD_REQUEST", "message": "bad percent-encoding in path"], status: 400))
-            }
-            segments.append(decoded)
-        }
-        var query: [(name: String, value: String)] = []
-        for pair in queryText.split(separator: "&") where !pair.isEmpty {
-            let (name, value) = String(pair).splitOnce("=")
-            query.append((decodeQuery(name), decodeQuery(value)))
-        }
-        let body = try await request.body.collect(upTo: 16 * 1024 * 1024)
-        let sandboxRequest = SandboxRequest(method: method, segments: segments, query: query, body: Array(buffer: body))
-        let response = isV5 ? await state.handleV5(sandboxRequest) : await state.handleV4(sandboxRequest)
-        return render(response)
-    }
-
-    private func decodeQuery(_ text: String) -> String {
-        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
-    }
-
-    private func render(_ response: SandboxResponse) -> Response {
-        var headers = HTTPFields()
-        for (name, value) in response.headers {
-            if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: value)) }
-        }
-        return Response(
-            status: .init(code: response.status), headers: headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+        return router
     }
 }
 

@@ -121,6 +121,27 @@ struct BanRecord: Sendable {
     var until: Date?
 }
 
+/// Whose authorization rules a table keeps: a user name's or a client id's (rules for everyone are one list).
+enum AuthzPrincipal: Sendable, CaseIterable {
+    case username, clientid
+
+    /// The field that names the principal in both generations' JSON.
+    var key: String {
+        switch self {
+        case .username: "username"
+        case .clientid: "clientid"
+        }
+    }
+
+    /// v5's path segment: `rules/users`, `rules/clients`.
+    var pathName: String {
+        switch self {
+        case .username: "users"
+        case .clientid: "clients"
+        }
+    }
+}
+
 struct AuthzRule: Sendable, Hashable {
     var topic: String
     /// v5 spelling: publish, subscribe, all.

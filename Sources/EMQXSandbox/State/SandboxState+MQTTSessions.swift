@@ -252,9 +252,12 @@ extension SandboxState {
     }
 
     /// A client's JSON in either generation, with its session's live figures (in flight, queued, awaiting release).
-    func clientJSON(_ client: SandboxClient, v4: Bool) -> JSONValue {
+    func clientJSON(_ client: SandboxClient, _ generation: APIGeneration) -> JSONValue {
         let figures = sessions[client.clientID]?.figures ?? .init()
-        return v4 ? client.v4JSON(node: nodeName, session: figures) : client.v5JSON(node: nodeName, session: figures)
+        switch generation {
+        case .v4: return client.v4JSON(node: nodeName, session: figures)
+        case .v5: return client.v5JSON(node: nodeName, session: figures)
+        }
     }
 
     /// The rules that apply to a client, in the order EMQX checks them.

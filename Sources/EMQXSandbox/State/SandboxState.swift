@@ -102,6 +102,19 @@ public actor SandboxState {
         return Array(seen)
     }
 
+    /// The rules table of a principal kind.
+    func authzRules(_ principal: AuthzPrincipal) -> OrderedDictionary<String, [AuthzRule]> {
+        principal == .username ? usernameRules : clientidRules
+    }
+
+    /// Sets (or with nil removes) one principal's rules.
+    func setAuthzRules(_ principal: AuthzPrincipal, _ who: String, _ rules: [AuthzRule]?) {
+        switch principal {
+        case .username: usernameRules[who] = rules
+        case .clientid: clientidRules[who] = rules
+        }
+    }
+
     func isBanned(clientID: String?, username: String?, peerhost: String?) -> Bool {
         let now = Date()
         return bans.contains { ban in

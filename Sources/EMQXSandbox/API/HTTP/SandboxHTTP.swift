@@ -1,12 +1,22 @@
 import EMQXJSON
 import Foundation
 
-/// A management API request as the handlers see it: path segments already percent-decoded.
+/// A management API request's query and body, as the handlers read them.
 struct SandboxRequest: Sendable {
-    var method: String
-    var segments: [String]
     var query: [(name: String, value: String)]
     var body: [UInt8]
+
+    /// `a=1&b=x+y` as name and value pairs, percent- and `+`-decoded.
+    static func query(_ text: String) -> [(name: String, value: String)] {
+        func decode(_ text: Substring) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? String(text)
+        }
+        return text.split(separator: "&").filter { !$0.isEmpty }.map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
 
     func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
     func queryValues(_ name: String) -> [String] { query.filter { $0.name == name }.map(\.value) }
@@ -44,7 +54,8 @@ struct Pager {
     var limit: Int
 
     /// Reads paging parameters; a value that is not a positive integer is reported by name.
-    static func read(_ request: SandboxRequest, v4: Bool) -> Result<Pager, ParameterError> {
+    static func read(_ request: SandboxRequest, _ generation: APIGeneration) -> Result<Pager, ParameterError> {
+        let v4 = generation == .v4
         let pageName = v4 ? "_page" : (request.queryValue("page") != nil ? "page" : "_page")
         let limitName = v4 ? "_limit" : (request.queryValue("limit") != nil ? "limit" : "_limit")
         var pager = Pager(page: 1, limit: v4 ? 10_000 : 100)
@@ -69,7 +80,8 @@ struct Pager {
     }
 
     /// `{page, limit, count, hasnext}`; `count` is -1 (v4) or left out (v5) when `countKnown` is false.
-    func meta(total: Int, countKnown: Bool, v4: Bool) -> JSONValue {
+    func meta(total: Int, countKnown: Bool, _ generation: APIGeneration) -> JSONValue {
+        let v4 = generation == .v4
         var meta: JSONObject = ["page": .int(Int64(page)), "limit": .int(Int64(limit))]
         if countKnown { meta["count"] = .int(Int64(total)) } else if v4 { meta["count"] = -1 }
         meta["hasnext"] = .bool(page * limit < total)

@@ -1,0 +1,63 @@
+/// The EMQX 5.x management API the sandbox serves, path by path (EMQX 5.8's OpenAPI names).
+enum V5Routes {
+    static func register(_ routes: APIRoutes) {
+        routes.get("status") { state, _ in
+            .text("Node \(state.nodeName) is started\nemqx is running", status: 200)
+        }
+        // Clients and their subscriptions.
+        routes.get("clients") { state, call in state.v5ListClients(call) }
+        routes.post("clients/kickout/bulk") { state, call in state.v5KickMany(call) }
+        routes.get("clients/:clientid") { state, call in state.v5Client(call["clientid"]) }
+        routes.delete("clients/:clientid") { state, call in state.v5Kick(call["clientid"]) }
+        routes.get("clients/:clientid/subscriptions") { state, call in state.v5ClientSubscriptions(call["clientid"]) }
+        routes.post("clients/:clientid/subscribe") { state, call in state.v5Subscribe(call["clientid"], call) }
+        routes.post("clients/:clientid/subscribe/bulk") { state, call in state.v5SubscribeMany(call["clientid"], call) }
+        routes.post("clients/:clientid/unsubscribe") { state, call in state.v5Unsubscribe(call["clientid"], call) }
+        routes.post("clients/:clientid/unsubscribe/bulk") { state, call in
+            state.v5UnsubscribeMany(call["clientid"], call)
+        }
+        routes.get("subscriptions") { state, call in state.v5ListSubscriptions(call) }
+        routes.get("topics") { state, call in state.v5ListTopics(call) }
+        routes.get("topics/:topic") { state, call in state.v5Topic(call["topic"]) }
+        // Publishing.
+        routes.post("publish") { state, call in state.v5Publish(call) }
+        routes.post("publish/bulk") { state, call in state.v5PublishMany(call) }
+        // The built-in database: authentication users and authorization rules.
+        routes.get("authentication/:authenticator/users") { state, call in state.v5ListUsers(call) }
+        routes.post("authentication/:authenticator/users") { state, call in state.v5AddUser(call) }
+        routes.get("authentication/:authenticator/users/:user") { state, call in state.v5User(call) }
+        routes.put("authentication/:authenticator/users/:user") { state, call in state.v5UpdateUser(call) }
+        routes.delete("authentication/:authenticator/users/:user") { state, call in state.v5DeleteUser(call) }
+        let rules = "authorization/sources/built_in_database/rules"
+        routes.delete(rules) { state, _ in state.v5DeleteAllRules() }
+        routes.get(rules + "/all") { state, _ in state.v5EveryoneRules() }
+        routes.post(rules + "/all") { state, call in state.v5SetEveryoneRules(call) }
+        routes.delete(rules + "/all") { state, _ in state.v5DeleteEveryoneRules() }
+        for principal in AuthzPrincipal.allCases {
+            routes.get(rules + "/" + principal.pathName) { state, call in state.v5ListRules(principal, call) }
+            routes.post(rules + "/" + principal.pathName) { state, call in state.v5AddRules(principal, call) }
+            let one = rules + "/" + principal.pathName + "/:who"
+            routes.get(one) { state, call in state.v5Rules(principal, call["who"]) }
+            routes.put(one) { state, call in state.v5SetRules(principal, call["who"], call) }
+            routes.delete(one) { state, call in state.v5DeleteRules(principal, call["who"]) }
+        }
+        // Bans, rules, alarms and the node.
+        routes.get("banned") { state, call in state.v5ListBans(call) }
+        routes.post("banned") { state, call in state.v5Ban(call) }
+        routes.delete("banned") { state, _ in state.v5DeleteAllBans() }
+        routes.delete("banned/:as/:who") { state, call in state.v5Unban(call["as"], call["who"]) }
+        routes.get("rules") { state, call in state.v5ListRules(call) }
+        routes.post("rules") { state, call in state.v5CreateRule(call) }
+        routes.get("rules/:id") { state, call in state.v5Rule(call["id"]) }
+        routes.put("rules/:id") { state, call in state.v5UpdateRule(call["id"], call) }
+        routes.delete("rules/:id") { state, call in state.v5DeleteRule(call["id"]) }
+        routes.get("alarms") { state, call in state.v5ListAlarms(call) }
+        routes.delete("alarms") { state, _ in state.v5DeleteClearedAlarms() }
+        routes.get("metrics") { state, call in state.v5Metrics(aggregate: call.queryValue("aggregate") == "true") }
+        routes.get("stats") { state, call in state.v5Stats(aggregate: call.queryValue("aggregate") == "true") }
+        routes.get("nodes") { state, _ in .json([state.v5NodeObject()]) }
+        routes.get("nodes/:node") { state, call in state.v5Node(call["node"]) }
+        routes.get("nodes/:node/metrics") { state, call in state.v5NodeMetrics(call["node"]) }
+        routes.get("nodes/:node/stats") { state, call in state.v5NodeStats(call["node"]) }
+    }
+}
