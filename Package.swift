@@ -132,7 +132,10 @@ let package = Package(
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EMQXSandboxTests",
-            dependencies: ["EMQXSandbox", "EMQXJSON", .product(name: "NIOTestUtils", package: "swift-nio")],
+            dependencies: [
+                "EMQXSandbox", "EMQXJSON", .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,7 +1,8 @@
 import NIOCore
 import NIOSSL
 
-/// Serves one MQTT connection: CONNECT first, then each packet in order, then the end of the session's connection.
+/// Serves one MQTT connection: CONNECT first, then each batch of packets in order, then the end of the session's
+/// connection. The broker's state decides; this side carries out its actions (writes and closes) on the channels.
 struct MQTTConnection {
     static let keepaliveHandlerName = "mqtt-keepalive"
 
@@ -20,16 +21,18 @@ struct MQTTConnection {
                     guard let opening = try await batches.next(), let first = opening.first,
                         case .connect(let connect) = first.packet
                     else { return }
-                    guard let link = await state.mqttConnect(connect, size: first.size, channel: channel) else {
-                        return
-                    }
+                    let (accepted, actions) = await state.mqttConnect(connect, size: first.size, channel: channel)
+                    actions.perform()
+                    guard let link = accepted else { return }
                     session = link
                     // A client that says goodbye at once may have closed already: its DISCONNECT is still read below.
                     try? await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
                     var batch = Array(opening.dropFirst())
                     while true {
                         if !batch.isEmpty {
-                            guard await state.mqttHandle(batch, from: link) else { break }
+                            let (goesOn, actions) = await state.mqttHandle(batch, from: link)
+                            actions.perform()
+                            guard goesOn else { break }
                         }
                         guard let next = try await batches.next() else { break }
                         batch = next
@@ -51,7 +54,7 @@ struct MQTTConnection {
                 log("mqtt: closing \(session?.clientID ?? peer): \(error)")
             }
         }
-        if let session { await state.mqttConnectionClosed(session) }
+        if let session { await state.mqttConnectionClosed(session).perform() }
     }
 
     /// Replaces the CONNECT timeout by the client's keepalive: silence for 1.5 times it closes the connection.

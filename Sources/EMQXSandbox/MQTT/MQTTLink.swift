@@ -1,7 +1,7 @@
 import NIOCore
 import Synchronization
 
-/// The sending side of one MQTT connection, held by the broker state to deliver, acknowledge and close.
+/// One MQTT connection's channel, as the broker's actions address it: bytes to write and a close.
 final class MQTTLink: Sendable {
     let channel: any Channel
     let version: MQTTVersion
@@ -10,7 +10,7 @@ final class MQTTLink: Sendable {
     /// The peer's address and port, as the client APIs report them.
     let peerAddress: String
     let peerPort: Int
-    /// Packets encoded but not yet handed to the event loop: one write and flush carries all that piled up meanwhile.
+    /// Bytes not yet handed to the event loop: one write and flush carries all that piled up meanwhile.
     private let pending = Mutex<ByteBuffer?>(nil)
 
     init(channel: any Channel, version: MQTTVersion, clientID: String) {
@@ -21,43 +21,47 @@ final class MQTTLink: Sendable {
         peerPort = channel.remoteAddress?.port ?? 0
     }
 
-    /// Encodes and sends a packet, in order with those sent before; returns its size in bytes.
-    @discardableResult
-    func send(_ packet: MQTTPacket) -> Int {
-        var size = 0
+    /// Writes encoded packets, in order with those written before.
+    func write(_ bytes: ByteBuffer) {
         let first = pending.withLock { buffer -> Bool in
-            let isFirst = buffer == nil
-            var bytes = buffer ?? channel.allocator.buffer(capacity: 256)
-            let before = bytes.writerIndex
-            packet.encode(version: version, into: &bytes)
-            size = bytes.writerIndex - before
-            buffer = bytes
-            return isFirst
+            guard var pending = buffer else {
+                buffer = bytes
+                return true
+            }
+            var bytes = bytes
+            pending.writeBuffer(&bytes)
+            buffer = pending
+            return false
         }
-        if first {
-            let channel = self.channel
-            channel.eventLoop.execute { [self] in
-                if let bytes = self.pending.withLock({ buffer -> ByteBuffer? in
-                    defer { buffer = nil }
-                    return buffer
-                }) {
-                    channel.writeAndFlush(bytes, promise: nil)
-                }
+        guard first else { return }
+        let channel = self.channel
+        channel.eventLoop.execute { [self] in
+            if let bytes = self.pending.withLock({ buffer -> ByteBuffer? in
+                defer { buffer = nil }
+                return buffer
+            }) {
+                channel.writeAndFlush(bytes, promise: nil)
             }
         }
-        return size
+    }
+
+    /// Encodes and writes one packet (for the connection side's own answers, outside the broker's state).
+    func send(_ packet: MQTTPacket) {
+        var bytes = channel.allocator.buffer(capacity: 64)
+        packet.encode(version: version, into: &bytes)
+        write(bytes)
     }
 
     /// False while the peer reads slower than the broker writes.
     var isWritable: Bool { channel.isWritable }
 
-    /// Sends a last packet (a DISCONNECT, or a refusing CONNACK) after what is pending, and closes once it is written.
-    func close(after packet: MQTTPacket? = nil) {
-        if let packet { send(packet) }
+    /// Closes the connection once everything written before is on the wire.
+    func close() {
         let channel = self.channel
-        // Runs after the flush `send` scheduled, so everything sent before is written first.
+        // Runs after the flush `write` scheduled, so everything sent before is written first.
         channel.eventLoop.execute {
-            channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in channel.close(promise: nil)
+            channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in
+                channel.close(promise: nil)
             }
         }
     }

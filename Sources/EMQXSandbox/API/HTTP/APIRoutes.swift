@@ -51,7 +51,9 @@ struct APIRoutes: Sendable {
                 return answer.invalidBody(error.message).response
             }
             let call = APICall(request: sandboxRequest, body: body, parameters: parameters)
-            return await handler(state, call).response
+            let (response, actions) = await state.respond(handler, to: call)
+            actions.perform()
+            return response.response
         }
     }
 }

@@ -33,6 +33,8 @@ public actor SandboxState {
     let limits = SandboxLimits()
     var counters: [String: Int64] = [:]
     var nextRuleNumber = 1
+    /// What the current step decided to send or close, handed to the connection side when the step ends.
+    var outbox = MQTTOutbox()
 
     /// Records a delivery for `deliveredMessages()`, forgetting the oldest past 10,000 entries or 16 MiB.
     func recordDelivery(_ delivery: DeliveredMessage) {

@@ -9,12 +9,12 @@ extension SandboxState {
         let isV5 = link.version == .v5
         if message.properties.contains(where: { $0.id == MQTTProperty.topicAlias }) {
             // The sandbox announces no Topic Alias Maximum, so a client may not use aliases.
-            link.close(after: .disconnect(code: MQTTReasonCode.topicAliasInvalid, properties: []))
+            outbox.close(link, after: .disconnect(code: .topicAliasInvalid, properties: []))
             return false
         }
         guard TopicMatcher.isValidName(message.topic) else {
             log("mqtt: \(clientID) published to invalid topic \(message.topic.debugDescription); closing")
-            link.close(after: isV5 ? .disconnect(code: MQTTReasonCode.topicNameInvalid, properties: []) : nil)
+            outbox.close(link, after: isV5 ? .disconnect(code: .topicNameInvalid, properties: []) : nil)
             return false
         }
         message.properties = message.properties.filter { MQTTProperty.forwarded.contains($0.id) }
@@ -35,14 +35,13 @@ extension SandboxState {
             count("packets.publish.auth_error")
             count("messages.dropped")
             code = MQTTReasonCode.notAuthorized
-        } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.awaitingRelease.contains(id) == true
-        {
+        } else if message.qos == 2, let id = publish.packetID, sessions[clientID]?.isAwaitingRelease(id) == true {
             // A resent QoS 2 message was routed the first time.
         } else if route(message) == 0 {
             code = MQTTReasonCode.noMatchingSubscribers
         }
         guard let id = publish.packetID else { return true }
-        if message.qos == 2, allowed { sessions[clientID]?.awaitingRelease.insert(id) }
+        if message.qos == 2, allowed { sessions[clientID]?.awaitRelease(id) }
         // MQTT 3.1.1 has no reason codes: its acknowledgements only say "received".
         let reply = isV5 ? code : MQTTReasonCode.success
         send(.ack(message.qos == 1 ? .puback : .pubrec, packetID: id, code: reply, properties: []), to: link)
@@ -195,50 +194,28 @@ extension SandboxState {
         clients[clientID]?.sentMessages += 1
         count("messages.sent")
         count("messages.delivered")
-        guard let session = sessions[clientID] else { return }
-        // Offline, or a client that has not acknowledged a window's worth yet: QoS 1 and 2 wait in the bounded queue.
-        guard let link = session.link, outgoing.qos == 0 || session.hasInflightRoom else {
-            guard outgoing.qos > 0 else { return }
-            if sessions[clientID]?.enqueue(outgoing) == true {
+        let writable = sessions[clientID]?.link?.isWritable ?? false
+        handle(.deliver(outgoing, writable: writable), for: clientID)
+    }
+
+    /// Gives an event to a client's session state machine and carries out what it asks: packets to send on its
+    /// connection (through the outbox), and the counters EMQX keeps.
+    func handle(_ event: MQTTSession.Event, for clientID: String) {
+        guard let actions = sessions[clientID]?.handle(event) else { return }
+        for action in actions {
+            switch action {
+            case .send(let packet):
+                if let link = sessions[clientID]?.link { send(packet, to: link) }
+            case .acknowledged: count("messages.acked")
+            case .unknownAcknowledgement(let kind):
+                count(kind == .puback ? "packets.puback.missed" : "packets.pubcomp.missed")
+            case .droppedFromQueue:
                 count("delivery.dropped")
                 count("delivery.dropped.queue_full")
-            }
-            return
-        }
-        if outgoing.qos == 0 {
-            // A reader that cannot keep up loses QoS 0 messages rather than growing the broker's memory.
-            guard link.isWritable else {
+            case .droppedQoS0:
                 count("delivery.dropped")
-                return count("delivery.dropped.qos0_msg")
+                count("delivery.dropped.qos0_msg")
             }
-            send(.publish(MQTTPublish(message: outgoing)), to: link)
-            return
-        }
-        let id = sessions[clientID]!.takePacketID()
-        sessions[clientID]?.inflight[id] = outgoing
-        send(.publish(MQTTPublish(message: outgoing, packetID: id)), to: link)
-    }
-
-    /// After a session resumes: unacknowledged messages again (DUP), pending releases, then what was queued offline.
-    func resendPending(_ clientID: String) {
-        guard let session = sessions[clientID], let link = session.link else { return }
-        for (id, message) in session.inflight {
-            send(.publish(MQTTPublish(message: message, packetID: id, duplicate: true)), to: link)
-        }
-        for id in session.releasing {
-            send(.ack(.pubrel, packetID: id, code: MQTTReasonCode.success, properties: []), to: link)
-        }
-        sendQueued(clientID)
-    }
-
-    /// Sends queued messages while the in-flight window has room (after an acknowledgement, or a resumed session).
-    func sendQueued(_ clientID: String) {
-        guard let link = sessions[clientID]?.link else { return }
-        while let session = sessions[clientID], session.hasInflightRoom, let message = session.queue.first {
-            sessions[clientID]?.queue.removeFirst()
-            let id = sessions[clientID]!.takePacketID()
-            sessions[clientID]?.inflight[id] = message
-            send(.publish(MQTTPublish(message: message, packetID: id)), to: link)
         }
     }
 }

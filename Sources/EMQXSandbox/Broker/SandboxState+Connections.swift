@@ -3,9 +3,18 @@ import Foundation
 import NIOCore
 
 /// MQTT connections: CONNECT checks, session takeover and resumption, wills, and the end of a connection.
+///
+/// Each entry point returns the actions it decided (bytes for connections, closes) for the connection side to carry
+/// out: the broker's state does no I/O.
 extension SandboxState {
-    /// Accepts or refuses a CONNECT, answering with CONNACK; returns the link to the client the connection now serves.
-    func mqttConnect(_ connect: MQTTConnect, size: Int, channel: any Channel) -> MQTTLink? {
+    /// Accepts or refuses a CONNECT, answering with CONNACK; returns the link to the client the connection now serves
+    /// (nil: refused) and what to send.
+    func mqttConnect(_ connect: MQTTConnect, size: Int, channel: any Channel) -> (MQTTLink?, [MQTTAction]) {
+        let link = acceptConnection(connect, size: size, channel: channel)
+        return (link, outbox.take())
+    }
+
+    private func acceptConnection(_ connect: MQTTConnect, size: Int, channel: any Channel) -> MQTTLink? {
         countPacketIn(.connect(connect), size: size)
         count("client.connect")
         count("client.authenticate")
@@ -37,9 +46,8 @@ extension SandboxState {
         if let previous = sessions[clientID]?.link {
             sessions[clientID]?.link = nil
             sessions[clientID]?.will = nil
-            previous.close(
-                after: previous.version == .v5
-                    ? .disconnect(code: MQTTReasonCode.sessionTakenOver, properties: []) : nil)
+            outbox.close(
+                previous, after: previous.version == .v5 ? .disconnect(code: .sessionTakenOver, properties: []) : nil)
             count("client.disconnected")
             count("session.takenover")
             count("session.takeovered")
@@ -76,61 +84,31 @@ extension SandboxState {
         count(connect.username == nil ? "client.auth.anonymous" : "authentication.success")
         if connect.username == nil { count("authentication.success.anonymous") }
         send(
-            .connack(
-                sessionPresent: resumes, code: MQTTReasonCode.success, properties: properties + Self.connackProperties),
-            to: link)
-        if resumes { resendPending(clientID) }
+            .connack(sessionPresent: resumes, code: .success, properties: properties + Self.connackProperties), to: link
+        )
+        if resumes { handle(.resumed, for: clientID) }
         return link
     }
 
-    /// Handles packets from a connected client in order; false ends the connection.
-    func mqttHandle(_ frames: [MQTTFrame], from link: MQTTLink) -> Bool {
-        for frame in frames {
-            guard mqttHandle(frame, clientID: link.clientID, link: link) else { return false }
+    /// Handles packets from a connected client in order; false ends the connection. Returns what to send too.
+    func mqttHandle(_ frames: [MQTTFrame], from link: MQTTLink) -> (Bool, [MQTTAction]) {
+        var goesOn = true
+        for frame in frames where goesOn {
+            goesOn = handle(frame, clientID: link.clientID, link: link)
         }
-        return true
+        return (goesOn, outbox.take())
     }
 
     /// Handles one packet from a connected client; false ends the connection.
-    func mqttHandle(_ frame: MQTTFrame, clientID: String, link: MQTTLink) -> Bool {
+    private func handle(_ frame: MQTTFrame, clientID: String, link: MQTTLink) -> Bool {
         guard sessions[clientID]?.link === link else { return false }
         countPacketIn(frame.packet, size: frame.size)
         clients[clientID]?.traffic.receivedPackets += 1
         clients[clientID]?.traffic.receivedBytes += frame.size
         switch frame.packet {
         case .publish(let publish): return mqttPublish(publish, clientID: clientID, link: link)
-        case .ack(.puback, let id, _, _):
-            if sessions[clientID]?.inflight.removeValue(forKey: id) != nil {
-                count("messages.acked")
-            } else {
-                count("packets.puback.missed")
-            }
-            sendQueued(clientID)
-        case .ack(.pubrec, let id, let code, _):
-            let known = sessions[clientID]?.inflight.removeValue(forKey: id) != nil
-            // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
-            if known, !code.isFailure { sessions[clientID]?.releasing.append(id) }
-            if !code.isFailure {
-                send(
-                    .ack(
-                        .pubrel, packetID: id,
-                        code: known ? MQTTReasonCode.success : MQTTReasonCode.packetIdentifierNotFound,
-                        properties: []), to: link)
-            }
-        case .ack(.pubrel, let id, _, _):
-            let known = sessions[clientID]?.awaitingRelease.remove(id) != nil
-            send(
-                .ack(
-                    .pubcomp, packetID: id,
-                    code: known ? MQTTReasonCode.success : MQTTReasonCode.packetIdentifierNotFound,
-                    properties: []), to: link)
-        case .ack(.pubcomp, let id, _, _):
-            if sessions[clientID]?.releasing.remove(id) != nil {
-                count("messages.acked")
-            } else {
-                count("packets.pubcomp.missed")
-            }
-            sendQueued(clientID)
+        case .ack(let kind, let id, let code, _):
+            handle(.acknowledgement(kind, packetID: id, code: code), for: clientID)
         case .subscribe(let id, let filters, let properties):
             mqttSubscribe(clientID: clientID, packetID: id, filters: filters, properties: properties, link: link)
         case .unsubscribe(let id, let filters, _):
@@ -150,29 +128,36 @@ extension SandboxState {
             }
             return false
         case .auth:
-            link.close(after: .disconnect(code: MQTTReasonCode.badAuthenticationMethod, properties: []))
+            outbox.close(link, after: .disconnect(code: .badAuthenticationMethod, properties: []))
             return false
-        case .connect, .connack, .ack, .suback, .unsuback, .pingresp:
+        case .connect, .connack, .suback, .unsuback, .pingresp:
             return false  // the decoder refuses these from a client
         }
         return true
     }
 
     /// The connection behind `link` has closed: publish the will, and end or keep the session.
-    func mqttConnectionClosed(_ link: MQTTLink) {
+    func mqttConnectionClosed(_ link: MQTTLink) -> [MQTTAction] {
         let clientID = link.clientID
-        guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return }
+        guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return [] }
         sessions[clientID]?.link = nil
         count("client.disconnected")
         endConnection(clientID, session: session)
+        return outbox.take()
+    }
+
+    /// Runs a management API call on the store and returns its answer with the MQTT traffic it caused (a publish
+    /// delivered, a client kicked).
+    func respond(_ handler: APIHandler, to call: APICall) -> (SandboxResponse, [MQTTAction]) {
+        let response = handler(self, call)
+        return (response, outbox.take())
     }
 
     /// A kick from the management API: the client gets DISCONNECT 0x98 (MQTT 5) and its connection closes.
     func closeConnection(_ clientID: String) {
         guard let session = sessions[clientID], let link = session.link else { return }
         sessions[clientID]?.link = nil
-        link.close(
-            after: link.version == .v5 ? .disconnect(code: MQTTReasonCode.administrativeAction, properties: []) : nil)
+        outbox.close(link, after: link.version == .v5 ? .disconnect(code: .administrativeAction, properties: []) : nil)
         if let will = session.will { publishWill(will, of: clientID) }
         sessions[clientID] = nil
     }
@@ -206,14 +191,15 @@ extension SandboxState {
     private func scheduleWill(_ will: MQTTMessage, of clientID: String, after seconds: Int, generation: Int) {
         Task { [weak self] in
             try? await Task.sleep(for: .seconds(seconds))
-            await self?.publishDelayedWill(will, of: clientID, generation: generation)
+            await self?.publishDelayedWill(will, of: clientID, generation: generation).perform()
         }
     }
 
-    private func publishDelayedWill(_ will: MQTTMessage, of clientID: String, generation: Int) {
+    private func publishDelayedWill(_ will: MQTTMessage, of clientID: String, generation: Int) -> [MQTTAction] {
         // A client that came back in time cancels its will.
-        if let session = sessions[clientID], session.generation != generation || session.link != nil { return }
+        if let session = sessions[clientID], session.generation != generation || session.link != nil { return [] }
         publishWill(will, of: clientID)
+        return outbox.take()
     }
 
     private func publishWill(_ will: MQTTMessage, of clientID: String) {
@@ -238,7 +224,7 @@ extension SandboxState {
         count("packets.connack.error")
         count("packets.connack.sent")
         count("packets.sent")
-        link.close(after: .connack(sessionPresent: false, code: reason, properties: []))
+        outbox.close(link, after: .connack(sessionPresent: false, code: reason, properties: []))
         return nil
     }
 
@@ -269,8 +255,9 @@ extension SandboxState {
         username.flatMap { usernameUsers[$0]?.isSuperuser } ?? false
     }
 
+    /// Sends a packet on a connection (through the outbox), counting it.
     func send(_ packet: MQTTPacket, to link: MQTTLink) {
-        let size = link.send(packet)
+        let size = outbox.send(packet, to: link)
         count("packets.sent")
         count(packet.sentCounter)
         count("bytes.sent", by: Int64(size))

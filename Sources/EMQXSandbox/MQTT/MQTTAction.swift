@@ -1,0 +1,51 @@
+import NIOCore
+import OrderedCollections
+
+/// What the broker decided for one connection, for the connection side to carry out: bytes to write (packets
+/// already encoded, in order) and whether to close it after them. The broker's state never writes to a socket.
+struct MQTTAction: Sendable {
+    let link: MQTTLink
+    var bytes: ByteBuffer
+    var closes = false
+
+    /// Writes the bytes, then closes the connection if asked.
+    func perform() {
+        if bytes.readableBytes > 0 { link.write(bytes) }
+        if closes { link.close() }
+    }
+}
+
+extension Array where Element == MQTTAction {
+    /// Carries out each connection's actions; different connections' are independent of each other.
+    func perform() { forEach { $0.perform() } }
+}
+
+/// The actions a broker step collects, one per connection in the order connections were first addressed.
+struct MQTTOutbox: Sendable {
+    private var actions: OrderedDictionary<ObjectIdentifier, MQTTAction> = [:]
+    private let allocator = ByteBufferAllocator()
+
+    /// Encodes a packet for `link`; returns its size on the wire.
+    @discardableResult
+    mutating func send(_ packet: MQTTPacket, to link: MQTTLink) -> Int {
+        let key = ObjectIdentifier(link)
+        var action = actions[key] ?? MQTTAction(link: link, bytes: allocator.buffer(capacity: 256))
+        let before = action.bytes.writerIndex
+        packet.encode(version: link.version, into: &action.bytes)
+        actions[key] = action
+        return action.bytes.writerIndex - before
+    }
+
+    /// Sends a last packet, if any, then closes `link` once everything before it is written.
+    mutating func close(_ link: MQTTLink, after packet: MQTTPacket? = nil) {
+        if let packet { send(packet, to: link) }
+        actions[ObjectIdentifier(link), default: MQTTAction(link: link, bytes: allocator.buffer(capacity: 0))]
+            .closes = true
+    }
+
+    /// The actions collected so far; the outbox is empty afterwards.
+    mutating func take() -> [MQTTAction] {
+        defer { actions = [:] }
+        return Array(actions.values)
+    }
+}
