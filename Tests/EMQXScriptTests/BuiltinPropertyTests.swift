@@ -48,6 +48,17 @@ struct BuiltinPropertyTests {
         #expect(Self.builtins.count >= 40)
     }
 
+    @Test func aNameTwoGroupsDefineIsAnErrorNamingBoth() {
+        let len = Builtins.table["len"]!
+        let result = Builtins.assemble(["core": ["len": len], "text": ["len": len, "upper": len]])
+        guard case .failure(let clash) = result else {
+            Issue.record("a duplicate name was accepted")
+            return
+        }
+        #expect(clash.description == "the builtin len() is defined twice, in core and text")
+        #expect((try? Builtins.assemble(["a": ["x": len], "b": ["y": len]]).get().count) == 2)
+    }
+
     @Test(arguments: builtins.map(\.0))
     func neverTraps(_ name: String) async throws {
         let arity = Builtins.table[name]!.arity

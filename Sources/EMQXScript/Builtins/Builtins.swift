@@ -76,8 +76,35 @@ struct Builtin: Sendable {
 }
 
 enum Builtins {
-    static let table: [String: Builtin] = core.merging(text) { a, _ in a }.merging(functional) { a, _ in a }
-        .merging(system) { a, _ in a }
+    /// Every builtin by name. A name two groups define stops the program at its start, naming both groups: one
+    /// silently shadowing the other would change what scripts do.
+    static let table: [String: Builtin] = {
+        switch assemble(["core": core, "text": text, "functional": functional, "system": system]) {
+        case .success(let table): return table
+        case .failure(let clash): preconditionFailure("\(clash)")
+        }
+    }()
+
+    /// A builtin name defined by two groups.
+    struct DuplicateName: Error, CustomStringConvertible {
+        let name: String
+        let groups: [String]
+        var description: String { "the builtin \(name)() is defined twice, in \(groups.joined(separator: " and "))" }
+    }
+
+    /// Joins groups of builtins into one table; a name in two groups is an error.
+    static func assemble(_ groups: [String: [String: Builtin]]) -> Result<[String: Builtin], DuplicateName> {
+        var table: [String: Builtin] = [:]
+        var owner: [String: String] = [:]
+        for group in groups.keys.sorted() {
+            for (name, builtin) in groups[group] ?? [:] {
+                if let first = owner[name] { return .failure(DuplicateName(name: name, groups: [first, group])) }
+                owner[name] = group
+                table[name] = builtin
+            }
+        }
+        return .success(table)
+    }
 
     static func describe(_ arity: ClosedRange<Int>) -> String {
         let plural = arity.upperBound == 1 ? "" : "s"

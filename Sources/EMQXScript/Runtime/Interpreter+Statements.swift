@@ -239,7 +239,7 @@ extension Interpreter {
         do { file = try await host.readSource(text, from: context.source.name) } catch {
             throw fail(.io, "cannot source '\(text)': \(error)", position, context)
         }
-        let program = try Parser.parse(file, globals: globals)
+        let program = CompilePass.compile(try Parser.parse(file, globals: globals))
         growGlobals(to: program.globalCount)
         sourceDepth += 1
         defer { sourceDepth -= 1 }

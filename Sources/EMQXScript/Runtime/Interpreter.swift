@@ -82,8 +82,11 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// Parses text into a program; parse errors carry file:line:column and the line.
+    /// Reads text into a program, pass by pass: the lexer and the parser (with the resolver it consults) build
+    /// the syntax tree, and the compile pass turns the parts that cannot suspend into closures.
     public func parse(_ text: String, sourceName: String) throws(ScriptError) -> Program {
-        try Parser.parse(SourceText(name: sourceName, text: text), globals: globals)
+        let tree = try Parser.parse(SourceText(name: sourceName, text: text), globals: globals)
+        return CompilePass.compile(tree)
     }
 
     /// Parses and runs text: standalone values go to the host's `show`.

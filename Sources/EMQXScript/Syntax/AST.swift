@@ -97,8 +97,8 @@ enum CommandArgumentExpr {
 /// A function: from `def` or a lambda.
 final class FunctionDecl: @unchecked Sendable {
     let name: String
-    let parameters: [Parameter]
-    let body: [Stmt]
+    var parameters: [Parameter]
+    var body: [Stmt]
     /// How many slots its frame needs: parameters first, then locals.
     var slotCount: Int
     let position: Position

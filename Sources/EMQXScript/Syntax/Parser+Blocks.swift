@@ -39,10 +39,10 @@ extension Parser {
         let inToken = try take()
         guard inToken.kind == .identifier("in") else { throw unexpected(inToken, expected: "'in'") }
         let sequence = try rightHandSide(stopAtBrace: true)
-        scope.blocks.append([:])
-        defer { scope.blocks.removeLast() }
-        let keySlot = second == nil ? nil : scope.declare(first)
-        let valueSlot = scope.declare(second ?? first)
+        resolver.enterBlock()
+        defer { resolver.leaveBlock() }
+        let keySlot = second == nil ? nil : resolver.declare(first)
+        let valueSlot = resolver.declare(second ?? first)
         loopDepth += 1
         defer { loopDepth -= 1 }
         let body = try block("of 'for'")
@@ -61,8 +61,7 @@ extension Parser {
         if Builtins.table[name] != nil {
             throw syntaxError("'\(name)' is a builtin function; give yours another name", at: nameToken)
         }
-        let slot: VariableRef = .local(scope.declare(name))
-        scope.functionNames.insert(name)
+        let slot: VariableRef = .local(resolver.declareFunction(name))
         let function = try functionRest(name: name, keyword, closingParameters: ")")
         return .def(function, slot: slot)
     }
@@ -71,14 +70,13 @@ extension Parser {
         name: String, _ start: Token, closingParameters: String
     ) throws(ScriptError) -> FunctionDecl {
         if closingParameters == ")" { try expectSymbol("(", "to open the parameter list of '\(name)'") }
-        let outer = scope
         // Parameters live in the function's own scope, so a default can use the ones before it.
-        scope = FunctionScope(parent: outer)
+        let outer = resolver.enterFunction()
         let savedLoops = loopDepth
         loopDepth = 0
         functionDepth += 1
         defer {
-            scope = outer
+            resolver.leave(to: outer)
             loopDepth = savedLoops
             functionDepth -= 1
         }
@@ -99,7 +97,7 @@ extension Parser {
                         "'\(parameter)' needs a default value: it follows a parameter that has one", at: token)
                 }
                 parameters.append(.init(name: parameter, defaultValue: defaultValue))
-                _ = scope.declare(parameter)
+                _ = resolver.declare(parameter)
                 if try isSymbol(",", skipNewlines: true) {
                     take_()
                     continue
@@ -116,7 +114,7 @@ extension Parser {
             body = try block("of '\(name)'")
         }
         return FunctionDecl(
-            name: name, parameters: parameters, body: body, slotCount: scope.slotCount,
+            name: name, parameters: parameters, body: body, slotCount: resolver.slotCount,
             position: position(start), source: source)
     }
     mutating func tryStatement() throws(ScriptError) -> Stmt {
@@ -129,13 +127,13 @@ extension Parser {
         if case .identifier("catch") = try probe.peek(skipNewlines: true).kind {
             self = probe
             take_()
-            scope.blocks.append([:])
+            resolver.enterBlock()
             if case .identifier(let name) = try peek().kind, !reservedWords.contains(name) {
                 take_()
-                catchSlot = scope.declare(name)
+                catchSlot = resolver.declare(name)
             }
             handler = try block("of 'catch'")
-            scope.blocks.removeLast()
+            resolver.leaveBlock()
             probe = self
         }
         if case .identifier("finally") = try probe.peek(skipNewlines: true).kind {

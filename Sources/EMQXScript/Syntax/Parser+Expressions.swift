@@ -3,7 +3,7 @@ extension Parser {
         let start = try peek(skipNewlines: false)
         try enterNesting(start)
         defer { depth -= 1 }
-        return Purity.wrap(try orExpression())
+        return try orExpression()
     }
 
     /// Continues an expression whose first operand is already parsed (`len($x) + 1` at a statement's start).

@@ -135,7 +135,7 @@ extension Parser {
         try expectSymbol("=", "after 'let \(name)'")
         // The value is parsed before the name is declared, so `let x = $x + 1` reads an outer x.
         let value = try rightHandSide()
-        return .define(slot: scope.declare(name), value, position(keyword))
+        return .define(slot: resolver.declare(name), value, position(keyword))
     }
 
     /// The value of `let`, `=`, `return`: an expression, or a command when it starts with a name that is no variable.
@@ -161,8 +161,8 @@ extension Parser {
         take_()
         try enterNesting(open)
         defer { depth -= 1 }
-        scope.blocks.append([:])
-        defer { scope.blocks.removeLast() }
+        resolver.enterBlock()
+        defer { resolver.leaveBlock() }
         var statements: [Stmt] = []
         while true {
             let token = try peek(skipNewlines: true)
@@ -175,7 +175,7 @@ extension Parser {
                     .incomplete, "the block \(context) is not closed; add '}'", at: location(open.line, open.column),
                     sourceLine: source.line(open.line))
             }
-            statements.append(Purity.wrap(try statement()))
+            statements.append(try statement())
             try endOfStatement()
         }
     }

@@ -17,8 +17,8 @@ struct Parser {
     var lexer: Lexer
     let source: SourceText
     var lookahead: Token?
-    var scope: FunctionScope
-    let globals: GlobalNames
+    /// Names in scope, asked as the grammar needs and told of each declaration.
+    var resolver: Resolver
     var depth = 0
     var loopDepth = 0
     var functionDepth = 0
@@ -27,24 +27,22 @@ struct Parser {
     init(source: SourceText, globals: GlobalNames) {
         self.source = source
         self.lexer = Lexer(source.text, sourceName: source.name)
-        self.globals = globals
-        self.scope = FunctionScope(parent: nil, initial: globals.slots, slotCount: globals.count)
+        self.resolver = Resolver(globals: globals)
     }
 
-    /// Parses a whole program; the globals it declares are added to `globals` only when it parses.
+    /// Parses (and resolves) a whole program into its syntax tree; the globals it declares are added to `globals`
+    /// only when it parses. The tree is not compiled yet: `Compiler.compile` does that.
     static func parse(_ source: SourceText, globals: GlobalNames) throws(ScriptError) -> Program {
         var parser = Parser(source: source, globals: globals)
         var statements: [Stmt] = []
         while true {
             let token = try parser.peek(skipNewlines: true)
             if token.kind == .end { break }
-            statements.append(Purity.wrap(try parser.statement()))
+            statements.append(try parser.statement())
             try parser.endOfStatement()
         }
-        globals.slots = parser.scope.blocks[0]
-        globals.count = parser.scope.slotCount
-        globals.functionNames.formUnion(parser.scope.functionNames)
-        return Program(statements: statements, globalCount: parser.scope.slotCount, source: source)
+        parser.resolver.commitGlobals()
+        return Program(statements: statements, globalCount: parser.resolver.slotCount, source: source)
     }
 
     // MARK: Tokens
@@ -135,26 +133,9 @@ struct Parser {
 
     // MARK: Variables
 
-    func resolve(_ name: String) -> VariableRef? {
-        var current: FunctionScope? = scope
-        var hops = 0
-        while let function = current {
-            if let slot = function.lookupHere(name) { return hops == 0 ? .local(slot) : .outer(hops: hops, slot: slot) }
-            current = function.parent
-            hops += 1
-        }
-        return nil
-    }
+    func resolve(_ name: String) -> VariableRef? { resolver.resolve(name) }
 
-    func isKnownVariable(_ name: String) -> Bool { resolve(name) != nil }
+    func isKnownVariable(_ name: String) -> Bool { resolver.isVariable(name) }
 
-    /// Whether `name` was bound by `def` in a scope visible here.
-    func isKnownFunction(_ name: String) -> Bool {
-        var current: FunctionScope? = scope
-        while let function = current {
-            if function.lookupHere(name) != nil { return function.functionNames.contains(name) }
-            current = function.parent
-        }
-        return globals.functionNames.contains(name)
-    }
+    func isKnownFunction(_ name: String) -> Bool { resolver.isFunction(name) }
 }

@@ -40,7 +40,12 @@ struct LexerMark: Equatable {
 }
 
 /// Words that are never commands or variables.
-let reservedWords: Set<String> = [
-    "let", "if", "elif", "else", "for", "in", "while", "break", "continue", "def", "return", "try", "catch",
-    "finally", "source", "exit", "throw", "true", "false", "null", "and", "or", "not",
+/// Keywords that begin a statement: what Tab offers at the start of a line.
+public let statementKeywords: Set<String> = [
+    "let", "if", "for", "while", "break", "continue", "def", "return", "try", "source", "exit", "throw",
 ]
+
+/// Every word the lexer reserves: the statement keywords, and those that continue a statement or stand for a value.
+let reservedWords: Set<String> = statementKeywords.union([
+    "elif", "else", "in", "catch", "finally", "true", "false", "null", "and", "or", "not",
+])

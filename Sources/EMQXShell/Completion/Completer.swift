@@ -33,9 +33,8 @@ public final class Completer: Sendable {
         }
         guard let first = previous.first else {
             let groups = Set(catalog.names.map { String($0.split(separator: " ")[0]) })
-            let keywords = groups.union(session.interpreter.globalNames).union([
-                "let", "if", "for", "while", "def", "try", "print",
-            ])
+            // `print` is the builtin a line most often starts with; the others are offered inside expressions.
+            let keywords = groups.union(session.interpreter.globalNames).union(statementKeywords).union(["print"])
             return (keywords.sorted(), false)
         }
         let subcommands = catalog.subcommands(of: first)
