@@ -31,7 +31,11 @@ struct DoctestCommand: AsyncParsableCommand {
         for file in files {
             let (text, transcript) = try TranscriptInput.load(file, parse: MarkdownTranscript.parse)
             guard !transcript.entries.isEmpty else {
-                StreamWriter.writeOutput("\(file): no emqx blocks\n")
+                // A check that checks nothing must not pass: a typo in a fence, or prompts lost in an edit.
+                StreamWriter.writeError(
+                    "\(file): no emqx session to check (an ```emqx block of prompt lines such as 'sandbox v5> nodes')\n"
+                )
+                failed += 1
                 continue
             }
             let differences = try await TranscriptRun.check(transcript, on: checking.target)

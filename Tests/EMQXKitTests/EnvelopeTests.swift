@@ -107,11 +107,11 @@ import Testing
             response(200, "Node emqx@127.0.0.1 is started\nemqx is running", headers: text), generation: .v5,
             acceptsText: true)
         #expect(status.data == .string("Node emqx@127.0.0.1 is started\nemqx is running"))
-        #expect(throws: EMQXError.self) {
+        expectError(.invalidResponse) {
             _ = try EnvelopeDecoder.decode(
                 response(200, "<html>", headers: [HTTPHeader("Content-Type", "application/json")]), generation: .v5)
         }
-        #expect(throws: EMQXError.self) {
+        expectError(.serverError) {
             _ = try EnvelopeDecoder.decode(response(503, "busy", headers: text), generation: .v5)
         }
     }

@@ -2,51 +2,80 @@ import EMQXScript
 import Foundation
 import Testing
 
-/// Every input the fuzzer ever kept, plus hand-picked hostile ones, ends with a value or a script error.
+/// Every input the fuzzer ever kept, and hand-picked hostile ones, ends as it should: with a value, or with a
+/// script error of the expected kind that points into the input.
 @Suite struct FuzzRegressionTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
         "FuzzRegressions")
 
-    static let inputs: [String] = {
-        var found = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".emqx") }.sorted()
-        found += Self.hostile.indices.map { "hostile-\($0)" }
-        return found
-    }()
+    /// The fuzzer's finds: each once hung or crashed the interpreter; now each ends within its step budget.
+    static let found: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        .filter { $0.hasSuffix(".emqx") }.sorted()
 
-    static let hostile = [
-        String(repeating: "{", count: 10_000),
-        String(repeating: "-", count: 10_000) + "1",
-        String(repeating: "not ", count: 10_000) + "1",
-        "let x = " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
-        "\"" + String(repeating: "${", count: 500),
-        "def f() { return f() }\nf()",
-        "let s = \"x\"\nwhile true { s = s + s }",
-        "print(1..9223372036854775807)",
-        "for i in 0..9223372036854775806 { }",
-        "print \"\\u{110000}\"",
-        "let a = -9223372036854775807 - 1\nprint(-a)",
-        "print(\"a\" * 9223372036854775807)",
-        "echo $(echo $(echo $(echo x)))",
-        "|||",
-        "${}",
-        "let m = {}\n$m[1] = 2",
+    struct Hostile: Sendable, CustomTestStringConvertible {
+        let text: String
+        /// The error it must end with; nil: it runs to the end.
+        let code: ScriptError.Code?
+        var testDescription: String { String(text.prefix(40)).debugDescription }
+    }
+
+    static let hostile: [Hostile] = [
+        Hostile(text: String(repeating: "{", count: 10_000), code: .syntax),
+        Hostile(text: String(repeating: "-", count: 10_000) + "1", code: .syntax),
+        Hostile(text: String(repeating: "not ", count: 10_000) + "1", code: .syntax),
+        Hostile(
+            text: "let x = " + String(repeating: "[", count: 300) + String(repeating: "]", count: 300), code: .syntax),
+        Hostile(text: "\"" + String(repeating: "${", count: 500), code: .incomplete),
+        Hostile(text: "def f() { return f() }\nf()", code: .recursion),
+        Hostile(text: "let s = \"x\"\nwhile true { s = s + s }", code: .value),
+        Hostile(text: "print(1..9223372036854775807)", code: .overflow),
+        Hostile(text: "for i in 0..9223372036854775806 { }", code: .custom("STEP_LIMIT")),
+        Hostile(text: "print \"\\u{110000}\"", code: .syntax),
+        Hostile(text: "let a = -9223372036854775807 - 1\nprint(-a)", code: .overflow),
+        Hostile(text: "print(\"a\" * 9223372036854775807)", code: .value),
+        Hostile(text: "echo $(echo $(echo $(echo x)))", code: nil),
+        Hostile(text: "|||", code: .incomplete),
+        Hostile(text: "${}", code: .syntax),
+        Hostile(text: "let m = {}\n$m[1] = 2", code: .type),
     ]
 
-    @Test(arguments: inputs)
-    func ends(_ name: String) async throws {
-        let text: String
-        if name.hasPrefix("hostile-"), let index = Int(name.dropFirst(8)) {
-            text = Self.hostile[index]
-        } else {
-            text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
-        }
+    /// Runs `text` with a small step budget; returns the error it ended with, if any.
+    static func outcome(_ text: String, name: String) async throws -> ScriptError? {
         let interpreter = Interpreter(host: RecordingHost())
         interpreter.maximumSteps = 10_000
         do {
             try await interpreter.run(text, sourceName: name)
-        } catch is ScriptError {
+            return nil
+        } catch let error as ScriptError {
+            return error
         } catch is ScriptExit {
+            return nil
         }
+    }
+
+    /// An error points into the input: a line it has, and says what went wrong.
+    static func pointsIntoTheInput(_ error: ScriptError, _ text: String) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        guard let location = error.location else { return false }
+        return (1...max(lines, 1)).contains(location.line) && !error.message.isEmpty
+    }
+
+    @Test func theCorpusIsThere() {
+        #expect(!Self.found.isEmpty, "no fuzzer finds in \(Self.directory.path)")
+    }
+
+    @Test(arguments: found)
+    func aFindEndsWithAValueOrAnErrorInTheInput(_ name: String) async throws {
+        let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+        if let error = try await Self.outcome(text, name: name) {
+            #expect(Self.pointsIntoTheInput(error, text), "\(error)")
+        }
+    }
+
+    @Test(arguments: hostile)
+    func aHostileInputEndsAsExpected(_ input: Hostile) async throws {
+        let error = try await Self.outcome(input.text, name: "hostile")
+        #expect(error?.code == input.code, "\(error.map { "\($0)" } ?? "no error")")
+        if let error { #expect(Self.pointsIntoTheInput(error, input.text), "\(error)") }
     }
 }

@@ -20,8 +20,8 @@ struct InteractiveTests {
         try await terminal.type("}")
         try await terminal.type("print \"total=${total} café ☃\"")
         try await terminal.waitFor("total=10 café ☃")
-        try await terminal.type("while true { total += 1 }")
-        try await Task.sleep(for: .milliseconds(300))
+        try await terminal.type("print \"looping\"; while true { total += 1 }")
+        try await terminal.waitFor("looping")
         try await terminal.keys("C-c")
         try await terminal.waitFor("interrupted")
         try await terminal.type("print \"after\" $total")
@@ -136,7 +136,11 @@ struct InteractiveTests {
         try await first.type("print \"only elsewhere\"")
         try await first.waitFor("only elsewhere")
         try await first.keys("C-d")
-        try await Task.sleep(for: .milliseconds(300))
+        // The shell writes each deployment's history as it leaves it: wait for the file, not for a time.
+        let file = data + "/emqxsh/history-sandbox"
+        for _ in 0..<200 where !((try? String(contentsOfFile: file, encoding: .utf8))?.contains("second") ?? false) {
+            try await Task.sleep(for: .milliseconds(25))
+        }
         let history = try String(contentsOfFile: data + "/emqxsh/history-sandbox", encoding: .utf8)
         #expect(history.contains("remember\\040me"))
         #expect(!history.contains("only\\040elsewhere"))
@@ -174,16 +178,16 @@ final class TmuxTerminal: @unchecked Sendable {
         return terminal
     }
 
+    /// Types a line and presses Enter once the line editor shows it (keys sent earlier are all taken in by then).
     func type(_ line: String) async throws {
         _ = try await tmux(["send-keys", "-t", "main", "-l", line])
+        try await waitFor(String(line.suffix(16)))
         _ = try await tmux(["send-keys", "-t", "main", "Enter"])
-        try await Task.sleep(for: .milliseconds(80))
     }
 
-    /// Sends keys by tmux's names (`C-c`, `Up`); a control key goes alone, as the tty flushes input on INTR.
+    /// Sends keys by tmux's names (`C-c`, `Up`); they reach the program in order, after those sent before.
     func keys(_ keys: String) async throws {
         _ = try await tmux(["send-keys", "-t", "main", keys])
-        try await Task.sleep(for: .milliseconds(80))
     }
 
     /// Presses Tab until the screen shows `text` (a live fetch that missed its budget lands in the cache).
@@ -200,7 +204,8 @@ final class TmuxTerminal: @unchecked Sendable {
     }
 
     func screen() async throws -> String {
-        try await tmux(["capture-pane", "-t", "main", "-p"])
+        // -J: a line the terminal wrapped reads as the one line it is.
+        try await tmux(["capture-pane", "-t", "main", "-p", "-J"])
     }
 
     /// Waits until the screen shows `text`, for at most ten seconds.

@@ -134,6 +134,13 @@ extension SandboxState {
 
     static func retainedSize(_ message: MQTTMessage) -> Int { message.topic.utf8.count + message.payload.count + 64 }
 
+    /// Routes a message as an API publish does and sends the deliveries it causes; returns how many received it.
+    func publish(_ message: MQTTMessage) -> Int {
+        let receivers = route(message)
+        outbox.take().perform()
+        return receivers
+    }
+
     /// Routes a message to every matching subscription (one member per shared group); returns how many received it.
     func route(_ message: MQTTMessage) -> Int {
         count("messages.received")

@@ -118,7 +118,7 @@ struct V5ConformanceTests {
 
     @Test(arguments: v4Only)
     func v4OnlyOperationsSayTheyAreUnavailable(_ operation: APIOperation) {
-        #expect(throws: EMQXError.self) { _ = try RequestBuilder.request(for: operation, generation: .v5) }
+        expectError(.unsupported) { _ = try RequestBuilder.request(for: operation, generation: .v5) }
     }
 }
 

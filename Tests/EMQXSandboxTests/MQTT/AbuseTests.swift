@@ -26,9 +26,11 @@ struct AbuseTests {
         try bounded.send(RawMQTT.connect(clientID: "bounded", version: 5, receiveMaximum: 5))
         _ = try await RawMQTT.readPacket(bounded)
         try bounded.send(RawMQTT.subscribe(packetID: 1, filter: "flood/#", qos: 1, version: 5))
-        try await Task.sleep(for: .milliseconds(200))
+        // Both SUBACKs (packet 1, QoS 1 granted) back: the subscriptions are in place.
+        #expect(try await RawMQTT.readPacket(silent) == [0, 1, 1])
+        #expect(try await RawMQTT.readPacket(bounded) == [0, 1, 0, 1])
         for index in 0..<70_000 {
-            _ = await sandbox.state.route(
+            _ = await sandbox.state.publish(
                 MQTTMessage(topic: "flood/\(index % 10)", payload: Array("m\(index)".utf8), qos: 1, retain: false))
         }
         let figures = await sandbox.state.sessions.mapValues(\.figures)
@@ -68,17 +70,26 @@ struct AbuseTests {
             $0.maximumHTTPConnections = 4
         }
         defer { Task { await sandbox.stop() } }
-        var held = try (0..<4).map { _ in try RawSocket(port: sandbox.port) }
-        try await Task.sleep(for: .milliseconds(200))
+        // Each held connection is answered once, so the server surely counts it; then it goes quiet.
+        var held: [RawSocket] = []
+        for _ in 0..<4 {
+            let socket = try RawSocket(port: sandbox.port)
+            try socket.send(Array("GET /api/v5/status HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            #expect(try await socket.receiveHTTPResponse().hasPrefix("HTTP/1.1 200"))
+            held.append(socket)
+        }
         let extra = try RawSocket(port: sandbox.port)
         #expect((try? await extra.receive(1, timeout: 2)) == nil, "a connection past the cap is closed at once")
         // The held ones say nothing: the idle timeout closes them.
         #expect((try? await held[0].receive(1, timeout: 4)) == nil)
         held.removeAll()
-        try await Task.sleep(for: .milliseconds(200))
-        let fresh = try RawSocket(port: sandbox.port)
-        try fresh.send(Array("GET /api/v5/status HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        let answer = String(decoding: try await fresh.receive(12, timeout: 3), as: UTF8.self)
+        // Once the server has seen them close, a new connection is served again.
+        var answer = ""
+        for _ in 0..<50 where !answer.hasPrefix("HTTP/1.1 200") {
+            guard let fresh = try? RawSocket(port: sandbox.port) else { continue }
+            try? fresh.send(Array("GET /api/v5/status HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+            answer = String(decoding: (try? await fresh.receive(12, timeout: 1)) ?? [], as: UTF8.self)
+        }
         #expect(answer.hasPrefix("HTTP/1.1 200"))
     }
 
@@ -87,15 +98,15 @@ struct AbuseTests {
         defer { Task { await sandbox.stop() } }
         let megabyte = [UInt8](repeating: 0x41, count: 1 << 20)
         for index in 0..<100 {
-            _ = await sandbox.state.route(MQTTMessage(topic: "big/\(index)", payload: megabyte, qos: 0, retain: true))
+            _ = await sandbox.state.publish(MQTTMessage(topic: "big/\(index)", payload: megabyte, qos: 0, retain: true))
         }
         let limits = SandboxLimits()
         #expect(await sandbox.state.retainedBytes <= limits.retainedBytes)
         #expect(await sandbox.state.retained.count < 100)
         #expect(await sandbox.state.retained.count > 50)
         // Clearing one makes room for another.
-        _ = await sandbox.state.route(MQTTMessage(topic: "big/0", payload: [], qos: 0, retain: true))
-        _ = await sandbox.state.route(MQTTMessage(topic: "big/new", payload: megabyte, qos: 0, retain: true))
+        _ = await sandbox.state.publish(MQTTMessage(topic: "big/0", payload: [], qos: 0, retain: true))
+        _ = await sandbox.state.publish(MQTTMessage(topic: "big/new", payload: megabyte, qos: 0, retain: true))
         #expect(await sandbox.state.retained["big/new"] != nil)
         #expect(await sandbox.state.deliveredBytes <= limits.deliveryLogBytes)
     }
@@ -160,6 +171,26 @@ final class RawSocket: @unchecked Sendable {
     func receive(_ count: Int, timeout: Int = 5) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try self.receiveBlocking(count, timeout: timeout) }) }.start()
+        }
+    }
+
+    /// One whole HTTP response (headers, then a body of its Content-Length), as text.
+    func receiveHTTPResponse(timeout: Int = 5) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Result {
+                        var head: [UInt8] = []
+                        while head.suffix(4) != [13, 10, 13, 10] {
+                            head += try self.receiveBlocking(1, timeout: timeout)
+                        }
+                        let text = String(decoding: head, as: UTF8.self)
+                        let length =
+                            text.lowercased().firstMatch(of: /content-length: *(\d+)/).flatMap { Int($0.1) } ?? 0
+                        let body = length > 0 ? try self.receiveBlocking(length, timeout: timeout) : []
+                        return text + String(decoding: body, as: UTF8.self)
+                    })
+            }.start()
         }
     }
 
