@@ -51,7 +51,10 @@ final class Authenticator: Sendable {
 
     /// Learns from a 401: says why the request should be sent again with new credentials, or nil when it should not.
     ///
-    /// - Parameter previousHadDigest: whether the refused request already carried a Digest answer.
+    /// - Parameters:
+    ///   - response: The 401, with its `WWW-Authenticate` challenges.
+    ///   - previousHadDigest: Whether the refused request already carried a Digest answer.
+    /// - Returns: Why to send it again (a first Digest answer, or a stale nonce's new one), or nil.
     func retry(after response: TransportResponse, previousHadDigest: Bool) -> Retry? {
         guard credentials != nil, mode != .basic else { return nil }
         guard let challenge = DigestChallenge.best(in: response.headers(named: "WWW-Authenticate")) else { return nil }

@@ -2,10 +2,19 @@ import Crypto
 
 /// Computes the `Authorization: Digest …` header for one request (RFC 7616 §3.4).
 public struct DigestAuthorization: Sendable {
+    /// The user name, when there is one.
     public var username: String
+    /// The AppSecret; only ever an input to the hashes.
     public var password: String
+    /// The challenge being answered.
     public var challenge: DigestChallenge
 
+    /// Answers a challenge; the password only enters hashes.
+    ///
+    /// - Parameters:
+    ///   - username: The AppID.
+    ///   - password: The AppSecret.
+    ///   - challenge: The server's `WWW-Authenticate: Digest …`, parsed.
     public init(username: String, password: String, challenge: DigestChallenge) {
         self.username = username
         self.password = password

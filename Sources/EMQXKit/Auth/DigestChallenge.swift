@@ -1,7 +1,10 @@
 /// A `WWW-Authenticate: Digest …` challenge (RFC 7616 §3.3).
 public struct DigestChallenge: Sendable, Hashable {
+    /// The protection space.
     public var realm: String
+    /// The server's nonce.
     public var nonce: String
+    /// Returned to the server unchanged.
     public var opaque: String?
     /// `MD5`, `SHA-256`, or their `-sess` variants.
     public var algorithm: DigestAlgorithm
@@ -12,6 +15,15 @@ public struct DigestChallenge: Sendable, Hashable {
     /// The server asks for the username as `H(username:realm)` (RFC 7616 §3.4.4), so it does not travel in clear.
     public var userhash: Bool = false
 
+    /// A challenge, as a server sends it (tests build their own).
+    ///
+    /// - Parameters:
+    ///   - realm: The protection space.
+    ///   - nonce: The server's nonce.
+    ///   - opaque: Returned unchanged.
+    ///   - algorithm: MD5 or SHA-256, each optionally `-sess`.
+    ///   - supportsQopAuth: Whether `qop=auth` is offered.
+    ///   - stale: The previous nonce expired; the credentials were right.
     public init(
         realm: String, nonce: String, opaque: String? = nil, algorithm: DigestAlgorithm = .md5,
         supportsQopAuth: Bool = true, stale: Bool = false

@@ -13,6 +13,10 @@ public final class EMQXClient: Sendable {
     private let detected = Mutex<APIGeneration?>(nil)
 
     /// Creates a client over a given transport (tests pass a stub).
+    ///
+    /// - Parameters:
+    ///   - deployment: Where and how to connect: base URL, credentials, generation, TLS.
+    ///   - transport: What carries the HTTP exchanges.
     public init(deployment: Deployment, transport: any HTTPTransport) {
         self.deployment = deployment
         self.transport = transport
@@ -22,6 +26,8 @@ public final class EMQXClient: Sendable {
 
     /// Creates a client with its own keep-alive connection pool (`NIOHTTPTransport`).
     ///
+    /// - Parameter deployment: Where and how to connect.
+    /// - Returns: A client with its own connection pool; no request is sent yet.
     /// - Throws: `invalidArgument` for a plain `http://` URL to a host other than loopback, unless the deployment
     ///   allows it (`allowsInsecureHTTP`): the API key would cross the network in the clear.
     public static func connect(to deployment: Deployment) async throws(EMQXError) -> EMQXClient {
@@ -40,6 +46,10 @@ public final class EMQXClient: Sendable {
     }
 
     /// The API generation: the configured one, or detected once and cached (CATALOG.md §3).
+    ///
+    /// - Returns: `.v4` or `.v5`.
+    /// - Throws: `EMQXError`: when detection's `GET /nodes` fails, or answers in neither generation's shape
+    ///     (`.invalidResponse`).
     public func generation() async throws(EMQXError) -> APIGeneration {
         if let known = detected.withLock({ $0 }) { return known }
         let found = try await detectGeneration()
@@ -51,6 +61,11 @@ public final class EMQXClient: Sendable {
     public var knownGeneration: APIGeneration? { detected.withLock { $0 } }
 
     /// Sends a request and decodes the answer by the deployment's generation.
+    ///
+    /// - Parameter request: The method, path relative to `{API}`, query and body.
+    /// - Returns: The answer's data, with paging `meta` when there is one.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func send(_ request: APIRequest) async throws(EMQXError) -> APIResponse {
         let generation = try await generation()
         let response = try await exchange(request)
@@ -65,6 +80,15 @@ public final class EMQXClient: Sendable {
     }
 
     /// Sends any request to a path relative to `{API}`, e.g. `get /nodes`.
+    ///
+    /// - Parameters:
+    ///   - method: GET, POST, PUT or DELETE.
+    ///   - path: A path relative to `{API}`, such as `/nodes`.
+    ///   - query: Query parameters, percent-encoded when sent.
+    ///   - body: A JSON body for POST and PUT.
+    /// - Returns: The decoded answer (text answers are accepted too).
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func raw(
         _ method: HTTPMethod, _ path: String, query: [QueryItem] = [], body: JSONValue? = nil
     ) async throws(EMQXError) -> APIResponse {

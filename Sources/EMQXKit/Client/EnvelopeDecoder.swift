@@ -2,8 +2,16 @@ import EMQXJSON
 
 /// Reads both generations' envelopes and turns their error forms into `EMQXError`s.
 enum EnvelopeDecoder {
-    /// - Parameter acceptsText: whether a `text/plain` answer is the answer (raw requests, health checks);
-    ///   typed operations take JSON only.
+    /// Reads one answer as `generation` writes it.
+    ///
+    /// - Parameters:
+    ///   - response: The HTTP answer.
+    ///   - generation: The deployment's API generation, whose envelope and error form are expected.
+    ///   - acceptsText: Whether a `text/plain` answer is the answer (raw requests, health checks); typed operations
+    ///     take JSON only.
+    /// - Returns: The data, with paging `meta` when there is one.
+    /// - Throws: `EMQXError`: the API's error as `.clientError` or `.serverError` with its code, or
+    ///   `.invalidResponse` for an answer that is not the generation's (HTML, the other envelope, not JSON).
     static func decode(
         _ response: TransportResponse, generation: APIGeneration, acceptsText: Bool = false
     ) throws(EMQXError) -> APIResponse {

@@ -1,7 +1,10 @@
 /// The `{API}` part of every request: scheme, host, port and base path, e.g. `https://host:8443/api/v5`.
 public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
+    /// `http` or `https`.
     public var scheme: String
+    /// The host name or address.
     public var host: String
+    /// The port.
     public var port: Int
     /// The base path without a trailing slash, e.g. `/api/v5`; may be empty.
     public var basePath: String

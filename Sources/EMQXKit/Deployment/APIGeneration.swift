@@ -5,6 +5,7 @@ public enum APIGeneration: String, Sendable, Hashable, CaseIterable, CustomStrin
     /// EMQX 5.x: bare bodies or `{data, meta}`, `page/limit` paging, HTTP status codes with string codes.
     case v5
 
+    /// How it reads in messages.
     public var description: String { rawValue }
 }
 
@@ -24,6 +25,7 @@ public enum GenerationSetting: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// How it reads in messages.
     public var description: String {
         switch self {
         case .fixed(let generation): return generation.rawValue

@@ -8,6 +8,9 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
     /// The AppSecret.
     public let secret: String
 
+    /// - Parameters:
+    ///   - appID: The API key's id (sent as the user name).
+    ///   - secret: The API key's secret; descriptions of the credentials never show it.
     public init(appID: String, secret: String) {
         self.appID = appID
         self.secret = secret
@@ -15,5 +18,6 @@ public struct Credentials: Sendable, Hashable, CustomStringConvertible, CustomDe
 
     /// `appID:********`: the key id and a fixed-width mask that says nothing of the secret's length.
     public var description: String { "\(appID):********" }
+    /// How it reads in a debugger: the secret never shows.
     public var debugDescription: String { "Credentials(\(description))" }
 }

@@ -10,7 +10,9 @@ public struct Deployment: Sendable, Hashable {
     public var generation: GenerationSetting
     /// Basic, Digest, or Basic with a switch to Digest on challenge.
     public var authMode: AuthMode
+    /// Trust for the server's certificate: a CA file or a pinned fingerprint.
     public var tls: TLSOptions
+    /// How long each stage of a request may take.
     public var timeouts: Timeouts
     /// The largest answer accepted; a larger one is an error rather than memory spent on it.
     public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes

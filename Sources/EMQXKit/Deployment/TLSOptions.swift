@@ -8,6 +8,9 @@ public struct TLSOptions: Sendable, Hashable {
     /// then trusted without a CA, the way private deployments are usually set up.
     public var pinnedSHA256: String?
 
+    /// - Parameters:
+    ///   - caFile: Extra CA certificates (PEM) trusted besides the system's.
+    ///   - pinnedSHA256: The server certificate's SHA-256 fingerprint; when set, only that certificate is accepted.
     public init(caFile: String? = nil, pinnedSHA256: String? = nil) {
         self.caFile = caFile
         self.pinnedSHA256 = pinnedSHA256
@@ -29,6 +32,10 @@ public struct Timeouts: Sendable, Hashable {
     /// The whole request, from sending to the last byte of the answer.
     public var total: Duration
 
+    /// - Parameters:
+    ///   - connect: For the TCP connection and the TLS handshake.
+    ///   - read: For silence while an answer is awaited.
+    ///   - total: For the whole exchange, body included.
     public init(connect: Duration = .seconds(10), read: Duration = .seconds(30), total: Duration = .seconds(60)) {
         self.connect = connect
         self.read = read

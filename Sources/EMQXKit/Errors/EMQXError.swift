@@ -16,6 +16,15 @@ public struct EMQXError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The request path, relative to the deployment's base URL.
     public var path: String?
 
+    /// An error of a kind, with what the API said when it said something.
+    ///
+    /// - Parameters:
+    ///   - code: The kind.
+    ///   - message: A sentence for the user; never a credential.
+    ///   - httpStatus: The HTTP status, when a response arrived.
+    ///   - apiCode: The API's own code.
+    ///   - method: The request's method.
+    ///   - path: The request's path, relative to the base URL.
     public init(
         _ code: Code, _ message: String, httpStatus: Int? = nil, apiCode: String? = nil,
         method: String? = nil, path: String? = nil
@@ -83,6 +92,7 @@ extension EMQXError {
         /// The task was cancelled.
         public static let cancelled = Code(.cancelled)
 
+        /// How it reads in messages.
         public var description: String { wrapped.rawValue }
     }
 }

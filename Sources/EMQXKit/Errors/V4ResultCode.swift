@@ -40,5 +40,6 @@ public enum V4ResultCode: Int, Sendable, Hashable, CaseIterable, CustomStringCon
         }
     }
 
+    /// How it reads in messages.
     public var description: String { "\(rawValue) (\(meaning))" }
 }

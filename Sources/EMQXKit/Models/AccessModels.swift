@@ -9,9 +9,12 @@ public enum UserIDType: String, Sendable, Hashable, CaseIterable {
 public struct AuthUser: Sendable, Hashable {
     /// The user name or client id the password belongs to.
     public var userID: String
+    /// Whether the user may publish and subscribe anywhere (v5; nil when the server does not say).
     public var isSuperuser: Bool?
+    /// The whole record as the server sent it, for the fields this type does not name.
     public var raw: JSONValue
 
+    /// A user from either generation's JSON (4.4 names it by `username` or `clientid`, 5.x by `user_id`).
     public init(json: JSONValue) {
         userID = json["user_id"]?.stringValue ?? json["username"]?.stringValue ?? json["clientid"]?.stringValue ?? ""
         isSuperuser = json["is_superuser"]?.boolValue
@@ -82,11 +85,22 @@ public enum ACLPermission: String, Sendable, Hashable, CaseIterable {
 
 /// One authorization rule, the same on both generations.
 public struct ACLRule: Sendable, Hashable {
+    /// Whose rule it is.
     public var principal: ACLPrincipal
+    /// The topic (a filter where wildcards are allowed).
     public var topic: String
+    /// What the rule covers: publish, subscribe, or both.
     public var action: ACLAction
+    /// Allow or deny.
     public var permission: ACLPermission
 
+    /// A rule to add.
+    ///
+    /// - Parameters:
+    ///   - principal: Whose rule: a user name, a client id, or everyone.
+    ///   - topic: The topic filter it matches.
+    ///   - action: Publish, subscribe, or both.
+    ///   - permission: Allow or deny.
     public init(principal: ACLPrincipal, topic: String, action: ACLAction, permission: ACLPermission) {
         self.principal = principal
         self.topic = topic
@@ -145,14 +159,27 @@ public enum BanKind: String, Sendable, Hashable, CaseIterable {
 
 /// A banned client id, user name or address.
 public struct Ban: Sendable, Hashable {
+    /// What `who` names: a client id, a user name, an address, or (v5) a pattern of one.
     public var kind: BanKind
+    /// The banned client id, user name or address.
     public var who: String
+    /// Why, for whoever reads the list.
     public var reason: String?
+    /// Who banned it.
     public var by: String?
     /// When the ban ends, in seconds since 1970; nil for the server's default.
     public var until: Int64?
+    /// The whole record as the server sent it, for the fields this type does not name.
     public var raw: JSONValue
 
+    /// A ban to add.
+    ///
+    /// - Parameters:
+    ///   - kind: What `who` names.
+    ///   - who: The client id, user name or address.
+    ///   - reason: Why, for whoever reads the list.
+    ///   - by: Who banned it.
+    ///   - until: When it ends, in seconds since 1970; nil lets the server choose.
     public init(kind: BanKind, who: String, reason: String? = nil, by: String? = nil, until: Int64? = nil) {
         self.kind = kind
         self.who = who
@@ -162,6 +189,7 @@ public struct Ban: Sendable, Hashable {
         self.raw = .null
     }
 
+    /// A ban from either generation's JSON; nil when it names no `who` and `as`.
     public init?(json: JSONValue) {
         guard let kind = json["as"]?.stringValue.flatMap(BanKind.init(rawValue:)), let who = json["who"]?.stringValue
         else {

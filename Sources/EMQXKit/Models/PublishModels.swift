@@ -2,16 +2,31 @@ public import EMQXJSON
 
 /// A message to publish through the API.
 public struct PublishMessage: Sendable, Hashable {
+    /// The topic (a filter where wildcards are allowed).
     public var topic: String
     /// The payload text; with `.base64` encoding, base64 text.
     public var payload: String
+    /// How the payload is written: as text or base64.
     public var encoding: PayloadEncoding
+    /// The QoS: 0, 1 or 2.
     public var qos: Int
+    /// Whether the message is retained.
     public var retain: Bool
     /// The publisher's client id; v4 requires one (default `emqxsh`), v5 ignores it.
     public var clientID: String?
+    /// MQTT 5 properties (v5 only).
     public var properties: MessageProperties?
 
+    /// A message to publish through the API.
+    ///
+    /// - Parameters:
+    ///   - topic: The topic name (no wildcards).
+    ///   - payload: The payload as text, or base64 with `encoding: .base64`.
+    ///   - encoding: How `payload` is written.
+    ///   - qos: 0, 1 or 2.
+    ///   - retain: Keep it as the topic's retained message.
+    ///   - clientID: v4: the publisher's client id.
+    ///   - properties: v5: MQTT 5 properties.
     public init(
         topic: String, payload: String, encoding: PayloadEncoding = .plain, qos: Int = 0, retain: Bool = false,
         clientID: String? = nil, properties: MessageProperties? = nil
@@ -33,13 +48,20 @@ public enum PayloadEncoding: String, Sendable, Hashable, CaseIterable {
 
 /// MQTT 5 publish properties.
 public struct MessageProperties: Sendable, Hashable {
+    /// 1 when the payload is UTF-8 text.
     public var payloadFormatIndicator: Int?
+    /// Seconds the message lives while undelivered.
     public var messageExpiryInterval: Int?
+    /// Where a request wants its answer.
     public var responseTopic: String?
+    /// What ties an answer to its request.
     public var correlationData: String?
+    /// The payload's MIME type.
     public var contentType: String?
+    /// User properties, name to value.
     public var userProperties: [String: String]
 
+    /// MQTT 5 properties of a message; each one left nil is not sent.
     public init(
         payloadFormatIndicator: Int? = nil, messageExpiryInterval: Int? = nil, responseTopic: String? = nil,
         correlationData: String? = nil, contentType: String? = nil, userProperties: [String: String] = [:]
@@ -76,6 +98,8 @@ public struct PublishResult: Sendable, Hashable {
     public var delivered: Bool
     /// The MQTT reason code or v4 result code, when the server gave one.
     public var reasonCode: Int?
+    /// What the server said.
     public var message: String?
+    /// The topic (a filter where wildcards are allowed).
     public var topic: String?
 }

@@ -2,6 +2,7 @@ public import EMQXJSON
 
 /// One page of a list, as fetched.
 public struct Page<Element: Sendable>: Sendable {
+    /// This page's items.
     public var items: [Element]
     /// Whether another page follows.
     public var hasNext: Bool
@@ -11,6 +12,10 @@ public struct Page<Element: Sendable>: Sendable {
     /// caught without hashing every item of every page.
     var fingerprint: Int?
 
+    /// - Parameters:
+    ///   - items: This page's items.
+    ///   - hasNext: Whether another page follows.
+    ///   - total: The count the server reported, when it did.
     public init(items: [Element], hasNext: Bool, total: Int?) {
         self.items = items
         self.hasNext = hasNext
@@ -28,6 +33,7 @@ public struct Page<Element: Sendable>: Sendable {
 /// Memory holds one page, whatever the total: `for try await client in api.clients()`
 /// over a million clients never keeps more than `pageSize` of them.
 public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
+    /// Fetches one page, by number from 1.
     public typealias Fetch = @Sendable (_ page: Int) async throws(EMQXError) -> Page<Element>
     let fetch: Fetch
     let firstPage: Int
@@ -37,6 +43,7 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
         self.fetch = fetch
     }
 
+    /// An iterator that fetches the first page on the first `next()`.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(fetch: fetch, page: firstPage) }
 
     /// Pulls pages on demand.
@@ -54,6 +61,7 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
             self.page = page
         }
 
+        /// The next item, fetching a page when the last one is used up.
         public mutating func next() async throws -> Element? {
             while position >= buffer.count {
                 if finished { return nil }

@@ -7,8 +7,11 @@ public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
 
 /// One query parameter; names may repeat (v5 takes `clientid=a&clientid=b`).
 public struct QueryItem: Sendable, Hashable {
+    /// The parameter's name.
     public var name: String
+    /// The parameter's value.
     public var value: String
+    /// A query parameter; both parts are percent-encoded when sent.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -17,17 +20,27 @@ public struct QueryItem: Sendable, Hashable {
 
 /// A request relative to a deployment's `{API}` base, before credentials are added.
 public struct APIRequest: Sendable, Hashable {
+    /// The HTTP method.
     public var method: HTTPMethod
     /// The path as the API documents it, e.g. `/clients/{clientid}`; `{…}` segments are filled from `pathParameters`.
     public var template: String
     /// The values of the template's `{…}` segments, in order; each is percent-encoded as one segment.
     public var pathParameters: [String]
+    /// Query parameters, sent percent-encoded.
     public var query: [QueryItem]
     /// The JSON body, sent with `Content-Type: application/json`.
     public var body: JSONValue?
     /// Whether a `text/plain` answer is the answer; only raw requests take one (health checks answer in text).
     public var acceptsText = false
 
+    /// A request to a path relative to `{API}`.
+    ///
+    /// - Parameters:
+    ///   - method: The HTTP method.
+    ///   - template: The path with `{}` where each parameter goes, e.g. `/clients/{}/subscriptions`.
+    ///   - pathParameters: Values for the template, percent-encoded as one segment each.
+    ///   - query: Query parameters.
+    ///   - body: A JSON body.
     public init(
         _ method: HTTPMethod, _ template: String, _ pathParameters: [String] = [], query: [QueryItem] = [],
         body: JSONValue? = nil

@@ -5,6 +5,13 @@ extension EMQXClient {
     ///
     /// v4 lists one record per rule; v5 lists one entry per principal holding its rule
     /// list, which is flattened here so both read the same.
+    ///
+    /// - Parameters:
+    ///   - scope: The table: `.username`, `.clientid`, or `.all` (rules for everyone).
+    ///   - contains: Only principals whose name contains this.
+    ///   - pageSize: Records per request.
+    /// - Returns: A sequence that fetches a page when iteration needs one; iterating throws `EMQXError` as the calls
+    ///     do.
     public func aclRules(
         _ scope: ACLScope, contains: String? = nil, pageSize: Int = defaultPageSize
     )
@@ -27,6 +34,11 @@ extension EMQXClient {
     }
 
     /// The rules of one principal; empty when it has none.
+    ///
+    /// - Parameter principal: A user name, a client id, or everyone.
+    /// - Returns: Its rules in checking order.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func aclRules(for principal: ACLPrincipal) async throws(EMQXError) -> [ACLRule] {
         let response: APIResponse
         do {
@@ -41,6 +53,10 @@ extension EMQXClient {
     }
 
     /// Adds a rule; on v5 it is appended to the principal's list (created if needed).
+    ///
+    /// - Parameter rule: Principal, topic filter, action and permission.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func addACLRule(_ rule: ACLRule) async throws(EMQXError) {
         if try await generation() == .v4 {
             try await perform(.addACLRecord(rule))
@@ -55,6 +71,12 @@ extension EMQXClient {
     }
 
     /// Removes a principal's rules for a topic; a `.clientError` when it has none for it.
+    ///
+    /// - Parameters:
+    ///   - principal: Whose rule.
+    ///   - topic: The rule's topic filter.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func deleteACLRule(_ principal: ACLPrincipal, topic: String) async throws(EMQXError) {
         if try await generation() == .v4 {
             try await perform(.deleteACLRecord(principal, topic: topic))

@@ -2,6 +2,10 @@ public import EMQXJSON
 
 extension EMQXClient {
     /// Current bans, paged lazily.
+    ///
+    /// - Parameter pageSize: Bans per request.
+    /// - Returns: A sequence that fetches a page when iteration needs one; iterating throws `EMQXError` as the calls
+    ///     do.
     public func banned(pageSize: Int = defaultPageSize) -> PagedSequence<Ban> {
         let raw = pagedOperation(.listBanned, pageSize: pageSize) { json, _ in Ban(json: json) }
         return PagedSequence { (page: Int) async throws(EMQXError) -> Page<Ban> in
@@ -13,6 +17,11 @@ extension EMQXClient {
     }
 
     /// Bans a client id, user name or address.
+    ///
+    /// - Parameter ban: Who (client id, user name or address), why, and until when.
+    /// - Returns: The ban as the server stored it, what it left out filled from `ban`.
+    /// - Throws: `EMQXError`: `.unsupported` for a kind 4.4 lacks (the regex and network kinds), or the API's refusal
+    ///     (`.clientError` with its code, `.serverError`), or `.network`, `.tls`, `.timeout`, `.invalidResponse`.
     @discardableResult
     public func ban(_ ban: Ban) async throws(EMQXError) -> Ban {
         let response = try await perform(.addBan(ban))
@@ -27,6 +36,12 @@ extension EMQXClient {
     }
 
     /// Lifts a ban.
+    ///
+    /// - Parameters:
+    ///   - kind: What `who` names.
+    ///   - who: The banned client id, user name or address.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func unban(_ kind: BanKind, _ who: String) async throws(EMQXError) {
         try await perform(.deleteBan(kind, who))
     }

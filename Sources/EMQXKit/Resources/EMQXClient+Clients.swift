@@ -2,12 +2,23 @@ public import EMQXJSON
 
 extension EMQXClient {
     /// Clients matching `query`, paged lazily.
+    ///
+    /// - Parameters:
+    ///   - query: Filters, each sent as the generation names it.
+    ///   - pageSize: Clients per request.
+    /// - Returns: A sequence that fetches a page when iteration needs one; iterating throws `EMQXError` as the calls
+    ///     do.
     public func clients(_ query: ClientQuery = ClientQuery(), pageSize: Int = defaultPageSize) -> PagedSequence<Client>
     {
         pagedOperation(.listClients(query), pageSize: pageSize) { json, _ in Client(json: json) }
     }
 
     /// One client, or a `.clientError` with v5's 404 `CLIENTID_NOT_FOUND` (v4's empty list is turned into the same).
+    ///
+    /// - Parameter clientID: The client id, any characters (percent-encoded in the path).
+    /// - Returns: The client's details as the server reports them.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func client(_ clientID: String) async throws(EMQXError) -> Client {
         let response = try await perform(.getClient(clientID))
         let generation = try await generation()
@@ -24,6 +35,10 @@ extension EMQXClient {
     }
 
     /// Disconnects a client.
+    ///
+    /// - Parameter clientID: The client to disconnect.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func kick(_ clientID: String) async throws(EMQXError) {
         try await perform(.kickClient(clientID))
     }
@@ -31,6 +46,10 @@ extension EMQXClient {
     /// Disconnects several clients: one request on v5, one per client on v4.
     ///
     /// One client is kicked with its own request, which reports an unknown id (the bulk one does not).
+    ///
+    /// - Parameter clientIDs: The clients to disconnect.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func kick(_ clientIDs: [String]) async throws(EMQXError) {
         guard !clientIDs.isEmpty else { return }
         if clientIDs.count == 1 {
@@ -45,12 +64,23 @@ extension EMQXClient {
     }
 
     /// A client's subscriptions.
+    ///
+    /// - Parameter clientID: The client.
+    /// - Returns: Its topic filters with QoS and options.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func subscriptions(of clientID: String) async throws(EMQXError) -> [Subscription] {
         let response = try await perform(.clientSubscriptions(clientID))
         return try response.list().map(Subscription.init(json:))
     }
 
     /// Subscribes a connected client to topics on its behalf.
+    ///
+    /// - Parameters:
+    ///   - clientID: A connected client.
+    ///   - requests: Topic filters with QoS and, on v5, subscription options.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func subscribe(_ clientID: String, to requests: [SubscribeRequest]) async throws(EMQXError) {
         guard !requests.isEmpty else { return }
         if requests.count == 1 {
@@ -62,6 +92,12 @@ extension EMQXClient {
     }
 
     /// Unsubscribes a client from topics.
+    ///
+    /// - Parameters:
+    ///   - clientID: The client.
+    ///   - topics: The topic filters to remove.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     public func unsubscribe(_ clientID: String, from topics: [String]) async throws(EMQXError) {
         guard !topics.isEmpty else { return }
         if topics.count == 1 {

@@ -5,6 +5,11 @@ extension EMQXClient {
     ///
     /// v5 answers 202 with reason code 16 when nobody is subscribed; that is a result
     /// (`delivered == false`), not an error.
+    ///
+    /// - Parameter message: Topic, payload and its encoding, QoS, retain, MQTT 5 properties.
+    /// - Returns: Whether a subscriber received it, with the message id or the reason code.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     @discardableResult
     public func publish(_ message: PublishMessage) async throws(EMQXError) -> PublishResult {
         let response = try await perform(.publish(message))
@@ -12,6 +17,11 @@ extension EMQXClient {
     }
 
     /// Publishes several messages in one request; one result per message, in order.
+    ///
+    /// - Parameter messages: The messages, sent in one request.
+    /// - Returns: One result per message, in order.
+    /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
+    ///     `.timeout`, `.invalidResponse`.
     @discardableResult
     public func publish(_ messages: [PublishMessage]) async throws(EMQXError) -> [PublishResult] {
         guard !messages.isEmpty else { return [] }

@@ -1,11 +1,19 @@
 /// One HTTP exchange as the transport sees it: a full URL, headers and body bytes.
 public struct TransportRequest: Sendable, Hashable {
+    /// The HTTP method.
     public var method: HTTPMethod
     /// The absolute URL, already encoded.
     public var url: String
+    /// The headers.
     public var headers: [HTTPHeader]
+    /// The body bytes.
     public var body: [UInt8]?
 
+    /// - Parameters:
+    ///   - method: The HTTP method.
+    ///   - url: The absolute URL.
+    ///   - headers: Headers to send, authorization included.
+    ///   - body: The body bytes, if any.
     public init(method: HTTPMethod, url: String, headers: [HTTPHeader] = [], body: [UInt8]? = nil) {
         self.method = method
         self.url = url
@@ -16,8 +24,11 @@ public struct TransportRequest: Sendable, Hashable {
 
 /// One header line; names compare case-insensitively through `TransportResponse.header(_:)`.
 public struct HTTPHeader: Sendable, Hashable {
+    /// The header's name.
     public var name: String
+    /// The header's value.
     public var value: String
+    /// A header line: name and value.
     public init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
@@ -26,10 +37,17 @@ public struct HTTPHeader: Sendable, Hashable {
 
 /// A complete HTTP response.
 public struct TransportResponse: Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
+    /// The headers.
     public var headers: [HTTPHeader]
+    /// The body bytes.
     public var body: [UInt8]
 
+    /// - Parameters:
+    ///   - status: The HTTP status.
+    ///   - headers: The response headers.
+    ///   - body: The whole body.
     public init(status: Int, headers: [HTTPHeader] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers

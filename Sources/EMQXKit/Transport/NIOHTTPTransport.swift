@@ -56,6 +56,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         }
     }
 
+    /// Closes every pooled connection; call once, when done.
     public func shutdown() async {
         let channels = idle.withLock { list -> [any Channel] in
             defer { list.removeAll() }
