@@ -6,7 +6,7 @@ import OrderedCollections
 public enum Renderer {
     /// The whole text for a value (streams must be collected first).
     public static func render(_ value: Value, _ settings: OutputSettings, resource: Resource? = nil) -> String {
-        if resource == .text, case .string(let text) = value {
+        if resource?.isText == true, case .string(let text) = value {
             return settings.format == .table ? VisibleText.escape(text) : text
         }
         switch settings.format {
