@@ -108,31 +108,16 @@ extension SandboxState {
     func sendRetained(to clientID: String, for subscription: SandboxSubscription, isNew: Bool) {
         guard subscription.share == nil, subscription.retainHandling == 0 || (subscription.retainHandling == 1 && isNew)
         else { return }
-        for message in retained.values where TopicMatcher.matches(filter: subscription.topic, topic: message.topic) {
+        for message in retained.matching(subscription.topic) {
             deliver(message, to: clientID, through: subscription, retainFlag: true)
         }
     }
 
-    /// Keeps (or, with an empty payload, clears) a topic's retained message within `Limits.retainedBytes`:
-    /// past it a new topic's message is not retained, as EMQX's retainer refuses past its `max_retained_messages`.
+    /// Keeps (or, with an empty payload, clears) a topic's retained message; one that does not fit is dropped.
     func retain(_ message: MQTTMessage) {
-        let previous = retained[message.topic].map(Self.retainedSize) ?? 0
-        if message.payload.isEmpty {
-            retained.removeValue(forKey: message.topic)
-            retainedBytes -= previous
-            return
-        }
-        let size = Self.retainedSize(message)
-        guard retainedBytes - previous + size <= limits.retainedBytes else {
-            count("messages.dropped")
-            return
-        }
-        retained[message.topic] = message
-        retainedBytes += size - previous
-        count("messages.retained")
+        guard retained.keep(message) else { return count("messages.dropped") }
+        if !message.payload.isEmpty { count("messages.retained") }
     }
-
-    static func retainedSize(_ message: MQTTMessage) -> Int { message.topic.utf8.count + message.payload.count + 64 }
 
     /// Routes a message as an API publish does and sends the deliveries it causes; returns how many received it.
     func publish(_ message: MQTTMessage) -> Int {
@@ -194,7 +179,7 @@ extension SandboxState {
             outgoing.properties.append(
                 MQTTProperty(id: MQTTProperty.subscriptionIdentifier, value: .varInt(identifier)))
         }
-        recordDelivery(
+        delivered.record(
             DeliveredMessage(
                 clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos,
                 retain: outgoing.retain))

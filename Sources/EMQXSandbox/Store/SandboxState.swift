@@ -18,34 +18,23 @@ public actor SandboxState {
     var bans: [BanRecord] = []
     var rules: OrderedDictionary<String, RuleRecord> = [:]
     var alarms: [AlarmRecord] = []
-    var retained: OrderedDictionary<String, MQTTMessage> = [:]
+    /// Retained messages, one per topic, within `limits.retainedBytes`.
+    var retained = RetainedMessages(limit: SandboxLimits().retainedBytes)
     /// MQTT session state beside each client record: its connection, will, in-flight and queued messages.
     var sessions: [String: MQTTSession] = [:]
     /// Round-robin position per shared-subscription group and filter.
     var sharedCursor: [String: Int] = [:]
     let mqttAuthentication: Bool
     let log: @Sendable (String) -> Void
-    /// The last deliveries, for tests (a deque: dropping the oldest costs nothing), within `limits`.
-    var delivered = Deque<DeliveredMessage>()
-    var deliveredBytes = 0
-    var retainedBytes = 0
+    /// The last deliveries, for tests, within `limits`.
+    var delivered = DeliveryLog(
+        maximumEntries: SandboxLimits().deliveryLogEntries, maximumBytes: SandboxLimits().deliveryLogBytes)
     /// What a hostile or careless client can make the sandbox hold.
     let limits = SandboxLimits()
     var counters: [String: Int64] = [:]
     var nextRuleNumber = 1
     /// What the current step decided to send or close, handed to the connection side when the step ends.
     var outbox = MQTTOutbox()
-
-    /// Records a delivery for `deliveredMessages()`, forgetting the oldest past 10,000 entries or 16 MiB.
-    func recordDelivery(_ delivery: DeliveredMessage) {
-        delivered.append(delivery)
-        deliveredBytes += delivery.payload.count + delivery.topic.utf8.count
-        while delivered.count > limits.deliveryLogEntries || deliveredBytes > limits.deliveryLogBytes,
-            let oldest = delivered.popFirst()
-        {
-            deliveredBytes -= oldest.payload.count + oldest.topic.utf8.count
-        }
-    }
 
     init(nodeName: String, mqttAuthentication: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.nodeName = nodeName
@@ -76,7 +65,7 @@ public actor SandboxState {
     }
 
     /// Messages the sandbox routed to clients, oldest first.
-    public func deliveredMessages() -> [DeliveredMessage] { Array(delivered) }
+    public func deliveredMessages() -> [DeliveredMessage] { delivered.all }
 
     /// A client's current state, if it exists.
     public func client(_ id: String) -> SandboxClient? { clients[id] }

@@ -101,14 +101,14 @@ struct AbuseTests {
             _ = await sandbox.state.publish(MQTTMessage(topic: "big/\(index)", payload: megabyte, qos: 0, retain: true))
         }
         let limits = SandboxLimits()
-        #expect(await sandbox.state.retainedBytes <= limits.retainedBytes)
+        #expect(await sandbox.state.retained.bytes <= limits.retainedBytes)
         #expect(await sandbox.state.retained.count < 100)
         #expect(await sandbox.state.retained.count > 50)
         // Clearing one makes room for another.
         _ = await sandbox.state.publish(MQTTMessage(topic: "big/0", payload: [], qos: 0, retain: true))
         _ = await sandbox.state.publish(MQTTMessage(topic: "big/new", payload: megabyte, qos: 0, retain: true))
         #expect(await sandbox.state.retained["big/new"] != nil)
-        #expect(await sandbox.state.deliveredBytes <= limits.deliveryLogBytes)
+        #expect(await sandbox.state.delivered.bytes <= limits.deliveryLogBytes)
     }
 
     @Test func oneClientsSubscriptionsAreCapped() async throws {
