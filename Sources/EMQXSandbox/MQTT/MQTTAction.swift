@@ -28,19 +28,26 @@ struct MQTTOutbox: Sendable {
     /// Encodes a packet for `link`; returns its size on the wire.
     @discardableResult
     mutating func send(_ packet: MQTTPacket, to link: MQTTLink) -> Int {
+        let index = self.index(of: link, capacity: 256)
+        // In place: a copy of the buffer taken out and put back would copy its bytes at every packet.
+        let before = actions.values[index].bytes.writerIndex
+        packet.encode(version: link.version, into: &actions.values[index].bytes)
+        return actions.values[index].bytes.writerIndex - before
+    }
+
+    /// The position of `link`'s action, made when it has none yet.
+    private mutating func index(of link: MQTTLink, capacity: Int) -> Int {
         let key = ObjectIdentifier(link)
-        var action = actions[key] ?? MQTTAction(link: link, bytes: allocator.buffer(capacity: 256))
-        let before = action.bytes.writerIndex
-        packet.encode(version: link.version, into: &action.bytes)
-        actions[key] = action
-        return action.bytes.writerIndex - before
+        if let index = actions.index(forKey: key) { return index }
+        return actions.updateValue(
+            MQTTAction(link: link, bytes: allocator.buffer(capacity: capacity)), forKey: key, insertingAt: actions.count
+        ).index
     }
 
     /// Sends a last packet, if any, then closes `link` once everything before it is written.
     mutating func close(_ link: MQTTLink, after packet: MQTTPacket? = nil) {
         if let packet { send(packet, to: link) }
-        actions[ObjectIdentifier(link), default: MQTTAction(link: link, bytes: allocator.buffer(capacity: 0))]
-            .closes = true
+        actions.values[index(of: link, capacity: 0)].closes = true
     }
 
     /// The actions collected so far; the outbox is empty afterwards.

@@ -165,13 +165,6 @@ public struct SandboxError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-extension String {
-    func splitOnce(_ separator: Character) -> (String, String) {
-        guard let cut = firstIndex(of: separator) else { return (self, "") }
-        return (String(self[..<cut]), String(self[self.index(after: cut)...]))
-    }
-}
-
 extension TimeAmount {
     init(_ duration: Duration) {
         let (seconds, attoseconds) = duration.components
