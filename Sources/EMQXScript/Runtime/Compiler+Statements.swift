@@ -36,6 +36,7 @@ extension Compiler {
             let compute = expression(expr)
             let keys = lvalueKeys(target)
             if case .local(let slot) = target.variable, target.path.isEmpty {
+                if let appending = appendInPlace(slot, expr) { return appending }
                 return { interpreter, context in
                     context.frame.slots[slot] = try compute(interpreter, context)
                     return .normal
@@ -62,22 +63,12 @@ extension Compiler {
                 return .normal
             }
         case .compoundAssign(let target, let op, let expr, let position):
-            let apply = binary(
-                op, { interpreter, context in try interpreter.load(target, keys: [], context) }, expression(expr),
-                position)
             let compute = expression(expr)
             let keys = lvalueKeys(target)
-            if target.path.isEmpty {
-                return { interpreter, context in
-                    try interpreter.store(try apply(interpreter, context), into: target, keys: [], context)
-                    return .normal
-                }
-            }
             return { interpreter, context in
                 let path = try keys(interpreter, context)
-                let current = try interpreter.load(target, keys: path, context)
-                let value = try interpreter.binary(op, current, try compute(interpreter, context), position, context)
-                try interpreter.store(value, into: target, keys: path, context)
+                let operand = try compute(interpreter, context)
+                try interpreter.compoundAssign(target, keys: path, op, operand, position, context)
                 return .normal
             }
         case .ifChain(let branches, let elseBody):
@@ -132,6 +123,30 @@ extension Compiler {
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending statement was compiled", position, context)
             }
+        }
+    }
+
+    /// `items = append($items, x, …)`: the list grows where it is stored instead of being copied with one more item
+    /// (the builtin alone cannot, as the variable still holds the list while it runs). Nil for any other statement.
+    private static func appendInPlace(_ slot: Int, _ expr: Expr) -> Statement? {
+        guard case .call("append", nil, let arguments, _) = expr, arguments.count >= 2,
+            case .variable(.local(slot), _, _) = arguments[0]
+        else { return nil }
+        let general = expression(expr)
+        let items = arguments.dropFirst().map(expression)
+        return { interpreter, context in
+            var more: [Value] = []
+            more.reserveCapacity(items.count)
+            for item in items { more.append(try item(interpreter, context)) }
+            let cell = context.frame.slots + slot
+            guard case .list = cell.pointee else {
+                cell.pointee = try general(interpreter, context)  // not a list: the builtin says why
+                return .normal
+            }
+            guard case .list(var list) = cell.move() else { preconditionFailure("a list, as checked") }
+            list.append(contentsOf: more)
+            cell.initialize(to: .list(list))
+            return .normal
         }
     }
 }

@@ -183,22 +183,18 @@ extension Interpreter {
             return
         }
         let rest = keys.dropFirst()
-        // Move the container out before matching on it: a switch over `container` itself would
-        // hold a second reference, and the collection would be copied on write.
-        var taken = Value.null
-        swap(&taken, &container)
-        switch consume taken {
-        case .map(var map):
+        // Move the container out before matching on it, binding from what `take` returns: a pattern over a variable
+        // would keep a second reference to the collection, and every change would copy all of it.
+        if case .map = container, case .map(var map) = take(&container) {
             guard case .string(let name) = key else {
                 container = .map(map)
-                break
+                throw cannotSet(key, in: container, target, context)
             }
             if rest.isEmpty {
                 map[name] = value
             } else if let index = map.index(forKey: name) {
                 // A placeholder keeps the key's place; the child is then the only reference to its storage.
-                var child = map.values[index]
-                map.values[index] = .null
+                var child = take(&map.values[index])
                 try assign(value, into: &child, rest, target, context)
                 map.values[index] = child
             } else {
@@ -208,7 +204,8 @@ extension Interpreter {
             }
             container = .map(map)
             return
-        case .list(var list):
+        }
+        if case .list = container, case .list(var list) = take(&container) {
             guard case .int(let position) = key, let offset = listOffset(position, list.count) else {
                 let count = list.count
                 container = .list(list)
@@ -216,27 +213,28 @@ extension Interpreter {
                     throw fail(
                         .index, "index \(position) is out of range for a list of \(count)", target.position, context)
                 }
-                break
+                throw cannotSet(key, in: container, target, context)
             }
-            var child = list[offset]
-            list[offset] = .null
+            var child = take(&list[offset])
             try assign(value, into: &child, rest, target, context)
             list[offset] = child
             container = .list(list)
             return
-        case .null:
-            guard case .string(let name) = key else { break }
+        }
+        if case .null = container, case .string(let name) = key {
             var child: Value = .null
             try assign(value, into: &child, rest, target, context)
             container = .map([name: child])
             return
-        case let other:
-            container = other
         }
+        throw cannotSet(key, in: container, target, context)
+    }
+
+    private func cannotSet(_ key: Value, in container: Value, _ target: LValue, _ context: Context) -> ScriptError {
         if case .string(let name) = key {
-            throw fail(.type, "cannot set field '\(name)' of \(describe(container))", target.position, context)
+            return fail(.type, "cannot set field '\(name)' of \(describe(container))", target.position, context)
         }
-        throw fail(.type, "cannot set element \(key.displayText) of \(describe(container))", target.position, context)
+        return fail(.type, "cannot set element \(key.displayText) of \(describe(container))", target.position, context)
     }
 
     func listOffset(_ index: Int64, _ count: Int) -> Int? {

@@ -33,9 +33,8 @@ extension Interpreter {
                 case .index(let key): keys.append(try await eval(key, context))
                 }
             }
-            let current = try load(target, keys: keys, context)
-            let value = try binary(op, current, try await eval(expr, context), position, context)
-            try store(value, into: target, keys: keys, context)
+            let operand = try await eval(expr, context)
+            try compoundAssign(target, keys: keys, op, operand, position, context)
             return .normal
         case .ifChain(let branches, let elseBody):
             for branch in branches where try await eval(branch.condition, context).isTruthy {

@@ -1,0 +1,39 @@
+import EMQXScript
+import Testing
+
+/// Lists, maps and strings built in a loop grow where they are stored: a million appends finish (copying the whole
+/// list at each step would take hours), and a value someone else holds is never changed.
+@Suite(.timeLimit(.minutes(2)))
+struct CollectionGrowthTests {
+    func run(_ text: String) async throws -> String {
+        let host = RecordingHost()
+        try await Interpreter(host: host).run(text, sourceName: "growth")
+        return host.output
+    }
+
+    @Test(arguments: [
+        "let items = []\nfor i in 0..<1000000 { items += [i] }\nprint len($items) $items[999999]",
+        "let items = []\nfor i in 0..<1000000 { items = append($items, i) }\nprint len($items) $items[999999]",
+        "let m = {k: []}\nfor i in 0..<1000000 { m.k += [i] }\nprint len($m.k) $m.k[999999]",
+    ])
+    func aMillionAppendsFinish(_ program: String) async throws {
+        #expect(try await run(program) == "1000000 999999")
+    }
+
+    @Test func aStringBuiltInALoopGrowsInPlace() async throws {
+        #expect(try await run("let s = \"\"\nfor i in 0..<1000000 { s += \"x\" }\nprint len($s)") == "1000000")
+    }
+
+    @Test func aMapWithComputedKeysCountsInPlace() async throws {
+        let program = """
+            let counts = {}
+            for i in 0..<200000 {
+                let key = "k${i % 1000}"
+                if not ($key in $counts) { counts[$key] = 0 }
+                counts[$key] += 1
+            }
+            print len($counts) $counts.k7
+            """
+        #expect(try await run(program) == "1000 200")
+    }
+}
