@@ -87,7 +87,7 @@ enum Compiler {
         case .unary(.negate, let operand, let position):
             let compute = expression(operand)
             return { interpreter, context in
-                try interpreter.binary(.subtract, .int(0), try compute(interpreter, context), position, context)
+                try interpreter.negate(try compute(interpreter, context), position, context)
             }
         case .binary(let op, let left, let right, let position):
             return binary(op, expression(left), expression(right), position)

@@ -31,15 +31,7 @@ extension Interpreter {
             let value = try await eval(operand, context)
             switch op {
             case .not: return .bool(!value.isTruthy)
-            case .negate:
-                switch value {
-                case .int(let i):
-                    let (result, overflow) = Int64(0).subtractingReportingOverflow(i)
-                    if overflow { throw fail(.overflow, "-\(i) does not fit in a 64-bit integer", position, context) }
-                    return .int(result)
-                case .double(let d): return .double(-d)
-                default: throw fail(.type, "cannot negate \(describe(value))", position, context)
-                }
+            case .negate: return try negate(value, position, context)
             }
         case .binary(let op, let left, let right, let position):
             let a = try await eval(left, context)

@@ -173,4 +173,16 @@ extension Interpreter {
             throw fail(.value, "invalid regular expression \"\(pattern)\"", position, context)
         }
     }
+
+    /// `-x`, the same on both evaluators: `-0.0` stays negative zero, and the minimum integer has no negation.
+    func negate(_ value: Value, _ position: Position, _ context: Context) throws -> Value {
+        switch value {
+        case .int(let i):
+            let (result, overflow) = Int64(0).subtractingReportingOverflow(i)
+            if overflow { throw fail(.overflow, "the negation of \(i) does not fit in 64 bits", position, context) }
+            return .int(result)
+        case .double(let d): return .double(-d)
+        default: throw fail(.type, "cannot negate \(describe(value))", position, context)
+        }
+    }
 }
