@@ -153,18 +153,18 @@ extension Interpreter {
     }
 
     func store(_ value: Value, into target: LValue, keys: [Value], _ context: Context) throws {
+        try changeInPlace(target, context) { root in try assign(value, into: &root, keys[...], target, context) }
+    }
+
+    /// Changes a variable's value where it is stored: it is taken out of its slot first, so a collection no one else
+    /// holds is changed in place rather than copied, and put back afterwards (even when the change throws).
+    func changeInPlace(_ target: LValue, _ context: Context, _ change: (inout Value) throws -> Void) throws {
         guard let (frame, slot) = frame(of: target.variable, context) else {
             throw fail(.undefinedVariable, "undefined variable '\(target.name)'", target.position, context)
         }
-        if keys.isEmpty {
-            frame.slots[slot] = value
-            return
-        }
-        // Take the value out of its slot so the collection is uniquely referenced and changes in place.
-        var root = frame.slots[slot]
-        frame.slots[slot] = .null
+        var root = take(&frame.slots[slot])
         defer { frame.slots[slot] = root }
-        try assign(value, into: &root, keys[...], target, context)
+        try change(&root)
     }
 
     private func assign(

@@ -7,15 +7,11 @@ extension Interpreter {
         _ target: LValue, keys: [Value], _ op: BinaryOperator, _ operand: Value, _ position: Position,
         _ context: Context
     ) throws {
-        guard let (frame, slot) = frame(of: target.variable, context) else {
-            throw fail(.undefinedVariable, "undefined variable '\(target.name)'", target.position, context)
-        }
-        var root = frame.slots[slot]
-        frame.slots[slot] = .null
-        defer { frame.slots[slot] = root }
-        try update(&root, keys[...], target, context) { current in
-            if op == .add, try appendInPlace(&current, operand, position, context) { return }
-            current = try binary(op, current, operand, position, context)
+        try changeInPlace(target, context) { root in
+            try update(&root, keys[...], target, context) { current in
+                if op == .add, try appendInPlace(&current, operand, position, context) { return }
+                current = try binary(op, current, operand, position, context)
+            }
         }
     }
 
