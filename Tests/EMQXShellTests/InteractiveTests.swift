@@ -35,6 +35,8 @@ struct InteractiveTests {
         defer { terminal.stop() }
         try await terminal.waitFor("sandbox v5>")
         try await terminal.type("users add zed-operator --password x")
+        // `users add` prints nothing: keys typed before the next prompt would be echoed ahead of it.
+        try await terminal.waitFor("sandbox v5>", times: 2)
         try await terminal.keys("user")
         try await terminal.keys("Tab")
         try await terminal.keys("sh")
@@ -208,11 +210,11 @@ final class TmuxTerminal: @unchecked Sendable {
         try await tmux(["capture-pane", "-t", "main", "-p", "-J"])
     }
 
-    /// Waits until the screen shows `text`, for at most ten seconds.
-    func waitFor(_ text: String) async throws {
+    /// Waits until the screen shows `text` (at least `times` times), for at most ten seconds.
+    func waitFor(_ text: String, times: Int = 1) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            if try await screen().contains(text) { return }
+            if try await screen().components(separatedBy: text).count > times { return }
             try await Task.sleep(for: .milliseconds(50))
         }
         Issue.record("the screen never showed \"\(text)\":\n\(try await screen())")
