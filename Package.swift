@@ -97,7 +97,10 @@ let package = Package(
                 "EMQXShellCLI", "EMQXShell", "EMQXKit", "EMQXSandbox", "LineEditor", "EMQXJSON", "EMQXFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // Position-dependent: a PIE this size has 127,000 relocations to apply, and the pages they write
+            // are faulted in and copied on every start (the start is about a third page faults).
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
         ),
         .executableTarget(
             name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
@@ -143,7 +146,7 @@ let package = Package(
             dependencies: [
                 "EMQXShell", "EMQXShellCLI", "EMQXSandbox", "LineEditor", "EMQXKit", "EMQXScript", "EMQXJSON",
                 "EMQXTestSupport", .product(name: "Yams", package: "Yams"),
-                "EMQXFiles",
+                "EMQXFiles", "emqxsh",
             ],
             swiftSettings: swiftSettings
         ),

@@ -17,7 +17,12 @@ enum Entry {
         case "sandbox": await run(SandboxCommand.self, Array(arguments.dropFirst()))
         case "replay": await run(ReplayCommand.self, Array(arguments.dropFirst()))
         case "doctest": await run(DoctestCommand.self, Array(arguments.dropFirst()))
-        default: await run(EMQXShellCommand.self, arguments)
+        default:
+            if let options = ShellOptions.parseCommonForms(arguments) {
+                let status = await Runner(options: options).run()
+                exit(status.code)
+            }
+            await run(EMQXShellCommand.self, arguments)
         }
     }
 
@@ -82,8 +87,15 @@ struct EMQXShellCommand: AsyncParsableCommand {
     @Option(help: "Record the session (inputs, outputs, timing; secrets masked) to this file; see docs/recordings.md.")
     var record: String?
 
+    /// The options as `Runner` reads them.
+    var shellOptions: ShellOptions {
+        ShellOptions(
+            file: file, scriptArguments: scriptArguments, commands: commands, deployment: deployment, api: api,
+            output: output, sandbox: sandbox, norc: norc, continueOnError: continueOnError, record: record)
+    }
+
     mutating func run() async throws {
-        let status = await Runner(options: self).run()
+        let status = await Runner(options: shellOptions).run()
         if status != .success { throw ExitCode(status.code) }
     }
 }

@@ -8,7 +8,7 @@ import LineEditor
 
 /// Wiring: sets the session up from the options, runs the chosen mode (EMQXShellCLI) and returns the exit status.
 struct Runner {
-    let options: EMQXShellCommand
+    let options: ShellOptions
     let streams = StandardStreams()
 
     func run() async -> ExitStatus {
