@@ -99,8 +99,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings,
             // Position-dependent: a PIE this size has 127,000 relocations to apply, and the pages they write
-            // are faulted in and copied on every start (the start is about a third page faults).
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux]))]
+            // are faulted in and copied on every start (the start is about a third page faults). Release only:
+            // that is the static build scripts/emqxsh makes; against a shared Swift runtime the linker warns.
+            linkerSettings: [
+                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+            ]
         ),
         .executableTarget(
             name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),

@@ -47,12 +47,18 @@ struct EMQXShellCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emqxsh",
         abstract: "A scriptable shell for EMQX deployments (management API v4 and v5).",
+        usage: """
+            emqxsh [<options>] [<file> [<argument> ...]]
+            emqxsh sandbox|replay|doctest [<options>]
+            """,
         discussion: """
             With no FILE and no -c, reads statements from standard input when it is piped,
             and otherwise opens the interactive shell. Exit statuses are listed in docs/exit-codes.md.
             `emqxsh sandbox --help` runs the local sandbox deployment on its own.
             """,
-        version: "0.3.0"
+        version: "0.3.0",
+        // Entry dispatches these by hand; declared here so help, completions and the man page show them.
+        subcommands: [SandboxCommand.self, ReplayCommand.self, DoctestCommand.self]
     )
 
     @Argument(help: "A .emqx script to run; the words after it reach the script as $args.")
