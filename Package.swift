@@ -106,7 +106,11 @@ let package = Package(
             ]
         ),
         .executableTarget(
-            name: "emqxsh-bench", dependencies: ["EMQXKit", "EMQXSandbox", "EMQXScript"], swiftSettings: swiftSettings),
+            name: "emqxsh-bench",
+            dependencies: [
+                "EMQXKit", "EMQXSandbox", "EMQXScript", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
         // libFuzzer targets for every reader of outside input (scripts/fuzz); a replayer of inputs otherwise.
         .executableTarget(
             name: "emqxsh-fuzz",

@@ -3,15 +3,25 @@ extension JSONReader {
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var runStart = index
-        func flush(_ end: Int) {
-            if end > runStart {
-                scalars.append(
-                    contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self)
-                        .unicodeScalars)
+        // Most strings have no escapes: checked in place and made in one step from their bytes.
+        let runStart = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self)
             }
+            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start, runStart: runStart) }
+            if byte < 0x20 { throw error("control character U+\(hex(byte)) inside a string; escape it") }
+            if byte >= 0x80 { try validateUTF8Sequence() } else { index += 1 }
         }
+        index = start
+        throw error("unterminated string")
+    }
+
+    /// The rest of a string that holds an escape, gathered as UTF-8 bytes from the run before it.
+    private mutating func parseEscapedString(from start: Int, runStart: Int) throws(JSONParseError) -> String {
+        var utf8 = Array(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         while true {
             guard index < bytes.count else {
                 index = start
@@ -19,21 +29,21 @@ extension JSONReader {
             }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(index)
                 index += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             if byte < 0x20 { throw error("control character U+\(hex(byte)) inside a string; escape it") }
             if byte == UInt8(ascii: "\\") {
-                flush(index)
                 index += 1
-                scalars.append(try parseEscape())
-                runStart = index
+                utf8.append(contentsOf: String(try parseEscape()).utf8)
                 continue
             }
+            let sequenceStart = index
             if byte >= 0x80 { try validateUTF8Sequence() } else { index += 1 }
+            utf8.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[sequenceStart..<index]))
         }
     }
+
     mutating func validateUTF8Sequence() throws(JSONParseError) {
         let lead = bytes[index]
         let length: Int

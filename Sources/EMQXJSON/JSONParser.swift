@@ -38,6 +38,8 @@ struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var depth = 0
+    /// The last object read at each depth (see `parseObject`).
+    var shapes: [JSONObject?] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -73,40 +75,6 @@ struct JSONReader {
     mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > JSONParser.maximumDepth { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
-    }
-
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
-        var object = JSONObject()
-        skipWhitespace()
-        if peek(UInt8(ascii: "}")) {
-            index += 1
-            depth -= 1
-            return .object(object)
-        }
-        while true {
-            skipWhitespace()
-            guard peek(UInt8(ascii: "\"")) else { throw error("unexpected \(describeHere()), expected a string key") }
-            let key = try parseString()
-            skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw error("unexpected \(describeHere()), expected ':'") }
-            index += 1
-            skipWhitespace()
-            object[key] = try parseValue()
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) {
-                index += 1
-                continue
-            }
-            if peek(UInt8(ascii: "}")) {
-                index += 1
-                break
-            }
-            throw error("unexpected \(describeHere()), expected ',' or '}'")
-        }
-        depth -= 1
-        return .object(object)
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
@@ -160,6 +128,15 @@ struct JSONReader {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        // An integer of up to 18 digits cannot overflow: summed in place, without making its text.
+        if isInteger, index - start <= 18 {
+            var value: Int64 = 0
+            let negative = bytes[start] == UInt8(ascii: "-")
+            for position in (negative ? start + 1 : start)..<index {
+                value = value * 10 + Int64(bytes[position] - UInt8(ascii: "0"))
+            }
+            return .int(negative ? -value : value)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger {

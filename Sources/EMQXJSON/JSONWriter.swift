@@ -14,6 +14,14 @@ public enum JSONWriter {
         return out
     }
 
+    /// The JSON text of `value` indented as if it stood `level` levels deep (its first line is not indented): an
+    /// item of a list written one item at a time.
+    public static func encodePretty(_ value: JSONValue, level: Int) -> String {
+        var out = ""
+        write(value, into: &out, indent: "  ", level: level)
+        return out
+    }
+
     /// The JSON string literal for `string`, quotes included.
     public static func quote(_ string: String) -> String {
         var out = ""
@@ -75,6 +83,12 @@ public enum JSONWriter {
 
     private static func writeString(_ string: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: appended whole.
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -6,7 +6,8 @@ import Foundation
 /// Helpers for `scripts/bench`: a sandbox to measure against, and timed loops through EMQXKit.
 ///
 /// `emqxsh-bench serve` starts a sandbox on free 127.0.0.1 ports, prints `URL CA_FILE MQTT_PORT`
-/// and serves until it is terminated. `emqxsh-bench gets URL CA_FILE COUNT` sends COUNT
+/// and serves until it is terminated. `emqxsh-bench synthetic CLIENTS [KICK_MS]` serves made-up clients
+/// (``SyntheticDeployment``). `emqxsh-bench gets URL CA_FILE COUNT` sends COUNT
 /// sequential GETs to `/nodes` through one EMQXKit client and prints the seconds taken.
 @main
 struct BenchCommand {
@@ -14,12 +15,19 @@ struct BenchCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "serve": try await serve()
+        case "synthetic" where (2...3).contains(arguments.count):
+            let latency = arguments.count == 3 ? Int(arguments[2]) ?? 2 : 2
+            try await SyntheticDeployment(
+                clientCount: Int(arguments[1]) ?? 1_000_000, kickLatency: .milliseconds(latency)
+            ).run()
         case "script" where arguments.count == 2: try await script(path: arguments[1])
         case "gets" where arguments.count == 4:
             try await gets(url: arguments[1], caFile: arguments[2], count: Int(arguments[3]) ?? 1000)
         default:
             FileHandle.standardError.write(
-                Data("usage: emqxsh-bench serve | gets URL CA_FILE COUNT | script FILE\n".utf8))
+                Data(
+                    "usage: emqxsh-bench serve | synthetic CLIENTS [KICK_MS] | gets URL CA_FILE COUNT | script FILE\n"
+                        .utf8))
             exit(2)
         }
     }

@@ -37,28 +37,46 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
     public typealias Fetch = @Sendable (_ page: Int) async throws(EMQXError) -> Page<Element>
     let fetch: Fetch
     let firstPage: Int
+    /// Items wanted in all, when the next page is fetched while this one is used (0: no prefetch).
+    var prefetchLimit = 0
 
     init(firstPage: Int = 1, fetch: @escaping Fetch) {
         self.firstPage = firstPage
         self.fetch = fetch
     }
 
+    /// The same list, fetching each next page while the one before it is used: the server's time and the
+    /// network's overlap with the consumer's work, at the cost of holding two pages.
+    ///
+    /// - Parameter limit: The most items the consumer will take; no page past them is fetched ahead.
+    /// - Returns: The prefetching sequence.
+    public func prefetching(upTo limit: Int = .max) -> PagedSequence {
+        var copy = self
+        copy.prefetchLimit = limit
+        return copy
+    }
+
     /// An iterator that fetches the first page on the first `next()`.
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(fetch: fetch, page: firstPage) }
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(fetch: fetch, page: firstPage, prefetchLimit: prefetchLimit)
+    }
 
     /// Pulls pages on demand.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let fetch: Fetch
         var page: Int
+        let prefetchLimit: Int
         var buffer: [Element] = []
         var position = 0
         var finished = false
         var received = 0
         var previousFingerprint: Int?
+        var prefetched: Task<Result<Page<Element>, EMQXError>, Never>?
 
-        init(fetch: @escaping Fetch, page: Int) {
+        init(fetch: @escaping Fetch, page: Int, prefetchLimit: Int) {
             self.fetch = fetch
             self.page = page
+            self.prefetchLimit = prefetchLimit
         }
 
         /// The next item, fetching a page when the last one is used up.
@@ -66,15 +84,39 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
             while position >= buffer.count {
                 if finished { return nil }
                 try Task.checkCancellation()
-                let result = try await fetch(page)
+                let result = try await take(page)
                 try checkProgress(result)
                 page += 1
                 buffer = result.items
                 position = 0
-                if !result.hasNext || result.items.isEmpty { finished = true }
+                if !result.hasNext || result.items.isEmpty {
+                    finished = true
+                } else if received < prefetchLimit {
+                    let (fetch, number) = (self.fetch, page)
+                    prefetched = Task {
+                        do throws(EMQXError) { return .success(try await fetch(number)) } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
             }
             defer { position += 1 }
             return buffer[position]
+        }
+
+        /// Stops a page fetched ahead that will not be used (the consumer stopped early).
+        public func cancelPrefetch() { prefetched?.cancel() }
+
+        /// The page fetched ahead, or this page fetched now. Cancelling the consumer cancels the fetch ahead.
+        private mutating func take(_ number: Int) async throws(EMQXError) -> Page<Element> {
+            guard let pending = prefetched else { return try await fetch(number) }
+            prefetched = nil
+            let result = await withTaskCancellationHandler {
+                await pending.value
+            } onCancel: {
+                pending.cancel()
+            }
+            return try result.get()
         }
 
         /// Paging that never ends is a server fault, not data: a page repeating the one before it, or more

@@ -13,6 +13,23 @@ extension EMQXClient {
         pagedOperation(.listClients(query), pageSize: pageSize) { json, _ in Client(json: json) }
     }
 
+    /// Clients matching `query` as the server wrote them, paged lazily: every field, none read into a ``Client``
+    /// (a shell printing a million of them has no use for the typed view).
+    ///
+    /// - Parameters:
+    ///   - query: Filters, each sent as the generation names it.
+    ///   - pageSize: Clients per request.
+    /// - Returns: A sequence of the raw client objects; iterating throws `EMQXError` as the calls do.
+    public func clientRecords(
+        _ query: ClientQuery = ClientQuery(), pageSize: Int = defaultPageSize
+    )
+        -> PagedSequence<JSONValue>
+    {
+        pagedJSON(pageSize: pageSize) { generation throws(EMQXError) in
+            try RequestBuilder.request(for: .listClients(query), generation: generation)
+        }
+    }
+
     /// One client, or a `.clientError` with v5's 404 `CLIENTID_NOT_FOUND` (v4's empty list is turned into the same).
     ///
     /// - Parameter clientID: The client id, any characters (percent-encoded in the path).

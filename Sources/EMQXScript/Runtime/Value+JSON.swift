@@ -14,10 +14,8 @@ extension Value {
         case .double(let d): self = .double(d)
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(Value.init(json:)))
-        case .object(let members):
-            var map = OrderedDictionary<String, Value>(minimumCapacity: members.count)
-            for (key, value) in members { map[key] = Value(json: value) }
-            self = .map(map)
+        // mapValues keeps the keys' hash table: no key is hashed again.
+        case .object(let members): self = .map(members.mapValues(Value.init(json:)))
         }
     }
 
@@ -38,12 +36,13 @@ extension Value {
             }
             return .array(out)
         case .map(let members):
-            var out = JSONObject(minimumCapacity: members.count)
-            for (key, value) in members {
-                guard let converted = value.json else { return nil }
-                out[key] = converted
+            // mapValues keeps the keys' hash table; a value with no JSON form stops it.
+            struct NoJSONForm: Error {}
+            let converted = try? members.mapValues { value throws(NoJSONForm) -> JSONValue in
+                guard let converted = value.json else { throw NoJSONForm() }
+                return converted
             }
-            return .object(out)
+            return converted.map(JSONValue.object)
         case .error(let error):
             var out: JSONObject = ["code": .string(error.code), "message": .string(error.message)]
             if let location = error.location {

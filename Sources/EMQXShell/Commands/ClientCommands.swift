@@ -45,9 +45,8 @@ enum ClientCommands {
             query.connectedBefore = try args[connectedBefore].map(Int64.init)
             let pageSize = try args[pageSize] ?? EMQXClient.defaultPageSize
             let limit = try args[limit]
-            return .stream("clients", client.clients(query, pageSize: min(pageSize, limit ?? pageSize)), limit: limit) {
-                Value(json: $0.raw)
-            }
+            let records = client.clientRecords(query, pageSize: min(pageSize, limit ?? pageSize))
+            return .stream("clients", records, limit: limit, Value.init(json:))
         },
         Command(
             "clients show", "one client's details", example: "clients show sensor-1",

@@ -4,7 +4,7 @@ import OrderedCollections
 
 /// Turns a command's value into text in the chosen format.
 public enum Renderer {
-    /// The whole text for a value (streams must be collected first).
+    /// The whole text for a value (a stream is written item by item: ``StreamRenderer``).
     public static func render(_ value: Value, _ settings: OutputSettings, resource: Resource? = nil) -> String {
         if resource?.isText == true, case .string(let text) = value {
             return settings.format == .table ? VisibleText.escape(text) : text
@@ -30,12 +30,8 @@ public enum Renderer {
         switch value {
         case .list(let items)
         where !items.isEmpty && items.allSatisfy({ if case .map = $0 { return true } else { return false } }):
-            let columns = settings.fields ?? resource?.defaultColumns(for: value)
             let rows = JSONValue.array(items.map(json))
-            var renderer = TableRenderer(columns: columns, maximumColumns: 8, maximumCellWidth: 48)
-            renderer.humanize = true
-            renderer.boldHeader = settings.useColor
-            renderer.totalWidth = settings.width
+            let renderer = tableRenderer(settings, columns: settings.fields ?? resource?.defaultColumns(for: value))
             return renderer.render(rows) ?? JSONWriter.encodePretty(rows)
         case .list(let items) where items.isEmpty:
             return "(none)"
@@ -56,6 +52,15 @@ public enum Renderer {
         case .map, .list: return JSONWriter.encodePretty(json(value))
         default: return VisibleText.escape(value.displayText)
         }
+    }
+
+    /// The table a person reads: at most 8 columns of at most 48 characters, numbers and times humanized.
+    static func tableRenderer(_ settings: OutputSettings, columns: [String]?) -> TableRenderer {
+        var renderer = TableRenderer(columns: columns, maximumColumns: 8, maximumCellWidth: 48)
+        renderer.humanize = true
+        renderer.boldHeader = settings.useColor
+        renderer.totalWidth = settings.width
+        return renderer
     }
 
     static func isScalar(_ value: Value) -> Bool {

@@ -43,27 +43,43 @@ public struct TableRenderer: Sendable {
 
     /// The table, or nil when `value` is not a non-empty list of objects (render it as JSON instead).
     public func render(_ value: JSONValue) -> String? {
-        guard let rows = value.arrayValue, !rows.isEmpty, rows.allSatisfy({ $0.objectValue != nil }) else { return nil }
-        let names = columns ?? Array((rows.first?.objectValue?.keys ?? []).prefix(maximumColumns))
-        let cells = rows.map { row in names.map { cell(row[$0]) } }
-        let widths = names.indices.map { column in
-            ([names[column].count] + cells.map { $0[column].count }).max() ?? 0
+        guard let rows = value.arrayValue, let first = rows.first, rows.allSatisfy({ $0.objectValue != nil }) else {
+            return nil
         }
-        func line(_ values: [String]) -> String {
-            values.indices.map { column in
-                let text = values[column]
-                return column == values.count - 1
-                    ? text : text + String(repeating: " ", count: widths[column] - text.count)
-            }.joined(separator: "  ")
-        }
-        var header = line(names.map { VisibleText.escape($0.uppercased(), keepingLines: false) })
-        var body = cells.map(line)
-        if totalWidth < Int.max {
-            header = String(header.prefix(totalWidth))
-            body = body.map { $0.count > totalWidth ? String($0.prefix(totalWidth - 1)) + "…" : $0 }
-        }
-        if boldHeader { header = "\u{1B}[1m" + header + "\u{1B}[0m" }
-        return ([header] + body).joined(separator: "\n")
+        let names = columnNames(first: first)
+        let table = rows.map { self.cells(of: $0, names) }
+        let widths = Self.widths(names, table)
+        return ([header(names, widths)] + table.map { line($0, widths) }).joined(separator: "\n")
+    }
+
+    /// The columns shown: those asked for, or the first row's keys up to `maximumColumns`.
+    func columnNames(first row: JSONValue) -> [String] {
+        columns ?? Array((row.objectValue?.keys ?? []).prefix(maximumColumns))
+    }
+
+    /// One row's cells, in the columns' order.
+    func cells(of row: JSONValue, _ names: [String]) -> [String] { names.map { cell(row[$0]) } }
+
+    /// Each column as wide as its name and its widest cell.
+    static func widths(_ names: [String], _ rows: [[String]]) -> [Int] {
+        names.indices.map { column in ([names[column].count] + rows.map { $0[column].count }).max() ?? 0 }
+    }
+
+    /// The header line: the names in capitals, bold at a colour terminal.
+    func header(_ names: [String], _ widths: [Int]) -> String {
+        var header = line(names.map { VisibleText.escape($0.uppercased(), keepingLines: false) }, widths)
+        header = String(header.prefix(totalWidth))
+        return boldHeader ? "\u{1B}[1m" + header + "\u{1B}[0m" : header
+    }
+
+    /// One row, each cell padded to its column (a wider cell pushes the rest along), cut to the terminal's width.
+    func line(_ cells: [String], _ widths: [Int]) -> String {
+        let text = cells.indices.map { column in
+            let cell = cells[column]
+            return column == cells.count - 1
+                ? cell : cell + String(repeating: " ", count: max(0, widths[column] - cell.count))
+        }.joined(separator: "  ")
+        return text.count > totalWidth ? String(text.prefix(totalWidth - 1)) + "…" : text
     }
 
     private func cell(_ value: JSONValue?) -> String {

@@ -3,24 +3,35 @@ import Yams
 
 /// YAML 1.2 block style through Yams (libyaml's emitter): a string that a reader would take for a number, a
 /// boolean or null is quoted, and so is anything a plain scalar cannot hold.
-enum YAMLRenderer {
-    static func render(_ value: Value) -> String {
+struct YAMLRenderer {
+    // Made once per renderer: Yams builds a whole constructor table for every `Tag` it makes.
+    private let null = Tag(.null)
+    private let bool = Tag(.bool)
+    private let int = Tag(.int)
+    private let float = Tag(.float)
+    private let str = Tag(.str)
+
+    /// The YAML text of one value.
+    static func render(_ value: Value) -> String { YAMLRenderer().render(value) }
+
+    /// The YAML text of `value`, without a final newline.
+    func render(_ value: Value) -> String {
         let text = (try? Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true)) ?? ""
         // libyaml writes a document end marker after a lone plain scalar; the shell shows one value, not a stream.
         let body = text.hasSuffix("\n...\n") ? String(text.dropLast(5)) : text
         return body.hasSuffix("\n") ? String(body.dropLast()) : body
     }
 
-    static func node(_ value: Value) -> Node {
+    func node(_ value: Value) -> Node {
         switch value {
-        case .null: return Node("null", Tag(.null))
-        case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
-        case .int: return Node(value.displayText, Tag(.int))
-        case .double: return Node(value.displayText, Tag(.float))
-        case .string(let text): return Node(text, Tag(.str), looksLikeAnotherType(text) ? .doubleQuoted : .any)
+        case .null: return Node("null", null)
+        case .bool(let flag): return Node(flag ? "true" : "false", bool)
+        case .int: return Node(value.displayText, int)
+        case .double: return Node(value.displayText, float)
+        case .string(let text): return Node(text, str, Self.looksLikeAnotherType(text) ? .doubleQuoted : .any)
         case .list(let items): return Node(items.map(node))
-        case .map(let map): return Node(map.map { (Node($0.key, Tag(.str)), node($0.value)) })
-        default: return Node(value.displayText, Tag(.str))
+        case .map(let map): return Node(map.map { (Node($0.key, str), node($0.value)) })
+        default: return Node(value.displayText, str)
         }
     }
 

@@ -220,31 +220,28 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         let (override, resource) = pendingDisplay
         pendingDisplay = (nil, nil)
         let display = override ?? settings
-        var shown = value
         if case .stream(let stream) = value {
-            if display.format == .jsonl {
-                let next = stream.makeIterator()
-                while let item = try await next() {
-                    sink.write(JSONWriter.encode(Renderer.json(item)) + "\n")
-                }
-                return
-            }
-            shown = .list(try await collect(stream))
+            try await show(stream, display, resource: resource)
+            return
         }
-        let text = Renderer.render(shown, display, resource: resource)
+        let text = Renderer.render(value, display, resource: resource)
         if !text.isEmpty { sink.write(text + "\n") }
     }
 
-    /// Reads a stream to its end, counting on stderr at a terminal when it is long.
-    func collect(_ stream: ValueStream) async throws -> [Value] {
+    /// Writes a stream as its items arrive, in writes of about 64 KiB (a table at a terminal, row by row).
+    func show(_ stream: ValueStream, _ display: OutputSettings, resource: Resource?) async throws {
+        var renderer = StreamRenderer(settings: display, resource: resource)
         let next = stream.makeIterator()
-        var items: [Value] = []
+        var pending = ""
+        let batch = isTerminal ? 0 : 1 << 16
         while let item = try await next() {
-            items.append(item)
-            if isTerminal, items.count % 1000 == 0 { sink.writeError("\r\(items.count) \(stream.name)…") }
+            pending += renderer.text(for: item)
+            if pending.utf8.count > batch {
+                sink.write(pending)
+                pending = ""
+            }
         }
-        if isTerminal, items.count >= 1000 { sink.writeError("\r\u{1B}[K") }
-        return items
+        sink.write(pending + renderer.finish())
     }
 
     /// At a terminal, control characters in printed text (a client id from the server, say) are shown as escapes.

@@ -9,7 +9,7 @@ extension Value {
     ) -> Value {
         .stream(
             ValueStream(name: name) {
-                let box = IteratorBox(sequence.makeAsyncIterator(), limit: limit)
+                let box = IteratorBox(sequence.prefetching(upTo: limit ?? .max).makeAsyncIterator(), limit: limit)
                 return { try await box.next().map(transform) }
             })
     }
@@ -24,6 +24,9 @@ final class IteratorBox<T: Sendable>: @unchecked Sendable {
         self.iterator = iterator
         self.remaining = limit ?? .max
     }
+
+    // A stream left before its end (a limit, `break`, an error) leaves no page fetch behind it.
+    deinit { iterator.cancelPrefetch() }
 
     func next() async throws -> T? {
         guard remaining > 0 else { return nil }

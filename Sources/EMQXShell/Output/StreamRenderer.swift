@@ -1,0 +1,116 @@
+import EMQXJSON
+import EMQXScript
+
+/// Writes a stream's items in the chosen format as they arrive, so memory stays flat at any length.
+///
+/// Each format reads as the same list shown whole would: JSON is `[` … `]` around the items, CSV takes its columns
+/// from the first item, YAML is one `- ` entry per item. A table holds its first ``tableHeadRows`` rows to size
+/// its columns; a longer stream keeps those widths, and a wider cell later pushes the rest of its row along.
+struct StreamRenderer {
+    static let tableHeadRows = 200
+    static let yamlBatchSize = 100
+
+    let settings: OutputSettings
+    let resource: Resource?
+    private var count = 0
+    private var csvColumns: [String]?
+    private let yaml = YAMLRenderer()
+    private var yamlBatch: [Value] = []
+    private var table = TableState.sizing([])
+
+    private enum TableState {
+        /// The first rows, held until there are enough to size the columns.
+        case sizing([Value])
+        /// Rows drawn in columns sized from the first ones.
+        case rows(TableRenderer, names: [String], widths: [Int])
+        /// Items that are not all records, each shown as it is.
+        case items
+    }
+
+    init(settings: OutputSettings, resource: Resource?) {
+        self.settings = settings
+        self.resource = resource
+    }
+
+    /// The text for the next item (empty while a table is still sizing its columns).
+    mutating func text(for item: Value) -> String {
+        defer { count += 1 }
+        switch settings.format {
+        case .json:
+            return (count == 0 ? "[\n  " : ",\n  ") + JSONWriter.encodePretty(Renderer.json(item), level: 1)
+        case .jsonl: return JSONWriter.encode(Renderer.json(item)) + "\n"
+        case .yaml:
+            // One emitter per batch of items: setting libyaml up costs more than writing one record.
+            yamlBatch.append(item)
+            guard yamlBatch.count == Self.yamlBatchSize else { return "" }
+            defer { yamlBatch = [] }
+            return yaml.render(.list(yamlBatch)) + "\n"
+        case .csv: return csvRow(item)
+        case .table: return tableRow(item)
+        }
+    }
+
+    /// What closes the list; for a table that ended while sizing, the whole table.
+    mutating func finish() -> String {
+        switch settings.format {
+        case .json: return count == 0 ? "[]\n" : "\n]\n"
+        case .jsonl: return ""
+        case .yaml: return count == 0 ? "[]\n" : yamlBatch.isEmpty ? "" : yaml.render(.list(yamlBatch)) + "\n"
+        case .csv: return count == 0 ? "value\n" : ""
+        case .table:
+            guard case .sizing(let head) = table else { return "" }
+            return Renderer.render(.list(head), settings, resource: resource) + "\n"
+        }
+    }
+
+    private mutating func csvRow(_ item: Value) -> String {
+        guard case .map(let map) = item else {
+            return (count == 0 ? "value\n" : "") + CSVRenderer.quote(CSVRenderer.cell(item)) + "\n"
+        }
+        if csvColumns == nil {
+            let columns =
+                settings.fields ?? resource?.defaultColumns(for: .list([item])) ?? Array(map.keys)
+            csvColumns = columns
+            return columns.map(CSVRenderer.quote).joined(separator: ",") + "\n" + csvRow(item)
+        }
+        return (csvColumns ?? []).map { CSVRenderer.quote(CSVRenderer.cell(map[$0])) }.joined(separator: ",") + "\n"
+    }
+
+    private mutating func tableRow(_ item: Value) -> String {
+        switch table {
+        case .sizing(var head):
+            head.append(item)
+            table = .sizing(head)
+            return head.count == Self.tableHeadRows ? startTable(head) : ""
+        case .rows(let renderer, let names, let widths) where item.isMap:
+            return renderer.line(renderer.cells(of: Renderer.json(item), names), widths) + "\n"
+        case .rows, .items:
+            return Renderer.render(item, settings, resource: resource) + "\n"
+        }
+    }
+
+    /// Sizes the columns from the rows held so far and writes them; a head that is not all records is written
+    /// whole, as the list it is, and the rest follow one by one.
+    private mutating func startTable(_ head: [Value]) -> String {
+        let rows = head.map(Renderer.json)
+        guard rows.allSatisfy({ $0.objectValue != nil }), let first = rows.first else {
+            table = .items
+            return Renderer.render(.list(head), settings, resource: resource) + "\n"
+        }
+        let renderer = Renderer.tableRenderer(
+            settings, columns: settings.fields ?? resource?.defaultColumns(for: .list(head)))
+        let names = renderer.columnNames(first: first)
+        let cells = rows.map { renderer.cells(of: $0, names) }
+        let widths = TableRenderer.widths(names, cells)
+        table = .rows(renderer, names: names, widths: widths)
+        return ([renderer.header(names, widths)] + cells.map { renderer.line($0, widths) }).joined(separator: "\n")
+            + "\n"
+    }
+}
+
+extension Value {
+    fileprivate var isMap: Bool {
+        if case .map = self { return true }
+        return false
+    }
+}

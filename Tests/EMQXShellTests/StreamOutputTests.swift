@@ -1,0 +1,87 @@
+import EMQXJSON
+import EMQXScript
+import OrderedCollections
+import Synchronization
+import Testing
+
+@testable import EMQXShell
+
+/// A stream is written as it arrives, in every format, and reads as the same list shown whole.
+@Suite struct StreamOutputTests {
+    static func clients(_ count: Int) -> [Value] {
+        (0..<count).map { index -> Value in
+            var record = OrderedDictionary<String, Value>()
+            record["clientid"] = .string("device-\(index)")
+            record["username"] = .string("user-\(index % 7)")
+            record["connected"] = .bool(index % 3 != 0)
+            record["recv_msg"] = .int(Int64(index * 1_000))
+            record["note"] = .string(index % 5 == 0 ? "a, \"quoted\"\nline" : "")
+            return .map(record)
+        }
+    }
+
+    static func streamed(_ items: [Value], _ format: OutputFormat, resource: Resource? = .clients) -> String {
+        var renderer = StreamRenderer(settings: OutputSettings(format: format, width: 200), resource: resource)
+        return items.map { renderer.text(for: $0) }.joined() + renderer.finish()
+    }
+
+    static func whole(_ items: [Value], _ format: OutputFormat) -> String {
+        let text = Renderer.render(.list(items), OutputSettings(format: format, width: 200), resource: .clients)
+        return text.isEmpty ? "" : text + "\n"
+    }
+
+    static let shortFormats: [(OutputFormat, Int)] = OutputFormat.allCases.flatMap { format in
+        [0, 1, 3, StreamRenderer.tableHeadRows - 1].map { (format, $0) }
+    }
+
+    @Test(arguments: shortFormats)
+    func aShortStreamReadsAsTheWholeList(_ format: OutputFormat, _ count: Int) {
+        let items = Self.clients(count)
+        #expect(Self.streamed(items, format) == Self.whole(items, format))
+    }
+
+    @Test(arguments: [OutputFormat.json, .jsonl, .csv, .yaml])
+    func aLongStreamReadsAsTheWholeList(_ format: OutputFormat) {
+        let items = Self.clients(1_500)
+        #expect(Self.streamed(items, format) == Self.whole(items, format))
+    }
+
+    @Test func aLongTableKeepsTheColumnsOfItsFirstRowsAndLosesNoCell() {
+        var items = Self.clients(StreamRenderer.tableHeadRows + 50)
+        items[StreamRenderer.tableHeadRows + 10] = .object([
+            "clientid": "a-client-id-much-longer-than-any-before", "username": "u", "connected": true,
+        ])
+        let lines = Self.streamed(items, .table).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == items.count + 2)  // the header, every row, and the final newline
+        #expect(lines[0].hasPrefix("CLIENTID    USERNAME  CONNECTED"))
+        #expect(lines[1] == "device-0    user-0    false")
+        #expect(lines.last == "")
+        #expect(lines[StreamRenderer.tableHeadRows + 11] == "a-client-id-much-longer-than-any-before  u         true")
+        #expect(lines[StreamRenderer.tableHeadRows + 12] == "device-211  user-1    true")
+    }
+
+    /// The shell writes the first items while later pages are still to come: nothing waits for the end.
+    @Test(arguments: OutputFormat.allCases)
+    func theShellWritesItemsBeforeTheStreamEnds(_ format: OutputFormat) async throws {
+        let sink = CapturingSink()
+        let session = ShellSession(
+            sink: sink, settings: OutputSettings(format: format, width: 200), isTerminal: false)
+        let items = Self.clients(2_000)
+        let writtenBeforeEnd = Mutex(0)
+        let stream = ValueStream(name: "clients") {
+            let position = Mutex(0)
+            return {
+                let index = position.withLock { value in
+                    defer { value += 1 }
+                    return value
+                }
+                if index == items.count { writtenBeforeEnd.withLock { $0 = sink.output.utf8.count } }
+                return index < items.count ? items[index] : nil
+            }
+        }
+        try await session.show(.stream(stream))
+        #expect(writtenBeforeEnd.withLock { $0 } > 64 * 1024)
+        #expect(sink.output == Self.streamed(items, format, resource: nil))
+        await session.close()
+    }
+}
