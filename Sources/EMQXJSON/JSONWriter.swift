@@ -1,77 +1,94 @@
 /// Writes JSON text, compact or indented, keeping object key order.
+///
+/// The text is gathered as UTF-8 bytes and made a `String` once: appending many short pieces to a `String` costs
+/// several times more than to a byte array (a million clients written as JSON spent most of their time there).
 public enum JSONWriter {
     /// The compact JSON text of `value`: no spaces or newlines.
-    public static func encode(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, into: &out, indent: nil, level: 0)
-        return out
-    }
+    public static func encode(_ value: JSONValue) -> String { text(value, pretty: false, level: 0) }
 
     /// The JSON text of `value` indented by two spaces per level.
-    public static func encodePretty(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, into: &out, indent: "  ", level: 0)
-        return out
-    }
+    public static func encodePretty(_ value: JSONValue) -> String { text(value, pretty: true, level: 0) }
 
     /// The JSON text of `value` indented as if it stood `level` levels deep (its first line is not indented): an
     /// item of a list written one item at a time.
-    public static func encodePretty(_ value: JSONValue, level: Int) -> String {
-        var out = ""
-        write(value, into: &out, indent: "  ", level: level)
-        return out
-    }
+    public static func encodePretty(_ value: JSONValue, level: Int) -> String { text(value, pretty: true, level: level) }
 
     /// The JSON string literal for `string`, quotes included.
     public static func quote(_ string: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         writeString(string, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {
+    private static func text(_ value: JSONValue, pretty: Bool, level: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(value, into: &out, pretty: pretty, level: level)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, level: Int) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .bigInteger(let text): out += text
-        case .double(let d): out += formatDouble(d)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): writeInteger(i, into: &out)
+        case .bigInteger(let text): out.append(contentsOf: text.utf8)
+        case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out.append(contentsOf: "[]".utf8)
                 return
             }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
-                if position > 0 { out += "," }
-                newline(into: &out, indent: indent, level: level + 1)
-                write(item, into: &out, indent: indent, level: level + 1)
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(into: &out, level: level + 1) }
+                write(item, into: &out, pretty: pretty, level: level + 1)
             }
-            newline(into: &out, indent: indent, level: level)
-            out += "]"
+            if pretty { newline(into: &out, level: level) }
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
-                out += "{}"
+                out.append(contentsOf: "{}".utf8)
                 return
             }
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (position, member) in members.enumerated() {
-                if position > 0 { out += "," }
-                newline(into: &out, indent: indent, level: level + 1)
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(into: &out, level: level + 1) }
                 writeString(member.key, into: &out)
-                out += indent == nil ? ":" : ": "
-                write(member.value, into: &out, indent: indent, level: level + 1)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                write(member.value, into: &out, pretty: pretty, level: level + 1)
             }
-            newline(into: &out, indent: indent, level: level)
-            out += "}"
+            if pretty { newline(into: &out, level: level) }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(into out: inout String, indent: String?, level: Int) {
-        guard let indent else { return }
-        out += "\n"
-        for _ in 0..<level { out += indent }
+    private static func newline(into out: inout [UInt8], level: Int) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
+
+    private static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        guard value != .min else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: buffer[position...])
+        }
     }
 
     /// JSON has no NaN or infinity; they are written as null, as JavaScript does.
@@ -81,29 +98,31 @@ public enum JSONWriter {
         return String(d)
     }
 
-    private static func writeString(_ string: String, into out: inout String) {
-        out += "\""
-        // Most strings need no escape: appended whole.
+    private static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
         guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out += string
-            out += "\""
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
             return
         }
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+            case 0x08: out.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
