@@ -11,7 +11,9 @@ public enum JSONWriter {
 
     /// The JSON text of `value` indented as if it stood `level` levels deep (its first line is not indented): an
     /// item of a list written one item at a time.
-    public static func encodePretty(_ value: JSONValue, level: Int) -> String { text(value, pretty: true, level: level) }
+    public static func encodePretty(_ value: JSONValue, level: Int) -> String {
+        text(value, pretty: true, level: level)
+    }
 
     /// The JSON string literal for `string`, quotes included.
     public static func quote(_ string: String) -> String {
