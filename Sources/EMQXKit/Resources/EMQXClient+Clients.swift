@@ -60,9 +60,11 @@ extension EMQXClient {
         try await perform(.kickClient(clientID))
     }
 
-    /// Disconnects several clients: one request on v5, one per client on v4.
+    /// Disconnects several clients: one request on v5; on v4, which has no bulk kick, one request per client with
+    /// up to 16 in flight at once.
     ///
-    /// One client is kicked with its own request, which reports an unknown id (the bulk one does not).
+    /// One client is kicked with its own request, which reports an unknown id (the bulk one does not). On v4 every
+    /// client is tried; the first failure (in the list's order) is thrown once all have been.
     ///
     /// - Parameter clientIDs: The clients to disconnect.
     /// - Throws: `EMQXError`: the API's refusal (`.clientError` with its code, `.serverError`), or `.network`, `.tls`,
@@ -77,8 +79,27 @@ extension EMQXClient {
             try await perform(.kickClients(clientIDs))
             return
         }
-        for id in clientIDs { try await perform(.kickClient(id)) }
+        let failures = await withTaskGroup(of: (Int, EMQXError?).self) { group in
+            var failures: [(Int, EMQXError)] = []
+            for (index, id) in clientIDs.enumerated() {
+                if index >= Self.bulkRequestsInFlight, let (done, error) = await group.next(), let error {
+                    failures.append((done, error))
+                }
+                group.addTask {
+                    do throws(EMQXError) {
+                        try await self.perform(.kickClient(id))
+                        return (index, nil)
+                    } catch { return (index, error) }
+                }
+            }
+            for await (done, error) in group { if let error { failures.append((done, error)) } }
+            return failures
+        }
+        if let first = failures.min(by: { $0.0 < $1.0 }) { throw first.1 }
     }
+
+    /// Requests a bulk operation keeps in flight where the API has no bulk endpoint.
+    public static let bulkRequestsInFlight = 16
 
     /// A client's subscriptions.
     ///

@@ -15,7 +15,9 @@ extension Builtins {
             guard seconds >= 0, seconds <= 86_400 else {
                 throw call.error(.value, "sleep takes 0 to 86400 seconds, not \(seconds)")
             }
-            do { try await call.interpreter.host.sleep(seconds: seconds) } catch {
+            do {
+                try await call.interpreter.outsideGate { try await call.interpreter.host.sleep(seconds: seconds) }
+            } catch {
                 throw call.interpreter.fail(.cancelled, "interrupted", call.position, call.context)
             }
             return .null

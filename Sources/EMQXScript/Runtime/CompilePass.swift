@@ -84,6 +84,11 @@ enum CompilePass {
         case .forIn(let key, let value, let sequence, let body, let p):
             return .forIn(keySlot: key, valueSlot: value, e(sequence), b(body), p)
         case .whileLoop(let condition, let body, let p): return .whileLoop(e(condition), b(body), p)
+        case .parallelFor(var loop):
+            function(loop.body)
+            loop.sequence = e(loop.sequence)
+            loop.width = e(loop.width)
+            return .parallelFor(loop)
         case .def(let declaration, let slot):
             function(declaration)
             return .def(declaration, slot: slot)

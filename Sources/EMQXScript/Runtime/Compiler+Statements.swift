@@ -123,6 +123,10 @@ extension Compiler {
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending statement was compiled", position, context)
             }
+        case .parallelFor(let loop):
+            return { interpreter, context in
+                throw interpreter.fail(.value, "internal: a suspending statement was compiled", loop.position, context)
+            }
         }
     }
 

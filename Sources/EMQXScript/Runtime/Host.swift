@@ -42,9 +42,29 @@ public protocol ScriptHost: AnyObject, Sendable {
     func now() -> Double
     /// Sleeps; must end early with `CancellationError` when the task is cancelled.
     func sleep(seconds: Double) async throws
+    /// Where one parallel loop's items run: a host keeps each item's output apart and writes it in item order.
+    func parallelScope() -> any ParallelScope
+}
+
+/// The items of one parallel loop, as the host runs them.
+public protocol ParallelScope: Sendable {
+    /// Runs item `index` (items run concurrently); its output is the host's to hold until the items before it are
+    /// written.
+    func run(item index: Int, _ body: @Sendable () async throws -> Void) async throws
+    /// Called once every item has ended.
+    func finish()
+}
+
+/// Items that write as they go: for hosts with no output of their own to order.
+public struct UnorderedParallelScope: ParallelScope {
+    public init() {}
+    public func run(item index: Int, _ body: @Sendable () async throws -> Void) async throws { try await body() }
+    public func finish() {}
 }
 
 extension ScriptHost {
+    public func parallelScope() -> any ParallelScope { UnorderedParallelScope() }
+
     public func sleep(seconds: Double) async throws {
         try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
     }

@@ -127,7 +127,8 @@ extension Interpreter {
         // is the request; `get($m, "k")` is still the builtin).
         if host.hasCommand(call.name) {
             do {
-                return try await host.runCommand(call.name, arguments: arguments, at: location(call.position, context))
+                let at = location(call.position, context)
+                return try await outsideGate { try await host.runCommand(call.name, arguments: arguments, at: at) }
             } catch {
                 throw wrap(error, call.position, context)
             }

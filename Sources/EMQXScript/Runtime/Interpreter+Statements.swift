@@ -15,7 +15,9 @@ extension Interpreter {
         case .expression(let expr, let show):
             let value = try await eval(expr, context)
             if show, value != .null {
-                do { try await host.show(value) } catch { throw wrap(error, expr.position, context) }
+                do { try await outsideGate { try await host.show(value) } } catch {
+                    throw wrap(error, expr.position, context)
+                }
             }
             return .normal
         case .define(let slot, let expr, _):
@@ -54,6 +56,8 @@ extension Interpreter {
             return .normal
         case .forIn(let keySlot, let valueSlot, let sequence, let body, let position):
             return try await forLoop(keySlot, valueSlot, sequence, body, position, context)
+        case .parallelFor(let loop):
+            return try await parallelLoop(loop, context)
         case .breakLoop: return .breakLoop
         case .continueLoop: return .continueLoop
         case .def(let declaration, let ref):
@@ -152,7 +156,7 @@ extension Interpreter {
             let next = stream.makeIterator()
             while true {
                 let item: Value?
-                do { item = try await next() } catch { throw wrap(error, sequence.position, context) }
+                do { item = try await outsideGate(next) } catch { throw wrap(error, sequence.position, context) }
                 guard let item else { break }
                 if let flow = try await step(.int(iteration), item) { return flow }
             }

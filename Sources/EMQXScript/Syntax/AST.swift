@@ -128,6 +128,8 @@ indirect enum Stmt {
     case compoundAssign(LValue, BinaryOperator, Expr, Position)
     case ifChain([(condition: Expr, body: [Stmt])], elseBody: [Stmt]?)
     case forIn(keySlot: Int?, valueSlot: Int, Expr, [Stmt], Position)
+    /// `for x in … --parallel N { … }`: the body is a function of the loop variables, run for N items at once.
+    case parallelFor(ParallelLoop)
     case whileLoop(Expr, [Stmt], Position)
     case breakLoop(Position)
     case continueLoop(Position)
@@ -139,6 +141,14 @@ indirect enum Stmt {
     case throwError(Expr, Position)
     /// A statement that cannot suspend, compiled to a closure (a loop of arithmetic, say).
     case synchronous(Stmt, CompiledStatement)
+}
+
+/// A loop whose items run concurrently: its body is a function of the loop's variables (one or two parameters).
+struct ParallelLoop {
+    var body: FunctionDecl
+    var sequence: Expr
+    var width: Expr
+    var position: Position
 }
 
 /// What an assignment writes to: a variable, or a field or element reached from one.

@@ -38,7 +38,15 @@ extension Parser {
         }
         let inToken = try take()
         guard inToken.kind == .identifier("in") else { throw unexpected(inToken, expected: "'in'") }
-        let sequence = try rightHandSide(stopAtBrace: true)
+        parallelClauseAllowed = true
+        var sequence = try rightHandSide(stopAtBrace: true)
+        parallelClauseAllowed = false
+        if let width = try parallelWidth(after: &sequence) {
+            return .parallelFor(
+                ParallelLoop(
+                    body: try parallelBody(first, second, keyword), sequence: sequence, width: width,
+                    position: position(keyword)))
+        }
         resolver.enterBlock()
         defer { resolver.leaveBlock() }
         let keySlot = second == nil ? nil : resolver.declare(first)
@@ -48,6 +56,48 @@ extension Parser {
         let body = try block("of 'for'")
         return .forIn(keySlot: keySlot, valueSlot: valueSlot, sequence, body, position(keyword))
     }
+    /// The N of a loop's `--parallel N`: after an expression it follows the sequence; after a command the command's
+    /// last two words are taken for it (`for c in clients --parallel 4 {`).
+    private mutating func parallelWidth(after sequence: inout Expr) throws(ScriptError) -> Expr? {
+        if case .command(var call) = sequence, call.arguments.count >= 2,
+            case .flag("--parallel", _) = call.arguments[call.arguments.count - 2],
+            case .value(let width) = call.arguments[call.arguments.count - 1]
+        {
+            call.arguments.removeLast(2)
+            sequence = .command(call)
+            return width
+        }
+        parallelClauseAllowed = true
+        defer { parallelClauseAllowed = false }
+        guard startsParallelClause() else { return nil }
+        for _ in 0..<3 { try take() }  // - - parallel
+        return try expression()
+    }
+
+    /// A parallel loop's body: a function of its loop variables, so each item has its own (outer variables are
+    /// shared); `break` and `continue` have no loop to act on there, and `return` ends the item.
+    private mutating func parallelBody(
+        _ first: String, _ second: String?, _ keyword: Token
+    ) throws(ScriptError)
+        -> FunctionDecl
+    {
+        let outer = resolver.enterFunction()
+        let savedLoops = loopDepth
+        loopDepth = 0
+        functionDepth += 1
+        defer {
+            resolver.leave(to: outer)
+            loopDepth = savedLoops
+            functionDepth -= 1
+        }
+        let names = second.map { [first, $0] } ?? [first]
+        for name in names { _ = resolver.declare(name) }
+        let body = try block("of 'for … --parallel'")
+        return FunctionDecl(
+            name: "for", parameters: names.map { .init(name: $0, defaultValue: nil) }, body: body,
+            slotCount: resolver.slotCount, position: position(keyword), source: source)
+    }
+
     mutating func whileStatement() throws(ScriptError) -> Stmt {
         let keyword = try take()
         let condition = try expression()

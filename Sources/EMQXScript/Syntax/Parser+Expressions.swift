@@ -26,7 +26,7 @@ extension Parser {
         var left = first
         while true {
             let token = try peek()
-            guard let op = operatorAt(level, token) else { return left }
+            guard let op = operatorAt(level, token), !(op == "-" && startsParallelClause()) else { return left }
             take_()
             let right = try operand(level)
             left = combine(op, left, right, position(token))
@@ -40,6 +40,16 @@ extension Parser {
                 return left
             }
         }
+    }
+
+    /// `--parallel` right after a loop's sequence (`for x in $ids --parallel 8 {`) is the loop's, not `- -parallel`.
+    mutating func startsParallelClause() -> Bool {
+        guard parallelClauseAllowed else { return false }
+        var probe = self
+        guard (try? probe.take().kind) == .symbol("-"), let second = try? probe.take(), second.kind == .symbol("-"),
+            !second.spaceBefore, let word = try? probe.take(), word.kind == .identifier("parallel"), !word.spaceBefore
+        else { return false }
+        return true
     }
 
     private func operatorAt(_ level: Int, _ token: Token) -> String? {

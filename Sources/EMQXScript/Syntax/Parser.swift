@@ -21,6 +21,8 @@ struct Parser {
     var resolver: Resolver
     var depth = 0
     var loopDepth = 0
+    /// While reading a `for` loop's sequence: `--parallel` ends it.
+    var parallelClauseAllowed = false
     var functionDepth = 0
     static let maximumDepth = 200
 

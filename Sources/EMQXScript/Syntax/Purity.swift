@@ -42,7 +42,7 @@ enum Purity {
         case .forIn(_, _, let sequence, let body, _): return isPure(sequence) && body.allSatisfy(isPure)
         case .returnValue(let e, _): return e.map(isPure) ?? true
         case .exit(let e, _): return e.map(isPure) ?? true
-        case .tryCatch, .source: return false
+        case .tryCatch, .source, .parallelFor: return false
         }
     }
 

@@ -3,11 +3,14 @@ import EMQXKit
 import EMQXScript
 import Foundation
 import OrderedCollections
+import Synchronization
 
 /// The shell's state and the host of its language: deployments, the connected client, output settings.
 ///
 /// One session runs one statement at a time (the REPL and the script runner serialise), so its
-/// mutable state needs no lock; it is `@unchecked Sendable` for that reason.
+/// mutable state needs no lock; it is `@unchecked Sendable` for that reason. The items of a parallel loop run
+/// commands at once: what a command changes there (the connection, the display it picked) is the item's own
+/// (``ParallelItem``), and the deployments table is behind a lock.
 public final class ShellSession: ScriptHost, @unchecked Sendable {
     public private(set) var interpreter: Interpreter!
     /// Where output and errors go.
@@ -15,10 +18,17 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// Output settings for results; `--output` and `set output` change the format.
     public var settings: OutputSettings
     public let isTerminal: Bool
-    public private(set) var client: EMQXClient?
-    public private(set) var deploymentName: String = "none"
+    /// The connected client: the parallel loop item's own when it `use`d one.
+    public var client: EMQXClient? { ParallelItem.current?.state.withLock { $0.connection?.client } ?? sessionClient }
+    /// The connected deployment's name, `none` when there is none.
+    public var deploymentName: String {
+        ParallelItem.current?.state.withLock { $0.connection?.name } ?? sessionDeploymentName
+    }
+    private var sessionClient: EMQXClient?
+    private var sessionDeploymentName = "none"
     /// Deployments `use` can switch to, by name: connected ones, and those in config.toml.
-    public private(set) var deployments: [String: Deployment] = [:]
+    public var deployments: [String: Deployment] { knownDeployments.withLock { $0 } }
+    private let knownDeployments = Mutex<[String: Deployment]>([:])
     /// The configuration; its deployments' secrets are read when they are used.
     public var configuration = ShellConfiguration(directory: "")
     /// Print each command's duration on stderr.
@@ -33,14 +43,25 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     public var readSecret: (@Sendable (String) -> String?)?
     let catalog: CommandCatalog
     /// Deployments already warned about for plain HTTP: once per session is enough.
-    private var warnedInsecure: Set<String> = []
-    private var pendingDisplay: (settings: OutputSettings?, resource: Resource?) = (nil, nil)
+    private let warnedInsecure = Mutex<Set<String>>([])
+    private var sessionPendingDisplay: (settings: OutputSettings?, resource: Resource?) = (nil, nil)
+    /// The display the last command chose for its value (the parallel loop item's own in an item).
+    private var pendingDisplay: (settings: OutputSettings?, resource: Resource?) {
+        get { ParallelItem.current?.state.withLock { $0.pendingDisplay } ?? sessionPendingDisplay }
+        set {
+            if let item = ParallelItem.current {
+                item.state.withLock { $0.pendingDisplay = newValue }
+            } else {
+                sessionPendingDisplay = newValue
+            }
+        }
+    }
 
     public init(
         sink: any OutputSink, settings: OutputSettings, isTerminal: Bool,
         recording: SessionRecording = SessionRecording()
     ) {
-        self.sink = sink
+        self.sink = ItemRoutingSink(base: sink)
         self.recording = recording
         self.settings = settings
         self.isTerminal = isTerminal
@@ -52,7 +73,7 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
 
     /// Makes a deployment available to `use`.
     public func register(_ deployment: Deployment) {
-        deployments[deployment.name] = deployment
+        knownDeployments.withLock { $0[deployment.name] = deployment }
         if let secret = deployment.credentials?.secret { recording.learn(secret) }
     }
 
@@ -60,7 +81,9 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     public func connect(_ deployment: Deployment) async throws {
         if let secret = deployment.credentials?.secret { recording.learn(secret) }
         let next = try await EMQXClient.connect(to: deployment)
-        if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback, warnedInsecure.insert(deployment.name).inserted {
+        if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback,
+            warnedInsecure.withLock({ $0.insert(deployment.name).inserted })
+        {
             sink.writeError(
                 "warning: \(deployment.name) is plain http:// (insecure_http = true): the API key crosses the "
                     + "network in the clear\n"
@@ -68,10 +91,17 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         }
         // Learn the generation now, so the prompt can show it (a URL ending in /api/v5 costs nothing).
         _ = try? await next.generation()
-        await client?.shutdown()
-        client = next
-        deploymentName = deployment.name
-        deployments[deployment.name] = deployment
+        knownDeployments.withLock { $0[deployment.name] = deployment }
+        if let item = ParallelItem.current {
+            item.state.withLock { state in
+                state.connection = (next, deployment.name)
+                state.opened.append(next)
+            }
+            return
+        }
+        await sessionClient?.shutdown()
+        sessionClient = next
+        sessionDeploymentName = deployment.name
     }
 
     /// Every secret the session holds, for masking: a recording never contains them.
@@ -82,9 +112,11 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
 
     /// Closes the connection pool.
     public func close() async {
-        await client?.shutdown()
-        client = nil
+        await sessionClient?.shutdown()
+        sessionClient = nil
     }
+
+    public func parallelScope() -> any ParallelScope { OrderedParallelScope(sink: sink) }
 
     /// `prod v5> `, or `prod auto> ` before the generation is known.
     public var prompt: String { Prompt.primary(context) }
