@@ -15,6 +15,7 @@ extension Builtins {
             }
             let separator = try call.string(args[1])
             guard !separator.isEmpty else { return .list(text.map { .string(String($0)) }) }
+            if let pieces = ASCIIText.split(text, separator) { return .list(pieces.map(Value.string)) }
             return .list(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
         },
         "contains": Builtin(2...2) { call, args in
@@ -34,7 +35,8 @@ extension Builtins {
             let text = try call.string(args[0])
             let old = try call.string(args[1])
             guard !old.isEmpty else { throw call.error(.value, "the text to replace is empty") }
-            return .string(text.replacing(old, with: try call.string(args[2])))
+            let new = try call.string(args[2])
+            return .string(ASCIIText.replace(text, old, with: new) ?? text.replacing(old, with: new))
         },
         "format": Builtin(1...Int.max) { call, args in
             .string(try formatTemplate(try call.string(args[0]), Array(args.dropFirst()), call))

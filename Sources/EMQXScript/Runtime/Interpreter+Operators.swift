@@ -82,7 +82,7 @@ extension Interpreter {
                     .type, "=~ matches a string against a pattern string, not \(describe(a)) and \(describe(b))",
                     position, context)
             }
-            let found = try text.contains(regex(pattern, position, context))
+            let found = try textPattern(pattern, position, context).matches(text)
             return .bool(op == .matches ? found : !found)
         case .contains:
             switch b {
@@ -163,9 +163,14 @@ extension Interpreter {
     }
 
     func regex(_ pattern: String, _ position: Position, _ context: Context) throws -> Regex<AnyRegexOutput> {
+        try textPattern(pattern, position, context).regex
+    }
+
+    /// A pattern compiled once and kept (up to 256 of them).
+    func textPattern(_ pattern: String, _ position: Position, _ context: Context) throws -> TextPattern {
         if let cached = regexCache[pattern] { return cached }
         do {
-            let compiled = try Regex(pattern)
+            let compiled = try TextPattern(pattern)
             if regexCache.count > 256 { regexCache.removeAll() }
             regexCache[pattern] = compiled
             return compiled

@@ -75,7 +75,7 @@ public final class Interpreter: @unchecked Sendable {
     /// Loop iterations and calls allowed in one run; nil for no limit. The fuzzer sets one.
     public var maximumSteps: Int?
     var steps = 0
-    var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+    var regexCache: [String: TextPattern] = [:]
 
     public init(host: any ScriptHost) {
         self.host = host

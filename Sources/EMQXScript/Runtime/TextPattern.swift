@@ -1,0 +1,59 @@
+/// A compiled regular expression with the literal text every match must hold, for a quick "no" without the regex.
+///
+/// `"machine-7[0-9]/"` must contain `machine-7`: a text without those bytes cannot match, and finding them is a
+/// byte search, where running the regex engine on every text of a loop was most of a topic filter's time.
+struct TextPattern {
+    let regex: Regex<AnyRegexOutput>
+    /// The pattern's leading literal (ASCII), when it has one that every match starts with.
+    let requiredLiteral: [UInt8]?
+
+    init(_ pattern: String) throws {
+        regex = try Regex(pattern)
+        requiredLiteral = Self.leadingLiteral(pattern)
+    }
+
+    /// Whether `text` holds a match.
+    func matches(_ text: String) throws -> Bool {
+        // Only for ASCII text: other text may hold a character canonically equal to an ASCII one (U+212A is K).
+        if let requiredLiteral, !Self.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
+        return try text.contains(regex)
+    }
+
+    /// The ASCII characters before the pattern's first special or non-ASCII one; nil when there are none or when
+    /// an alternation (`|`) could match without them.
+    static func leadingLiteral(_ pattern: String) -> [UInt8]? {
+        let special = Set("\\.[](){}*+?|^$".utf8)
+        let bytes = Array(pattern.utf8)
+        guard !bytes.contains(UInt8(ascii: "|")) else { return nil }
+        var end = 0
+        while end < bytes.count, bytes[end] < 0x80, !special.contains(bytes[end]) { end += 1 }
+        // A quantifier makes the last character optional; a non-ASCII one may combine with it (e and U+0301 match
+        // a precomposed é, which holds no `e` byte).
+        if end < bytes.count,
+            bytes[end] >= 0x80 || [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "{")].contains(bytes[end])
+        {
+            end -= 1
+        }
+        return end > 0 ? Array(bytes[..<end]) : nil
+    }
+
+    private static func contains(_ text: String, _ literal: [UInt8]) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count >= literal.count else { return false }
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            let first = literal[0]
+            var index = 0
+            let last = bytes.count - literal.count
+            while index <= last {
+                if bytes[index] == first {
+                    var offset = 1
+                    while offset < literal.count, bytes[index + offset] == literal[offset] { offset += 1 }
+                    if offset == literal.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? true
+    }
+}

@@ -1,0 +1,46 @@
+import Testing
+
+@testable import EMQXScript
+
+/// The byte-level paths for ASCII text and the regex prefilter say what the general paths say.
+@Suite struct TextFastPathTests {
+    static let texts = [
+        "", "/", "a/b", "/a/b/", "factory/line-3/machine-72/temp", "a//b", "temp temp", "tetemp", "x", "ab", "aaaa",
+        "machine-7", "machine-", "café/au/lait", "e\u{301}/x", "\u{212A}elvin", "a\u{37E}b",
+    ]
+    static let separators = ["/", "//", "temp", "a", "aa", "machine-7", "x/"]
+
+    @Test(arguments: texts)
+    func splitAndReplaceAsTheGeneralPathDoes(_ text: String) {
+        for separator in Self.separators {
+            let general = text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            if let fast = ASCIIText.split(text, separator) { #expect(fast == general, "\(text) / \(separator)") }
+            if let fast = ASCIIText.replace(text, separator, with: "<\(separator)>") {
+                #expect(fast == text.replacing(separator, with: "<\(separator)>"), "\(text) / \(separator)")
+            }
+        }
+        #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII })
+    }
+
+    static let patterns = [
+        "machine-7[0-9]/", "temp$", "^factory", "line-1+", "lines?", "ab{2}", "a|temp", "(?i)TEMP", "x*", "machine-\\d",
+        "caf", "\\.", "b", "e\u{301}", "Kelvin", "a;b",
+    ]
+
+    @Test(arguments: patterns)
+    func thePrefilterNeverChangesAnAnswer(_ pattern: String) throws {
+        let compiled = try TextPattern(pattern)
+        for text in Self.texts + ["factory/line-11/machine-79/temp", "line/lin", "abb", "TEMP", "xyz.w"] {
+            #expect(try compiled.matches(text) == text.contains(try Regex(pattern)), "\(pattern) ~ \(text)")
+        }
+    }
+
+    @Test func theRequiredLiteralIsWhatEveryMatchStartsWith() {
+        #expect(TextPattern.leadingLiteral("machine-7[0-9]/") == Array("machine-7".utf8))
+        #expect(TextPattern.leadingLiteral("lines?") == Array("line".utf8))
+        #expect(TextPattern.leadingLiteral("line-1+") == Array("line-1".utf8))
+        #expect(TextPattern.leadingLiteral("a|temp") == nil)
+        #expect(TextPattern.leadingLiteral("(?i)TEMP") == nil)
+        #expect(TextPattern.leadingLiteral("x*") == nil)
+    }
+}
