@@ -77,6 +77,10 @@ public final class Interpreter: @unchecked Sendable {
     var steps = 0
     var regexCache: [String: TextPattern] = [:]
 
+    /// Whether the compile pass runs; off, every statement is walked as a tree (the differential test runs each
+    /// program both ways and expects the same output and errors).
+    var compilesPureParts = true
+
     public init(host: any ScriptHost) {
         self.host = host
     }
@@ -86,7 +90,7 @@ public final class Interpreter: @unchecked Sendable {
     /// the syntax tree, and the compile pass turns the parts that cannot suspend into closures.
     public func parse(_ text: String, sourceName: String) throws(ScriptError) -> Program {
         let tree = try Parser.parse(SourceText(name: sourceName, text: text), globals: globals)
-        return CompilePass.compile(tree)
+        return compilesPureParts ? CompilePass.compile(tree) : tree
     }
 
     /// Parses and runs text: standalone values go to the host's `show`.
