@@ -85,3 +85,45 @@ import Testing
         await session.close()
     }
 }
+
+/// Flat records written straight to YAML read exactly as Yams writes them.
+@Suite struct YAMLRecordsTests {
+    static let words = [
+        "device-1", "user-12", "10.0.0.1", "emqx@10.0.0.1", "2026-11-30T10:00:01.000+00:00", "MQTT", "infinity",
+        "tcp:default", "a.b", "x/y", "+1", "-1", "1", "0x1F", "1.5", "1e3", "true", "False", "yes", "No", "on", "OFF",
+        "null", "~", "", " lead", "trail ", "a: b", "a #b", "#c", "-x", ":x", "x:", "a:b", "é", "a\"b", "'q'", "[a]",
+        "{a}", "a,b", "*a", "&a", "!a", "%a", "@a", "`a", "|a", ">a", "?a", "a\nb", "0.0.0", "NaN", ".inf", "1_000",
+        "0o17", "12:30", "2026-11-30", "Y", "n", "nul", "truely", "snan", "sNaN", "infinity", "Infinity", "nan",
+        "0x1p3", "+.5", "NO", "Off", "TRUE",
+    ]
+
+    /// The quick test of which words need quotes answers as the plain definition does.
+    @Test func wordsThatReadAsAnotherTypeAreFoundQuickly() {
+        for word in Self.words + ["-snan", "٣", "Ｙ", "ŉ", "+", "-", ".", "1.", "i", "in", "nano", "sna"] {
+            let plain =
+                ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""].contains(word.lowercased())
+                || Double(word) != nil || Int(word, radix: 10) != nil
+            #expect(YAMLRenderer.looksLikeAnotherType(word) == plain, "\(word)")
+        }
+    }
+
+    @Test func recordsOfEveryWordReadAsYamsWritesThem() throws {
+        var records: [Value] = []
+        for (index, word) in Self.words.enumerated() {
+            var record = OrderedDictionary<String, Value>()
+            record["clientid"] = .string(word)
+            record["port"] = .int(Int64(index) - 5)
+            record["connected"] = .bool(index % 2 == 0)
+            record["mountpoint"] = .null
+            record[word.isEmpty ? "empty" : word] = .string("v")
+            records.append(.map(record))
+        }
+        for record in records {
+            let yams = YAMLRenderer().yams(.list([record]))
+            if let fast = YAMLRecords.render([record]) { #expect(fast == yams) }
+        }
+        let plain = records.filter { YAMLRecords.render([$0]) != nil }
+        #expect(plain.count >= 10)
+        #expect(YAMLRecords.render(plain) == YAMLRenderer().yams(.list(plain)))
+    }
+}

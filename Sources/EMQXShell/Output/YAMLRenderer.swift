@@ -16,6 +16,12 @@ struct YAMLRenderer {
 
     /// The YAML text of `value`, without a final newline.
     func render(_ value: Value) -> String {
+        if case .list(let items) = value, let text = YAMLRecords.render(items) { return text }
+        return yams(value)
+    }
+
+    /// The YAML text of `value` as Yams writes it.
+    func yams(_ value: Value) -> String {
         let text = (try? Yams.serialize(node: node(value), indent: 2, width: -1, allowUnicode: true)) ?? ""
         // libyaml writes a document end marker after a lone plain scalar; the shell shows one value, not a stream.
         let body = text.hasSuffix("\n...\n") ? String(text.dropLast(5)) : text
@@ -36,8 +42,20 @@ struct YAMLRenderer {
     }
 
     /// YAML 1.1 readers (PyYAML and most tools) still take `yes`, `off` and `~` for booleans and null: quote them too.
-    private static func looksLikeAnotherType(_ text: String) -> Bool {
-        ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""].contains(text.lowercased())
-            || Double(text) != nil || Int(text, radix: 10) != nil
+    static func looksLikeAnotherType(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        // The words are ASCII, and no other character lowercases to ASCII letters of theirs.
+        if utf8.count <= 5, ambiguousWords.contains(Array(utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })) {
+            return true
+        }
+        // A number, `inf`, `nan` or `snan` starts (after a sign) with a digit, a dot, i, n or s: the rest need no
+        // parsing.
+        var first = utf8.first
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { first = utf8.dropFirst().first }
+        guard let first, "0123456789.iInNsS".utf8.contains(first) else { return false }
+        return Double(text) != nil || Int(text, radix: 10) != nil
     }
+
+    private static let ambiguousWords: Set<[UInt8]> = Set(
+        ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""].map { Array($0.utf8) })
 }
