@@ -52,7 +52,8 @@ let package = Package(
         .target(
             name: "EMQXScript",
             dependencies: ["EMQXJSON", .product(name: "OrderedCollections", package: "swift-collections")],
-            swiftSettings: swiftSettings
+            // The interpreter's async functions run on their caller's executor: no hop to check on every call.
+            swiftSettings: swiftSettings + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
         .target(name: "CEditLine", linkerSettings: [.linkedLibrary("edit")]),
         // TOML 1.0 through Debian's toml++ (libtomlplusplus-dev), behind a C face.

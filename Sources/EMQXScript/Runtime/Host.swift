@@ -24,24 +24,28 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
 /// Everything the language does to the outside world goes through its host.
 ///
 /// The interpreter itself does no I/O, so it is tested with a host that records what
-/// it was asked; the shell plugs EMQXKit in behind the same protocol.
+/// it was asked; the shell plugs EMQXKit in behind the same protocol. The interpreter's own async functions run on
+/// their caller's executor (the module is built with nonisolated-nonsending functions, which saves an executor check
+/// on every call); a host's work is `@concurrent`, free to run anywhere, as before.
 public protocol ScriptHost: AnyObject, Sendable {
     /// Whether `name` is a command this host runs.
     func hasCommand(_ name: String) -> Bool
     /// Runs a command; may return a `.stream` for a long list. Throw `CommandFailure` for a coded failure.
-    func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value
+    @concurrent func runCommand(
+        _ name: String, arguments: [CommandArgument], at location: SourceLocation
+    ) async throws -> Value
     /// Shows the value of a statement that stands alone (a command at the prompt, `$x`, `1 + 2`).
-    func show(_ value: Value) async throws
+    @concurrent func show(_ value: Value) async throws
     /// Writes a line of text (`print`).
-    func print(_ text: String) async
+    @concurrent func print(_ text: String) async
     /// The text of a file for `source`, resolved against the sourcing file's name.
-    func readSource(_ path: String, from sourceName: String) async throws -> SourceText
+    @concurrent func readSource(_ path: String, from sourceName: String) async throws -> SourceText
     /// An environment variable, for `env()`.
     func environment(_ name: String) -> String?
     /// Seconds since 1970, for `now()`.
     func now() -> Double
     /// Sleeps; must end early with `CancellationError` when the task is cancelled.
-    func sleep(seconds: Double) async throws
+    @concurrent func sleep(seconds: Double) async throws
     /// Where one parallel loop's items run: a host keeps each item's output apart and writes it in item order.
     func parallelScope() -> any ParallelScope
 }
@@ -50,7 +54,7 @@ public protocol ScriptHost: AnyObject, Sendable {
 public protocol ParallelScope: Sendable {
     /// Runs item `index` (items run concurrently); its output is the host's to hold until the items before it are
     /// written.
-    func run(item index: Int, _ body: @Sendable () async throws -> Void) async throws
+    @concurrent func run(item index: Int, _ body: @Sendable @concurrent () async throws -> Void) async throws
     /// Called once every item has ended.
     func finish()
 }
@@ -58,14 +62,16 @@ public protocol ParallelScope: Sendable {
 /// Items that write as they go: for hosts with no output of their own to order.
 public struct UnorderedParallelScope: ParallelScope {
     public init() {}
-    public func run(item index: Int, _ body: @Sendable () async throws -> Void) async throws { try await body() }
+    @concurrent public func run(item index: Int, _ body: @Sendable @concurrent () async throws -> Void) async throws {
+        try await body()
+    }
     public func finish() {}
 }
 
 extension ScriptHost {
     public func parallelScope() -> any ParallelScope { UnorderedParallelScope() }
 
-    public func sleep(seconds: Double) async throws {
+    @concurrent public func sleep(seconds: Double) async throws {
         try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
     }
 }
