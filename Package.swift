@@ -136,7 +136,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EMQXScriptTests",
-            dependencies: ["EMQXScript", "EMQXJSON", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "EMQXScript", "EMQXJSON", "EMQXTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Golden", "FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
@@ -144,7 +147,7 @@ let package = Package(
         .testTarget(
             name: "EMQXSandboxTests",
             dependencies: [
-                "EMQXSandbox", "EMQXJSON", .product(name: "NIOTestUtils", package: "swift-nio"),
+                "EMQXSandbox", "EMQXJSON", "EMQXTestSupport", .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import EMQXTestSupport
 import Foundation
 import Testing
 
@@ -56,19 +57,6 @@ import Testing
 
 /// Generated programs: expressions over extreme values through every operator, each run both ways.
 @Suite struct GeneratedProgramDifferentialTests {
-    /// SplitMix64: the same programs on every run.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ choices: [T]) -> T { choices[Int(next() % UInt64(choices.count))] }
-    }
-
     static let atoms = [
         "0", "1", "-1", "7", "9223372036854775807", "(-9223372036854775807 - 1)", "0.5", "-0.0", "1e308", "\"\"",
         "\"ab\"", "\"7\"", "[]", "[1, \"x\"]", "{a: 1}", "null", "true", "false", "$a", "$b", "$l", "$m",
@@ -76,7 +64,7 @@ import Testing
     static let binary = ["+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "and", "or", "in"]
     static let calls = ["len", "str", "int", "float", "abs", "type", "upper", "keys", "sort", "reverse"]
 
-    static func expression(_ random: inout Generator, depth: Int) -> String {
+    static func expression(_ random: inout SplitMix64, depth: Int) -> String {
         guard depth > 0 else { return random.pick(atoms) }
         switch random.next() % 6 {
         case 0: return "-(\(expression(&random, depth: depth - 1)))"
@@ -92,7 +80,7 @@ import Testing
 
     /// A program of guarded statements: each line's error is caught and printed, so one program checks many.
     static let programs: [String] = {
-        var random = Generator(state: 12_345)
+        var random = SplitMix64(state: 12_345)
         return (0..<300).map { _ in
             var lines = ["let a = 3", "let b = \"s\"", "let l = [1, 2, 3]", "let m = {k: 1}"]
             for _ in 0..<6 {

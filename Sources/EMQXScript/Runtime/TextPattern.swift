@@ -13,10 +13,10 @@ struct TextPattern {
     }
 
     /// Whether `text` holds a match.
-    func matches(_ text: String) throws -> Bool {
+    func matches(_ text: String) -> Bool {
         // Only for ASCII text: other text may hold a character canonically equal to an ASCII one (U+212A is K).
         if let requiredLiteral, !Self.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
-        return try text.contains(regex)
+        return text.contains(regex)
     }
 
     /// The ASCII characters before the pattern's first special or non-ASCII one; nil when there are none or when

@@ -81,15 +81,8 @@ extension Parser {
     ) throws(ScriptError)
         -> FunctionDecl
     {
-        let outer = resolver.enterFunction()
-        let savedLoops = loopDepth
-        loopDepth = 0
-        functionDepth += 1
-        defer {
-            resolver.leave(to: outer)
-            loopDepth = savedLoops
-            functionDepth -= 1
-        }
+        let outer = enterFunctionScope()
+        defer { leaveFunctionScope(outer) }
         let names = second.map { [first, $0] } ?? [first]
         for name in names { _ = resolver.declare(name) }
         let body = try block("of 'for … --parallel'")
@@ -121,15 +114,8 @@ extension Parser {
     ) throws(ScriptError) -> FunctionDecl {
         if closingParameters == ")" { try expectSymbol("(", "to open the parameter list of '\(name)'") }
         // Parameters live in the function's own scope, so a default can use the ones before it.
-        let outer = resolver.enterFunction()
-        let savedLoops = loopDepth
-        loopDepth = 0
-        functionDepth += 1
-        defer {
-            resolver.leave(to: outer)
-            loopDepth = savedLoops
-            functionDepth -= 1
-        }
+        let outer = enterFunctionScope()
+        defer { leaveFunctionScope(outer) }
         var parameters: [FunctionDecl.Parameter] = []
         if try !isSymbol(closingParameters, skipNewlines: true) {
             while true {
@@ -195,5 +181,19 @@ extension Parser {
             throw syntaxError("'try' needs a 'catch' or a 'finally' block", at: keyword)
         }
         return .tryCatch(body: body, catchSlot: catchSlot, handler: handler, finally: finally, position(keyword))
+    }
+
+    /// Enters a function's scope: its own variables, and no loop for `break` to leave.
+    mutating func enterFunctionScope() -> (scope: FunctionScope, loops: Int) {
+        let outer = (resolver.enterFunction(), loopDepth)
+        loopDepth = 0
+        functionDepth += 1
+        return outer
+    }
+
+    mutating func leaveFunctionScope(_ outer: (scope: FunctionScope, loops: Int)) {
+        resolver.leave(to: outer.scope)
+        loopDepth = outer.loops
+        functionDepth -= 1
     }
 }

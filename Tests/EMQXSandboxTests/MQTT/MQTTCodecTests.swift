@@ -1,3 +1,4 @@
+import EMQXTestSupport
 import NIOCore
 import Testing
 
@@ -162,18 +163,6 @@ import Testing
 
 /// Bytes no client should send: the decoder decodes them or refuses them with a reason, and never traps or spins.
 @Suite struct MQTTDecoderRobustnessTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
 
     /// Valid packets of both versions, to mutate.
     static let seeds: [(MQTTVersion, [UInt8])] = MQTTCodecTests.roundTrips.map { packet, version in
@@ -220,7 +209,7 @@ import Testing
 
     @Test(arguments: [11, 12])
     func mutatedFirstPacketsAreHandled(_ seed: UInt64) {
-        var random = Random(state: seed)
+        var random = SplitMix64(state: seed)
         for _ in 0..<5_000 {
             var bytes = Self.fullConnect
             for _ in 0...random.below(3) { bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next()) }
@@ -231,7 +220,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4])
     func mutatedAndRandomInputAreHandled(_ seed: UInt64) {
-        var random = Random(state: seed)
+        var random = SplitMix64(state: seed)
         for _ in 0..<5_000 {
             var (version, bytes) = Self.seeds[random.below(Self.seeds.count)]
             switch random.below(4) {
