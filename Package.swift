@@ -100,10 +100,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings,
             // Position-dependent: a PIE this size has 127,000 relocations to apply, and the pages they write
-            // are faulted in and copied on every start (the start is about a third page faults). Release only:
-            // that is the static build scripts/emqxsh makes; against a shared Swift runtime the linker warns.
+            // are faulted in and copied on every start (the start was about a third page faults). Its symbols stay
+            // out of the dynamic table: the runtime's start-up dladdr walked all 41,000 of them. Release only: that
+            // is the static build scripts/emqxsh makes; against a shared Swift runtime the linker warns.
             linkerSettings: [
-                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+                .unsafeFlags(
+                    ["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"],
+                    .when(platforms: [.linux], configuration: .release))
             ]
         ),
         .executableTarget(
