@@ -102,9 +102,16 @@ public enum JSONWriter {
 
     private static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escape: copied whole.
-        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            out.append(contentsOf: string.utf8)
+        // Most strings need no escape: checked over their bytes in place and copied whole.
+        var string = string
+        let plain = string.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                out.append(contentsOf: bytes)
+                return true
+            }
+            return false
+        }
+        if plain {
             out.append(UInt8(ascii: "\""))
             return
         }

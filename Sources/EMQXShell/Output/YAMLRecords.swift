@@ -53,8 +53,11 @@ enum YAMLRecords {
     }
 
     private static func isWord(_ text: String) -> Bool {
-        text.utf8.allSatisfy { isAlphanumeric($0) || "-._@/+:".utf8.contains($0) }
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { isAlphanumeric($0) || wordPunctuation.contains($0) } }
     }
+
+    private static let wordPunctuation = Set("-._@/+:".utf8)
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
