@@ -118,9 +118,15 @@ extension Interpreter {
             CommandFailure(
                 code: "PARALLEL_FAILED",
                 message: "\(failures.count) item\(failures.count == 1 ? "" : "s") of the parallel loop failed; item "
-                    + "\(first.index) (\(first.item.displayText)): \(described[0].message)\(more)",
+                    + "\(first.index) (\(Self.brief(first.item))): \(described[0].message)\(more)",
                 details: .map(["failures": .list(details)])),
             loop.position, context)
+    }
+
+    /// An item as a message names it: a record of many fields is cut to its start.
+    static func brief(_ item: Value) -> String {
+        let text = item.displayText
+        return text.count > 60 ? String(text.prefix(59)) + "…" : text
     }
 
     /// Host work runs with the parallel gate given up, so other items of a parallel loop go on meanwhile.

@@ -4,8 +4,9 @@ import EMQXScript
 /// Writes a stream's items in the chosen format as they arrive, so memory stays flat at any length.
 ///
 /// Each format reads as the same list shown whole would: JSON is `[` … `]` around the items, CSV takes its columns
-/// from the first item, YAML is one `- ` entry per item. A table holds its first ``tableHeadRows`` rows to size
-/// its columns; a longer stream keeps those widths, and a wider cell later pushes the rest of its row along.
+/// from the first item, YAML is one `- ` entry per item (written 100 at a time). A table holds its first
+/// ``tableHeadRows`` rows to size its columns; a longer stream keeps those widths, and a wider cell later pushes
+/// the rest of its row along.
 struct StreamRenderer {
     static let tableHeadRows = 200
     static let yamlBatchSize = 100
@@ -32,7 +33,7 @@ struct StreamRenderer {
         self.resource = resource
     }
 
-    /// The text for the next item (empty while a table is still sizing its columns).
+    /// The text for the next item (empty while a table sizes its columns or a batch of YAML fills).
     mutating func text(for item: Value) -> String {
         defer { count += 1 }
         switch settings.format {
