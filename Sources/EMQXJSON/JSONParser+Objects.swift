@@ -19,7 +19,7 @@ extension JSONReader {
             depth -= 1
             return .object([:])
         }
-        while true {
+        repeat {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw error("unexpected \(describeHere()), expected a string key") }
             let key = try parseString()
@@ -27,24 +27,10 @@ extension JSONReader {
             guard peek(UInt8(ascii: ":")) else { throw error("unexpected \(describeHere()), expected ':'") }
             index += 1
             skipWhitespace()
-            if sameShape, let shape, keys.count < shape.count, shape.keys[keys.count] == key {
-                // still the same shape
-            } else {
-                sameShape = false
-            }
+            sameShape = sameShape && keys.count < (shape?.count ?? 0) && shape?.keys[keys.count] == key
             keys.append(key)
             values.append(try parseValue())
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) {
-                index += 1
-                continue
-            }
-            if peek(UInt8(ascii: "}")) {
-                index += 1
-                break
-            }
-            throw error("unexpected \(describeHere()), expected ',' or '}'")
-        }
+        } while try anotherMember(before: UInt8(ascii: "}"))
         depth -= 1
         if sameShape, let shape, keys.count == shape.count {
             // mapValues keeps the keys and visits the values in order.

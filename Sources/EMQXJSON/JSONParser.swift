@@ -87,22 +87,26 @@ struct JSONReader {
             depth -= 1
             return .array(array)
         }
-        while true {
+        repeat {
             skipWhitespace()
             array.append(try parseValue())
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) {
-                index += 1
-                continue
-            }
-            if peek(UInt8(ascii: "]")) {
-                index += 1
-                break
-            }
-            throw error("unexpected \(describeHere()), expected ',' or ']'")
-        }
+        } while try anotherMember(before: UInt8(ascii: "]"))
         depth -= 1
         return .array(array)
+    }
+
+    /// After an array's or object's member: true at `,` (another follows), false at `close` (the end).
+    mutating func anotherMember(before close: UInt8) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        if peek(UInt8(ascii: ",")) {
+            index += 1
+            return true
+        }
+        guard peek(close) else {
+            throw error("unexpected \(describeHere()), expected ',' or '\(Character(Unicode.Scalar(close)))'")
+        }
+        index += 1
+        return false
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {

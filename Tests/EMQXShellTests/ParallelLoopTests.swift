@@ -101,7 +101,7 @@ import Testing
     static let refusals: [(String, String)] = [
         ("for x in [1] --parallel 0 { print $x }", "--parallel takes a whole number from 1 to 1024"),
         ("for x in [1] --parallel 2 { for y in [1] --parallel 2 { } }", "parallel loops do not nest"),
-        ("for x in [1] --parallel 2 { break }", "break"),
+        ("for x in [1] --parallel 2 { break }", "'break' outside a loop"),
         ("for x in 42 --parallel 2 { }", "cannot loop over"),
     ]
 

@@ -55,8 +55,6 @@ public protocol ParallelScope: Sendable {
     /// Runs item `index` (items run concurrently); its output is the host's to hold until the items before it are
     /// written.
     @concurrent func run(item index: Int, _ body: @Sendable @concurrent () async throws -> Void) async throws
-    /// Called once every item has ended.
-    func finish()
 }
 
 /// Items that write as they go: for hosts with no output of their own to order.
@@ -65,7 +63,6 @@ public struct UnorderedParallelScope: ParallelScope {
     @concurrent public func run(item index: Int, _ body: @Sendable @concurrent () async throws -> Void) async throws {
         try await body()
     }
-    public func finish() {}
 }
 
 extension ScriptHost {

@@ -61,7 +61,6 @@ extension Interpreter {
             }
             for try await finished in group { failures += finished.map { [$0] } ?? [] }
         }
-        scope.finish()
         guard failures.isEmpty else { throw failure(failures.sorted { $0.index < $1.index }, loop, context) }
         return .normal
     }

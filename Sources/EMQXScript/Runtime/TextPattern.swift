@@ -15,7 +15,7 @@ struct TextPattern {
     /// Whether `text` holds a match.
     func matches(_ text: String) -> Bool {
         // Only for ASCII text: other text may hold a character canonically equal to an ASCII one (U+212A is K).
-        if let requiredLiteral, !Self.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
+        if let requiredLiteral, !ASCIIText.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
         return text.contains(regex)
     }
 
@@ -35,25 +35,5 @@ struct TextPattern {
             end -= 1
         }
         return end > 0 ? Array(bytes[..<end]) : nil
-    }
-
-    private static func contains(_ text: String, _ literal: [UInt8]) -> Bool {
-        let utf8 = text.utf8
-        guard utf8.count >= literal.count else { return false }
-        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            let first = literal[0]
-            var index = 0
-            let last = bytes.count - literal.count
-            while index <= last {
-                if bytes[index] == first {
-                    var offset = 1
-                    while offset < literal.count, bytes[index + offset] == literal[offset] { offset += 1 }
-                    if offset == literal.count { return true }
-                }
-                index += 1
-            }
-            return false
-        }
-        return found ?? true
     }
 }

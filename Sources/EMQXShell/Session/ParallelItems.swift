@@ -46,8 +46,6 @@ final class OrderedParallelScope: ParallelScope {
         try await ParallelItem.$current.withValue(item) { try await body() }
     }
 
-    func finish() {}
-
     private func deliver(_ index: Int, _ item: ParallelItem) {
         let (output, opened) = item.state.withLock { ($0.output, $0.opened) }
         for client in opened { Task { await client.shutdown() } }
