@@ -2,7 +2,10 @@
 /// clusters (a topic split at `/` cost several times CPython's time there).
 enum ASCIIText {
     /// Whether every byte of `text` is ASCII.
-    static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+    static func isASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    }
 
     /// `text` split at each `separator` (not empty), empty pieces kept; nil unless both are ASCII.
     static func split(_ text: String, _ separator: String) -> [String]? {
