@@ -1,0 +1,10 @@
+import EMQXJSON
+
+/// The operation tables built into emqxsh, for deployments that serve no OpenAPI document of their own.
+///
+/// Each is read on first use only: a command that needs no operation table never pays for it.
+public enum BuiltinOperations {
+    /// EMQX 5's operations (from Enterprise 5.8.1's published document, facts only).
+    public static let v5 = OperationTable(
+        document: (try? JSONParser.parse(v5Document)) ?? .object([:]), source: .builtIn)
+}
