@@ -96,10 +96,12 @@ public final class EMQXClient: Sendable {
     }
 
     /// One HTTP exchange with authentication, including the Digest challenge round trip.
-    func exchange(_ request: APIRequest) async throws(EMQXError) -> TransportResponse {
+    ///
+    /// With `outsideBase`, the path is from the server's root (`/api-docs/swagger.json`), not from `{API}`.
+    func exchange(_ request: APIRequest, outsideBase: Bool = false) async throws(EMQXError) -> TransportResponse {
         if Task.isCancelled { throw EMQXError(.cancelled, "the request was cancelled") }
         let target = request.target
-        let uri = deployment.baseURL.basePath + target
+        let uri = (outsideBase ? "" : deployment.baseURL.basePath) + target
         let url = deployment.baseURL.origin + uri
         var bodyBytes: [UInt8]?
         var headers = [HTTPHeader("Accept", "application/json"), HTTPHeader("User-Agent", "emqxsh")]

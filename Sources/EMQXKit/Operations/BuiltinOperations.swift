@@ -8,3 +8,8 @@ public enum BuiltinOperations {
     public static let v5 = OperationTable(
         document: (try? JSONParser.parse(v5Document)) ?? .object([:]), source: .builtIn)
 }
+
+extension BuiltinOperations {
+    /// The first word of every built-in command (`trace`, `rules`, …), known without reading a table.
+    public static var groups: Set<String> { v5Groups }
+}

@@ -88,6 +88,9 @@ public enum OperationNaming {
         }
     }
 
+    /// The verbs the rule adds: a word after a group that is one of these names an operation.
+    public static let verbs: Set<String> = ["list", "show", "create", "update", "delete", "clear", "run"]
+
     static func isParameter<S: StringProtocol>(_ segment: S) -> Bool {
         segment.hasPrefix("{") && segment.hasSuffix("}")
     }

@@ -9,6 +9,7 @@ public struct OperationTable: Sendable {
         /// The table built into emqxsh, for a deployment that serves no document.
         case builtIn
 
+        /// Where the table came from, as a sentence part.
         public var description: String {
             switch self {
             case .deployment: return "the deployment's own OpenAPI document"

@@ -87,6 +87,10 @@ extension SandboxState {
             .connack(sessionPresent: resumes, code: .success, properties: properties + Self.connackProperties), to: link
         )
         if resumes { handle(.resumed, for: clientID) }
+        trace(
+            clientID: clientID, peer: link.peerAddress, topic: nil,
+            "client_connected, proto_ver: \(connect.version.rawValue), clean_start: \(connect.cleanStart), "
+                + "keepalive: \(connect.keepalive)")
         return link
     }
 
@@ -142,6 +146,7 @@ extension SandboxState {
         guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return [] }
         sessions[clientID]?.link = nil
         count("client.disconnected")
+        trace(clientID: clientID, peer: link.peerAddress, topic: nil, "client_disconnected")
         endConnection(clientID, session: session)
         return outbox.take()
     }

@@ -18,6 +18,14 @@ extension SandboxState {
             return false
         }
         message.properties = message.properties.filter { MQTTProperty.forwarded.contains($0.id) }
+        if !traces.isEmpty {
+            let payload = String(decoding: message.payload.prefix(1024), as: UTF8.self)
+            trace(
+                clientID: clientID, peer: link.peerAddress, topic: message.topic,
+                "mqtt_packet_received, packet: PUBLISH(Q\(message.qos), R\(message.retain ? 1 : 0), "
+                    + "Topic=\(message.topic), PacketId=\(publish.packetID.map(String.init) ?? "undefined"), "
+                    + "Payload=\(payload))")
+        }
         let username = clients[clientID]?.username
         clients[clientID]?.receivedMessages += 1
         clients[clientID]?.traffic.receivedByQoS[message.qos] += 1

@@ -50,6 +50,10 @@ public struct SandboxConfiguration: Sendable {
     /// Whether MQTT clients must log in as one of the authentication users; off lets anyone connect, as a fresh EMQX
     /// does.
     public var mqttAuthentication: Bool
+    /// Whether `GET /api-docs/swagger.json` describes the v5 routes, as EMQX 5 does unless swagger is disabled.
+    public var servesOpenAPIDocument = true
+    /// The EMQX release the nodes report and the description names; the v5 API's nodes say `5.8.1`.
+    public static let release = "5.8.1"
     /// Where the sandbox reports what it refused or closed (malformed packets, failed logins); one line per event.
     public var log: @Sendable (String) -> Void
 

@@ -146,9 +146,13 @@ public final class Sandbox: Sendable {
     /// The management API: a gate (generation, credentials, paths) before each generation's routes.
     private func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: APIGate(authenticator: authenticator, generations: configuration.generations))
+        let book = configuration.servesOpenAPIDocument ? RouteBook() : nil
+        router.add(
+            middleware: APIGate(
+                authenticator: authenticator, generations: configuration.generations, description: book,
+                release: SandboxConfiguration.release))
         if configuration.generations.contains(.v5) {
-            V5Routes.register(APIRoutes(group: router.group("api/v5"), state: state, generation: .v5))
+            V5Routes.register(APIRoutes(group: router.group("api/v5"), state: state, generation: .v5, book: book))
         }
         if configuration.generations.contains(.v4) {
             for base in ["api/v4", "api"] {

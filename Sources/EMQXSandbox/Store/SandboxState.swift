@@ -18,6 +18,8 @@ public actor SandboxState {
     var bans: [BanRecord] = []
     var rules: OrderedDictionary<String, RuleRecord> = [:]
     var alarms: [AlarmRecord] = []
+    /// Log traces by name (v5 `/trace`).
+    var traces: OrderedDictionary<String, TraceRecord> = [:]
     /// Retained messages, one per topic, within `limits.retainedBytes`.
     var retained = RetainedMessages(limit: SandboxLimits().retainedBytes)
     /// MQTT session state beside each client record: its connection, will, in-flight and queued messages.
@@ -69,6 +71,8 @@ public actor SandboxState {
 
     /// A client's current state, if it exists.
     public func client(_ id: String) -> SandboxClient? { clients[id] }
+    /// The names of the log traces, for tests.
+    public var traceNames: [String] { Array(traces.keys) }
 
     /// Number of client sessions.
     public var clientCount: Int { clients.count }

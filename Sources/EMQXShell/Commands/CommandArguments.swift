@@ -58,7 +58,7 @@ public struct CommandSignature: Sendable {
 
     var acceptsMany: Bool {
         guard let last = positionals.last else { return false }
-        return last.hasSuffix("…") || last.hasSuffix("...]")
+        return last.hasSuffix("…") || last.hasSuffix("…]") || last.hasSuffix("...]")
     }
 }
 

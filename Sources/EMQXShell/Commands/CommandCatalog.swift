@@ -33,7 +33,8 @@ public struct CommandCatalog: Sendable {
     static let standard = CommandCatalog(
         commands: ClientCommands.all + SubscriptionCommands.all + PublishCommands.all + UserCommands.all
             + ACLCommands.all + BannedCommands.all + MonitoringCommands.all + RuleCommands.all + RawCommands.all
-            + ContextCommands.all + SessionCommands.all + EchoCommand.all + [HelpCommand()])
+            + ContextCommands.all + SessionCommands.all + EchoCommand.all + OperationsCommand.all + TraceCommands.all
+            + [HelpCommand()])
 
     init(commands list: [any ShellCommand]) {
         var table: [String: any ShellCommand] = [:]

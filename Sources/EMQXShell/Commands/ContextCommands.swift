@@ -164,6 +164,10 @@ struct HelpCommand: ShellCommand {
                 return .null
             }
             let subs = catalog.subcommands(of: name)
+            if subs.isEmpty, let text = await operationHelp(name, session) {
+                session.sink.write(text + "\n")
+                return .null
+            }
             guard !subs.isEmpty else { throw ShellError.usage("help: no command '\(name)'") }
             session.sink.write(
                 subs.map { "\(name) \($0)" }.map { "  \($0.padding(to: 24))\(catalog.commands[$0]?.summary ?? "")" }
@@ -177,5 +181,18 @@ struct HelpCommand: ShellCommand {
         lines += ["", "The language: let, if/elif/else, for, while, def, try/catch — see docs/language.md."]
         session.sink.write(lines.joined(separator: "\n") + "\n")
         return .null
+    }
+
+    /// Help for an operation of the deployment's table (the built-in one when none is selected), or the list of a
+    /// group's operations.
+    private func operationHelp(_ name: String, _ session: ShellSession) async -> String? {
+        let words = name.split(separator: " ").map(String.init)
+        guard let group = words.first, session.hasCommand(group) else { return nil }
+        let table = (try? await session.operationTable()) ?? BuiltinOperations.v5
+        if let operation = table.operation(named: name) { return OperationCommand.help(operation, table) }
+        let under = table.operations(under: words)
+        guard !under.isEmpty else { return nil }
+        return under.map { "  " + $0.usage.padding(to: 44) + $0.method.rawValue + " " + $0.path }.joined(
+            separator: "\n")
     }
 }

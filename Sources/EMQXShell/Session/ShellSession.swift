@@ -31,6 +31,9 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     private let knownDeployments = Mutex<[String: Deployment]>([:])
     /// The configuration; its deployments' secrets are read when they are used.
     public var configuration = ShellConfiguration(directory: "")
+    /// Each deployment's operations, read from its OpenAPI document when a command first needs them.
+    public var operationTables = OperationTables(
+        directory: OperationTables.defaultDirectory(ProcessInfo.processInfo.environment))
     /// Print each command's duration on stderr.
     public var timing = false
     /// MQTT listener addresses by deployment name, when known (the embedded sandbox's), for `context`.
@@ -133,10 +136,11 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     }
 
     /// The client, or a usage error saying how to get one.
-    func requireClient(_ arguments: CommandArguments) throws -> EMQXClient {
+    func requireClient(_ arguments: CommandArguments) throws -> EMQXClient { try requireClient(arguments.command) }
+
+    func requireClient(_ command: String) throws -> EMQXClient {
         guard let client else {
-            throw ShellError.usage(
-                "\(arguments.command): not connected; 'use NAME' a deployment or 'connect URL' first")
+            throw ShellError.usage("\(command): not connected; 'use NAME' a deployment or 'connect URL' first")
         }
         return client
     }
@@ -189,12 +193,21 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         return VisibleText.escape(SecretText.masked(text))
     }
 
-    public func hasCommand(_ name: String) -> Bool { catalog.hasGroup(name) }
+    /// A catalog command, or the first word of an operation (`trace`, `listeners`): the catalog's win.
+    public func hasCommand(_ name: String) -> Bool {
+        catalog.hasGroup(name) || BuiltinOperations.groups.contains(name)
+            || (operationTables.loadedTable(named: deploymentName)?.groups.contains(name) ?? false)
+    }
 
     public func runCommand(
         _ name: String, arguments: [CommandArgument], at location: SourceLocation
     ) async throws -> Value {
         pendingDisplay = (nil, nil)
+        guard catalog.hasGroup(name), !reachesOperation(name, arguments) else {
+            let (value, display) = try await runOperation(name, arguments)
+            pendingDisplay = (display, nil)
+            return value
+        }
         let (command, rest) = try catalog.resolve(name, arguments)
         if rest.contains(.flag("--help")) || rest.contains(.flag("-h")) {
             sink.write(command.help + "\n")
@@ -231,19 +244,6 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
         let elapsed = ContinuousClock.now - start
         return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-    }
-
-    /// An EMQXKit error as scripts see it: `$e.code` is the API's code (or the kind), details say the rest.
-    static func failure(_ error: EMQXError) -> CommandFailure {
-        var details = OrderedDictionary<String, Value>()
-        details["kind"] = .string(error.code.description)
-        if let status = error.httpStatus { details["http_status"] = .int(Int64(status)) }
-        if let code = error.apiCode { details["api_code"] = .string(code) }
-        if let method = error.method { details["method"] = .string(method) }
-        if let path = error.path { details["path"] = .string(path) }
-        return CommandFailure(
-            code: error.apiCode ?? error.code.description.uppercased(), message: error.description,
-            details: .map(details))
     }
 
     // MARK: ScriptHost

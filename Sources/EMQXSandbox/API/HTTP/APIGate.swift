@@ -11,12 +11,20 @@ struct APIGate: RouterMiddleware {
     typealias Context = BasicRequestContext
     let authenticator: SandboxAuthenticator
     let generations: Set<APIGeneration>
+    /// The v5 routes, described at `/api-docs/swagger.json` (nil: not described, as with swagger disabled).
+    let description: RouteBook?
+    /// The EMQX release the sandbox says it is.
+    let release: String
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let path = request.uri.path
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        // As EMQX 5's dashboard listener: the description needs no credentials.
+        if path == "/api-docs/swagger.json", let description, generations.contains(.v5) {
+            return SandboxResponse.json(description.document(version: release)).response
+        }
         guard segments.first == "api" else { return SandboxResponse.text("Not Found", status: 404).response }
         let generation: APIGeneration = segments.count >= 2 && segments[1] == "v5" ? .v5 : .v4
         guard generations.contains(generation) else { return SandboxResponse.text("Not Found", status: 404).response }

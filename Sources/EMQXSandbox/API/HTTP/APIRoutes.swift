@@ -25,6 +25,8 @@ struct APIRoutes: Sendable {
     let group: RouterGroup<BasicRequestContext>
     let state: SandboxState
     let generation: APIGeneration
+    /// Where the routes are written down for the self-description, if anywhere.
+    var book: RouteBook?
     /// The body's limit: EMQX refuses larger ones too.
     static let maximumBodyBytes = 16 * 1024 * 1024
 
@@ -35,6 +37,7 @@ struct APIRoutes: Sendable {
 
     private func on(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping APIHandler) {
         let names = path.split(separator: "/").filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
+        book?.record(method.rawValue, path)
         let (state, answer) = (state, APIAnswer(generation))
         group.on(RouterPath(path), method: method) { (request: Request, context: BasicRequestContext) -> Response in
             var parameters: [String: String] = [:]

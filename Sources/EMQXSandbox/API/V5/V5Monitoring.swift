@@ -10,7 +10,8 @@ extension SandboxState {
             "cluster_sessions": .int(Int64(clients.count)), "load1": 0.1, "load5": 0.08, "load15": 0.05,
             "max_fds": 1_048_576, "memory_total": "256.00M", "memory_used": "120.00M", "node_status": "running",
             "otp_release": "26.2.5-3", "process_available": 2_097_152, "process_used": 512,
-            "uptime": .int(Int64(Date().timeIntervalSince(startedAt) * 1000)), "version": "5.8.1",
+            "uptime": .int(Int64(Date().timeIntervalSince(startedAt) * 1000)),
+            "version": .string(SandboxConfiguration.release),
             "edition": "Opensource", "sys_path": "/opt/emqx", "log_path": "/opt/emqx/log", "role": "core",
         ]
     }

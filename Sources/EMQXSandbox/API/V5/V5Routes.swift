@@ -59,5 +59,11 @@ enum V5Routes {
         routes.get("nodes/:node") { state, call in state.v5Node(call["node"]) }
         routes.get("nodes/:node/metrics") { state, call in state.v5NodeMetrics(call["node"]) }
         routes.get("nodes/:node/stats") { state, call in state.v5NodeStats(call["node"]) }
+        routes.get("trace") { state, _ in state.v5ListTraces() }
+        routes.post("trace") { state, call in state.v5CreateTrace(call) }
+        routes.delete("trace") { state, _ in state.v5ClearTraces() }
+        routes.put("trace/:name/stop") { state, call in state.v5StopTrace(call["name"]) }
+        routes.delete("trace/:name") { state, call in state.v5DeleteTrace(call["name"]) }
+        routes.get("trace/:name/log") { state, call in state.v5TraceLog(call["name"], call) }
     }
 }

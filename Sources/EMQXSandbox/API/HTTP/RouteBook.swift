@@ -1,0 +1,107 @@
+import EMQXJSON
+import Synchronization
+
+/// The routes a generation registers, kept so that the sandbox can describe itself as EMQX 5 does
+/// (`GET /api-docs/swagger.json`): from what it implements, in its own words.
+final class RouteBook: Sendable {
+    private let routes = Mutex<[(method: String, path: String)]>([])
+
+    func record(_ method: String, _ path: String) {
+        routes.withLock { $0.append((method, path)) }
+    }
+
+    /// An OpenAPI 3 document of the recorded routes: `clients/:clientid` becomes `/clients/{clientid}` with a string
+    /// path parameter; paged lists take `page` and `limit`; bodies are described where `SandboxBodies` knows them.
+    func document(version: String) -> JSONValue {
+        var paths = JSONObject()
+        for (method, path) in routes.withLock({ $0 }) {
+            let segments = path.split(separator: "/").map { segment in
+                segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
+            }
+            let template = "/" + segments.joined(separator: "/")
+            var parameters: [JSONValue] = segments.filter { $0.hasPrefix("{") }.map { segment in
+                [
+                    "name": .string(String(segment.dropFirst().dropLast())), "in": "path", "required": true,
+                    "schema": ["type": "string"],
+                ]
+            }
+            let key = "\(method) \(template)"
+            if key == "GET /trace/{name}/log" {
+                for name in ["bytes", "position"] {
+                    parameters.append([
+                        "name": .string(name), "in": "query", "schema": ["type": "integer", "minimum": 0],
+                    ])
+                }
+            }
+            if SandboxBodies.paged.contains(key) {
+                for name in ["page", "limit"] {
+                    parameters.append([
+                        "name": .string(name), "in": "query", "schema": ["type": "integer", "minimum": 1],
+                    ])
+                }
+            }
+            var operation: JSONObject = [
+                "tags": [.string(segments.first.map { $0.prefix(1).uppercased() + $0.dropFirst() } ?? "Status")],
+                "summary": .string("\(method) \(template) (sandbox)"),
+                "parameters": .array(parameters),
+            ]
+            if let body = SandboxBodies.schemas[key] {
+                operation["requestBody"] = ["content": ["application/json": ["schema": body]]]
+            }
+            var item = paths[template]?.objectValue ?? [:]
+            item[method.lowercased()] = .object(operation)
+            paths[template] = .object(item)
+        }
+        return [
+            "openapi": "3.0.0", "info": ["title": "emqxsh sandbox", "version": .string(version)],
+            "paths": .object(paths),
+        ]
+    }
+}
+
+/// The request bodies the sandbox's handlers read, as schemas: what each handler checks, nothing more.
+enum SandboxBodies {
+    static let paged: Set<String> = [
+        "GET /clients", "GET /subscriptions", "GET /topics", "GET /banned", "GET /rules", "GET /alarms",
+        "GET /authentication/{authenticator}/users",
+    ]
+
+    static let schemas: [String: JSONValue] = [
+        "POST /publish": object(
+            required: ["topic", "payload"],
+            [
+                "topic": string, "payload": string, "qos": qos, "retain": boolean,
+                "payload_encoding": ["type": "string", "enum": ["plain", "base64"]],
+            ]),
+        "POST /banned": object(
+            required: ["as", "who"],
+            [
+                "as": ["type": "string", "enum": ["clientid", "username", "peerhost"]], "who": string, "by": string,
+                "reason": string, "at": string, "until": string,
+            ]),
+        "POST /rules": object(
+            required: ["sql"],
+            [
+                "id": string, "sql": string, "enable": boolean, "description": string,
+                "actions": ["type": "array", "items": [:]],
+            ]),
+        "POST /authentication/{authenticator}/users": object(
+            required: ["user_id", "password"], ["user_id": string, "password": string, "is_superuser": boolean]),
+        "POST /clients/{clientid}/subscribe": object(required: ["topic"], ["topic": string, "qos": qos]),
+        "POST /trace": object(
+            required: ["name", "type"],
+            [
+                "name": string, "type": ["type": "string", "enum": ["clientid", "topic", "ip_address"]],
+                "clientid": string,
+                "topic": string, "ip_address": string, "start_at": string, "end_at": string,
+            ]),
+    ]
+
+    static let string: JSONValue = ["type": "string"]
+    static let boolean: JSONValue = ["type": "boolean"]
+    static let qos: JSONValue = ["type": "integer", "enum": [0, 1, 2]]
+
+    static func object(required: [String], _ fields: JSONObject) -> JSONValue {
+        ["type": "object", "required": .array(required.map { .string($0) }), "properties": .object(fields)]
+    }
+}

@@ -1,0 +1,50 @@
+import EMQXKit
+import EMQXScript
+import OrderedCollections
+
+/// The deployment's operations, as commands next to the catalog's.
+extension ShellSession {
+    /// The selected deployment's operation table (read on first use; see ``OperationTables``).
+    func operationTable(refresh: Bool = false) async throws -> OperationTable {
+        try await operationTables.table(for: try requireClient("operations"), named: deploymentName, refresh: refresh)
+    }
+
+    /// `banned create …`, `nodes show …`: a word after a catalog command that the catalog does not take as a
+    /// subcommand reaches the operation of that name, when it is one of the naming rule's verbs or the command takes
+    /// no words of its own.
+    func reachesOperation(_ name: String, _ arguments: [CommandArgument]) -> Bool {
+        guard case .value(.string(let word))? = arguments.first, catalog.commands["\(name) \(word)"] == nil else {
+            return false
+        }
+        let table = operationTables.loadedTable(named: deploymentName) ?? BuiltinOperations.v5
+        // A group the catalog only has subcommands of: an unknown word goes to the operations, which name both.
+        if catalog.commands[name] == nil && client != nil && table.groups.contains(name) { return true }
+        guard table.operation(startingWith: [name, word]) != nil else { return false }
+        let takesWords = !(catalog.commands[name]?.signature.positionals.isEmpty ?? true)
+        return !takesWords || OperationNaming.verbs.contains(word)
+    }
+
+    /// Runs an operation's command, its errors as scripts see them.
+    func runOperation(_ name: String, _ arguments: [CommandArgument]) async throws -> (Value, OutputSettings?) {
+        do {
+            return try await OperationCommand.run(name, arguments, in: self)
+        } catch let error as EMQXError {
+            throw Self.failure(error)
+        } catch let error as ShellError {
+            throw error.commandFailure
+        }
+    }
+
+    /// An EMQXKit error as scripts see it: `$e.code` is the API's code (or the kind), details say the rest.
+    static func failure(_ error: EMQXError) -> CommandFailure {
+        var details = OrderedDictionary<String, Value>()
+        details["kind"] = .string(error.code.description)
+        if let status = error.httpStatus { details["http_status"] = .int(Int64(status)) }
+        if let code = error.apiCode { details["api_code"] = .string(code) }
+        if let method = error.method { details["method"] = .string(method) }
+        if let path = error.path { details["path"] = .string(path) }
+        return CommandFailure(
+            code: error.apiCode ?? error.code.description.uppercased(), message: error.description,
+            details: .map(details))
+    }
+}

@@ -1,0 +1,136 @@
+import EMQXJSON
+import EMQXKit
+import EMQXSandbox
+import EMQXScript
+import EMQXTestSupport
+import Foundation
+import Testing
+
+@testable import EMQXShell
+
+/// Commands for the deployment's operations: from its own OpenAPI document (the sandbox describes itself), cached per
+/// deployment and release, or from the built-in table; help, validation and the answers.
+@Suite struct OperationCommandTests {
+    /// A session on a sandbox set up by `configure`, caching documents in a directory of its own.
+    func withOperations(
+        _ configure: (inout SandboxConfiguration) -> Void = { _ in },
+        _ body: (ShellSession, CapturingSink, Sandbox, String) async throws -> Void
+    ) async throws {
+        var configuration = SandboxConfiguration(useTLS: false)
+        configure(&configuration)
+        let sandbox = try Sandbox(configuration: configuration)
+        try await sandbox.start()
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-ops-\(UUID().uuidString)")
+            .path
+        let sink = CapturingSink()
+        let session = ShellSession(sink: sink, settings: OutputSettings(format: .json), isTerminal: false)
+        session.operationTables = OperationTables(directory: cache)
+        do {
+            try await session.connect(
+                try Deployment(
+                    name: "lab", url: sandbox.baseURL(.v5),
+                    credentials: Credentials(appID: "sandbox", secret: "sandbox-secret")))
+            try await body(session, sink, sandbox, cache)
+        } catch {
+            await session.close()
+            await sandbox.stop()
+            try? FileManager.default.removeItem(atPath: cache)
+            throw error
+        }
+        await session.close()
+        await sandbox.stop()
+        try? FileManager.default.removeItem(atPath: cache)
+    }
+
+    func json(_ sink: CapturingSink) throws -> JSONValue { try JSONParser.parse(sink.output) }
+
+    @Test func theSandboxsOwnDescriptionIsFetchedCachedAndListed() async throws {
+        try await withOperations { session, sink, _, cache in
+            try await session.run("operations --tag trace", sourceName: "test")
+            let rows = try #require(try json(sink).arrayValue)
+            #expect(
+                Set(rows.compactMap { $0["command"]?.stringValue }) == [
+                    "trace list", "trace create", "trace clear", "trace stop NAME", "trace delete NAME",
+                    "trace log NAME",
+                ])
+            #expect(rows.allSatisfy { $0["summary"]?.stringValue?.hasSuffix("(sandbox)") == true })
+            let file = cache + "/lab-\(SandboxConfiguration.release).json"
+            let cached = try #require(FileManager.default.contents(atPath: file))
+            #expect(try JSONParser.parse(bytes: cached)["paths"]?["/trace"] != nil)
+            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+        }
+    }
+
+    @Test func aDeploymentWithoutADescriptionGetsTheBuiltInTable() async throws {
+        try await withOperations({ $0.servesOpenAPIDocument = false }) { session, sink, _, cache in
+            try await session.run("operations --like trace", sourceName: "test")
+            let rows = try #require(try json(sink).arrayValue)
+            #expect(rows.count == 8)
+            #expect(rows.allSatisfy { $0["summary"] == "" })
+            #expect(!FileManager.default.fileExists(atPath: cache))
+            sink.clear()
+            try await session.run("help trace create", sourceName: "test")
+            #expect(sink.output.contains("emqxsh's built-in table (EMQX 5.8.1)"))
+            #expect(sink.output.contains("--type"))
+            #expect(sink.output.contains(#"one of: "clientid", "topic", "ip_address", "ruleid"; required"#))
+        }
+    }
+
+    @Test func aRequestThatBreaksTheSchemaIsRefusedBeforeItIsSent() async throws {
+        try await withOperations { session, sink, sandbox, _ in
+            let status = await session.runEntry("trace create --name t1 --type nobody --clientid c1")
+            #expect(status != .success)
+            #expect(sink.errors.contains(#"body.type must be one of: "clientid", "topic", "ip_address", not "nobody""#))
+            #expect(await sandbox.state.traceNames.isEmpty)
+            _ = await session.runEntry("trace create --name t1 --type clientid")
+            #expect(sink.errors.contains("a clientid trace needs clientid"), "the sandbox's own refusal, by its code")
+            _ = await session.runEntry("trace frobnicate t1")
+            #expect(sink.errors.contains("'trace frobnicate t1' is no operation of lab; 'trace' has: clear, create,"))
+            #expect(sink.errors.contains(" follow, "), "the catalog's own trace subcommand is named too")
+        }
+    }
+
+    @Test func catalogCommandsWinAndOperationsFillTheGaps() async throws {
+        try await withOperations { session, sink, _, _ in
+            try await session.run(
+                """
+                banned create --as clientid --who bad1 --reason test
+                let b = banned
+                print len($b) $b[0].who
+                """, sourceName: "test")
+            #expect(sink.output.hasSuffix("1 bad1\n"))
+            sink.clear()
+            try await session.run(#"print $(nodes show "emqx@127.0.0.1").node_status"#, sourceName: "test")
+            #expect(sink.output == "running\n")
+        }
+    }
+
+    @Test func aTraceFollowsALiveClientAndStops() async throws {
+        try await withOperations { session, sink, sandbox, _ in
+            try await session.run("trace create --name t7 --type clientid --clientid sensor-7", sourceName: "test")
+            // A real device: mosquitto_pub sends three readings as sensor-7 (QoS 0, so no PacketId).
+            for reading in 0..<3 {
+                let published = try await PeerProcess.run(
+                    "mosquitto_pub",
+                    [
+                        "-h", "127.0.0.1", "-p", String(sandbox.mqttPort), "-i", "sensor-7", "-t", "sensors/7", "-m",
+                        "21.\(reading)",
+                    ],
+                    within: 10)
+                #expect(published.status == 0, "\(published.stderr)")
+            }
+            sink.clear()
+            try await session.run(
+                "let f = trace follow t7 --for 300ms; trace stop t7; print ($f.bytes > 0)", sourceName: "test")
+            let log = sink.output
+            #expect(log.contains("sensor-7@127.0.0.1 msg: client_connected"))
+            for reading in 0..<3 {
+                #expect(log.contains("Topic=sensors/7, PacketId=undefined, Payload=21.\(reading))"))
+            }
+            #expect(log.contains(#""status": "stopped""#))
+            #expect(log.contains("sensor-7@127.0.0.1 msg: client_disconnected"))
+            #expect(log.hasSuffix("true\n"))
+        }
+    }
+}
