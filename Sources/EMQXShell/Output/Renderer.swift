@@ -37,11 +37,13 @@ public enum Renderer {
             return "(none)"
         case .list(let items) where items.allSatisfy(isScalar):
             return items.map { VisibleText.escape($0.displayText, keepingLines: false) }.joined(separator: "\n")
-        case .map(var map) where map.values.allSatisfy(isScalar):
-            // --fields picks (and orders) the keys of a single object too.
+        case .map(let whole) where settings.fields != nil || whole.values.allSatisfy(isScalar):
+            // --fields picks (and orders) the keys of a single object too, before nesting is looked at.
+            var map = whole
             if let fields = settings.fields {
                 map = OrderedDictionary(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } })
             }
+            guard map.values.allSatisfy(isScalar) else { return JSONWriter.encodePretty(json(.map(map))) }
             let keys = map.keys.map { VisibleText.escape($0, keepingLines: false) }
             let width = keys.map(\.count).max() ?? 0
             return zip(keys, map.values).map { key, item in

@@ -44,7 +44,17 @@ extension ShellSession {
         if let method = error.method { details["method"] = .string(method) }
         if let path = error.path { details["path"] = .string(path) }
         return CommandFailure(
-            code: error.apiCode ?? error.code.description.uppercased(), message: error.description,
+            code: error.apiCode ?? Self.codeName(error.code), message: error.description,
             details: .map(details))
+    }
+
+    /// `invalidArgument` as scripts and messages name it: `INVALID_ARGUMENT`.
+    static func codeName(_ code: EMQXError.Code) -> String {
+        var name = ""
+        for character in code.description {
+            if character.isUppercase && !name.isEmpty { name.append("_") }
+            name.append(contentsOf: character.uppercased())
+        }
+        return name
     }
 }
