@@ -32,6 +32,30 @@ import Testing
         }
     }
 
+    @Test func completesTheDeploymentsOperationsTheirFlagsValuesAndLiveNames() async throws {
+        try await withShell(.v5) { session, _, _ in
+            session.operationTables = OperationTables(directory: nil)
+            try await session.run("trace create --name t1 --type topic --topic 'a/#'", sourceName: "t")
+            let completer = Completer(session: session, budget: .seconds(5))
+            let lines = ["tra", "trace ", "trace create --ty", "trace create --type ", "trace stop ", "mqtt "]
+            let results: [String: [String]] = await withCheckedContinuation { continuation in
+                Thread {
+                    var results: [String: [String]] = [:]
+                    for line in lines {
+                        results[line] = completer.candidates(line).filter { $0.hasPrefix(Completion.currentWord(line)) }
+                    }
+                    continuation.resume(returning: results)
+                }.start()
+            }
+            #expect(results["tra"] == ["trace"])
+            #expect(results["trace "] == ["clear", "create", "delete", "follow", "list", "log", "stop"])
+            #expect(results["trace create --ty"] == ["--type"])
+            #expect(results["trace create --type "] == ["clientid", "topic", "ip_address"])
+            #expect(results["trace stop "] == ["t1"])
+            #expect(results["mqtt "] == [], "the sandbox's own document has no mqtt group")
+        }
+    }
+
     @Test func tabInsertsTheCommonPartOrLists() {
         func apply(_ names: [String], _ before: String) -> Completion.Edit {
             Completion.apply(names, to: before, quote: ShellWord.quote, unquote: ShellWord.unquote)

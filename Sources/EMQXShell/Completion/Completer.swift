@@ -32,11 +32,12 @@ public final class Completer: Sendable {
             return (session.interpreter.globalNames.map { "$" + $0 }, false)
         }
         guard let first = previous.first else {
-            let groups = Set(catalog.names.map { String($0.split(separator: " ")[0]) })
+            let groups = Set(catalog.names.map { String($0.split(separator: " ")[0]) }).union(operationGroups)
             // `print` is the builtin a line most often starts with; the others are offered inside expressions.
             let keywords = groups.union(session.interpreter.globalNames).union(statementKeywords).union(["print"])
             return (keywords.sorted(), false)
         }
+        if let operations = operationCompletion(previous, current) { return operations }
         let subcommands = catalog.subcommands(of: first)
         var command = catalog.commands[first]
         if previous.count >= 2, let sub = catalog.commands["\(first) \(previous[1])"] { command = sub }
@@ -72,17 +73,22 @@ public final class Completer: Sendable {
 
     /// Names of a live resource: from the cache when fresh, else fetched within the budget.
     func live(_ kind: String) -> [String] {
-        let cached = cache.withLock { $0[kind] }
+        live(kind) { client in try await Self.fetch(kind, client) }
+    }
+
+    /// Names under `key`: from the cache when fresh, else fetched by `fetch` within the budget.
+    func live(_ key: String, _ fetch: @escaping @Sendable (EMQXClient) async throws -> [String]) -> [String] {
+        let cached = cache.withLock { $0[key] }
         if let cached, ContinuousClock.now - cached.at < cacheLifetime { return cached.names }
         guard let client = session.client else { return [] }
         let done = DispatchSemaphore(value: 0)
         Task {
-            if let names = try? await Self.fetch(kind, client) { self.store(kind, names) }
+            if let names = try? await fetch(client) { self.store(key, names) }
             done.signal()
         }
         let milliseconds = Int(budget.components.seconds * 1000 + budget.components.attoseconds / 1_000_000_000_000_000)
         _ = done.wait(timeout: .now() + .milliseconds(milliseconds))
-        return cache.withLock { $0[kind]?.names } ?? cached?.names ?? []
+        return cache.withLock { $0[key]?.names } ?? cached?.names ?? []
     }
 
     private func store(_ kind: String, _ names: [String]) {
