@@ -13,6 +13,8 @@
 ///   an action (`cluster force_leave NODE`); any other `DELETE` is `clear`.
 /// - A name left with no word after the group takes the method's: `run` (POST), `update`, `show`, `delete`.
 ///
+/// Path words are written as a command line takes them bare: `-` as `_`, and `$` dropped (`acl_cache`, `acl all`).
+///
 /// Two operations that would share a name are told apart by the last path parameter's name, added to the one with
 /// more parameters (`relup upgrade` and `relup upgrade node NODE`); among equals, by path and method.
 public enum OperationNaming {
@@ -20,7 +22,7 @@ public enum OperationNaming {
     public static func command(_ method: HTTPMethod, _ path: String, pathMethods: Set<HTTPMethod>) -> [String] {
         let segments = path.split(separator: "/").map(String.init)
         guard let group = segments.first else { return [method.rawValue.lowercased()] }
-        var words = [group] + segments.dropFirst().filter { !isParameter($0) }
+        var words = ([group] + segments.dropFirst().filter { !isParameter($0) }).map(word)
         let endsInParameter = segments.last.map(isParameter) ?? false
         // Literals after the last parameter, when one comes before them: `/trace/{name}/stop`.
         let lastParameter = segments.lastIndex(where: isParameter)
@@ -86,6 +88,11 @@ public enum OperationNaming {
                 }
             }
         }
+    }
+
+    /// A literal segment as a word a command line takes bare: `acl-cache` is `acl_cache`, `$all` is `all`.
+    static func word(_ segment: String) -> String {
+        String(segment.compactMap { $0 == "-" ? "_" : ($0 == "$" ? nil : $0) })
     }
 
     /// The verbs the rule adds: a word after a group that is one of these names an operation.

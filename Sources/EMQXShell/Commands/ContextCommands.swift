@@ -188,7 +188,7 @@ struct HelpCommand: ShellCommand {
     private func operationHelp(_ name: String, _ session: ShellSession) async -> String? {
         let words = name.split(separator: " ").map(String.init)
         guard let group = words.first, session.hasCommand(group) else { return nil }
-        let table = (try? await session.operationTable()) ?? BuiltinOperations.v5
+        let table = (try? await session.operationTable()) ?? session.likelyOperationTable
         if let operation = table.operation(named: name) { return OperationCommand.help(operation, table) }
         let under = table.operations(under: words)
         guard !under.isEmpty else { return nil }

@@ -6,9 +6,7 @@ import EMQXKit
 extension Completer {
     /// The table Tab reads: the one already loaded for the deployment, else the built-in one (Tab never fetches a
     /// document).
-    var operationTable: OperationTable {
-        session.operationTables.loadedTable(named: session.deploymentName) ?? BuiltinOperations.v5
-    }
+    var operationTable: OperationTable { session.likelyOperationTable }
 
     /// The first words of operations, offered at the start of a line.
     var operationGroups: Set<String> {

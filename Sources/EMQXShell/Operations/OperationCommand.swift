@@ -69,7 +69,8 @@ enum OperationCommand {
         }
         let request = try operation.request(input)
         let response = try await client.send(request)
-        return (Value(json: response.body), changedDisplay ? display : nil)
+        // The data without its envelope (v4's `code`, a v5 page's `meta`): a list shows as a table.
+        return (Value(json: response.data), changedDisplay ? display : nil)
     }
 
     private static func json(_ value: Value, _ command: String) throws -> JSONValue {

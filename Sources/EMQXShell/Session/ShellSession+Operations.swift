@@ -16,12 +16,19 @@ extension ShellSession {
         guard case .value(.string(let word))? = arguments.first, catalog.commands["\(name) \(word)"] == nil else {
             return false
         }
-        let table = operationTables.loadedTable(named: deploymentName) ?? BuiltinOperations.v5
+        let table = likelyOperationTable
         // A group the catalog only has subcommands of: an unknown word goes to the operations, which name both.
         if catalog.commands[name] == nil && client != nil && table.groups.contains(name) { return true }
         guard table.operation(startingWith: [name, word]) != nil else { return false }
         let takesWords = !(catalog.commands[name]?.signature.positionals.isEmpty ?? true)
         return !takesWords || OperationNaming.verbs.contains(word)
+    }
+
+    /// The table read for the deployment, or without a request the built-in one of its generation (v5 when not
+    /// yet known): what parsing, Tab and help consult before any operation ran.
+    var likelyOperationTable: OperationTable {
+        operationTables.loadedTable(named: deploymentName)
+            ?? (client?.knownGeneration == .v4 ? BuiltinOperations.v4 : BuiltinOperations.v5)
     }
 
     /// Runs an operation's command, its errors as scripts see them.

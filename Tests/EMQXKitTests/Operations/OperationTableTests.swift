@@ -95,3 +95,39 @@ import Testing
         #expect(table.operations.first?.body?.field("next")?.field("next")?.kind == nil)
     }
 }
+
+/// EMQX 4.4's operations, from its HTTP API pages.
+@Suite struct V4OperationTableTests {
+    @Test func theDocumentedV4APIIsATableToo() {
+        let table = BuiltinOperations.v4
+        #expect(table.version == "4.4")
+        #expect(table.operations.count >= 70)
+        #expect(Set(table.operations.map(\.commandName)).count == table.operations.count)
+        #expect(BuiltinOperations.groups.isSuperset(of: table.groups))
+    }
+
+    @Test(arguments: [
+        ("DELETE", "/acl-cache", "acl_cache clear"),
+        ("DELETE", "/acl/$all/topic/{topic}", "acl all topic delete TOPIC"),
+        ("PUT", "/nodes/{node}/plugins/{plugin}/load", "nodes plugins load NODE PLUGIN"),
+        ("PUT", "/listeners/{identifier}/restart", "listeners restart IDENTIFIER"),
+        ("POST", "/mqtt/publish", "mqtt publish"),
+        ("GET", "/clients", "clients list"),
+        ("GET", "/auth_username/{username}", "auth_username show USERNAME"),
+    ])
+    func v4CommandsFollowTheSameRule(method: String, path: String, usage: String) throws {
+        let operation = try #require(
+            BuiltinOperations.v4.operations.first { $0.method.rawValue == method && $0.path == path })
+        #expect(operation.usage == usage)
+    }
+
+    @Test func v4ParametersAndBodiesComeFromThePagesTables() throws {
+        let list = try #require(BuiltinOperations.v4.operation(named: "clients list"))
+        #expect(list.queryParameters.contains { $0.name == "_like_clientid" })
+        #expect(list.queryParameters.first { $0.name == "proto_ver" }?.schema.kind == .integer)
+        let ban = try #require(BuiltinOperations.v4.operation(named: "banned create"))
+        #expect(ban.body?.required == ["who", "as", "reason"])
+        let error = #expect(throws: EMQXError.self) { try ban.request(OperationInput(named: [("who", "x")])) }
+        #expect(error?.message.contains("body.as is required") == true)
+    }
+}
