@@ -37,6 +37,10 @@ public final class FaultServer: @unchecked Sendable {
         case endlessPaging
         /// A good answer that promises keep-alive, then the connection closes (as an idle timeout would).
         case closesAfterAnswer
+        /// A server that speaks part of the v4 API: `_page`/`_limit` answered with HTTP 400 and code 108, lists with
+        /// no `meta`, the client id spelled `client_id`, a user add answered with code 113, and 404 `{"code": 102}`
+        /// for every endpoint it lacks.
+        case partialV4
     }
 
     public let behaviour: Behaviour
@@ -78,6 +82,17 @@ public final class FaultServer: @unchecked Sendable {
 
     /// `http://127.0.0.1:PORT/api/v5`.
     public var url: String { "http://127.0.0.1:\(port)/api/v5" }
+
+    /// `http://127.0.0.1:PORT/api/v4`.
+    public var v4URL: String { "http://127.0.0.1:\(port)/api/v4" }
+
+    /// The request lines received so far (`GET /api/v4/clients?_page=1&_limit=100`), in order.
+    public var requestLines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return received
+    }
+    private var received: [String] = []
 
     /// Stops listening and ends every open connection. Only `shutdown(2)` here: each descriptor is closed by the
     /// one thread that uses it, so no number can be closed twice or after the OS has handed it to someone else.
@@ -142,6 +157,10 @@ public final class FaultServer: @unchecked Sendable {
 
     /// Sends this instance's answer; false closes the connection.
     private func answer(_ request: String, on descriptor: Int32) -> Bool {
+        let line = request.split(separator: "\r\n").first.map(String.init) ?? ""
+        lock.lock()
+        received.append(line.split(separator: " ").prefix(2).joined(separator: " "))
+        lock.unlock()
         switch behaviour {
         case .slowHeaders:
             while pause(seconds: 1) {}
@@ -207,6 +226,8 @@ public final class FaultServer: @unchecked Sendable {
             _ = respond(descriptor, 200, "application/json", #"[{"node":"emqx@127.0.0.1","version":"5.8.1"}]"#)
             Thread.sleep(forTimeInterval: 0.05)
             return false
+        case .partialV4:
+            return answerAsPartialV4(line, on: descriptor)
         case .endlessPaging:
             return respond(
                 descriptor, 200, "application/json",
@@ -216,14 +237,15 @@ public final class FaultServer: @unchecked Sendable {
         }
     }
 
-    private func respond(_ descriptor: Int32, _ status: Int, _ type: String, _ body: String) -> Bool {
+    func respond(_ descriptor: Int32, _ status: Int, _ type: String, _ body: String) -> Bool {
         send(descriptor, head(status, ["Content-Type": type, "Content-Length": String(body.utf8.count)]) + body)
     }
 
     private func head(_ status: Int, _ headers: [String: String]) -> String {
         let reason =
             [
-                200: "OK", 302: "Found", 401: "Unauthorized", 500: "Internal Server Error", 502: "Bad Gateway",
+                200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+                500: "Internal Server Error", 502: "Bad Gateway",
                 503: "Service Unavailable",
             ][status] ?? "Status"
         return "HTTP/1.1 \(status) \(reason)\r\n"

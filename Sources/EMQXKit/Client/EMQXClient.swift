@@ -11,6 +11,9 @@ public final class EMQXClient: Sendable {
     let transport: any HTTPTransport
     let authenticator: Authenticator
     private let detected = Mutex<APIGeneration?>(nil)
+    /// Whether the server refused paging parameters once (some partial v4 servers answer `_page` with 108): lists
+    /// are then asked for whole.
+    let refusesPaging = Mutex(false)
 
     /// Creates a client over a given transport (tests pass a stub).
     ///

@@ -33,11 +33,20 @@ enum EnvelopeDecoder {
         }
         if status != 200 {
             let body = try? JSONParser.parse(bytes: response.body)
-            let message =
-                (body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status)))
-                + retryAdvice(response)
+            var message = body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status))
+            let number = body?["code"]?.intValue.map(Int.init)
+            if let number {
+                // A code alone says little: its meaning from EMQX's table goes with it (`400 108: request parameter
+                // error`); a 404 with one is an endpoint this server lacks.
+                let meaning = V4ResultCode(rawValue: number)?.meaning ?? "undocumented result code"
+                let detail = body?["message"]?.stringValue
+                let summary = status == 404 ? "this server does not provide this endpoint (\(meaning))" : meaning
+                message = detail.map { "\($0) (\(summary))" } ?? summary
+            }
             let code = body?["code"].flatMap(apiCodeText)
-            throw EMQXError(status >= 500 ? .serverError : .clientError, message, httpStatus: status, apiCode: code)
+            throw EMQXError(
+                status >= 500 ? .serverError : .clientError, message + retryAdvice(response), httpStatus: status,
+                apiCode: code)
         }
         let body = try parseBody(response, acceptsText: acceptsText)
         guard case .object(let object) = body else {

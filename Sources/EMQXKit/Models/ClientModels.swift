@@ -27,7 +27,7 @@ public struct Client: Sendable, Hashable {
 
     /// Reads a client object of either generation; absent fields stay nil.
     public init(json: JSONValue) {
-        clientID = json["clientid"]?.stringValue ?? ""
+        clientID = (json["clientid"] ?? json["client_id"])?.stringValue ?? ""
         username = json["username"]?.stringValue
         node = json["node"]?.stringValue
         isConnected = json["connected"]?.boolValue ?? (json["conn_state"]?.stringValue == "connected")
@@ -94,7 +94,7 @@ public struct Subscription: Sendable, Hashable {
 
     /// A record from either generation's JSON; `raw` keeps all of it.
     public init(json: JSONValue) {
-        clientID = json["clientid"]?.stringValue ?? ""
+        clientID = (json["clientid"] ?? json["client_id"])?.stringValue ?? ""
         topic = json["topic"]?.stringValue ?? ""
         qos = json["qos"]?.intValue.map(Int.init) ?? 0
         node = json["node"]?.stringValue

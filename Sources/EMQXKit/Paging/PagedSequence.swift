@@ -153,8 +153,13 @@ public struct PagedSequence<Element: Sendable>: AsyncSequence, Sendable {
 
 extension Page where Element == JSONValue {
     /// Reads a list answer of either generation: items from `data`, and whether more follow from `meta`.
-    static func from(_ response: APIResponse, page: Int, limit: Int) throws(EMQXError) -> Page<JSONValue> {
-        let items = try response.list()
+    ///
+    /// A v4 record that spells the client id `client_id` (as some partial servers do) gains `clientid` too.
+    static func from(
+        _ response: APIResponse, page: Int, limit: Int, generation: APIGeneration = .v5
+    ) throws(EMQXError) -> Page<JSONValue> {
+        var items = try response.list()
+        if generation == .v4 { items = items.map(V4Spelling.normalized) }
         let meta = response.meta
         let total = meta?["count"]?.intValue.map(Int.init).flatMap { $0 >= 0 ? $0 : nil }
         let hasNext: Bool

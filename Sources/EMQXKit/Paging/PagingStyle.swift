@@ -20,11 +20,28 @@ extension EMQXClient {
     ) -> PagedSequence<EMQXJSON.JSONValue> {
         PagedSequence { [self] (page: Int) async throws(EMQXError) -> Page<EMQXJSON.JSONValue> in
             let generation = try await generation()
-            var request = try build(generation)
-            request.query += PagingStyle.query(page: page, limit: pageSize, generation: generation)
-            let response = try await send(request)
-            return try Page.from(response, page: page, limit: pageSize)
+            let request = try build(generation)
+            if generation == .v4, refusesPaging.withLock({ $0 }) { return try await wholeList(request, page: page) }
+            var paged = request
+            paged.query += PagingStyle.query(page: page, limit: pageSize, generation: generation)
+            do throws(EMQXError) {
+                let response = try await send(paged)
+                return try Page.from(response, page: page, limit: pageSize, generation: generation)
+            } catch  where generation == .v4 && page == 1 && error.httpStatus == 400 && error.apiCode == "108" {
+                // A partial v4 server that takes no `_page`/`_limit`: ask once more without them, and from now on.
+                refusesPaging.withLock { $0 = true }
+                return try await wholeList(request, page: page)
+            }
         }
+    }
+
+    /// A list asked for without paging parameters: all of it on page 1, nothing after.
+    private func wholeList(_ request: APIRequest, page: Int) async throws(EMQXError) -> Page<EMQXJSON.JSONValue> {
+        guard page == 1 else { return Page(items: [], hasNext: false, total: nil, fingerprint: 0) }
+        let response = try await send(request)
+        var whole = try Page.from(response, page: 1, limit: .max, generation: .v4)
+        whole.hasNext = false
+        return whole
     }
 
     /// A lazily paged list whose raw items are turned into typed values.
