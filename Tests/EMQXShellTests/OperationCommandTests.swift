@@ -133,4 +133,56 @@ import Testing
             #expect(log.hasSuffix("true\n"))
         }
     }
+
+    /// EMQX Enterprise 5.8.1's published document: under `EMQX_SPECS_DIR`, or the shared folder beside the project.
+    static let publishedDocument: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var candidates: [String] = []
+        if let directory = ProcessInfo.processInfo.environment["EMQX_SPECS_DIR"] {
+            candidates.append(directory + "/ee-en.json")
+        }
+        candidates.append(
+            root.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/ee-en.json").path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }()
+
+    /// A deployment that serves EMQX 5.8.1's whole document: every one of its 371 operations is a command with help,
+    /// and a request for each is either built or refused naming what is missing, never sent broken.
+    @Test func everyOperationOfAnEMQX581DocumentIsACommand() async throws {
+        let document = try #require(Self.publishedDocument, "EMQX's ee-en.json is beside the project")
+        try await withOperations({ $0.openAPIDocumentFile = document }) { session, sink, _, _ in
+            try await session.run("operations", sourceName: "test")
+            let rows = try #require(try json(sink).arrayValue)
+            #expect(rows.count == 371)
+            let table = try await session.operationTable()
+            #expect(table.source == .deployment)
+            var helped = 0
+            var shadowed = 0
+            for operation in table.operations {
+                sink.clear()
+                try await session.run("help \(operation.commandName)", sourceName: "test")
+                if sink.output.contains("\(operation.method.rawValue) \(operation.path)") {
+                    helped += 1
+                } else if session.catalog.commands[operation.commandName] != nil {
+                    // The catalog's command of the same name wins, and its help is shown (`clients show`).
+                    shadowed += 1
+                }
+                // The bare command: built, or refused for the arguments or fields it lacks, by name.
+                do throws(EMQXError) {
+                    _ = try operation.request(OperationInput(positional: operation.pathParameters.map { _ in "x" }))
+                } catch {
+                    #expect(error.message.contains("is required") || error.message.contains("must be"), "\(error)")
+                }
+            }
+            #expect(helped + shadowed == 371)
+            #expect(shadowed == 7)
+            sink.clear()
+            _ = await session.runEntry("listeners restart tcp:default")
+            #expect(
+                sink.errors.contains("POST /listeners/tcp%3Adefault/restart: 404"), "sent, and the sandbox lacks it")
+            _ = await session.runEntry("trace create --name t1 --type clientid")
+            #expect(sink.errors.contains("body.clientid") == false)
+        }
+    }
 }

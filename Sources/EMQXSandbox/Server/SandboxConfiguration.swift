@@ -52,6 +52,9 @@ public struct SandboxConfiguration: Sendable {
     public var mqttAuthentication: Bool
     /// Whether `GET /api-docs/swagger.json` describes the v5 routes, as EMQX 5 does unless swagger is disabled.
     public var servesOpenAPIDocument = true
+    /// A file served at `/api-docs/swagger.json` instead of the sandbox's own description: for checking a client
+    /// against a release's whole document (EMQX's `ee-en.json`), whose operations the sandbox mostly does not have.
+    public var openAPIDocumentFile: String?
     /// The EMQX release the nodes report and the description names; the v5 API's nodes say `5.8.1`.
     public static let release = "5.8.1"
     /// Where the sandbox reports what it refused or closed (malformed packets, failed logins); one line per event.

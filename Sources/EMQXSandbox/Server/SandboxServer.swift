@@ -150,7 +150,7 @@ public final class Sandbox: Sendable {
         router.add(
             middleware: APIGate(
                 authenticator: authenticator, generations: configuration.generations, description: book,
-                release: SandboxConfiguration.release))
+                documentFile: configuration.openAPIDocumentFile, release: SandboxConfiguration.release))
         if configuration.generations.contains(.v5) {
             V5Routes.register(APIRoutes(group: router.group("api/v5"), state: state, generation: .v5, book: book))
         }

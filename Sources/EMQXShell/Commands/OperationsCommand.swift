@@ -28,7 +28,9 @@ enum OperationsCommand {
                 var row = OrderedDictionary<String, Value>()
                 row["method"] = .string(operation.method.rawValue)
                 row["path"] = .string(operation.path)
-                row["command"] = .string(operation.usage)
+                // A catalog command of the same name wins: that command is what runs.
+                let shadowed = session.catalog.commands[operation.commandName] != nil
+                row["command"] = .string(operation.usage + (shadowed ? " (catalog)" : ""))
                 row["tag"] = .string(operation.tag)
                 row["summary"] = .string(operation.summary)
                 rows.append(.map(row))

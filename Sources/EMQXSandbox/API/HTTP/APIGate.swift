@@ -1,4 +1,5 @@
 import EMQXJSON
+import Foundation
 import Hummingbird
 
 /// The API generation a request path belongs to.
@@ -13,6 +14,8 @@ struct APIGate: RouterMiddleware {
     let generations: Set<APIGeneration>
     /// The v5 routes, described at `/api-docs/swagger.json` (nil: not described, as with swagger disabled).
     let description: RouteBook?
+    /// A document served in place of the description.
+    let documentFile: String?
     /// The EMQX release the sandbox says it is.
     let release: String
 
@@ -23,6 +26,13 @@ struct APIGate: RouterMiddleware {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         // As EMQX 5's dashboard listener: the description needs no credentials.
         if path == "/api-docs/swagger.json", let description, generations.contains(.v5) {
+            if let documentFile {
+                guard let bytes = FileManager.default.contents(atPath: documentFile) else {
+                    return SandboxResponse.text("Not Found", status: 404).response
+                }
+                return SandboxResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(bytes))
+                    .response
+            }
             return SandboxResponse.json(description.document(version: release)).response
         }
         guard segments.first == "api" else { return SandboxResponse.text("Not Found", status: 404).response }
