@@ -134,6 +134,7 @@ enum EndToEnd {
     static let isolatedEnvironment = [
         "XDG_CONFIG_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-config").path,
         "XDG_DATA_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-data").path,
+        "XDG_CACHE_HOME": FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-e2e-cache").path,
     ]
 
     struct Result {

@@ -44,7 +44,7 @@ import Testing
 
     func json(_ sink: CapturingSink) throws -> JSONValue { try JSONParser.parse(sink.output) }
 
-    @Test func theSandboxsOwnDescriptionIsFetchedCachedAndListed() async throws {
+    @Test func theSandboxsOwnDescriptionIsFetchedAndListed() async throws {
         try await withOperations { session, sink, _, cache in
             try await session.run("operations --tag trace", sourceName: "test")
             let rows = try #require(try json(sink).arrayValue)
@@ -54,11 +54,28 @@ import Testing
                     "trace log NAME",
                 ])
             #expect(rows.allSatisfy { $0["summary"]?.stringValue?.hasSuffix("(sandbox)") == true })
-            let file = cache + "/lab-\(SandboxConfiguration.release).json"
-            let cached = try #require(FileManager.default.contents(atPath: file))
-            #expect(try JSONParser.parse(bytes: cached)["paths"]?["/trace"] != nil)
-            let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
-            #expect(mode == 0o600)
+            #expect(!FileManager.default.fileExists(atPath: cache), "the sandbox's description changes with emqxsh")
+        }
+    }
+
+    @Test func aDeploymentsDocumentIsCachedPerReleaseAndReadFromDisk() async throws {
+        let document = try #require(Self.publishedDocument, "EMQX's ee-en.json is beside the project")
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("emqxsh-ops-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        try await withOperations({ $0.openAPIDocumentFile = document }) { session, _, _, _ in
+            session.operationTables = OperationTables(directory: cache)
+            let table = try await session.operationTable()
+            #expect(table.operations.count == 371)
+        }
+        let file = cache + "/lab-\(SandboxConfiguration.release).json"
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // The next session's deployment serves no document: the cached one is read from disk.
+        try await withOperations({ $0.servesOpenAPIDocument = false }) { session, _, _, _ in
+            session.operationTables = OperationTables(directory: cache)
+            let table = try await session.operationTable()
+            #expect(table.source == .deployment && table.operations.count == 371)
         }
     }
 

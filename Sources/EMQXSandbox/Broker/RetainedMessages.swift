@@ -1,10 +1,13 @@
 import DequeModule
+import Foundation
 import OrderedCollections
 
 /// The broker's retained messages, one per topic, within a bound in bytes: past it a new topic's message is not
 /// kept, as EMQX's retainer refuses past its `max_retained_messages`.
 struct RetainedMessages: Sendable {
     private(set) var messages: OrderedDictionary<String, MQTTMessage> = [:]
+    /// When each topic's message was kept (v5's `publish_at`).
+    private(set) var keptAt: [String: Date] = [:]
     /// Topic, payload and overhead of all messages kept.
     private(set) var bytes = 0
     let limit: Int
@@ -19,15 +22,31 @@ struct RetainedMessages: Sendable {
     mutating func keep(_ message: MQTTMessage) -> Bool {
         let previous = messages[message.topic].map(Self.size) ?? 0
         if message.payload.isEmpty {
-            messages.removeValue(forKey: message.topic)
-            bytes -= previous
+            remove(message.topic)
             return true
         }
         let size = Self.size(message)
         guard bytes - previous + size <= limit else { return false }
         messages[message.topic] = message
+        keptAt[message.topic] = Date()
         bytes += size - previous
         return true
+    }
+
+    /// Forgets a topic's message; false when there was none.
+    @discardableResult
+    mutating func remove(_ topic: String) -> Bool {
+        guard let old = messages.removeValue(forKey: topic) else { return false }
+        keptAt.removeValue(forKey: topic)
+        bytes -= Self.size(old)
+        return true
+    }
+
+    /// Forgets every message.
+    mutating func removeAll() {
+        messages.removeAll()
+        keptAt.removeAll()
+        bytes = 0
     }
 
     /// The messages a topic filter matches, oldest topic first.

@@ -10,7 +10,7 @@ enum OperationCommand {
     /// The operation `name` and the leading words of `arguments` name, run with the rest.
     static func run(
         _ name: String, _ arguments: [CommandArgument], in session: ShellSession
-    ) async throws -> (Value, OutputSettings?) {
+    ) async throws -> (Value, OutputSettings?, Resource?) {
         let client = try session.requireClient(name)
         let table = try await session.operationTable()
         var words = [name]
@@ -29,7 +29,7 @@ enum OperationCommand {
         let rest = Array(arguments.dropFirst(used - 1))
         if rest.contains(.flag("--help")) || rest.contains(.flag("-h")) {
             session.sink.write(help(operation, table) + "\n")
-            return (.null, nil)
+            return (.null, nil, nil)
         }
         var input = OperationInput()
         var display = session.settings
@@ -70,7 +70,9 @@ enum OperationCommand {
         let request = try operation.request(input)
         let response = try await client.send(request)
         // The data without its envelope (v4's `code`, a v5 page's `meta`): a list shows as a table.
-        return (Value(json: response.data), changedDisplay ? display : nil)
+        return (
+            Value(json: response.data), changedDisplay ? display : nil, OperationColumns.resource(for: operation)
+        )
     }
 
     private static func json(_ value: Value, _ command: String) throws -> JSONValue {

@@ -48,7 +48,9 @@ public final class OperationTables: Sendable {
         }
         if table == nil, let document = try await client.openAPIDocument() {
             table = OperationTable(document: document, source: .deployment)
-            if let file, let directory { store(document, file, directory) }
+            // The sandbox's description changes with emqxsh while its release stays: it is read fresh each time.
+            let isSandbox = document["info"]?["title"]?.stringValue == "emqxsh sandbox"
+            if let file, let directory, !isSandbox { store(document, file, directory) }
         }
         let chosen = table ?? BuiltinOperations.v5
         loaded.withLock { $0[name] = chosen }

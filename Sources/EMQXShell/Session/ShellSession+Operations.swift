@@ -32,7 +32,9 @@ extension ShellSession {
     }
 
     /// Runs an operation's command, its errors as scripts see them.
-    func runOperation(_ name: String, _ arguments: [CommandArgument]) async throws -> (Value, OutputSettings?) {
+    func runOperation(
+        _ name: String, _ arguments: [CommandArgument]
+    ) async throws -> (Value, OutputSettings?, Resource?) {
         do {
             return try await OperationCommand.run(name, arguments, in: self)
         } catch let error as EMQXError {

@@ -204,8 +204,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     ) async throws -> Value {
         pendingDisplay = (nil, nil)
         guard catalog.hasGroup(name), !reachesOperation(name, arguments) else {
-            let (value, display) = try await runOperation(name, arguments)
-            pendingDisplay = (display, nil)
+            let (value, display, resource) = try await runOperation(name, arguments)
+            pendingDisplay = (display, resource)
             return value
         }
         let (command, rest) = try catalog.resolve(name, arguments)

@@ -26,6 +26,9 @@ final class RouteBook: Sendable {
                 ]
             }
             let key = "\(method) \(template)"
+            if key == "GET /mqtt/retainer/messages" {
+                parameters.append(["name": "topic", "in": "query", "schema": ["type": "string"]])
+            }
             if key == "GET /trace/{name}/log" {
                 for name in ["bytes", "position"] {
                     parameters.append([
@@ -63,7 +66,7 @@ final class RouteBook: Sendable {
 enum SandboxBodies {
     static let paged: Set<String> = [
         "GET /clients", "GET /subscriptions", "GET /topics", "GET /banned", "GET /rules", "GET /alarms",
-        "GET /authentication/{authenticator}/users",
+        "GET /authentication/{authenticator}/users", "GET /mqtt/retainer/messages",
     ]
 
     static let schemas: [String: JSONValue] = [

@@ -59,6 +59,10 @@ enum V5Routes {
         routes.get("nodes/:node") { state, call in state.v5Node(call["node"]) }
         routes.get("nodes/:node/metrics") { state, call in state.v5NodeMetrics(call["node"]) }
         routes.get("nodes/:node/stats") { state, call in state.v5NodeStats(call["node"]) }
+        routes.get("mqtt/retainer/messages") { state, call in state.v5ListRetained(call) }
+        routes.delete("mqtt/retainer/messages") { state, _ in state.v5ClearRetained() }
+        routes.get("mqtt/retainer/message/:topic") { state, call in state.v5RetainedMessage(call["topic"]) }
+        routes.delete("mqtt/retainer/message/:topic") { state, call in state.v5DeleteRetained(call["topic"]) }
         routes.get("trace") { state, _ in state.v5ListTraces() }
         routes.post("trace") { state, call in state.v5CreateTrace(call) }
         routes.delete("trace") { state, _ in state.v5ClearTraces() }
