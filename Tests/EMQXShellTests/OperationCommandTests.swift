@@ -202,4 +202,24 @@ import Testing
             #expect(sink.errors.contains("body.clientid") == false)
         }
     }
+
+    @Test func aChangeStartsFromTheCurrentValueAndCanBePreviewed() async throws {
+        try await withOperations { session, sink, _, _ in
+            try await session.run(
+                #"let r = rules create 'SELECT * FROM "t/#"' --description lake"#, sourceName: "test")
+            sink.clear()
+            try await session.run("rules update $r.id --enable false --preview", sourceName: "test")
+            #expect(try json(sink) == ["enable: true → false"])
+            sink.clear()
+            try await session.run("rules update $r.id --description lake --preview", sourceName: "test")
+            #expect(try json(sink) == ["no change"])
+            sink.clear()
+            try await session.run(
+                "rules update $r.id --enable false; print $(rules show $r.id).enable", sourceName: "test")
+            #expect(sink.output.hasSuffix("false\n"))
+            let kept = try #require(try JSONParser.parse(String(sink.output.dropLast("false\n".count))).objectValue)
+            #expect(kept["description"] == "lake", "fields not given are kept")
+            #expect(kept["sql"] == #"SELECT * FROM "t/#""#)
+        }
+    }
 }

@@ -34,11 +34,14 @@ enum OperationCommand {
         var input = OperationInput()
         var display = session.settings
         var changedDisplay = false
+        var preview = false
         var index = 0
         while index < rest.count {
             switch rest[index] {
             case .value(let value):
                 input.positional.append(try json(value, operation.commandName))
+            case .flag("--preview"):
+                preview = true
             case .flag(let flag):
                 let key = String(flag.drop { $0 == "-" })
                 var value: Value = .bool(true)
@@ -67,7 +70,26 @@ enum OperationCommand {
             }
             index += 1
         }
+        // A change of what a GET reads starts from its current value: the flags change those fields only.
+        var current: JSONValue?
+        if let reader = OperationChange.reader(of: operation, in: table), input.body == nil || preview {
+            let path = input.positional.prefix(reader.pathParameters.count).map {
+                $0.stringValue ?? JSONWriter.encode($0)
+            }
+            var read = try await client.send(APIRequest(.get, reader.path, Array(path))).data
+            read = OperationChange.editable(read, for: operation)
+            current = read
+            if input.body == nil && !input.named.isEmpty { input.body = read }
+        }
         let request = try operation.request(input)
+        if preview {
+            guard let current, let body = request.body else {
+                throw ShellError.usage(
+                    "\(operation.commandName): --preview shows a change of what a GET reads; this is not one")
+            }
+            let lines = OperationChange.difference(from: current, to: body)
+            return (.list((lines.isEmpty ? ["no change"] : lines).map { .string($0) }), nil, nil)
+        }
         let response = try await client.send(request)
         // The data without its envelope (v4's `code`, a v5 page's `meta`): a list shows as a table.
         return (

@@ -88,6 +88,11 @@ enum SandboxBodies {
                 "id": string, "sql": string, "enable": boolean, "description": string,
                 "actions": ["type": "array", "items": [:]],
             ]),
+        "PUT /rules/{id}": object(
+            required: [],
+            [
+                "sql": string, "enable": boolean, "description": string, "actions": ["type": "array", "items": [:]],
+            ]),
         "POST /authentication/{authenticator}/users": object(
             required: ["user_id", "password"], ["user_id": string, "password": string, "is_superuser": boolean]),
         "POST /clients/{clientid}/subscribe": object(required: ["topic"], ["topic": string, "qos": qos]),
