@@ -95,8 +95,14 @@ public enum OperationNaming {
         String(segment.compactMap { $0 == "-" ? "_" : ($0 == "$" ? nil : $0) })
     }
 
-    /// The verbs the rule adds: a word after a group that is one of these names an operation.
-    public static let verbs: Set<String> = ["list", "show", "create", "update", "delete", "clear", "run"]
+    /// Whether `word` is one of the verbs the rule adds (`list`, `show`, `create`, `update`, `delete`, `clear`,
+    /// `run`): a word after a group that is one names an operation.
+    public static func isVerb(_ word: String) -> Bool {
+        switch word {
+        case "list", "show", "create", "update", "delete", "clear", "run": return true
+        default: return false
+        }
+    }
 
     static func isParameter<S: StringProtocol>(_ segment: S) -> Bool {
         segment.hasPrefix("{") && segment.hasSuffix("}")

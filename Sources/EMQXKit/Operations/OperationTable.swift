@@ -35,6 +35,7 @@ public struct OperationTable: Sendable {
         var byCommand: [String: Int] = [:]
         for (index, operation) in operations.enumerated() { byCommand[operation.commandName] = index }
         self.byCommand = byCommand
+        groups = Set(operations.compactMap(\.command.first))
     }
 
     /// The operation a command names, such as `trace stop`.
@@ -53,7 +54,7 @@ public struct OperationTable: Sendable {
     }
 
     /// The first words of every command: `trace`, `rules`, `mqtt`, …
-    public var groups: Set<String> { Set(operations.compactMap(\.command.first)) }
+    public let groups: Set<String>
 
     /// The operations whose command starts with `prefix` words.
     public func operations(under prefix: [String]) -> [Operation] {

@@ -16,12 +16,15 @@ extension ShellSession {
         guard case .value(.string(let word))? = arguments.first, catalog.commands["\(name) \(word)"] == nil else {
             return false
         }
-        let table = likelyOperationTable
+        // Cheap checks first: `get /nodes` must touch no table, not even the set of groups (a one-shot start
+        // would pay for it).
+        let command = catalog.commands[name]
+        if let command, !command.signature.positionals.isEmpty, !OperationNaming.isVerb(word) { return false }
+        let groups = operationTables.loadedTable(named: deploymentName)?.groups ?? BuiltinOperations.groups
+        guard groups.contains(name) else { return false }
         // A group the catalog only has subcommands of: an unknown word goes to the operations, which name both.
-        if catalog.commands[name] == nil && client != nil && table.groups.contains(name) { return true }
-        guard table.operation(startingWith: [name, word]) != nil else { return false }
-        let takesWords = !(catalog.commands[name]?.signature.positionals.isEmpty ?? true)
-        return !takesWords || OperationNaming.verbs.contains(word)
+        guard command != nil else { return client != nil }
+        return likelyOperationTable.operation(startingWith: [name, word]) != nil
     }
 
     /// The table read for the deployment, or without a request the built-in one of its generation (v5 when not
