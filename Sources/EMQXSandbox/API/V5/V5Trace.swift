@@ -84,7 +84,8 @@ extension SandboxState {
         object["status"] = .string(status)
         object["start_at"] = .string(Timestamps.rfc3339(record.startAt))
         object["end_at"] = .string(Timestamps.rfc3339(record.endAt))
-        object["log_size"] = .object([nodeName: .int(Int64(record.dropped + record.log.count))])
+        // One entry per node, as the 5.8.1 document's example has it.
+        object["log_size"] = [["node": .string(nodeName), "size": .int(Int64(record.dropped + record.log.count))]]
         object["payload_encode"] = "text"
         object["formatter"] = "text"
         return .object(object)
