@@ -36,7 +36,9 @@ extension SandboxState {
     func v5NodeStats(_ node: String) -> SandboxResponse {
         // One node's figures in the aggregated form (the 5.8.1 document's `aggregated_data`): no node name, and no
         // durable subscription count, which only the per-node list carries.
-        guard node == nodeName, case .object(var figures) = statsObject(MetricNames.v5Stats) else { return nodeNotFound }
+        guard node == nodeName, case .object(var figures) = statsObject(MetricNames.v5Stats) else {
+            return nodeNotFound
+        }
         figures.removeValue(forKey: "durable_subscriptions.count")
         return .json(.object(figures))
     }
