@@ -51,9 +51,19 @@ struct OpenAPIDocument {
         operation["requestBody"]?["content"]?["application/json"]?["schema"].map(resolve)
     }
 
-    /// Problems with a body against a schema: missing required fields and unknown fields.
+    /// Problems with a body against a schema: missing required fields, unknown fields, JSON types, enum values;
+    /// `allOf` parts are merged into one schema first.
     func problems(body: JSONValue, schema: JSONValue, at path: String = "body") -> [String] {
-        let schema = resolve(schema)
+        var schema = resolve(schema)
+        if let parts = schema["allOf"]?.arrayValue {
+            schema = merged(parts.map(resolve) + [schema])
+        }
+        if let type = schema["type"]?.stringValue, !Self.fits(body, type) {
+            return ["\(path) is \(body.typeName) \(JSONWriter.encode(body)), the schema says \(type)"]
+        }
+        if let allowed = schema["enum"]?.arrayValue, !allowed.contains(body) {
+            return ["\(path) is \(JSONWriter.encode(body)), not one of \(JSONWriter.encode(.array(allowed)))"]
+        }
         for key in ["oneOf", "anyOf"] {
             if let alternatives = schema[key]?.arrayValue {
                 let results = alternatives.map { problems(body: body, schema: $0, at: path) }
@@ -77,6 +87,33 @@ struct OpenAPIDocument {
             found += problems(body: value, schema: property, at: "\(path).\(key)")
         }
         return found
+    }
+
+    /// One schema with every part's properties and required fields.
+    func merged(_ parts: [JSONValue]) -> JSONValue {
+        var properties = JSONObject()
+        var required: [JSONValue] = []
+        var type: JSONValue?
+        for part in parts {
+            for (name, property) in part["properties"]?.objectValue ?? [:] { properties[name] = property }
+            required += part["required"]?.arrayValue ?? []
+            type = type ?? part["type"]
+        }
+        var object: JSONObject = ["properties": .object(properties), "required": .array(required)]
+        if let type { object["type"] = type }
+        return .object(object)
+    }
+
+    /// Whether a value is of an OpenAPI type (`integer` takes whole numbers only).
+    static func fits(_ value: JSONValue, _ type: String) -> Bool {
+        switch (type, value) {
+        case ("string", .string), ("boolean", .bool), ("array", .array), ("object", .object): return true
+        case ("integer", .int), ("integer", .bigInteger), ("number", .int), ("number", .double),
+            ("number", .bigInteger):
+            return true
+        case ("integer", .double(let number)): return number.rounded() == number
+        default: return false
+        }
     }
 
     func resolve(_ value: JSONValue) -> JSONValue {

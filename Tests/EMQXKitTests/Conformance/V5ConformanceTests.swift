@@ -116,6 +116,26 @@ struct V5ConformanceTests {
         }
     }
 
+    /// The checker itself can fail: wrong types, values outside an enum, missing and unknown fields.
+    static let brokenBodies: [(String, JSONValue, String)] = [
+        ("/publish", ["topic": "t", "payload": "p", "qos": "1"], "body.qos is string \"1\", the schema says integer"),
+        ("/banned", ["as": "nobody", "who": "x"], "body.as is \"nobody\", not one of"),
+        ("/publish", ["payload": "p"], "body lacks required field 'topic'"),
+        (
+            "/publish", ["topic": "t", "payload": "p", "colour": "red"],
+            "field 'colour', which the schema does not define"
+        ),
+    ]
+
+    @Test(arguments: brokenBodies)
+    func theCheckerRefusesABrokenBody(path: String, body: JSONValue, problem: String) throws {
+        let document = try #require(Self.document)
+        let found = try #require(document.operation(template: path, method: "POST"))
+        let schema = try #require(document.bodySchema(of: found.operation))
+        let problems = document.problems(body: body, schema: schema)
+        #expect(problems.contains { $0.contains(problem) }, "\(problems)")
+    }
+
     @Test(arguments: v4Only)
     func v4OnlyOperationsSayTheyAreUnavailable(_ operation: APIOperation) {
         expectError(.unsupported) { _ = try RequestBuilder.request(for: operation, generation: .v5) }
