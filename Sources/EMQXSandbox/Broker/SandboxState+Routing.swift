@@ -171,6 +171,7 @@ extension SandboxState {
             count("messages.dropped")
             count("messages.dropped.no_subscribers")
         }
+        if !topicMetrics.isEmpty { countTopicMetrics(message, receivers: receivers) }
         return receivers
     }
 
@@ -192,6 +193,7 @@ extension SandboxState {
                 clientID: clientID, topic: message.topic, payload: message.payload, qos: outgoing.qos,
                 retain: outgoing.retain))
         clients[clientID]?.sentMessages += 1
+        if !topicMetrics.isEmpty { countTopicDelivery(message.topic, qos: outgoing.qos) }
         count("messages.sent")
         count("messages.delivered")
         let writable = sessions[clientID]?.link?.isWritable ?? false

@@ -20,6 +20,8 @@ public actor SandboxState {
     var alarms: [AlarmRecord] = []
     /// Log traces by name (v5 `/trace`).
     var traces: OrderedDictionary<String, TraceRecord> = [:]
+    /// Topics registered for metrics (v5 `/mqtt/topic_metrics`).
+    var topicMetrics: OrderedDictionary<String, TopicMetricRecord> = [:]
     /// Retained messages, one per topic, within `limits.retainedBytes`.
     var retained = RetainedMessages(limit: SandboxLimits().retainedBytes)
     /// MQTT session state beside each client record: its connection, will, in-flight and queued messages.

@@ -79,7 +79,8 @@ enum OperationCommand {
             var read = try await client.send(APIRequest(.get, reader.path, Array(path))).data
             read = OperationChange.editable(read, for: operation)
             current = read
-            if input.body == nil && !input.named.isEmpty { input.body = read }
+            // Only an object takes field changes: a GET that lists (topic metrics) is no current value of the PUT.
+            if input.body == nil && !input.named.isEmpty, case .object = read { input.body = read }
         }
         let request = try operation.request(input)
         if preview {

@@ -96,6 +96,9 @@ enum SandboxBodies {
         "POST /authentication/{authenticator}/users": object(
             required: ["user_id", "password"], ["user_id": string, "password": string, "is_superuser": boolean]),
         "POST /clients/{clientid}/subscribe": object(required: ["topic"], ["topic": string, "qos": qos]),
+        "POST /mqtt/topic_metrics": object(required: ["topic"], ["topic": string]),
+        "PUT /mqtt/topic_metrics": object(
+            required: ["action"], ["action": ["type": "string", "enum": ["reset"]], "topic": string]),
         "POST /trace": object(
             required: ["name", "type"],
             [

@@ -63,6 +63,11 @@ enum V5Routes {
         routes.delete("mqtt/retainer/messages") { state, _ in state.v5ClearRetained() }
         routes.get("mqtt/retainer/message/:topic") { state, call in state.v5RetainedMessage(call["topic"]) }
         routes.delete("mqtt/retainer/message/:topic") { state, call in state.v5DeleteRetained(call["topic"]) }
+        routes.get("mqtt/topic_metrics") { state, _ in state.v5ListTopicMetrics() }
+        routes.post("mqtt/topic_metrics") { state, call in state.v5AddTopicMetric(call) }
+        routes.put("mqtt/topic_metrics") { state, call in state.v5ResetTopicMetrics(call) }
+        routes.get("mqtt/topic_metrics/:topic") { state, call in state.v5TopicMetric(call["topic"]) }
+        routes.delete("mqtt/topic_metrics/:topic") { state, call in state.v5DeleteTopicMetric(call["topic"]) }
         routes.get("trace") { state, _ in state.v5ListTraces() }
         routes.post("trace") { state, call in state.v5CreateTrace(call) }
         routes.delete("trace") { state, _ in state.v5ClearTraces() }

@@ -211,6 +211,22 @@ check("delete", "/mqtt/retainer/message/{topic}", "/mqtt/retainer/message/fid%2F
 check("get", "/mqtt/retainer/message/{topic}", "/mqtt/retainer/message/fid%2Fr", expect=404)
 check("delete", "/mqtt/retainer/messages", "/mqtt/retainer/messages", expect=204)
 
+METERED = "/mqtt/topic_metrics/fid%2Fmetered"
+check("post", "/mqtt/topic_metrics", "/mqtt/topic_metrics", {"topic": "fid/metered"}, expect=204)
+check("post", "/mqtt/topic_metrics", "/mqtt/topic_metrics", {"topic": "fid/metered"}, expect=400)
+check("post", "/mqtt/topic_metrics", "/mqtt/topic_metrics", {"topic": "fid/#"}, expect=400)
+peers[1].publish("fid/metered", "m", qos=1)
+time.sleep(0.3)
+metered = check("get", "/mqtt/topic_metrics/{topic}", METERED, expect=200)
+counts = (metered or {}).get("metrics", {})
+if (counts.get("message.in.count"), counts.get("message.qos1.in.count"), counts.get("message.out.count")) != (1, 1, 1):
+    problems.append({"call": "GET " + METERED, "problem": f"one QoS 1 publish to one subscriber counted as {counts}"})
+check("get", "/mqtt/topic_metrics", "/mqtt/topic_metrics", expect=200)
+check("put", "/mqtt/topic_metrics", "/mqtt/topic_metrics", {"action": "reset", "topic": "fid/metered"}, expect=204)
+check("put", "/mqtt/topic_metrics", "/mqtt/topic_metrics", {"action": "reset", "topic": "fid/none"}, expect=404)
+check("delete", "/mqtt/topic_metrics/{topic}", METERED, expect=204)
+check("delete", "/mqtt/topic_metrics/{topic}", METERED, expect=404)
+
 check("post", "/clients/kickout/bulk", "/clients/kickout/bulk", ["fid-2"], expect=204)
 check("delete", "/clients/{clientid}", "/clients/fid-1", expect=204)
 check("delete", "/clients/{clientid}", "/clients/fid-1", expect=404)
