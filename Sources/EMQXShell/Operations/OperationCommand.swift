@@ -72,7 +72,9 @@ enum OperationCommand {
         }
         // A change of what a GET reads starts from its current value: the flags change those fields only.
         var current: JSONValue?
-        if let reader = OperationChange.reader(of: operation, in: table), input.body == nil || preview {
+        if let reader = OperationChange.reader(of: operation, in: table),
+            (input.body == nil && !input.named.isEmpty) || preview
+        {
             let path = input.positional.prefix(reader.pathParameters.count).map {
                 $0.stringValue ?? JSONWriter.encode($0)
             }
@@ -145,6 +147,11 @@ enum OperationCommand {
                 }
                 lines.append("  (* required)")
             }
+        }
+        if OperationChange.reader(of: operation, in: table) != nil {
+            lines += [
+                "", "Flags change the current value (read first); --preview shows the change without sending it.",
+            ]
         }
         lines += ["", "-o, --output FORMAT and --fields A,B choose how the answer is shown."]
         return lines.joined(separator: "\n")
