@@ -9,7 +9,8 @@ import Testing
         OperationTable(document: $0.root, source: .deployment)
     }
 
-    @Test func everyPublishedOperationGetsACommandOfItsOwn() throws {
+    @Test(.enabled(if: published != nil, "EMQX's ee-en.json was not found; set EMQX_SPECS_DIR"))
+    func everyPublishedOperationGetsACommandOfItsOwn() throws {
         let table = try #require(Self.published, "EMQX's ee-en.json is beside the project")
         #expect(table.operations.count == 371)
         #expect(Set(table.operations.map(\.commandName)).count == 371)
@@ -17,7 +18,8 @@ import Testing
         #expect(table.operations.filter { !$0.summary.isEmpty }.count > 300)
     }
 
-    @Test func theBuiltInTableHoldsTheSameOperationsWithoutTheirText() throws {
+    @Test(.enabled(if: published != nil, "EMQX's ee-en.json was not found; set EMQX_SPECS_DIR"))
+    func theBuiltInTableHoldsTheSameOperationsWithoutTheirText() throws {
         let table = try #require(Self.published)
         let builtIn = BuiltinOperations.v5
         #expect(builtIn.source == .builtIn)
@@ -56,7 +58,8 @@ import Testing
         ("PUT", "/authentication/{id}/users/{user_id}", "authentication users update ID USER_ID"),
     ])
     func commandsAreNamedByTheRule(method: String, path: String, usage: String) throws {
-        let table = try #require(Self.published)
+        // The built-in table: equal to the published document's names (tested above), and always at hand.
+        let table = BuiltinOperations.v5
         let operation = try #require(table.operations.first { $0.method.rawValue == method && $0.path == path })
         #expect(operation.usage == usage)
         #expect(table.operation(named: operation.commandName)?.path == path)
