@@ -152,18 +152,8 @@ import Testing
         }
     }
 
-    /// EMQX Enterprise 5.8.1's published document: under `EMQX_SPECS_DIR`, or the shared folder beside the project.
-    static let publishedDocument: String? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        var candidates: [String] = []
-        if let directory = ProcessInfo.processInfo.environment["EMQX_SPECS_DIR"] {
-            candidates.append(directory + "/ee-en.json")
-        }
-        candidates.append(
-            root.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/ee-en.json").path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
-    }()
+    /// EMQX Enterprise 5.8.1's published document, when it is beside the project.
+    static let publishedDocument = PublishedDocuments.path(of: "ee-en.json")
 
     /// A deployment that serves EMQX 5.8.1's whole document: every one of its 371 operations is a command with help,
     /// and a request for each is either built or refused naming what is missing, never sent broken.

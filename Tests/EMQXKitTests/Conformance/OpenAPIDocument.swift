@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXTestSupport
 import Foundation
 
 /// Just enough of an OpenAPI 3 document to check requests against it: paths, parameters, request body schemas.
@@ -13,18 +14,8 @@ struct OpenAPIDocument {
         return OpenAPIDocument(root: root)
     }
 
-    /// Where one of EMQX's published documents is: under `EMQX_SPECS_DIR`, or the shared folder beside the project.
-    static func path(of name: String) -> String? {
-        var candidates: [String] = []
-        if let dir = ProcessInfo.processInfo.environment["EMQX_SPECS_DIR"] { candidates.append(dir + "/" + name) }
-        // Tests/EMQXKitTests/Conformance/ → project root → its parent, where shared/ sits.
-        let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        candidates.append(
-            projectRoot.deletingLastPathComponent().appendingPathComponent("shared/emqx-api/specs/emqx-docs/\(name)")
-                .path)
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
-    }
+    /// Where one of EMQX's published documents is (see `PublishedDocuments`).
+    static func path(of name: String) -> String? { PublishedDocuments.path(of: name) }
 
     /// The operation object for a path template (parameter names ignored) and method.
     func operation(template: String, method: String) -> (path: String, operation: JSONValue)? {
