@@ -44,6 +44,13 @@ struct SandboxCommand: AsyncParsableCommand {
     @Flag(help: "Make MQTT clients log in as one of the authentication users (`users add`).")
     var mqttAuth = false
 
+    @Option(
+        help: ArgumentHelp(
+            "What /api-docs/swagger.json serves: the sandbox's own description (default), a release's document "
+                + "from a file, or none.",
+            valueName: "file|none"))
+    var openapiDocument: String?
+
     @Flag(help: "Do not log MQTT connections refused or closed for protocol errors (logged on stderr otherwise).")
     var quiet = false
 
@@ -69,12 +76,20 @@ struct SandboxCommand: AsyncParsableCommand {
         let log: @Sendable (String) -> Void = { line in
             if !quiet { StreamWriter.writeError("\(Date().formatted(.iso8601)) \(line)\n") }
         }
-        let sandbox = try Sandbox(
-            configuration: SandboxConfiguration(
-                appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host,
-                port: port,
-                generations: generations, mqttPort: mqttPort, mqttTLSPort: mqttTLSPort, mqttAuthentication: mqttAuth,
-                log: log))
+        var configuration = SandboxConfiguration(
+            appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host,
+            port: port, generations: generations, mqttPort: mqttPort, mqttTLSPort: mqttTLSPort,
+            mqttAuthentication: mqttAuth, log: log)
+        switch openapiDocument {
+        case nil: break
+        case "none": configuration.servesOpenAPIDocument = false
+        case let file?:
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw ValidationError("--openapi-document: cannot read \(file)")
+            }
+            configuration.openAPIDocumentFile = file
+        }
+        let sandbox = try Sandbox(configuration: configuration)
         try await sandbox.start()
         var lines = ["EMQX sandbox running"]
         if generations.contains(.v5) { lines.append("  API v5:       \(sandbox.baseURL(.v5))") }

@@ -55,7 +55,8 @@ import Testing
             #expect(results["trace create --type "] == ["clientid", "topic", "ip_address"])
             #expect(results["trace stop "] == ["t1"])
             #expect(
-                results["mqtt "] == ["retainer", "topic_metrics"], "what the sandbox's own document has under mqtt")
+                results["mqtt "] == ["delayed", "retainer", "topic_metrics"],
+                "what the sandbox's own document has under mqtt")
             #expect(results["connectors "] == [], "EMQX has connectors; the sandbox's document does not")
         }
     }

@@ -139,8 +139,10 @@ import Testing
                 #expect(published.status == 0, "\(published.stderr)")
             }
             sink.clear()
+            // mosquitto_pub may exit before the sandbox has handled its last packets: follow long enough to read twice.
             try await session.run(
-                "let f = trace follow t7 --for 300ms; trace stop t7; print ($f.bytes > 0)", sourceName: "test")
+                "let f = trace follow t7 --for 1s --every 100ms; trace stop t7; print ($f.bytes > 0)",
+                sourceName: "test")
             let log = sink.output
             #expect(log.contains("sensor-7@127.0.0.1 msg: client_connected"))
             for reading in 0..<3 {
@@ -187,9 +189,8 @@ import Testing
             #expect(helped + shadowed == 371)
             #expect(shadowed == 7)
             sink.clear()
-            _ = await session.runEntry("listeners restart tcp:default")
-            #expect(
-                sink.errors.contains("POST /listeners/tcp%3Adefault/restart: 404"), "sent, and the sandbox lacks it")
+            _ = await session.runEntry("gateways list")
+            #expect(sink.errors.contains("GET /gateways: 404"), "sent, and the sandbox lacks it")
             _ = await session.runEntry("trace create --name t1 --type clientid")
             #expect(sink.errors.contains("body.clientid") == false)
         }

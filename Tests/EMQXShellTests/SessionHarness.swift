@@ -24,6 +24,8 @@ func withShell(
     try await sandbox.start()
     let sink = CapturingSink()
     let session = ShellSession(sink: sink, settings: OutputSettings(format: .json), isTerminal: false)
+    // Tests leave the user's cache alone.
+    session.operationTables = OperationTables(directory: nil)
     do {
         try await session.connect(
             try Deployment(

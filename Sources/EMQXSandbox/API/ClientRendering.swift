@@ -58,7 +58,7 @@ extension SandboxClient {
         o["is_expired"] = false
         o["is_persistent"] = false
         o["keepalive"] = .int(Int64(keepalive))
-        o["listener"] = "tcp:default"
+        o["listener"] = .string(listener)
         o["mailbox_len"] = 0
         o["mqueue_dropped"] = .int(Int64(session.queueDropped))
         o["mqueue_len"] = .int(Int64(session.queued))

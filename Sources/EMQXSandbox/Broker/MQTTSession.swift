@@ -47,6 +47,8 @@ struct MQTTSession: Sendable {
         case send(MQTTPacket)
         /// An outgoing QoS 1 or 2 exchange completed.
         case acknowledged
+        /// The client has this QoS 1 or 2 message (its PUBACK or PUBREC came): when slow subscriptions measure.
+        case received(MQTTMessage)
         /// An acknowledgement for a packet identifier the session does not know.
         case unknownAcknowledgement(MQTTAckKind)
         /// The queue was full: its oldest message was dropped.
@@ -91,16 +93,19 @@ struct MQTTSession: Sendable {
     private mutating func acknowledge(_ kind: MQTTAckKind, _ id: UInt16, _ code: MQTTReasonCode) -> [Action] {
         switch kind {
         case .puback:
-            let known = inflight.removeValue(forKey: id) != nil
-            return [known ? .acknowledged : .unknownAcknowledgement(.puback)] + sendQueued()
+            guard let message = inflight.removeValue(forKey: id) else {
+                return [.unknownAcknowledgement(.puback)] + sendQueued()
+            }
+            return [.received(message), .acknowledged] + sendQueued()
         case .pubrec:
-            let known = inflight.removeValue(forKey: id) != nil
+            let message = inflight.removeValue(forKey: id)
             // A PUBREC with an error code ends the exchange (MQTT 5, 4.3.3).
             guard !code.isFailure else { return [] }
-            if known { releasing.append(id) }
-            return [
-                .send(.ack(.pubrel, packetID: id, code: known ? .success : .packetIdentifierNotFound, properties: []))
-            ]
+            guard let message else {
+                return [.send(.ack(.pubrel, packetID: id, code: .packetIdentifierNotFound, properties: []))]
+            }
+            releasing.append(id)
+            return [.received(message), .send(.ack(.pubrel, packetID: id, code: .success, properties: []))]
         case .pubrel:
             let known = awaitingRelease.remove(id) != nil
             return [

@@ -9,12 +9,18 @@ import NIOCore
 extension SandboxState {
     /// Accepts or refuses a CONNECT, answering with CONNACK; returns the link to the client the connection now serves
     /// (nil: refused) and what to send.
-    func mqttConnect(_ connect: MQTTConnect, size: Int, channel: any Channel) -> (MQTTLink?, [MQTTAction]) {
-        let link = acceptConnection(connect, size: size, channel: channel)
+    func mqttConnect(
+        _ connect: MQTTConnect, size: Int, channel: any Channel, listener: String = "tcp:default"
+    ) -> (MQTTLink?, [MQTTAction]) {
+        // A stopped listener takes no connection: closed before a CONNACK, as a closed port would refuse it.
+        guard listeners[listener]?.running ?? true else { return (nil, []) }
+        let link = acceptConnection(connect, size: size, channel: channel, listener: listener)
         return (link, outbox.take())
     }
 
-    private func acceptConnection(_ connect: MQTTConnect, size: Int, channel: any Channel) -> MQTTLink? {
+    private func acceptConnection(
+        _ connect: MQTTConnect, size: Int, channel: any Channel, listener: String
+    ) -> MQTTLink? {
         countPacketIn(.connect(connect), size: size)
         count("client.connect")
         count("client.authenticate")
@@ -36,7 +42,9 @@ extension SandboxState {
         if isBanned(clientID: clientID, username: connect.username, peerhost: link.peerAddress) {
             return refuse(link, MQTTReasonCode.banned, "\(clientID) is banned")
         }
-        if mqttAuthentication, let reason = authenticationFailure(connect, clientID: clientID) {
+        if authenticators.isEnabled(Self.builtInAuthenticator),
+            let reason = authenticationFailure(connect, clientID: clientID)
+        {
             count("authentication.failure")
             count("packets.connack.auth_error")
             let why =
@@ -74,6 +82,7 @@ extension SandboxState {
         session.will = connect.will
         session.willDelay = connect.willDelay
         session.generation += 1
+        client.listener = listener
         client.traffic.receivedPackets = 1
         client.traffic.receivedBytes = size
         clients[clientID] = client
@@ -252,14 +261,6 @@ extension SandboxState {
     }
 
     /// The rules that apply to a client, in the order EMQX checks them.
-    func authorizationRules(clientID: String, username: String?) -> [AuthzRule] {
-        (clientidRules[clientID] ?? []) + (username.flatMap { usernameRules[$0] } ?? []) + allRules
-    }
-
-    func isSuperuser(_ username: String?) -> Bool {
-        username.flatMap { usernameUsers[$0]?.isSuperuser } ?? false
-    }
-
     /// Sends a packet on a connection (through the outbox), counting it.
     func send(_ packet: MQTTPacket, to link: MQTTLink) {
         let size = outbox.send(packet, to: link)

@@ -135,7 +135,10 @@ extension SandboxState {
     }
 
     /// Routes a message to every matching subscription (one member per shared group); returns how many received it.
-    func route(_ message: MQTTMessage) -> Int {
+    func route(_ incoming: MQTTMessage) -> Int {
+        var message = incoming
+        if message.receivedAt == nil { message.receivedAt = .now }
+        if holdsDelayed(message) { return 0 }
         count("messages.received")
         count("messages.publish")
         if message.retain { retain(message) }
@@ -209,6 +212,7 @@ extension SandboxState {
             case .send(let packet):
                 if let link = sessions[clientID]?.link { send(packet, to: link) }
             case .acknowledged: count("messages.acked")
+            case .received(let message): noteDeliveryTime(message, to: clientID)
             case .unknownAcknowledgement(let kind):
                 count(kind == .puback ? "packets.puback.missed" : "packets.pubcomp.missed")
             case .droppedFromQueue:

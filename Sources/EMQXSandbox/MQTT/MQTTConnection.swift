@@ -8,6 +8,8 @@ struct MQTTConnection {
 
     let connection: NIOAsyncChannel<[MQTTFrame], ByteBuffer>
     let state: SandboxState
+    /// The id of the listener it came through (`tcp:default`).
+    let listenerID: String
     let log: @Sendable (String) -> Void
 
     func serve() async {
@@ -21,7 +23,8 @@ struct MQTTConnection {
                     guard let opening = try await batches.next(), let first = opening.first,
                         case .connect(let connect) = first.packet
                     else { return }
-                    let (accepted, actions) = await state.mqttConnect(connect, size: first.size, channel: channel)
+                    let (accepted, actions) = await state.mqttConnect(
+                        connect, size: first.size, channel: channel, listener: listenerID)
                     actions.perform()
                     guard let link = accepted else { return }
                     session = link

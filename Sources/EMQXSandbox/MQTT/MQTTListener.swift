@@ -15,7 +15,7 @@ final class MQTTListener: Sendable {
 
     /// Binds and starts accepting; each connection is served by its own task until it closes or the listener stops.
     static func start(
-        host: String, port: Int, tls: NIOSSLContext?, state: SandboxState, connectTimeout: TimeAmount,
+        id: String, host: String, port: Int, tls: NIOSSLContext?, state: SandboxState, connectTimeout: TimeAmount,
         log: @escaping @Sendable (String) -> Void
     ) async throws -> MQTTListener {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -42,7 +42,9 @@ final class MQTTListener: Sendable {
             await withDiscardingTaskGroup { group in
                 try? await server.executeThenClose { connections in
                     for try await connection in connections {
-                        group.addTask { await MQTTConnection(connection: connection, state: state, log: log).serve() }
+                        group.addTask {
+                            await MQTTConnection(connection: connection, state: state, listenerID: id, log: log).serve()
+                        }
                     }
                 }
             }

@@ -135,4 +135,11 @@ struct MQTTMessage: Sendable, Equatable {
     var properties: [MQTTProperty] = []
     /// The client that published it, for No Local; nil for API publishes.
     var publisher: String? = nil
+    /// When the broker took it in, for slow subscriptions; not part of the message.
+    var receivedAt: ContinuousClock.Instant? = nil
+
+    static func == (a: MQTTMessage, b: MQTTMessage) -> Bool {
+        (a.topic, a.payload, a.qos, a.retain, a.properties, a.publisher)
+            == (b.topic, b.payload, b.qos, b.retain, b.properties, b.publisher)
+    }
 }

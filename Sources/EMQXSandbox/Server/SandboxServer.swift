@@ -74,20 +74,24 @@ public final class Sandbox: Sendable {
 
     private func startMQTT() async throws {
         if let port = configuration.mqttPort {
-            let listener = try await listenMQTT(port: port, tls: nil)
+            let listener = try await listenMQTT(id: "tcp:default", port: port, tls: nil)
             mqttListeners.withLock { $0.plain = listener }
+            await state.addListener(ListenerRecord(type: "tcp", name: "default", bind: bind(listener.port)))
         }
         if let port = configuration.mqttTLSPort, let certificate {
             let context = try NIOSSLContext(configuration: try certificate.serverTLSConfiguration())
-            let listener = try await listenMQTT(port: port, tls: context)
+            let listener = try await listenMQTT(id: "ssl:default", port: port, tls: context)
             mqttListeners.withLock { $0.tls = listener }
+            await state.addListener(ListenerRecord(type: "ssl", name: "default", bind: bind(listener.port)))
         }
     }
 
-    private func listenMQTT(port: Int, tls: NIOSSLContext?) async throws -> MQTTListener {
+    private func bind(_ port: Int) -> String { "\(configuration.host):\(port)" }
+
+    private func listenMQTT(id: String, port: Int, tls: NIOSSLContext?) async throws -> MQTTListener {
         do {
             return try await MQTTListener.start(
-                host: configuration.host, port: port, tls: tls, state: state,
+                id: id, host: configuration.host, port: port, tls: tls, state: state,
                 connectTimeout: TimeAmount(configuration.mqttConnectTimeout), log: configuration.log)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw SandboxError(

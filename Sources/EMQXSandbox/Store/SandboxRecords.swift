@@ -21,6 +21,8 @@ public struct SandboxClient: Sendable, Hashable {
     public var sentMessages = 0
     /// What went over this client's connections, as the client APIs report it.
     public var traffic = ClientTraffic()
+    /// The id of the listener the client connected through (`tcp:default`, `ssl:default`).
+    public var listener = "tcp:default"
 
     public init(
         clientID: String, username: String? = nil, ipAddress: String = "127.0.0.1", port: Int = 50000,

@@ -22,13 +22,29 @@ public actor SandboxState {
     var traces: OrderedDictionary<String, TraceRecord> = [:]
     /// Topics registered for metrics (v5 `/mqtt/topic_metrics`).
     var topicMetrics: OrderedDictionary<String, TopicMetricRecord> = [:]
+    /// The authenticator chain (v5 `/authentication`); the built-in database's is enabled when MQTT logins are
+    /// checked.
+    var authenticators: AccessChain
+    /// The authorization sources (v5 `/authorization/sources`) and what happens when none decides.
+    var authorizationSources = SandboxState.initialAuthorizationSources
+    var authorizationSettings: JSONObject = [
+        "no_match": "allow", "deny_action": "ignore",
+        "cache": ["enable": true, "max_size": 32, "ttl": "1m", "excludes": []],
+    ]
+    /// Messages held for later by `$delayed/N/` topics.
+    var delayed = DelayedMessages()
+    /// The slowest deliveries, when enabled.
+    var slowSubscriptions = SlowSubscriptions()
+    /// The MQTT listeners by id (`tcp:default`), as the server bound them.
+    var listeners: OrderedDictionary<String, ListenerRecord> = [:]
+    /// v4 plugins by name, and whether each is loaded.
+    var plugins = OrderedDictionary(uniqueKeysWithValues: SandboxState.defaultPlugins)
     /// Retained messages, one per topic, within `limits.retainedBytes`.
     var retained = RetainedMessages(limit: SandboxLimits().retainedBytes)
     /// MQTT session state beside each client record: its connection, will, in-flight and queued messages.
     var sessions: [String: MQTTSession] = [:]
     /// Round-robin position per shared-subscription group and filter.
     var sharedCursor: [String: Int] = [:]
-    let mqttAuthentication: Bool
     let log: @Sendable (String) -> Void
     /// The last deliveries, for tests, within `limits`.
     var delivered = DeliveryLog(
@@ -42,7 +58,7 @@ public actor SandboxState {
 
     init(nodeName: String, mqttAuthentication: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.nodeName = nodeName
-        self.mqttAuthentication = mqttAuthentication
+        self.authenticators = Self.initialAuthenticators(enabled: mqttAuthentication)
         self.log = log
     }
 

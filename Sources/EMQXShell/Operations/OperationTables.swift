@@ -41,20 +41,24 @@ public final class OperationTables: Sendable {
         let release = try await client.release() ?? "unknown"
         let file = directory.map { "\($0)/\(Self.fileName(name, release))" }
         var table: OperationTable?
+        // The sandbox's description changes with emqxsh while its release stays: it is read fresh each time, and one
+        // an older emqxsh cached is not used.
         if !refresh, let file, let data = FileManager.default.contents(atPath: file),
-            let document = try? JSONParser.parse(bytes: data)
+            let document = try? JSONParser.parse(bytes: data), !Self.isSandbox(document)
         {
             table = OperationTable(document: document, source: .deployment)
         }
         if table == nil, let document = try await client.openAPIDocument() {
             table = OperationTable(document: document, source: .deployment)
-            // The sandbox's description changes with emqxsh while its release stays: it is read fresh each time.
-            let isSandbox = document["info"]?["title"]?.stringValue == "emqxsh sandbox"
-            if let file, let directory, !isSandbox { store(document, file, directory) }
+            if let file, let directory, !Self.isSandbox(document) { store(document, file, directory) }
         }
         let chosen = table ?? BuiltinOperations.v5
         loaded.withLock { $0[name] = chosen }
         return chosen
+    }
+
+    private static func isSandbox(_ document: JSONValue) -> Bool {
+        document["info"]?["title"]?.stringValue == "emqxsh sandbox"
     }
 
     /// The table already read for `name`, without any request.

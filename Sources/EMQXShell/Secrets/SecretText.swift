@@ -43,7 +43,10 @@ public enum SecretText {
         var text = line.replacing(/(--([A-Za-z][\w-]*)(?:\s+|=))("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/) { match in
             isSecretFlag(String(match.output.2)) && isLiteral(match.output.3) ? match.output.1 + mask : match.output.0
         }
-        text = text.replacing(/((["']?)([A-Za-z_][\w-]*)\2\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/) { match in
+        // A key opens a map, follows a comma, or starts a line of one: `password_based:built_in_database` as a
+        // word is an authenticator id, not a key.
+        let key = /((?:^|[{,])\s*(["']?)([A-Za-z_][\w-]*)\2\s*:\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^\s,}\]]+)/
+        text = text.replacing(key) { match in
             isSecretName(String(match.output.3)) && isLiteral(match.output.4) ? match.output.1 + mask : match.output.0
         }
         return text

@@ -9,9 +9,10 @@ extension ShellSession {
         try await operationTables.table(for: try requireClient("operations"), named: deploymentName, refresh: refresh)
     }
 
-    /// `banned create …`, `nodes show …`: a word after a catalog command that the catalog does not take as a
-    /// subcommand reaches the operation of that name, when it is one of the naming rule's verbs or the command takes
-    /// no words of its own.
+    /// `banned create …`, `nodes show …`, `nodes plugins load …`: a word after a catalog command that the catalog
+    /// does not take as a subcommand reaches the operation of that name, when it is one of the naming rule's verbs,
+    /// the command takes no words of its own, or the word is a literal word of an operation's name (lower-case
+    /// letters and `_`, which node names and paths are not).
     func reachesOperation(_ name: String, _ arguments: [CommandArgument]) -> Bool {
         guard case .value(.string(let word))? = arguments.first, catalog.commands["\(name) \(word)"] == nil else {
             return false
@@ -19,7 +20,11 @@ extension ShellSession {
         // Cheap checks first: `get /nodes` must touch no table, not even the set of groups (a one-shot start
         // would pay for it).
         let command = catalog.commands[name]
-        if let command, !command.signature.positionals.isEmpty, !OperationNaming.isVerb(word) { return false }
+        if let command, !command.signature.positionals.isEmpty, !OperationNaming.isVerb(word),
+            !word.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" })
+        {
+            return false
+        }
         let groups = operationTables.loadedTable(named: deploymentName)?.groups ?? BuiltinOperations.groups
         guard groups.contains(name) else { return false }
         // A group the catalog only has subcommands of: an unknown word goes to the operations, which name both.

@@ -25,6 +25,12 @@ import Testing
         (#"publish t/1 {passenger: 3, compass: "n"}"#, #"publish t/1 {passenger: 3, compass: "n"}"#),
         (#"put /x {apiToken: "t0k", pwd: "p"}"#, #"put /x {apiToken: ********, pwd: ********}"#),
         ("users add bob --secert s3", "users add bob --secert ********"),
+        // An authenticator id is a word, not a `password_based: …` key.
+        (
+            "authentication show password_based:built_in_database",
+            "authentication show password_based:built_in_database"
+        ),
+        ("password: hunter2", "password: ********"),
     ])
     func secretValuesAreMasked(_ line: String, _ masked: String) {
         #expect(SecretText.masked(line) == masked)

@@ -30,14 +30,26 @@ struct APIRoutes: Sendable {
     /// The body's limit: EMQX refuses larger ones too.
     static let maximumBodyBytes = 16 * 1024 * 1024
 
-    func get(_ path: String, _ handler: @escaping APIHandler) { on(.get, path, handler) }
-    func post(_ path: String, _ handler: @escaping APIHandler) { on(.post, path, handler) }
-    func put(_ path: String, _ handler: @escaping APIHandler) { on(.put, path, handler) }
-    func delete(_ path: String, _ handler: @escaping APIHandler) { on(.delete, path, handler) }
+    /// `described: false` serves a route the self-description leaves out, as an alias of a described one.
+    func get(_ path: String, described: Bool = true, _ handler: @escaping APIHandler) {
+        on(.get, path, described, handler)
+    }
+    func post(_ path: String, described: Bool = true, _ handler: @escaping APIHandler) {
+        on(.post, path, described, handler)
+    }
+    func put(_ path: String, described: Bool = true, _ handler: @escaping APIHandler) {
+        on(.put, path, described, handler)
+    }
+    func delete(_ path: String, described: Bool = true, _ handler: @escaping APIHandler) {
+        on(.delete, path, described, handler)
+    }
 
-    private func on(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping APIHandler) {
+    /// Describes a route served under another parameter name (see `described`).
+    func describe(_ method: HTTPRequest.Method, _ path: String) { book?.record(method.rawValue, path) }
+
+    private func on(_ method: HTTPRequest.Method, _ path: String, _ described: Bool, _ handler: @escaping APIHandler) {
         let names = path.split(separator: "/").filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
-        book?.record(method.rawValue, path)
+        if described { book?.record(method.rawValue, path) }
         let (state, answer) = (state, APIAnswer(generation))
         group.on(RouterPath(path), method: method) { (request: Request, context: BasicRequestContext) -> Response in
             var parameters: [String: String] = [:]

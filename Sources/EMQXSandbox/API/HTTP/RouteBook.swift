@@ -29,6 +29,11 @@ final class RouteBook: Sendable {
             if key == "GET /mqtt/retainer/messages" {
                 parameters.append(["name": "topic", "in": "query", "schema": ["type": "string"]])
             }
+            if key == "GET /listeners" {
+                parameters.append([
+                    "name": "type", "in": "query", "schema": ["type": "string", "enum": ["tcp", "ssl", "ws", "wss"]],
+                ])
+            }
             if key == "GET /trace/{name}/log" {
                 for name in ["bytes", "position"] {
                     parameters.append([
@@ -106,7 +111,38 @@ enum SandboxBodies {
                 "clientid": string,
                 "topic": string, "ip_address": string, "start_at": string, "end_at": string,
             ]),
+        "POST /authentication": authenticator,
+        "PUT /authentication/{authenticator}": authenticator,
+        "PUT /authentication/order": ["type": "array", "items": object(required: ["id"], ["id": string])],
+        "POST /authorization/sources": authorizationSource,
+        "PUT /authorization/sources/{type}": authorizationSource,
+        "POST /authorization/sources/{type}/move": object(required: ["position"], ["position": string]),
+        "PUT /authorization/sources/order": ["type": "array", "items": object(required: ["type"], ["type": string])],
+        "PUT /authorization/settings": object(
+            required: ["no_match", "deny_action"],
+            [
+                "no_match": ["type": "string", "enum": ["allow", "deny"]],
+                "deny_action": ["type": "string", "enum": ["ignore", "disconnect"]], "cache": ["type": "object"],
+            ]),
     ]
+
+    static let authenticator = object(
+        required: ["mechanism"],
+        [
+            "mechanism": ["type": "string", "enum": ["password_based", "jwt", "scram", "gcp_device", "cinfo"]],
+            "backend": string, "enable": boolean,
+            "user_id_type": ["type": "string", "enum": ["clientid", "username"]],
+            "password_hash_algorithm": ["type": "object"],
+        ])
+    static let authorizationSource = object(
+        required: ["type"],
+        [
+            "type": [
+                "type": "string",
+                "enum": ["file", "built_in_database", "http", "redis", "mysql", "postgresql", "mongodb", "ldap"],
+            ],
+            "enable": boolean, "max_rules": ["type": "integer", "minimum": 1], "rules": string,
+        ])
 
     static let string: JSONValue = ["type": "string"]
     static let boolean: JSONValue = ["type": "boolean"]

@@ -59,6 +59,19 @@ enum V4Routes {
             routes.get(path) { state, _ in state.v4Alarms(active: active, node: nil) }
             routes.get(path + "/:node") { state, call in state.v4Alarms(active: active, node: call["node"]) }
         }
+        routes.get("listeners") { state, _ in state.v4Listeners(node: nil) }
+        routes.get("nodes/:node/listeners") { state, call in state.v4Listeners(node: call["node"]) }
+        routes.put("listeners/:id/restart") { state, call in state.v4RestartListener(call["id"], node: nil) }
+        routes.put("nodes/:node/listeners/:id/restart") { state, call in
+            state.v4RestartListener(call["id"], node: call["node"])
+        }
+        routes.get("plugins") { state, _ in state.v4Plugins(node: nil) }
+        routes.get("nodes/:node/plugins") { state, call in state.v4Plugins(node: call["node"]) }
+        for action in ["load", "unload", "reload"] {
+            routes.put("nodes/:node/plugins/:plugin/" + action) { state, call in
+                state.v4PluginAction(node: call["node"], call["plugin"], action)
+            }
+        }
         routes.get("metrics") { state, _ in
             state.v4.v4Success([
                 ["node": .string(state.nodeName), "metrics": state.metricsObject(MetricNames.v4Metrics)]

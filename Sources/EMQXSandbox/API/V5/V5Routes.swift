@@ -68,6 +68,33 @@ enum V5Routes {
         routes.put("mqtt/topic_metrics") { state, call in state.v5ResetTopicMetrics(call) }
         routes.get("mqtt/topic_metrics/:topic") { state, call in state.v5TopicMetric(call["topic"]) }
         routes.delete("mqtt/topic_metrics/:topic") { state, call in state.v5DeleteTopicMetric(call["topic"]) }
+        V5AccessRoutes.register(routes)
+        routes.get("cluster") { state, _ in
+            .json(["name": "emqxcl", "nodes": [.string(state.nodeName)], "self": .string(state.nodeName)])
+        }
+        routes.get("mqtt/delayed") { state, _ in state.v5DelayedSettings() }
+        routes.put("mqtt/delayed") { state, call in state.v5UpdateDelayedSettings(call) }
+        routes.get("mqtt/delayed/messages") { state, call in state.v5ListDelayed(call) }
+        routes.get("mqtt/delayed/messages/:node/:msgid") { state, call in
+            state.v5DelayedMessage(node: call["node"], call["msgid"])
+        }
+        routes.delete("mqtt/delayed/messages/:node/:msgid") { state, call in
+            state.v5DeleteDelayed(node: call["node"], call["msgid"])
+        }
+        // The router wants one name per position: `{topic}` is served as `{node}` and described by its own name.
+        routes.delete("mqtt/delayed/messages/:node", described: false) { state, call in
+            state.v5DeleteDelayedTopic(call["node"])
+        }
+        routes.describe(.delete, "mqtt/delayed/messages/:topic")
+        routes.get("slow_subscriptions") { state, call in state.v5ListSlowSubscriptions(call) }
+        routes.delete("slow_subscriptions") { state, _ in state.v5ClearSlowSubscriptions() }
+        routes.get("slow_subscriptions/settings") { state, _ in state.v5SlowSubscriptionSettings() }
+        routes.put("slow_subscriptions/settings") { state, call in state.v5UpdateSlowSubscriptionSettings(call) }
+        routes.get("listeners") { state, call in state.v5ListListeners(call) }
+        routes.get("listeners/:id") { state, call in state.v5Listener(call["id"]) }
+        for action in ["start", "stop", "restart"] {
+            routes.post("listeners/:id/" + action) { state, call in state.v5ListenerAction(call["id"], action) }
+        }
         routes.get("trace") { state, _ in state.v5ListTraces() }
         routes.post("trace") { state, call in state.v5CreateTrace(call) }
         routes.delete("trace") { state, _ in state.v5ClearTraces() }

@@ -27,3 +27,24 @@ def connect(port, client_id, username=None, password=None, protocol=mqtt.MQTTv5)
     client.connect("127.0.0.1", port)
     client.loop_start()
     return client
+
+
+def accepted(port, client_id, username=None, password=None, timeout=3.0):
+    """Whether the broker accepts a connection: a successful CONNACK within the timeout (a refused or closed
+    connection is False)."""
+    import threading
+    done, result = threading.Event(), []
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
+    if username:
+        client.username_pw_set(username, password)
+    client.on_connect = lambda c, u, flags, code, props: (result.append(not code.is_failure), done.set())
+    client.on_disconnect = lambda c, u, flags, code, props: done.set()
+    try:
+        client.connect("127.0.0.1", port)
+    except OSError:
+        return False
+    client.loop_start()
+    done.wait(timeout)
+    client.disconnect()
+    client.loop_stop()
+    return bool(result and result[0])

@@ -1,0 +1,80 @@
+import EMQXJSON
+import EMQXSandbox
+import EMQXTestSupport
+import Foundation
+import Testing
+
+@testable import EMQXShell
+
+/// The daily workflows from the shell, on the sandbox, with real MQTT clients: a listener stopped and started, the
+/// built-in authenticator switched on and off, an authorization source disabled, v4 plugins and listeners.
+@Suite struct DailyWorkflowTests {
+    /// Whether `mosquitto_pub` gets one message through the sandbox's MQTT listener.
+    func publishes(_ sandbox: Sandbox, _ login: [String] = []) async throws -> Bool {
+        let run = try await PeerProcess.run(
+            "mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", String(sandbox.mqttPort), "-t", "daily/t", "-m", "x", "-q", "1"] + login,
+            within: 10)
+        return run.status == 0
+    }
+
+    @Test func aStoppedListenerRefusesClientsUntilItStarts() async throws {
+        try await withShell { session, sink, sandbox in
+            #expect(try await publishes(sandbox))
+            try await session.run("listeners stop tcp:default", sourceName: "test")
+            #expect(try await publishes(sandbox) == false)
+            sink.clear()
+            try await session.run(#"print $(listeners list)[0].status.running"#, sourceName: "test")
+            #expect(sink.output == "false\n")
+            try await session.run("listeners start tcp:default", sourceName: "test")
+            #expect(try await publishes(sandbox))
+        }
+    }
+
+    @Test func theBuiltInAuthenticatorDecidesWhoLogsInWhileEnabled() async throws {
+        try await withShell { session, sink, sandbox in
+            let id = "password_based:built_in_database"
+            try await session.run("users add dora --password pw", sourceName: "test")
+            try await session.run("authentication update \(id) --enable true --preview", sourceName: "test")
+            #expect(sink.output.contains("enable: false → true"), "the preview names the change")
+            #expect(try await publishes(sandbox), "a preview sends nothing")
+            try await session.run("authentication update \(id) --enable true", sourceName: "test")
+            #expect(try await publishes(sandbox) == false, "anonymous clients are refused")
+            #expect(try await publishes(sandbox, ["-u", "dora", "-P", "pw"]))
+            try await session.run("authentication update \(id) --enable false", sourceName: "test")
+            #expect(try await publishes(sandbox))
+        }
+    }
+
+    @Test func authorizationSourcesMoveAndSwitchOff() async throws {
+        try await withShell { session, sink, _ in
+            try await session.run(
+                #"authorization sources create --body {type: "file", rules: "{allow, all}."}"#, sourceName: "test")
+            try await session.run("authorization sources move file --position front", sourceName: "test")
+            sink.clear()
+            try await session.run(
+                #"print join(map($(authorization sources list).sources, |s| s.type), ",")"#, sourceName: "test")
+            #expect(sink.output == "file,built_in_database\n")
+            sink.clear()
+            _ = await session.runEntry("authorization sources update built_in_database --enable maybe")
+            #expect(sink.errors.contains("body.enable"), "a boolean field refuses other words before sending")
+        }
+    }
+
+    @Test func v4PluginsAndListenersAnswerWithTheirCodes() async throws {
+        try await withShell(.v4) { session, sink, _ in
+            try await session.run("nodes plugins load emqx@127.0.0.1 emqx_delayed_publish", sourceName: "test")
+            sink.clear()
+            _ = await session.runEntry("nodes plugins load emqx@127.0.0.1 emqx_delayed_publish")
+            #expect(sink.errors.contains("110"), "\(sink.errors)")
+            sink.clear()
+            try await session.run(
+                "print map(filter($(plugins list)[0].plugins, |p| p.name == \"emqx_delayed_publish\"), |p| p.active)",
+                sourceName: "test")
+            #expect(sink.output.contains("true"))
+            sink.clear()
+            try await session.run(#"print $(listeners list)[0].listeners[0].identifier"#, sourceName: "test")
+            #expect(sink.output == "mqtt:tcp:external\n")
+        }
+    }
+}
