@@ -77,4 +77,38 @@ import Testing
             #expect(sink.output == "mqtt:tcp:external\n")
         }
     }
+
+    @Test func aConfigurationChangeIsPreviewedThenTakesEffect() async throws {
+        try await withShell { session, sink, _ in
+            try await session.run(
+                "config set global_zone mqtt.retain_available=false --preview", sourceName: "test")
+            #expect(try JSONParser.parse(sink.output) == ["mqtt.retain_available: true → false"])
+            sink.clear()
+            try await session.run("print $(config show global_zone).mqtt.retain_available", sourceName: "test")
+            #expect(sink.output == "true\n", "a preview sends nothing")
+            sink.clear()
+            _ = await session.runEntry("config set global_zone mqtt.retain_availble=false")
+            #expect(sink.errors.contains("no setting mqtt.retain_availble (did you mean mqtt.retain_available?)"))
+            try await session.run("config set global_zone mqtt.retain_available=false", sourceName: "test")
+            try await session.run("publish kept/t gone --retain", sourceName: "test")
+            sink.clear()
+            try await session.run("print len($(mqtt retainer messages))", sourceName: "test")
+            #expect(sink.output == "0\n", "with retain_available off nothing is kept")
+        }
+    }
+
+    @Test func aDelayedMessageWaitsInTheListUntilItIsDue() async throws {
+        try await withShell { session, sink, _ in
+            try await session.run(#"publish '$delayed/30/later/t' soon"#, sourceName: "test")
+            sink.clear()
+            try await session.run(
+                #"let held = $(mqtt delayed messages); print $held[0].topic $held[0].delayed_interval"#,
+                sourceName: "test")
+            #expect(sink.output == "later/t 30\n")
+            try await session.run(#"mqtt delayed messages delete later/t"#, sourceName: "test")
+            sink.clear()
+            try await session.run("print len($(mqtt delayed messages))", sourceName: "test")
+            #expect(sink.output == "0\n")
+        }
+    }
 }

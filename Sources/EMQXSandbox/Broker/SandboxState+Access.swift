@@ -16,4 +16,17 @@ extension SandboxState {
     func isSuperuser(_ username: String?) -> Bool {
         username.flatMap { usernameUsers[$0]?.isSuperuser } ?? false
     }
+
+    /// Why the global zone's MQTT settings refuse a subscription, if they do: shared or wildcard subscriptions off.
+    func zoneRefusal(of filter: String) -> MQTTReasonCode? {
+        let share = SandboxSubscription(topic: filter, qos: 0).share
+        if share != nil && zoneSetting("shared_subscription") == false {
+            return .sharedSubscriptionsNotSupported
+        }
+        let plain = share?.filter ?? filter
+        if zoneSetting("wildcard_subscription") == false && (plain.contains("+") || plain.contains("#")) {
+            return .wildcardSubscriptionsNotSupported
+        }
+        return nil
+    }
 }

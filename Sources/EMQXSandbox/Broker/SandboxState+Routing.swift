@@ -69,6 +69,7 @@ extension SandboxState {
         var heldBytes = clients[clientID]?.subscriptions.reduce(0) { $0 + $1.topic.utf8.count } ?? 0
         let codes = filters.map { request -> MQTTReasonCode in
             guard TopicMatcher.isValidFilter(request.filter) else { return MQTTReasonCode.topicFilterInvalid }
+            if let refusal = zoneRefusal(of: request.filter) { return refusal }
             let allowed =
                 isSuperuser(username)
                 || MQTTAuthorization.allows(
@@ -141,7 +142,7 @@ extension SandboxState {
         if holdsDelayed(message) { return 0 }
         count("messages.received")
         count("messages.publish")
-        if message.retain { retain(message) }
+        if message.retain && zoneSetting("retain_available") != false { retain(message) }
         var receivers = 0
         var groups: [String: [(String, SandboxSubscription)]] = [:]
         // By index, reading only what routing needs: copying whole client records per message costs.

@@ -31,6 +31,8 @@ public actor SandboxState {
         "no_match": "allow", "deny_action": "ignore",
         "cache": ["enable": true, "max_size": 32, "ttl": "1m", "excludes": []],
     ]
+    /// Configuration sections by name (v5 `/configs/NAME`).
+    var configuration = OrderedDictionary(uniqueKeysWithValues: SandboxState.initialConfiguration)
     /// Messages held for later by `$delayed/N/` topics.
     var delayed = DelayedMessages()
     /// The slowest deliveries, when enabled.

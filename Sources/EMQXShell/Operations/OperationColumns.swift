@@ -11,7 +11,7 @@ enum OperationColumns {
     static let byPath: [String: [String]] = [
         "/trace": ["name", "type", "clientid", "topic", "ip_address", "status", "start_at", "end_at"],
         "/mqtt/retainer/messages": ["topic", "qos", "from_clientid", "from_username", "publish_at"],
-        "/listeners": ["id", "type", "bind", "running", "enable", "acceptors", "max_connections"],
+        "/listeners": ["id", "type", "bind", "enable", "status.running", "status.current_connections"],
         "/authentication": ["id", "mechanism", "backend", "enable"],
         "/authorization/sources": ["type", "enable"],
         "/api_key": ["name", "api_key", "enable", "expired", "expired_at", "role"],

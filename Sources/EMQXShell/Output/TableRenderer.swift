@@ -58,7 +58,14 @@ public struct TableRenderer: Sendable {
     }
 
     /// One row's cells, in the columns' order.
-    func cells(of row: JSONValue, _ names: [String]) -> [String] { names.map { cell(row[$0]) } }
+    func cells(of row: JSONValue, _ names: [String]) -> [String] { names.map { cell(Self.field($0, of: row)) } }
+
+    /// A column's value: the key, or a dotted path into nested objects (`status.running`).
+    static func field(_ name: String, of row: JSONValue) -> JSONValue? {
+        if let value = row[name] { return value }
+        guard name.contains(".") else { return nil }
+        return name.split(separator: ".").reduce(Optional(row)) { $0?[String($1)] }
+    }
 
     /// Each column as wide as its name and its widest cell.
     static func widths(_ names: [String], _ rows: [[String]]) -> [Int] {

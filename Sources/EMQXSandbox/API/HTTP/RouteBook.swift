@@ -53,7 +53,7 @@ final class RouteBook: Sendable {
                 "summary": .string("\(method) \(template) (sandbox)"),
                 "parameters": .array(parameters),
             ]
-            if let body = SandboxBodies.schemas[key] {
+            if let body = SandboxBodies.schemas[key] ?? SandboxBodies.configurationSchemas[key] {
                 operation["requestBody"] = ["content": ["application/json": ["schema": body]]]
             }
             var item = paths[template]?.objectValue ?? [:]
@@ -118,6 +118,15 @@ enum SandboxBodies {
         "PUT /authorization/sources/{type}": authorizationSource,
         "POST /authorization/sources/{type}/move": object(required: ["position"], ["position": string]),
         "PUT /authorization/sources/order": ["type": "array", "items": object(required: ["type"], ["type": string])],
+        "PUT /mqtt/delayed": object(
+            required: [], ["enable": boolean, "max_delayed_messages": ["type": "integer", "minimum": 0]]),
+        "PUT /slow_subscriptions/settings": object(
+            required: [],
+            [
+                "enable": boolean, "threshold": string, "expire_interval": string,
+                "top_k_num": ["type": "integer", "minimum": 1],
+                "stats_type": ["type": "string", "enum": ["whole", "internal", "response"]],
+            ]),
         "PUT /authorization/settings": object(
             required: ["no_match", "deny_action"],
             [
@@ -143,6 +152,23 @@ enum SandboxBodies {
             ],
             "enable": boolean, "max_rules": ["type": "integer", "minimum": 1], "rules": string,
         ])
+
+    /// `PUT /configs/NAME` takes the section's settings, each of the type it has.
+    static let configurationSchemas = Dictionary(
+        uniqueKeysWithValues: SandboxState.initialConfiguration.map { name, value in
+            ("PUT /configs/\(name)", schema(describing: value))
+        })
+
+    static func schema(describing value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let fields): ["type": "object", "properties": .object(fields.mapValues(schema(describing:)))]
+        case .array(let items): ["type": "array", "items": items.first.map(schema(describing:)) ?? [:]]
+        case .bool: boolean
+        case .int, .bigInteger: ["type": "integer"]
+        case .double: ["type": "number"]
+        case .string, .null: string
+        }
+    }
 
     static let string: JSONValue = ["type": "string"]
     static let boolean: JSONValue = ["type": "boolean"]

@@ -90,6 +90,10 @@ enum V5Routes {
         routes.delete("slow_subscriptions") { state, _ in state.v5ClearSlowSubscriptions() }
         routes.get("slow_subscriptions/settings") { state, _ in state.v5SlowSubscriptionSettings() }
         routes.put("slow_subscriptions/settings") { state, call in state.v5UpdateSlowSubscriptionSettings(call) }
+        for section in SandboxState.initialConfiguration.map(\.0) {
+            routes.get("configs/" + section) { state, _ in state.v5ConfigSection(section) }
+            routes.put("configs/" + section) { state, call in state.v5UpdateConfigSection(section, call) }
+        }
         routes.get("listeners") { state, call in state.v5ListListeners(call) }
         routes.get("listeners/:id") { state, call in state.v5Listener(call["id"]) }
         for action in ["start", "stop", "restart"] {

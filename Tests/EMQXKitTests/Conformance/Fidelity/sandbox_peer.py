@@ -48,3 +48,14 @@ def accepted(port, client_id, username=None, password=None, timeout=3.0):
     client.disconnect()
     client.loop_stop()
     return bool(result and result[0])
+
+
+def suback_codes(client, topic_filter, qos=0, timeout=3.0):
+    """The reason codes of the SUBACK to one subscription of a connected client."""
+    import threading
+    done, codes = threading.Event(), []
+    client.on_subscribe = lambda c, u, mid, reason_codes, props: (codes.extend(int(r.value) for r in reason_codes), done.set())
+    client.subscribe(topic_filter, qos)
+    done.wait(timeout)
+    client.on_subscribe = None
+    return codes

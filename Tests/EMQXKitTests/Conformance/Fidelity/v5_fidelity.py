@@ -9,7 +9,7 @@ import sys
 import time
 
 import jsonschema
-from sandbox_peer import accepted, connect, request
+from sandbox_peer import accepted, connect, request, suback_codes
 
 SPEC_PATH, BASE, MQTT_PORT = sys.argv[1], sys.argv[2].rstrip("/"), int(sys.argv[3])
 SPEC = json.load(open(SPEC_PATH))
@@ -313,6 +313,21 @@ if not any(r["clientid"] == "fid-slow" and r["topic"] == "fid/slow" and r["times
 check("delete", SLOW, SLOW, expect=204)
 slow.disconnect()
 slow.loop_stop()
+
+for section in ("global_zone", "sys_topics", "alarm", "broker"):
+    check("get", f"/configs/{section}", f"/configs/{section}", expect=200)
+check("put", "/configs/alarm", "/configs/alarm", {"size_limit": 2000}, expect=200)
+check("put", "/configs/alarm", "/configs/alarm", {"size_limt": 2000}, expect=400)
+check("put", "/configs/sys_topics", "/configs/sys_topics", {"sys_event_messages": {"client_connected": "yes"}}, expect=400)
+ZONE = "/configs/global_zone"
+check("put", ZONE, ZONE, {"mqtt": {"wildcard_subscription": False, "retain_available": False}}, expect=200)
+if suback_codes(peers[1], "zone/+/w") != [0xA2] or suback_codes(peers[1], "zone/plain") != [0]:
+    problems.append({"call": "PUT " + ZONE, "problem": "wildcard subscriptions off should refuse zone/+/w (0xA2) only"})
+peers[1].publish("zone/kept", "r", qos=1, retain=True).wait_for_publish(3)
+time.sleep(0.2)
+if json.loads(call("get", "/mqtt/retainer/message/zone%2Fkept")[1]).get("topic"):
+    problems.append({"call": "PUT " + ZONE, "problem": "with retain_available off, a retained message was kept"})
+check("put", ZONE, ZONE, {"mqtt": {"wildcard_subscription": True, "retain_available": True}}, expect=200)
 
 AUTHN = "/authentication/password_based%3Abuilt_in_database"
 BUILT_IN = {"mechanism": "password_based", "backend": "built_in_database", "user_id_type": "username",
