@@ -111,4 +111,28 @@ import Testing
             #expect(sink.output == "0\n")
         }
     }
+
+    /// A connector (v5) or resource (v4) is probed: one whose address takes connections is connected.
+    @Test(arguments: [Sandbox.APIStyle.v5, .v4])
+    func connectorsAndResourcesSayWhetherTheirEndpointAnswers(_ style: Sandbox.APIStyle) async throws {
+        try await withShell(style) { session, sink, sandbox in
+            let live = "http://127.0.0.1:\(sandbox.mqttPort)/hook"
+            let script =
+                style == .v5
+                ? """
+                connectors create --type http --name live --url \(live)
+                connectors create --type http --name dead --url http://127.0.0.1:1/hook
+                sleep(0.5)
+                print join(map($(connectors list), |c| "${c.name} ${c.status}"), ",")
+                """
+                : """
+                let made = $(resources create --type web_hook --config {url: "\(live)"})
+                sleep(0.5)
+                print $(resources show $made.id).status[0].is_alive
+                """
+            try await session.run(script, sourceName: "test")
+            #expect(
+                sink.output.hasSuffix(style == .v5 ? "live connected,dead disconnected\n" : "true\n"), "\(sink.output)")
+        }
+    }
 }

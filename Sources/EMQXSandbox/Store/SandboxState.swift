@@ -33,6 +33,12 @@ public actor SandboxState {
     ]
     /// Configuration sections by name (v5 `/configs/NAME`).
     var configuration = OrderedDictionary(uniqueKeysWithValues: SandboxState.initialConfiguration)
+    /// v5 connectors by id (`http:name`), and the actions and sources that use them.
+    var connectors: OrderedDictionary<String, ConnectorRecord> = [:]
+    var actions: OrderedDictionary<String, BridgeRecord> = [:]
+    var sources: OrderedDictionary<String, BridgeRecord> = [:]
+    /// v4 rule-engine resources by id (`resource:…`).
+    var resources: OrderedDictionary<String, V4Resource> = [:]
     /// Messages held for later by `$delayed/N/` topics.
     var delayed = DelayedMessages()
     /// The slowest deliveries, when enabled.

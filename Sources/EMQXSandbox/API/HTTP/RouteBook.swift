@@ -118,6 +118,15 @@ enum SandboxBodies {
         "PUT /authorization/sources/{type}": authorizationSource,
         "POST /authorization/sources/{type}/move": object(required: ["position"], ["position": string]),
         "PUT /authorization/sources/order": ["type": "array", "items": object(required: ["type"], ["type": string])],
+        "POST /connectors": object(
+            required: ["type", "name"],
+            [
+                "type": ["type": "string", "enum": ["http", "mqtt"]], "name": string, "url": string, "server": string,
+                "enable": boolean, "description": string, "headers": ["type": "object"],
+                "pool_size": ["type": "integer", "minimum": 1], "connect_timeout": string,
+            ]),
+        "POST /actions": bridge(types: ["http", "mqtt"]),
+        "POST /sources": bridge(types: ["mqtt"]),
         "PUT /mqtt/delayed": object(
             required: [], ["enable": boolean, "max_delayed_messages": ["type": "integer", "minimum": 0]]),
         "PUT /slow_subscriptions/settings": object(
@@ -134,6 +143,15 @@ enum SandboxBodies {
                 "deny_action": ["type": "string", "enum": ["ignore", "disconnect"]], "cache": ["type": "object"],
             ]),
     ]
+
+    static func bridge(types: [String]) -> JSONValue {
+        object(
+            required: ["type", "name", "connector", "parameters"],
+            [
+                "type": ["type": "string", "enum": .array(types.map { .string($0) })], "name": string,
+                "connector": string, "enable": boolean, "description": string, "parameters": ["type": "object"],
+            ])
+    }
 
     static let authenticator = object(
         required: ["mechanism"],

@@ -59,6 +59,14 @@ enum V4Routes {
             routes.get(path) { state, _ in state.v4Alarms(active: active, node: nil) }
             routes.get(path + "/:node") { state, call in state.v4Alarms(active: active, node: call["node"]) }
         }
+        routes.get("resource_types") { state, _ in state.v4ResourceTypes(nil) }
+        routes.get("resource_types/:name") { state, call in state.v4ResourceTypes(call["name"]) }
+        routes.get("actions") { state, _ in state.v4RuleActions(nil) }
+        routes.get("actions/:name") { state, call in state.v4RuleActions(call["name"]) }
+        routes.get("resources") { state, _ in state.v4Resources(nil) }
+        routes.post("resources") { state, call in state.v4CreateResource(call) }
+        routes.get("resources/:id") { state, call in state.v4Resources(call["id"]) }
+        routes.delete("resources/:id") { state, call in state.v4DeleteResource(call["id"]) }
         routes.get("listeners") { state, _ in state.v4Listeners(node: nil) }
         routes.get("nodes/:node/listeners") { state, call in state.v4Listeners(node: call["node"]) }
         routes.put("listeners/:id/restart") { state, call in state.v4RestartListener(call["id"], node: nil) }

@@ -69,6 +69,7 @@ enum V5Routes {
         routes.get("mqtt/topic_metrics/:topic") { state, call in state.v5TopicMetric(call["topic"]) }
         routes.delete("mqtt/topic_metrics/:topic") { state, call in state.v5DeleteTopicMetric(call["topic"]) }
         V5AccessRoutes.register(routes)
+        V5ConnectorRoutes.register(routes)
         routes.get("cluster") { state, _ in
             .json(["name": "emqxcl", "nodes": [.string(state.nodeName)], "self": .string(state.nodeName)])
         }

@@ -119,14 +119,18 @@ call("POST", "/banned", json.dumps({"who": "example", "as": "clientid", "reason"
 compared, skipped, problems, excused = [], [], [], []
 # Kicks and deletes last, and after them listener restarts, which drop every connection.
 ordered = sorted(examples(), key=lambda e: (e[1].endswith("/restart"), e[0] == "DELETE"))
-rule_id = None
+rule_id = resource_id = None
 for method, path, body, expected in ordered:
     endpoint = f"{method} {urllib.parse.unquote(path.split('?')[0])}"
     if rule_id:  # the examples' rule is the one the POST /rules example created here
         path = path.replace("rule:7fdb2c9e", rule_id)
+    if resource_id:  # and likewise their resource
+        path = path.replace("resource:b12d3e44", resource_id)
     status, text = call(method, path.replace("emqx@127.0.0.1", "emqx%40127.0.0.1"), body)
     if method == "POST" and path == "/rules" and status == 200:
         rule_id = json.loads(text)["data"]["id"]
+    if method == "POST" and path == "/resources" and status == 200:
+        resource_id = json.loads(text)["data"]["id"]
     if status == 404:
         skipped.append(endpoint)
         continue
