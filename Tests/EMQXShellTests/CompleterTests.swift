@@ -38,7 +38,7 @@ import Testing
             try await session.run("trace create --name t1 --type topic --topic 'a/#'", sourceName: "t")
             let completer = Completer(session: session, budget: .seconds(5))
             let lines = [
-                "tra", "trace ", "trace create --ty", "trace create --type ", "trace stop ", "mqtt ", "connectors ",
+                "tra", "trace ", "trace create --ty", "trace create --type ", "trace stop ", "mqtt ", "gateways ",
             ]
             let results: [String: [String]] = await withCheckedContinuation { continuation in
                 Thread {
@@ -57,7 +57,7 @@ import Testing
             #expect(
                 results["mqtt "] == ["delayed", "retainer", "topic_metrics"],
                 "what the sandbox's own document has under mqtt")
-            #expect(results["connectors "] == [], "EMQX has connectors; the sandbox's document does not")
+            #expect(results["gateways "] == [], "EMQX has gateways; the sandbox's document does not")
         }
     }
 

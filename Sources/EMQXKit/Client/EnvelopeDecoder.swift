@@ -106,9 +106,13 @@ enum EnvelopeDecoder {
         }
         let body = try? JSONParser.parse(bytes: response.body)
         let apiCode = body?["code"].flatMap(apiCodeText) ?? body?["reason_code"].flatMap(apiCodeText)
-        let message =
+        var message =
             (body?["message"]?.stringValue ?? bodySummary(response.body, fallback: reason(status)))
             + retryAdvice(response)
+        if apiCode == "API_KEY_NOT_ALLOW" {
+            // EMQX serves API keys (and dashboard users) to a dashboard login's bearer token only.
+            message += " (this endpoint takes a dashboard login, not an API key; manage API keys in the dashboard)"
+        }
         let code: EMQXError.Code =
             status == 401
             ? .unauthorized : status >= 500 ? .serverError : status >= 400 ? .clientError : .invalidResponse

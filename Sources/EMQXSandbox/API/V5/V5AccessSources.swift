@@ -8,6 +8,15 @@ extension SandboxState {
         "file", "built_in_database", "http", "redis", "mysql", "postgresql", "mongodb", "ldap",
     ]
 
+    /// What EMQX fills in of an authenticator's configuration when it is created without it.
+    static let authenticatorDefaults: [String: JSONObject] = [
+        "jwt": [
+            "secret_base64_encoded": false, "verify_claims": [:], "from": "password", "acl_claim_name": "acl",
+            "disconnect_after_expire": true, "enable": true,
+        ],
+        "password_based": ["enable": true],
+    ]
+
     static func authenticatorID(_ configuration: JSONObject) -> String? {
         guard let mechanism = configuration["mechanism"]?.stringValue else { return nil }
         return configuration["backend"]?.stringValue.map { "\(mechanism):\($0)" } ?? mechanism
@@ -51,8 +60,10 @@ extension SandboxState {
         guard authenticators[id] == nil else {
             return v5.v5Error(409, "ALREADY_EXISTS", "authenticator \(id) already exists")
         }
-        authenticators[id] = configuration
-        return .json(.object(configuration.merging(["id": .string(id)]) { $1 }))
+        var filled = Self.authenticatorDefaults[configuration["mechanism"]?.stringValue ?? ""] ?? [:]
+        for (key, value) in configuration { filled[key] = value }
+        authenticators[id] = filled
+        return .json(.object(filled.merging(["id": .string(id)]) { $1 }))
     }
 
     /// A whole new configuration, as EMQX's PUT takes; the mechanism and backend cannot change.
@@ -105,11 +116,21 @@ extension SandboxState {
             "total": .int(success + failed), "success": .int(success), "failed": .int(failed), "nomatch": 0,
             "rate": 0.0, "rate_max": 0.0, "rate_last5m": 0.0,
         ]
-        return .json([
-            "status": .string(status), "metrics": metrics,
+        return .json(statusAndMetrics(status, metrics))
+    }
+
+    /// What the status of an authenticator or authorization source answers: its own counts, and those of the
+    /// resource behind it (the built-in database needs no connection, so they stay 0).
+    func statusAndMetrics(_ status: String, _ metrics: JSONValue) -> JSONValue {
+        let resource: JSONValue = [
+            "matched": 0, "success": 0, "failed": 0, "rate": 0.0, "rate_max": 0.0, "rate_last5m": 0.0,
+        ]
+        return [
+            "status": .string(status), "metrics": metrics, "resource_metrics": resource, "node_error": [],
             "node_status": [["node": .string(nodeName), "status": .string(status)]],
             "node_metrics": [["node": .string(nodeName), "metrics": metrics]],
-        ])
+            "node_resource_metrics": [["node": .string(nodeName), "metrics": resource]],
+        ]
     }
 
     private func authenticatorNotFound(_ id: String) -> SandboxResponse {

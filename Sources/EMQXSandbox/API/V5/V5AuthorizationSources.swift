@@ -75,11 +75,9 @@ extension SandboxState {
             "rate_max": 0.0, "rate_last5m": 0.0,
         ]
         let status = type == "built_in_database" || type == "file" ? "connected" : "disconnected"
-        return .json([
-            "status": .string(status), "metrics": metrics,
-            "node_status": [["node": .string(nodeName), "status": .string(status)]],
-            "node_metrics": [["node": .string(nodeName), "metrics": metrics]],
-        ])
+        var answer = statusAndMetrics(status, metrics).objectValue ?? [:]
+        answer["node_error"] = nil
+        return .json(.object(answer))
     }
 
     func v5AuthorizationSettings() -> SandboxResponse { .json(.object(authorizationSettings)) }

@@ -111,6 +111,11 @@ extension SandboxState {
             object["status_reason"] = .string(connector.enable ? "Connection refused" : "Disabled")
         }
         object["node_status"] = [["node": .string(nodeName), "status": .string(connector.status)]]
+        // The actions and sources that use it, by name.
+        object["actions"] = .array(
+            BridgeKind.allCases.flatMap { bridges($0).values }.filter {
+                $0.type == connector.type && $0.connector == connector.name
+            }.map { .string($0.name) })
         return .object(object)
     }
 }

@@ -58,6 +58,10 @@ extension SandboxState {
             "max_connections": .int(listener.maxConnections), "mountpoint": "", "zone": "default",
             "enable_authn": true, "max_conn_rate": "infinity", "access_rules": ["allow all"],
             "proxy_protocol": false, "proxy_protocol_timeout": "3s",
+            "tcp_options": [
+                "active_n": 100, "backlog": 1024, "buffer": "4KB", "high_watermark": "1MB", "nodelay": true,
+                "reuseaddr": true, "send_timeout": "15s", "send_timeout_close": true,
+            ],
             "current_connections": .int(Int64(connectionCount(listener.id))),
         ]
     }

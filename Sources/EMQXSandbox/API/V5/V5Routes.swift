@@ -95,6 +95,17 @@ enum V5Routes {
             routes.get("configs/" + section) { state, _ in state.v5ConfigSection(section) }
             routes.put("configs/" + section) { state, call in state.v5UpdateConfigSection(section, call) }
         }
+        // API keys are managed by a dashboard login's bearer token; an API key is refused, as EMQX refuses it.
+        let notAllowed: APIHandler = { state, _ in
+            state.v5.v5Error(401, "API_KEY_NOT_ALLOW", "API key and secret are not allowed on this path")
+        }
+        routes.get("api_key", notAllowed)
+        routes.post("api_key", notAllowed)
+        for method in [routes.get, routes.put, routes.delete] { method("api_key/:name", true, notAllowed) }
+        routes.get("plugins") { _, _ in .json([]) }
+        routes.get("plugins/:name") { state, call in
+            state.v5.v5Error(404, "NOT_FOUND", "plugin \(call["name"]) is not installed")
+        }
         routes.get("listeners") { state, call in state.v5ListListeners(call) }
         routes.get("listeners/:id") { state, call in state.v5Listener(call["id"]) }
         for action in ["start", "stop", "restart"] {
