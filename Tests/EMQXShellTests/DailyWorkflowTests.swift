@@ -135,4 +135,22 @@ import Testing
                 sink.output.hasSuffix(style == .v5 ? "live connected,dead disconnected\n" : "true\n"), "\(sink.output)")
         }
     }
+
+    @Test(arguments: [Sandbox.APIStyle.v4, .v5])
+    func anAlarmIsDeactivatedOnV4AndExplainedOnV5(_ style: Sandbox.APIStyle) async throws {
+        try await withShell(style) { session, sink, sandbox in
+            await sandbox.state.raiseAlarm(name: "high_cpu_usage", message: "cpu at 95%")
+            guard style == .v4 else {
+                _ = await session.runEntry("alarms deactivate high_cpu_usage")
+                #expect(sink.errors.contains("EMQX 5 deactivates an alarm itself"))
+                return
+            }
+            _ = await session.runEntry("alarms deactivate no_such_alarm")
+            #expect(sink.errors.contains("no active alarm no_such_alarm"))
+            try await session.run("alarms deactivate high_cpu_usage", sourceName: "test")
+            sink.clear()
+            try await session.run("print len($(alarms)) len($(alarms --history))", sourceName: "test")
+            #expect(sink.output == "0 1\n")
+        }
+    }
 }

@@ -5,6 +5,7 @@ import EMQXScript
 /// `nodes`, `metrics`, `stats`, `alarms`.
 enum MonitoringCommands {
     static let history = CommandFlag<Bool>.presence("history", "cleared alarms instead")
+    static let node = CommandFlag<String>.text("node", "the node raising it (default: the one that lists it)")
 
     static func counters(_ list: [NodeCounters]) -> Value {
         if list.count == 1, let only = list.first {
@@ -56,6 +57,13 @@ enum MonitoringCommands {
                     if object["node"] == nil, let node = alarm.node { object["node"] = .string(node) }
                     return Value(json: .object(object))
                 })
+        },
+        Command(
+            "alarms deactivate", "deactivate an active alarm (EMQX 4; EMQX 5 does it itself)",
+            example: "alarms deactivate high_cpu_usage", signature: CommandSignature(["NAME"], flags: [node])
+        ) { args, session in
+            try await session.requireClient(args).deactivateAlarm(args.word(0) ?? "", node: try args[node])
+            return .null
         },
     ]
 }

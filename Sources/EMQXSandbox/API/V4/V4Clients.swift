@@ -103,6 +103,19 @@ extension SandboxState {
 
     /// 4.4's alarms: `{id, desc}`, with `clear_at` once cleared; per node in the cluster view, a plain list for one
     /// node.
+    /// `{node, name}`: the alarm moves from the present list to the history, as EMQX 4.3+ does.
+    func v4DeactivateAlarm(_ call: APICall) -> SandboxResponse {
+        guard let name = call.body?["name"]?.stringValue, let node = call.body?["node"]?.stringValue else {
+            return v4.v4Failure(107, "name and node are required")
+        }
+        guard node == nodeName else { return v4.v4Failure(101, "badrpc") }
+        guard let index = alarms.firstIndex(where: { $0.name == name && $0.deactivatedAt == nil }) else {
+            return v4.v4Failure(102, "alarm \(name) is not active")
+        }
+        alarms[index].deactivatedAt = Date()
+        return v4.v4Success()
+    }
+
     func v4Alarms(active: Bool, node: String?) -> SandboxResponse {
         let list = alarms.filter { ($0.deactivatedAt == nil) == active }.map { alarm -> JSONValue in
             var o: JSONObject = ["id": .string(alarm.name), "desc": .string(alarm.message)]

@@ -80,6 +80,7 @@ enum V4Routes {
                 state.v4PluginAction(node: call["node"], call["plugin"], action)
             }
         }
+        routes.post("alarms/deactivated") { state, call in state.v4DeactivateAlarm(call) }
         routes.get("metrics") { state, _ in
             state.v4.v4Success([
                 ["node": .string(state.nodeName), "metrics": state.metricsObject(MetricNames.v4Metrics)]
