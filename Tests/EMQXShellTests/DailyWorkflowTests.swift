@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXKit
 import EMQXSandbox
 import EMQXTestSupport
 import Foundation
@@ -151,6 +152,33 @@ import Testing
             sink.clear()
             try await session.run("print len($(alarms)) len($(alarms --history))", sourceName: "test")
             #expect(sink.output == "0 1\n")
+        }
+    }
+
+    /// API keys are made by the dashboard user (EMQX refuses an API key there), and then authenticate the API.
+    @Test func anAPIKeyMadeThroughTheDashboardLoginOpensTheAPI() async throws {
+        try await withShell { session, sink, sandbox in
+            _ = await session.runEntry("api_key list")
+            #expect(sink.errors.contains("API_KEY_NOT_ALLOW") && sink.errors.contains("dashboard_user"))
+            var deployment = try Deployment(
+                name: "lab", url: sandbox.baseURL(.v5),
+                credentials: Credentials(appID: "sandbox", secret: "sandbox-secret"),
+                tls: TLSOptions(pinnedSHA256: sandbox.certificate?.sha256Fingerprint))
+            deployment.dashboardLogin = Credentials(appID: "admin", secret: "public")
+            try await session.connect(deployment)
+            sink.clear()
+            try await session.run("api_key create --name ci --desc 'for CI'", sourceName: "test")
+            let made = try JSONParser.parse(sink.output)
+            let key = try #require(made["api_key"]?.stringValue)
+            let secret = try #require(made["api_secret"]?.stringValue)
+            var byKey = deployment
+            byKey.credentials = Credentials(appID: key, secret: secret)
+            byKey.dashboardLogin = nil
+            let client = try await EMQXClient.connect(to: byKey)
+            #expect(try await client.nodes().count == 1, "the new key authenticates the API")
+            try await session.run("api_key update ci --enable false", sourceName: "test")
+            await #expect(throws: EMQXError.self, "a disabled key is refused") { _ = try await client.nodes() }
+            await client.shutdown()
         }
     }
 }

@@ -14,6 +14,8 @@ public final class EMQXClient: Sendable {
     /// Whether the server refused paging parameters once (some partial v4 servers answer `_page` with 108): lists
     /// are then asked for whole.
     let refusesPaging = Mutex(false)
+    /// The dashboard login's token, once logged in (for the paths only a dashboard login may use).
+    let dashboardToken = Mutex<String?>(nil)
 
     /// Creates a client over a given transport (tests pass a stub).
     ///
@@ -114,11 +116,15 @@ public final class EMQXClient: Sendable {
         }
         var sentDigest = false
         var answeredStale = false
+        var bearer = try await dashboardAuthorization(for: target)
+        var loggedInAgain = false
         // One retry for a first challenge, one more for a stale nonce: a server that calls every nonce stale is
         // refusing, not asking again.
         for _ in 0..<3 {
             var attempt = headers
-            if let authorization = authenticator.authorization(method: request.method.rawValue, uri: uri) {
+            if let bearer {
+                attempt.append(HTTPHeader("Authorization", bearer))
+            } else if let authorization = authenticator.authorization(method: request.method.rawValue, uri: uri) {
                 attempt.append(HTTPHeader("Authorization", authorization))
                 sentDigest = authorization.hasPrefix("Digest")
             }
@@ -128,6 +134,12 @@ public final class EMQXClient: Sendable {
                     TransportRequest(method: request.method, url: url, headers: attempt, body: bodyBytes))
             } catch {
                 throw error.at(method: request.method.rawValue, path: target)
+            }
+            if response.status == 401, bearer != nil, !loggedInAgain {
+                // The token expired: log in once more.
+                loggedInAgain = true
+                bearer = try await dashboardAuthorization(for: target, fresh: true)
+                continue
             }
             if response.status == 401, let retry = authenticator.retry(after: response, previousHadDigest: sentDigest),
                 retry == .challenge || !answeredStale

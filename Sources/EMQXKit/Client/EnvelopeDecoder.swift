@@ -111,7 +111,9 @@ enum EnvelopeDecoder {
             + retryAdvice(response)
         if apiCode == "API_KEY_NOT_ALLOW" {
             // EMQX serves API keys (and dashboard users) to a dashboard login's bearer token only.
-            message += " (this endpoint takes a dashboard login, not an API key; manage API keys in the dashboard)"
+            message +=
+                " (this endpoint takes a dashboard login, not an API key: give the deployment dashboard_user and "
+                + "dashboard_password_env, _command or _file)"
         }
         let code: EMQXError.Code =
             status == 401

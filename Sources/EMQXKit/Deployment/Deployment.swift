@@ -6,6 +6,9 @@ public struct Deployment: Sendable, Hashable {
     public var baseURL: APIBaseURL
     /// The API key; nil sends no credentials.
     public var credentials: Credentials?
+    /// A dashboard user and password, for what EMQX 5 serves to a dashboard login only (`/api_key`); nil sends the
+    /// API key there too, which EMQX refuses.
+    public var dashboardLogin: Credentials?
     /// A fixed generation or auto-detection.
     public var generation: GenerationSetting
     /// Basic, Digest, or Basic with a switch to Digest on challenge.

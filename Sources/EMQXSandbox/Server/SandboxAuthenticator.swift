@@ -11,17 +11,22 @@ final class SandboxAuthenticator: Sendable {
     }
 
     private let configuration: SandboxConfiguration
+    /// Dashboard logins and the API keys made through the API.
+    let dashboard: DashboardAccess
     private let realm = "emqx-sandbox"
     private let opaque: String
     /// Issued nonces: when each was issued and the highest nonce count seen with it (a count not above it is a replay).
     private let nonces = Mutex<[String: (issued: ContinuousClock.Instant, lastCount: UInt64)]>([:])
 
-    init(configuration: SandboxConfiguration) {
+    init(configuration: SandboxConfiguration, dashboard: DashboardAccess) {
         self.configuration = configuration
+        self.dashboard = dashboard
         self.opaque = Self.randomHex(16)
     }
 
     func check(authorization: String?, method: String, uri: String) -> Outcome {
+        // A dashboard login works whatever scheme API keys use.
+        if dashboard.isLoggedIn(authorization) { return .accepted }
         switch configuration.auth {
         case .basic:
             guard let authorization, authorization.lowercased().hasPrefix("basic "),
@@ -30,10 +35,11 @@ final class SandboxAuthenticator: Sendable {
                 let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
             else { return .refused(challenges: []) }
             // Both compared in full, in time that does not depend on where they differ.
-            let idMatches = Self.constantTimeEqual(String(text[..<colon]), configuration.appID)
-            let secretMatches = Self.constantTimeEqual(
-                String(text[text.index(after: colon)...]), configuration.appSecret)
-            return idMatches && secretMatches ? .accepted : .refused(challenges: [])
+            let (key, secret) = (String(text[..<colon]), String(text[text.index(after: colon)...]))
+            let idMatches = Self.constantTimeEqual(key, configuration.appID)
+            let secretMatches = Self.constantTimeEqual(secret, configuration.appSecret)
+            return (idMatches && secretMatches) || dashboard.acceptsKey(key, secret: secret)
+                ? .accepted : .refused(challenges: [])
         case .digest:
             guard let authorization, authorization.lowercased().hasPrefix("digest ") else {
                 return .refused(challenges: challenges(stale: false))

@@ -13,6 +13,9 @@ public struct SandboxConfiguration: Sendable {
         case v4, v5
     }
 
+    /// The dashboard user `POST /login` accepts (EMQX's default `admin`/`public`); its tokens manage API keys.
+    public var dashboardUsername = "admin"
+    public var dashboardPassword = "public"
     /// The API key the sandbox accepts.
     public var appID: String
     public var appSecret: String

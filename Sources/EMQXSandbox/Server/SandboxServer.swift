@@ -23,10 +23,12 @@ public final class Sandbox: Sendable {
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) throws {
         self.configuration = configuration
+        let dashboard = DashboardAccess(
+            username: configuration.dashboardUsername, password: configuration.dashboardPassword)
         self.state = SandboxState(
             nodeName: configuration.nodeName, mqttAuthentication: configuration.mqttAuthentication,
-            log: configuration.log)
-        self.authenticator = SandboxAuthenticator(configuration: configuration)
+            dashboard: dashboard, log: configuration.log)
+        self.authenticator = SandboxAuthenticator(configuration: configuration, dashboard: dashboard)
         self.certificate =
             configuration.useTLS ? try SandboxCertificate.loadOrCreate(directory: configuration.stateDirectory) : nil
     }

@@ -64,7 +64,17 @@ public actor SandboxState {
     /// What the current step decided to send or close, handed to the connection side when the step ends.
     var outbox = MQTTOutbox()
 
-    init(nodeName: String, mqttAuthentication: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// Dashboard logins and API keys, which the API's authenticator also reads.
+    let dashboard: DashboardAccess
+    /// The API keys' records by name (`/api_key`).
+    var apiKeys: OrderedDictionary<String, APIKeyRecord> = [:]
+
+    init(
+        nodeName: String, mqttAuthentication: Bool = false,
+        dashboard: DashboardAccess = DashboardAccess(username: "admin", password: "public"),
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.dashboard = dashboard
         self.nodeName = nodeName
         self.authenticators = Self.initialAuthenticators(enabled: mqttAuthentication)
         self.log = log

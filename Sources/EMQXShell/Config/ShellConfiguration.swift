@@ -20,6 +20,9 @@ public struct ShellConfiguration: Sendable {
         public var secretEnv: String?
         public var secretCommand: String?
         public var secretFile: String?
+        /// The dashboard user for what EMQX serves to a dashboard login only (API keys), with its password's source.
+        public var dashboardUser: String?
+        public var dashboardPassword = SecretSources()
         public var api: GenerationSetting
         public var auth: AuthMode
         public var caFile: String?
@@ -78,6 +81,7 @@ public struct ShellConfiguration: Sendable {
             let known: Set = [
                 "url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
                 "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib",
+                "dashboard_user", "dashboard_password_env", "dashboard_password_command", "dashboard_password_file",
             ]
             if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
                 throw ShellError.usage("\(keys.place(unknown)) deployments.\(name) has an unknown key '\(unknown)'")
@@ -101,6 +105,11 @@ public struct ShellConfiguration: Sendable {
                     read: try keys.seconds("read_timeout", default: 30),
                     total: try keys.seconds("request_timeout", default: 60)))
             entry.insecureHTTP = try keys.bool("insecure_http") ?? false
+            entry.dashboardUser = try keys.string("dashboard_user")
+            entry.dashboardPassword = SecretSources(
+                environment: try keys.string("dashboard_password_env"),
+                command: try keys.string("dashboard_password_command"), file: try keys.string("dashboard_password_file")
+            )
             if let mebibytes = try keys.integer("max_response_mib", in: 1...4096) {
                 entry.maximumResponseBytes = Int(mebibytes) << 20
             }
@@ -122,30 +131,61 @@ extension ShellConfiguration.Entry {
         if let appID {
             credentials = Credentials(appID: appID, secret: try secret(environment: environment))
         }
+        var deployment: Deployment
         do {
-            var deployment = try Deployment(
+            deployment = try Deployment(
                 name: name, url: url, credentials: credentials, generation: api, authMode: auth,
                 tls: TLSOptions(caFile: caFile, pinnedSHA256: pin), timeouts: timeouts)
-            deployment.allowsInsecureHTTP = insecureHTTP
-            deployment.maximumResponseBytes = maximumResponseBytes
-            return deployment
         } catch {
             throw ShellError.usage("deployment \(name): \(error.message)")
         }
+        deployment.allowsInsecureHTTP = insecureHTTP
+        deployment.maximumResponseBytes = maximumResponseBytes
+        if let dashboardUser {
+            guard let password = try dashboardPassword.read(environment: environment, deployment: name) else {
+                throw ShellError.usage(
+                    "deployment \(name): dashboard_user is set but no dashboard_password_env, "
+                        + "dashboard_password_command or dashboard_password_file")
+            }
+            deployment.dashboardLogin = Credentials(appID: dashboardUser, secret: password)
+        }
+        return deployment
     }
 
     private func secret(environment: [String: String]) throws(ShellError) -> String {
-        if let variable = secretEnv {
-            guard let value = environment[variable], !value.isEmpty else {
+        let sources = SecretSources(environment: secretEnv, command: secretCommand, file: secretFile)
+        guard let secret = try sources.read(environment: environment, deployment: name) else {
+            throw ShellError.usage("deployment \(name): app_id is set but no secret_env, secret_command or secret_file")
+        }
+        return secret
+    }
+}
+
+/// Where a secret is read from: an environment variable, a command's output, or a file only its owner can read.
+public struct SecretSources: Sendable {
+    public var environment: String?
+    public var command: String?
+    public var file: String?
+
+    public init(environment: String? = nil, command: String? = nil, file: String? = nil) {
+        self.environment = environment
+        self.command = command
+        self.file = file
+    }
+
+    /// The secret, read now; nil when no source is given.
+    func read(environment values: [String: String], deployment name: String) throws(ShellError) -> String? {
+        if let variable = environment {
+            guard let value = values[variable], !value.isEmpty else {
                 throw ShellError.usage("deployment \(name): the secret is read from $\(variable), which is not set")
             }
             return value
         }
-        if let command = secretCommand { return try SecretSource.run(command, deployment: name) }
-        if let file = secretFile {
-            let path = file.hasPrefix("~/") ? (environment["HOME"] ?? "") + file.dropFirst() : file
+        if let command { return try SecretSource.run(command, deployment: name) }
+        if let file {
+            let path = file.hasPrefix("~/") ? (values["HOME"] ?? "") + file.dropFirst() : file
             return try SecretSource.read(path, deployment: name)
         }
-        throw ShellError.usage("deployment \(name): app_id is set but no secret_env, secret_command or secret_file")
+        return nil
     }
 }

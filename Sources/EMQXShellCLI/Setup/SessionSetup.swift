@@ -14,13 +14,16 @@ public enum SessionSetup {
             try await server.start()
             do {
                 let style: Sandbox.APIStyle = api == "v4" ? .v4 : .v5
-                try await session.connect(
-                    Deployment(
-                        name: "sandbox", url: server.baseURL(style),
-                        credentials: Credentials(
-                            appID: server.configuration.appID, secret: server.configuration.appSecret),
-                        generation: GenerationSetting(api ?? "auto") ?? .auto,
-                        tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint)))
+                var deployment = try Deployment(
+                    name: "sandbox", url: server.baseURL(style),
+                    credentials: Credentials(
+                        appID: server.configuration.appID, secret: server.configuration.appSecret),
+                    generation: GenerationSetting(api ?? "auto") ?? .auto,
+                    tls: TLSOptions(pinnedSHA256: server.certificate?.sha256Fingerprint))
+                // The sandbox's dashboard user manages its API keys.
+                deployment.dashboardLogin = Credentials(
+                    appID: server.configuration.dashboardUsername, secret: server.configuration.dashboardPassword)
+                try await session.connect(deployment)
                 session.mqttAddresses["sandbox"] = "mqtt://127.0.0.1:\(server.mqttPort)"
             } catch {
                 await server.stop()

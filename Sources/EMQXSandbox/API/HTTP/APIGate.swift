@@ -39,13 +39,24 @@ struct APIGate: RouterMiddleware {
         let generation: APIGeneration = segments.count >= 2 && segments[1] == "v5" ? .v5 : .v4
         guard generations.contains(generation) else { return SandboxResponse.text("Not Found", status: 404).response }
         // The v5 health check needs no credentials.
-        if generation == .v5, segments.count == 3, segments[2] == "status" { return try await next(request, context) }
+        if generation == .v5, segments.count == 3, segments[2] == "status" || segments[2] == "login" {
+            return try await next(request, context)
+        }
         let target = request.head.path ?? "/"
         let method = request.method.rawValue
         if case .refused(let challenges) = authenticator.check(
             authorization: request.headers[.authorization], method: method, uri: target)
         {
             return Self.unauthorized(generation, challenges: challenges).response
+        }
+        // API keys are made and changed by a dashboard login, never by an API key.
+        if generation == .v5, segments.count >= 3, segments[2] == "api_key",
+            !authenticator.dashboard.isLoggedIn(request.headers[.authorization])
+        {
+            return SandboxResponse.json(
+                ["code": "API_KEY_NOT_ALLOW", "message": "API key and secret are not allowed on this path"],
+                status: 401
+            ).response
         }
         guard segments.allSatisfy({ $0.removingPercentEncoding != nil }) else {
             return APIAnswer(generation).badRequest("bad percent-encoding in path").response

@@ -127,6 +127,11 @@ enum SandboxBodies {
             ]),
         "POST /actions": bridge(types: ["http", "mqtt"]),
         "POST /sources": bridge(types: ["mqtt"]),
+        "POST /login": object(required: ["username", "password"], ["username": string, "password": string]),
+        "POST /api_key": object(
+            required: ["name"],
+            ["name": string, "desc": string, "enable": boolean, "expired_at": string, "role": string]),
+        "PUT /api_key/{name}": object(required: [], ["desc": string, "enable": boolean, "expired_at": string]),
         "PUT /mqtt/delayed": object(
             required: [], ["enable": boolean, "max_delayed_messages": ["type": "integer", "minimum": 0]]),
         "PUT /slow_subscriptions/settings": object(

@@ -95,13 +95,13 @@ enum V5Routes {
             routes.get("configs/" + section) { state, _ in state.v5ConfigSection(section) }
             routes.put("configs/" + section) { state, call in state.v5UpdateConfigSection(section, call) }
         }
-        // API keys are managed by a dashboard login's bearer token; an API key is refused, as EMQX refuses it.
-        let notAllowed: APIHandler = { state, _ in
-            state.v5.v5Error(401, "API_KEY_NOT_ALLOW", "API key and secret are not allowed on this path")
-        }
-        routes.get("api_key", notAllowed)
-        routes.post("api_key", notAllowed)
-        for method in [routes.get, routes.put, routes.delete] { method("api_key/:name", true, notAllowed) }
+        // API keys, for a dashboard login only (the gate refuses an API key here, as EMQX does).
+        routes.post("login") { state, call in state.v5Login(call) }
+        routes.get("api_key") { state, _ in state.v5ListAPIKeys() }
+        routes.post("api_key") { state, call in state.v5CreateAPIKey(call) }
+        routes.get("api_key/:name") { state, call in state.v5APIKey(call["name"]) }
+        routes.put("api_key/:name") { state, call in state.v5UpdateAPIKey(call["name"], call) }
+        routes.delete("api_key/:name") { state, call in state.v5DeleteAPIKey(call["name"]) }
         routes.get("plugins") { _, _ in .json([]) }
         routes.get("plugins/:name") { state, call in
             state.v5.v5Error(404, "NOT_FOUND", "plugin \(call["name"]) is not installed")

@@ -59,3 +59,16 @@ def suback_codes(client, topic_filter, qos=0, timeout=3.0):
     done.wait(timeout)
     client.on_subscribe = None
     return codes
+
+
+def request_as(base, method, path, authorization, data=None):
+    """One API request with a given Authorization header (None: none); returns (status, body text)."""
+    headers = {"Content-Type": "application/json"}
+    if authorization:
+        headers["Authorization"] = authorization
+    req = urllib.request.Request(base + path, data=data, method=method.upper(), headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
