@@ -42,7 +42,7 @@ enum ConfigChange {
             return .bool(flag)
         case .int, .double:
             if let number = Int64(text) { return .int(number) }
-            if let number = Double(text) { return .double(number) }
+            if let number = Double(text), number.isFinite { return .double(number) }
             throw ShellError.usage("config set: \(name) is a number, not '\(text)'")
         case .array, .object:
             guard let parsed = try? JSONParser.parse(text), parsed.kindName == current.kindName else {

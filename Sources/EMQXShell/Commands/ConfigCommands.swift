@@ -54,7 +54,15 @@ enum ConfigCommands {
     }
 
     private static func current(_ client: EMQXClient, _ section: String) async throws -> JSONValue {
-        try await client.send(APIRequest(.get, "/configs/{section}", [section])).body
+        let response: APIResponse
+        do throws(EMQXError) {
+            response = try await client.send(APIRequest(.get, "/configs/{section}", [section]))
+        } catch {
+            guard error.httpStatus == 404 else { throw error }
+            throw ShellError.usage(
+                "config: the deployment has no section '" + section + "'; 'config sections' lists them")
+        }
+        return response.body
     }
 
     /// Sections with both a `GET` and a `PUT` of `/configs/NAME` in the deployment's operations.

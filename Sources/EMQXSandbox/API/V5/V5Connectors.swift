@@ -76,7 +76,9 @@ extension SandboxState {
         guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }), !name.isEmpty
         else { return v5.v5Error(400, "BAD_REQUEST", "a name holds letters, digits, '_' and '-'") }
         let key = type == "http" ? "url" : "server"
-        guard let endpoint = body[key]?.stringValue, EndpointProbe.endpoint(endpoint) != nil else {
+        guard let endpoint = body[key]?.stringValue, EndpointProbe.endpoint(endpoint) != nil,
+            type != "http" || endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://")
+        else {
             return v5.v5Error(400, "BAD_REQUEST", "a \(type) connector needs \(key), a host and port to reach")
         }
         var configuration = defaults.merging(body) { $1 }
