@@ -502,6 +502,12 @@ for enable in (False, True):
                                     f"{'kept' if kept else 'dropped'}"})
 check("get", "/authorization/settings", "/authorization/settings", expect=200)
 check("put", "/authorization/settings", "/authorization/settings",
+      {"no_match": "deny", "deny_action": "ignore", "cache": {"enable": True}}, expect=200)
+peers[1].publish("nomatch/r", "x", qos=1, retain=True).wait_for_publish(3)
+time.sleep(0.2)
+if json.loads(call("get", "/mqtt/retainer/message/nomatch%2Fr")[1]).get("topic"):
+    problems.append({"call": "PUT /authorization/settings", "problem": "with no_match deny, a publish no rule names got through"})
+check("put", "/authorization/settings", "/authorization/settings",
       {"no_match": "allow", "deny_action": "ignore", "cache": {"enable": True}}, expect=200)
 check("put", "/authorization/settings", "/authorization/settings", {"no_match": "maybe", "deny_action": "ignore"},
       expect=400)
