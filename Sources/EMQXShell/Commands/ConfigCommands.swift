@@ -41,7 +41,13 @@ enum ConfigCommands {
             if !changes.isEmpty && !previewing {
                 _ = try await client.send(APIRequest(.put, "/configs/{section}", [section], body: after))
             }
-            return .list(changes.map(Value.string))
+            // A secret setting's values are not shown, the old nor the new.
+            return .list(
+                changes.map { line in
+                    let path = line.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+                    let name = path.split(separator: ".").last.map(String.init) ?? path
+                    return .string(SecretText.isSecretName(name) ? "\(path): (a secret, changed)" : line)
+                })
         },
     ]
 

@@ -49,6 +49,11 @@ public enum SecretText {
         text = text.replacing(key) { match in
             isSecretName(String(match.output.3)) && isLiteral(match.output.4) ? match.output.1 + mask : match.output.0
         }
+        // `KEY=VALUE` words (`config set dashboard default_password=…`), the key's last dotted part judged.
+        let setting = /((?:^|\s)[\w.-]*?([A-Za-z_][\w-]*)=)("(?:[^"\\]|\\.)*"|'[^']*'|\S+)/
+        text = text.replacing(setting) { match in
+            isSecretName(String(match.output.2)) && isLiteral(match.output.3) ? match.output.1 + mask : match.output.0
+        }
         return text
     }
 

@@ -31,6 +31,8 @@ import Testing
             "authentication show password_based:built_in_database"
         ),
         ("password: hunter2", "password: ********"),
+        ("config set dashboard default_password=hunter2", "config set dashboard default_password=********"),
+        ("config set global_zone mqtt.max_inflight=64", "config set global_zone mqtt.max_inflight=64"),
     ])
     func secretValuesAreMasked(_ line: String, _ masked: String) {
         #expect(SecretText.masked(line) == masked)
