@@ -47,8 +47,10 @@ import Testing
         }
     }
 
+    /// Sources are reordered, and switching the built-in one off lifts its rules: a retained publish its rule denies
+    /// is kept only while it is off.
     @Test func authorizationSourcesMoveAndSwitchOff() async throws {
-        try await withShell { session, sink, _ in
+        try await withShell { session, sink, sandbox in
             try await session.run(
                 #"authorization sources create --body {type: "file", rules: "{allow, all}."}"#, sourceName: "test")
             try await session.run("authorization sources move file --position front", sourceName: "test")
@@ -59,6 +61,26 @@ import Testing
             sink.clear()
             _ = await session.runEntry("authorization sources update built_in_database --enable maybe")
             #expect(sink.errors.contains("body.enable"), "a boolean field refuses other words before sending")
+            try await session.run(
+                "acl add --clientid dev-1 --topic 'secret/#' --action publish --permission deny", sourceName: "test")
+            var kept: [String] = []
+            for enable in [true, false] {
+                try await session.run(
+                    "authorization sources update built_in_database --enable \(enable)", sourceName: "test")
+                let run = try await PeerProcess.run(
+                    "mosquitto_pub",
+                    [
+                        "-h", "127.0.0.1", "-p", String(sandbox.mqttPort), "-i", "dev-1", "-t", "secret/\(enable)",
+                        "-m", "x", "-q", "1", "-r",
+                    ],
+                    within: 10)
+                #expect(run.status == 0, "\(run.stderr)")
+                sink.clear()
+                try await session.run(
+                    #"print join(map($(mqtt retainer messages), |m| m.topic), ",")"#, sourceName: "test")
+                kept.append(sink.output)
+            }
+            #expect(kept == ["\n", "secret/false\n"], "the deny rule holds only while its source is enabled")
         }
     }
 

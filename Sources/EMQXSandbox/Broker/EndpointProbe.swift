@@ -35,3 +35,17 @@ enum EndpointProbe {
         }
     }
 }
+
+extension SandboxState {
+    /// Probes an endpoint in the background, and hands whether it answered to `note`, on the state.
+    func probe(
+        _ endpoint: (host: String, port: Int), then note: @escaping @Sendable (isolated SandboxState, Bool) -> Void
+    ) {
+        Task { [weak self] in
+            let alive = await EndpointProbe.reachable(host: endpoint.host, port: endpoint.port)
+            await self?.record(alive, note)
+        }
+    }
+
+    private func record(_ alive: Bool, _ note: @Sendable (isolated SandboxState, Bool) -> Void) { note(self, alive) }
+}

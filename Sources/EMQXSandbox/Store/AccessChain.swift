@@ -4,11 +4,9 @@ import EMQXJSON
 /// with its id; the first in the chain is asked first.
 struct AccessChain: Sendable {
     private(set) var entries: [(id: String, configuration: JSONObject)]
-    /// How an entry's id is read from its configuration.
-    let identify: @Sendable (JSONObject) -> String?
 
-    init(_ configurations: [JSONObject], identify: @escaping @Sendable (JSONObject) -> String?) {
-        self.identify = identify
+    /// The chain of `configurations`, each with the id `identify` reads from it (those without one are left out).
+    init(_ configurations: [JSONObject], identify: (JSONObject) -> String?) {
         entries = configurations.compactMap { configuration in identify(configuration).map { ($0, configuration) } }
     }
 

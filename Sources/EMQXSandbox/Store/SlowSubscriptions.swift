@@ -21,8 +21,7 @@ struct SlowSubscriptions: Sendable {
 
     mutating func note(clientID: String, topic: String, took elapsed: Duration, at now: Date = Date()) {
         guard enable, elapsed >= threshold else { return }
-        let milliseconds = Int(
-            elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = Int(elapsed.milliseconds)
         records["\(clientID)\u{0}\(topic)"] = Record(
             clientID: clientID, topic: topic, timespan: milliseconds, updatedAt: now)
         if records.count > topK, let fastest = records.min(by: { $0.value.timespan < $1.value.timespan }) {
@@ -48,4 +47,9 @@ struct SlowSubscriptions: Sendable {
         }
         return nil
     }
+}
+
+extension Duration {
+    /// The whole milliseconds in it.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }

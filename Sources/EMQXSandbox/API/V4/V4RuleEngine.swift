@@ -37,10 +37,7 @@ extension SandboxState {
         let record = V4Resource(
             id: id, type: type, config: full, description: call.body?["description"]?.stringValue ?? "", alive: false)
         resources[id] = record
-        Task { [weak self] in
-            let alive = await EndpointProbe.reachable(host: endpoint.host, port: endpoint.port)
-            await self?.noteProbe(resource: id, alive: alive)
-        }
+        probe(endpoint) { state, alive in state.resources[id]?.alive = alive }
         return v4.v4Success(resourceJSON(record, withStatus: false))
     }
 
@@ -54,8 +51,6 @@ extension SandboxState {
         guard resources.removeValue(forKey: id) != nil else { return v4.v4Failure(102, "resource \(id) not found") }
         return v4.v4Success()
     }
-
-    private func noteProbe(resource id: String, alive: Bool) { resources[id]?.alive = alive }
 
     /// One resource shows whether its endpoint is alive; the list and the creation's answer do not, as in EMQX 4.4.
     private func resourceJSON(_ record: V4Resource, withStatus: Bool) -> JSONValue {

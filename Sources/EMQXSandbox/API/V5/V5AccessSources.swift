@@ -38,17 +38,17 @@ extension SandboxState {
     // MARK: Authenticators
 
     func v5ListAuthenticators() -> SandboxResponse {
-        // EMQX adds each authenticator's id to its configuration in this list.
-        .json(
-            .array(
-                authenticators.entries.map { entry in
-                    .object(entry.configuration.merging(["id": .string(entry.id)]) { $1 })
-                }))
+        .json(.array(authenticators.entries.map { authenticatorJSON($0.id, $0.configuration) }))
+    }
+
+    /// EMQX adds an authenticator's id to its configuration in what it answers.
+    private func authenticatorJSON(_ id: String, _ configuration: JSONObject) -> JSONValue {
+        .object(configuration.merging(["id": .string(id)]) { $1 })
     }
 
     func v5Authenticator(_ id: String) -> SandboxResponse {
         guard let configuration = authenticators[id] else { return authenticatorNotFound(id) }
-        return .json(.object(configuration.merging(["id": .string(id)]) { $1 }))
+        return .json(authenticatorJSON(id, configuration))
     }
 
     func v5CreateAuthenticator(_ call: APICall) -> SandboxResponse {
@@ -63,7 +63,7 @@ extension SandboxState {
         var filled = Self.authenticatorDefaults[configuration["mechanism"]?.stringValue ?? ""] ?? [:]
         for (key, value) in configuration { filled[key] = value }
         authenticators[id] = filled
-        return .json(.object(filled.merging(["id": .string(id)]) { $1 }))
+        return .json(authenticatorJSON(id, filled))
     }
 
     /// A whole new configuration, as EMQX's PUT takes; the mechanism and backend cannot change.

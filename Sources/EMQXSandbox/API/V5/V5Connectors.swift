@@ -92,13 +92,8 @@ extension SandboxState {
     /// Probes a connector's endpoint in the background; its status changes when the answer comes.
     func probe(connector id: String) {
         guard let endpoint = connectors[id]?.endpoint.flatMap(EndpointProbe.endpoint) else { return }
-        Task { [weak self] in
-            let alive = await EndpointProbe.reachable(host: endpoint.host, port: endpoint.port)
-            await self?.noteProbe(connector: id, alive: alive)
-        }
+        probe(endpoint) { state, alive in state.connectors[id]?.alive = alive }
     }
-
-    private func noteProbe(connector id: String, alive: Bool) { connectors[id]?.alive = alive }
 
     private func connectorNotFound(_ id: String) -> SandboxResponse {
         v5.v5Error(404, "NOT_FOUND", "Connector not found: \(id)")

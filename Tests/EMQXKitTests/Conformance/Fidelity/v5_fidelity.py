@@ -426,7 +426,6 @@ if json.loads(call("get", "/api_key")[1]).get("code") != "API_KEY_NOT_ALLOW":
     problems.append({"call": "GET /api_key", "problem": "an API key is not refused with API_KEY_NOT_ALLOW"})
 check("get", "/api_key", "/api_key", expect=401)
 # The dashboard user logs in, and with its token makes API keys, which then authenticate the API.
-AS_DASHBOARD = None
 check("post", "/login", "/login", {"username": "admin", "password": "wrong"}, expect=401)
 login = check("post", "/login", "/login", {"username": "admin", "password": "public"}, expect=200) or {}
 AS_DASHBOARD = "Bearer " + login.get("token", "")
