@@ -26,8 +26,11 @@ struct FidelityTests {
                 Self.scripts.appendingPathComponent(script).path, documentPath, sandbox.baseURL(style),
                 String(sandbox.mqttPort),
             ],
-            within: 60)
+            within: 180)
         await sandbox.stop()
+        // A script that stopped early (killed, or an exception) prints no report: show why, not a parse error.
+        let ending = run.status.map { "status \($0)" } ?? "killed after 180 s"
+        try #require(!run.stdout.isEmpty, "\(script) printed no report (\(ending)): \(run.stderr)")
         let report = try JSONParser.parse(run.stdout)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         return report

@@ -5,6 +5,9 @@ import urllib.request
 
 import paho.mqtt.client as mqtt
 
+# The sandbox runs inside the test process beside hundreds of other tests: on a loaded machine an answer can take
+# seconds, so a request waits long (the test bounds the whole script).
+TIMEOUT = 60
 AUTH = "Basic " + base64.b64encode(b"sandbox:sandbox-secret").decode()
 
 
@@ -13,7 +16,7 @@ def request(base, method, path, data=None):
     req = urllib.request.Request(base + path, data=data, method=method.upper(),
                                  headers={"Authorization": AUTH, "Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(req, timeout=10) as response:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
@@ -68,7 +71,7 @@ def request_as(base, method, path, authorization, data=None):
         headers["Authorization"] = authorization
     req = urllib.request.Request(base + path, data=data, method=method.upper(), headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=10) as response:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
