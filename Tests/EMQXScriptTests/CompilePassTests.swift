@@ -74,4 +74,50 @@ import Testing
         }
         #expect(lambda.body.allSatisfy(isCompiled))
     }
+
+    /// The function a top-level `def` binds, from the compiled statement.
+    func function(_ stmt: Stmt) -> FunctionDecl? {
+        if case .synchronous(.def(let function, _), _) = stmt { return function }
+        return nil
+    }
+
+    @Test func aRecursiveFunctionIsCompiledWholeAndCalledWithoutSuspending() throws {
+        let statements = try compiled(
+            "def fib(n) {\nif n < 2 { return n }\nreturn fib(n - 1) + fib(n - 2) }\nlet x = fib(20)")
+        let fib = try #require(function(statements[0]))
+        #expect(fib.compiledBody != nil && fib.isSealed)
+        guard case .synchronous(_, let call) = statements[1] else {
+            Issue.record("the call is not compiled: \(statements[1])")
+            return
+        }
+        #expect(call.requirements.count == 1 && call.requirements[0].declaration === fib, "it checks fib is still fib")
+    }
+
+    @Test(arguments: [
+        ("def f(x) { return 1 }\nf = 3\nlet y = f(2)", "the name is assigned besides its def"),
+        ("def f(x) { return 1 }\ndef f(x) { return 2 }\nlet y = f(2)", "the name is defined twice"),
+        ("def f(x) { kick $x }\nlet y = f(2)", "the body runs a command"),
+        ("def f(x, y = 1) { return x }\nlet y = f(2)", "a parameter has a default value"),
+    ])
+    func aFunctionThatMayNotBeCompiledIsLookedAtWhenTheCallRuns(_ program: String, _ why: String) throws {
+        guard case .synchronous(_, let call) = try compiled(program).last! else {
+            Issue.record("the call is not compiled")
+            return
+        }
+        // Not one of the program's synchronous functions: the part checks what f holds each time it starts.
+        #expect(call.requirements.isEmpty && call.valueCallees == [.local(0)], "\(why)")
+    }
+
+    @Test func aPartThatRebindsTheFunctionItCallsStaysATree() throws {
+        let kept = try compiled("let f = |x| x\nfor i in 0..<3 { let y = $f(i) }")
+        #expect(isCompiled(kept[1]))
+        let rebound = try compiled("let f = |x| x\nfor i in 0..<3 { f = |x| x * 2\nlet y = $f(i) }")
+        #expect(!isCompiled(rebound[1]))
+    }
+
+    @Test func aFunctionThatChangesAnOuterVariableIsNotSealed() throws {
+        let statements = try compiled("let n = 0\ndef bump(x) { n += x\nreturn n }\ndef read(x) { return n + x }")
+        #expect(function(statements[1])?.isSealed == false)
+        #expect(function(statements[2])?.isSealed == true)
+    }
 }

@@ -13,13 +13,18 @@ import Testing
     @Test(arguments: texts)
     func splitAndReplaceAsTheGeneralPathDoes(_ text: String) {
         for separator in Self.separators {
-            let general = text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            let general = text.split(separator: separator, omittingEmptySubsequences: false).map {
+                Value.string(String($0))
+            }
             if let fast = ASCIIText.split(text, separator) { #expect(fast == general, "\(text) / \(separator)") }
             if let fast = ASCIIText.replace(text, separator, with: "<\(separator)>") {
                 #expect(fast == text.replacing(separator, with: "<\(separator)>"), "\(text) / \(separator)")
             }
         }
         #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII })
+        for separator in Self.separators {
+            #expect(ASCIIText.contains(text, Array(separator.utf8)) == Array(text.utf8).contains(Array(separator.utf8)))
+        }
     }
 
     static let patterns = [

@@ -1,5 +1,8 @@
 /// Byte-level text work for ASCII, where bytes and characters are the same thing: the general paths walk grapheme
 /// clusters (a topic split at `/` cost several times CPython's time there).
+///
+/// Each walks the text once, checking it is ASCII as it goes, and allocates only what it returns: these run once per
+/// item in a script's loops, where an extra array per call was a measurable share of the time.
 enum ASCIIText {
     /// Whether every byte of `text` is ASCII.
     static func isASCII(_ text: String) -> Bool {
@@ -7,55 +10,73 @@ enum ASCIIText {
         return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 
-    /// `text` split at each `separator` (not empty), empty pieces kept; nil unless both are ASCII.
-    static func split(_ text: String, _ separator: String) -> [String]? {
-        guard isASCII(separator), isASCII(text) else { return nil }
-        return pieces(of: text, between: Array(separator.utf8)) { bytes, ranges in
-            ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+    /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are
+    /// ASCII.
+    static func split(_ text: String, _ separator: String) -> [Value]? {
+        var pieces: [Value] = []
+        let complete = walk(text, separator) { bytes, range in
+            pieces.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
         }
+        return complete ? pieces : nil
     }
 
     /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII.
     static func replace(_ text: String, _ old: String, with new: String) -> String? {
-        guard isASCII(old), isASCII(text) else { return nil }
-        return pieces(of: text, between: Array(old.utf8)) { bytes, ranges in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            for (position, range) in ranges.enumerated() {
-                if position > 0 { out.append(contentsOf: new.utf8) }
-                out.append(contentsOf: bytes[range])
+        var out: [UInt8] = []
+        var pieces = 0
+        let complete = walk(text, old) { bytes, range in
+            if pieces == 0 {
+                out.reserveCapacity(bytes.count + new.utf8.count)
+            } else {
+                out.append(contentsOf: new.utf8)
             }
-            return String(decoding: out, as: UTF8.self)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            pieces += 1
         }
+        guard complete else { return nil }
+        return pieces == 1 ? text : String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `text`'s bytes hold `pattern` (not empty).
     static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
-        pieces(of: text, between: pattern, upTo: 2) { _, ranges in ranges.count > 1 }
-    }
-
-    /// Hands `use` the bytes of `text` and the ranges between the non-overlapping occurrences of `pattern` (not
-    /// empty), left to right; with `upTo`, the search stops at that many ranges (the last holds the rest).
-    private static func pieces<T>(
-        of text: String, between pattern: [UInt8], upTo limit: Int = .max,
-        _ use: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> T
-    ) -> T {
         var text = text
         return text.withUTF8 { bytes in
-            var ranges: [Range<Int>] = []
-            var start = 0
-            var index = 0
-            while index + pattern.count <= bytes.count, ranges.count + 1 < limit {
-                if bytes[index] == pattern[0], pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) {
-                    ranges.append(start..<index)
-                    index += pattern.count
-                    start = index
-                } else {
-                    index += 1
-                }
+            guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+            for index in 0...(bytes.count - pattern.count) where bytes[index] == first {
+                if pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
             }
-            ranges.append(start..<bytes.count)
-            return use(bytes, ranges)
+            return false
+        }
+    }
+
+    /// Hands `piece` each range of `text`'s bytes between the non-overlapping occurrences of `separator`, left to
+    /// right; false (after some pieces, perhaps) when either is not ASCII or the separator is empty.
+    private static func walk(
+        _ text: String, _ separator: String, _ piece: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) -> Bool {
+        var text = text
+        var separator = separator
+        return separator.withUTF8 { pattern in
+            guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 }) else { return false }
+            return text.withUTF8 { bytes in
+                var start = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 0x80 { return false }
+                    if byte == first, index + pattern.count <= bytes.count,
+                        (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
+                    {
+                        piece(bytes, start..<index)
+                        index += pattern.count
+                        start = index
+                    } else {
+                        index += 1
+                    }
+                }
+                piece(bytes, start..<bytes.count)
+                return true
+            }
         }
     }
 }

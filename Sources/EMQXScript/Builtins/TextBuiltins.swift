@@ -6,7 +6,13 @@ extension Builtins {
         "trim": Builtin(1...1) { call, args in .string(try call.string(args[0]).trimmingSpaces()) },
         "join": Builtin(1...2) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
-            return .string(try call.list(args[0]).map(\.displayText).joined(separator: separator))
+            let items = try call.list(args[0])
+            var text = ""
+            for (index, item) in items.enumerated() {
+                if index > 0 { text += separator }
+                if case .string(let piece) = item { text += piece } else { text += item.displayText }
+            }
+            return .string(text)
         },
         "split": Builtin(1...2) { call, args in
             let text = try call.string(args[0])
@@ -15,7 +21,7 @@ extension Builtins {
             }
             let separator = try call.string(args[1])
             guard !separator.isEmpty else { return .list(text.map { .string(String($0)) }) }
-            if let pieces = ASCIIText.split(text, separator) { return .list(pieces.map(Value.string)) }
+            if let pieces = ASCIIText.split(text, separator) { return .list(pieces) }
             return .list(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
         },
         "contains": Builtin(2...2) { call, args in

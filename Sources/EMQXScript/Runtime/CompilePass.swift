@@ -1,41 +1,59 @@
-/// The compile pass, after parsing: each largest part of the tree that cannot suspend (no command, no user call)
-/// becomes one closure (`Compiler`), run without async overhead; the rest stays a tree for the async evaluator.
-/// Function bodies get the same pass, wherever the function is written.
-enum CompilePass {
+/// The compile pass, after parsing: each largest part of the tree that cannot suspend (no command, no call of a
+/// function that may) becomes one closure (`Compiler`), run without async overhead; the rest stays a tree for the
+/// async evaluator. Function bodies get the same pass, wherever the function is written, and a body that cannot
+/// suspend at all is also compiled whole, so calls of it run directly (see ``SyncFunctions``).
+struct CompilePass {
+    let purity: Purity
+
     static func compile(_ program: Program) -> Program {
-        Program(statements: block(program.statements), globalCount: program.globalCount, source: program.source)
+        let pass = CompilePass(purity: Purity(functions: SyncFunctions(program: program.statements), valueCalls: true))
+        return Program(
+            statements: pass.block(program.statements), globalCount: program.globalCount, source: program.source)
     }
 
-    static func block(_ statements: [Stmt]) -> [Stmt] { statements.map(statement) }
+    func block(_ statements: [Stmt]) -> [Stmt] { statements.map(statement) }
 
-    static func statement(_ stmt: Stmt) -> Stmt {
-        if Purity.isPure(stmt) { return Purity.wrap(children(of: stmt, expression: functionsOnly, block: bodiesOnly)) }
+    func statement(_ stmt: Stmt) -> Stmt {
+        if purity.canCompile(stmt) {
+            return purity.wrap(children(of: stmt, expression: functionsOnly, block: bodiesOnly))
+        }
         return children(of: stmt, expression: expression, block: block)
     }
 
-    static func expression(_ expr: Expr) -> Expr {
-        if Purity.isPure(expr) { return Purity.wrap(children(of: expr, expression: functionsOnly, block: bodiesOnly)) }
+    func expression(_ expr: Expr) -> Expr {
+        if purity.canCompile(expr) {
+            return purity.wrap(children(of: expr, expression: functionsOnly, block: bodiesOnly))
+        }
         return children(of: expr, expression: expression, block: block)
     }
 
     /// Inside a part compiled whole, only the functions defined there still need the pass, for their bodies.
-    private static func functionsOnly(_ expr: Expr) -> Expr {
+    private func functionsOnly(_ expr: Expr) -> Expr {
         children(of: expr, expression: functionsOnly, block: bodiesOnly)
     }
 
-    private static func bodiesOnly(_ statements: [Stmt]) -> [Stmt] {
+    private func bodiesOnly(_ statements: [Stmt]) -> [Stmt] {
         statements.map { children(of: $0, expression: functionsOnly, block: bodiesOnly) }
     }
 
-    private static func function(_ declaration: FunctionDecl) {
-        declaration.body = block(declaration.body)
+    private func function(_ declaration: FunctionDecl) {
+        let inner = CompilePass(purity: purity.inFunction)
+        declaration.body = inner.block(declaration.body)
         declaration.parameters = declaration.parameters.map {
-            .init(name: $0.name, defaultValue: $0.defaultValue.map(expression))
+            .init(name: $0.name, defaultValue: $0.defaultValue.map(inner.expression))
+        }
+        let whole = inner.purity.wholeBodies
+        if declaration.parameters.allSatisfy({ $0.defaultValue == nil }), declaration.body.allSatisfy(whole.isPure) {
+            let requirements = whole.requirements(declaration.body)
+            declaration.compiledBody = CompiledStatement(Compiler.block(declaration.body), requirements: requirements)
+            declaration.isSealed =
+                !SyncFunctions.writesOutsideItsFrame(declaration.body)
+                && requirements.allSatisfy { $0.declaration.isSealed }
         }
     }
 
     /// `expr` with `expression` applied to each expression directly inside it and `block` to each block.
-    private static func children(
+    private func children(
         of expr: Expr, expression e: (Expr) -> Expr, block b: ([Stmt]) -> [Stmt]
     ) -> Expr {
         switch expr {
@@ -69,7 +87,7 @@ enum CompilePass {
         }
     }
 
-    private static func children(
+    private func children(
         of stmt: Stmt, expression e: (Expr) -> Expr, block b: ([Stmt]) -> [Stmt]
     ) -> Stmt {
         switch stmt {
@@ -101,7 +119,7 @@ enum CompilePass {
         }
     }
 
-    private static func lvalue(_ target: LValue, _ e: (Expr) -> Expr) -> LValue {
+    private func lvalue(_ target: LValue, _ e: (Expr) -> Expr) -> LValue {
         LValue(
             variable: target.variable, name: target.name,
             path: target.path.map { step in

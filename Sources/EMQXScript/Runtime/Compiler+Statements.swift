@@ -65,6 +65,24 @@ extension Compiler {
         case .compoundAssign(let target, let op, let expr, let position):
             let compute = expression(expr)
             let keys = lvalueKeys(target)
+            if case .local(let slot) = target.variable, target.path.isEmpty, op == .add || op == .subtract {
+                // `total += n` on whole numbers: no path to walk, nothing to grow in place.
+                return { interpreter, context in
+                    let operand = try compute(interpreter, context)
+                    let cell = context.frame.slots + slot
+                    if case .int(let current) = cell.pointee, case .int(let amount) = operand {
+                        let (result, overflow) =
+                            op == .add
+                            ? current.addingReportingOverflow(amount) : current.subtractingReportingOverflow(amount)
+                        if !overflow {
+                            cell.pointee = .int(result)
+                            return .normal
+                        }
+                    }
+                    try interpreter.compoundAssign(target, keys: [], op, operand, position, context)
+                    return .normal
+                }
+            }
             return { interpreter, context in
                 let path = try keys(interpreter, context)
                 let operand = try compute(interpreter, context)

@@ -6,13 +6,29 @@ import OrderedCollections
 /// call go through reabstraction thunks.
 final class CompiledExpression: @unchecked Sendable {
     let run: Compiler.Expression
-    init(_ run: @escaping Compiler.Expression) { self.run = run }
+    /// The user functions it calls synchronously, which must still be defined as they were (see ``SyncFunctions``).
+    let requirements: [SyncRequirement]
+    /// The variables it calls functions through, which must hold sealed compiled functions (see ``Purity``).
+    let valueCallees: [VariableRef]
+    init(_ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = []) {
+        self.run = run
+        self.requirements = requirements
+        self.valueCallees = valueCallees
+    }
 }
 
-/// A compiled statement that cannot suspend.
+/// A compiled statement (or function body) that cannot suspend.
 final class CompiledStatement: @unchecked Sendable {
     let run: Compiler.Statement
-    init(_ run: @escaping Compiler.Statement) { self.run = run }
+    /// The user functions it calls synchronously, which must still be defined as they were (see ``SyncFunctions``).
+    let requirements: [SyncRequirement]
+    /// The variables it calls functions through, which must hold sealed compiled functions (see ``Purity``).
+    let valueCallees: [VariableRef]
+    init(_ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = []) {
+        self.run = run
+        self.requirements = requirements
+        self.valueCallees = valueCallees
+    }
 }
 
 /// Compiles the parts of a program that cannot suspend into nested closures.
@@ -89,6 +105,19 @@ enum Compiler {
             return { interpreter, context in
                 try interpreter.negate(try compute(interpreter, context), position, context)
             }
+        case .binary(let op, let left, .literal(.string(let pattern), _), let position)
+        where op == .matches || op == .notMatches:
+            // A pattern written in the script is compiled once for the place it is written, not looked up by its text.
+            let text = expression(left)
+            let compiled = CompiledPattern()
+            return { interpreter, context in
+                let value = try text(interpreter, context)
+                guard case .string(let string) = value else {
+                    return try interpreter.binary(op, value, .string(pattern), position, context)
+                }
+                let found = try compiled.pattern(pattern, interpreter, position, context).matches(string)
+                return .bool(op == .matches ? found : !found)
+            }
         case .binary(let op, let left, let right, let position):
             return binary(op, expression(left), expression(right), position)
         case .and(let left, let right, _):
@@ -119,18 +148,44 @@ enum Compiler {
                 }
                 return .list(from < to ? (from..<to).map { .int($0) } : [])
             }
-        case .call(let name, _, let arguments, let position):
+        case .call(let name, let ref?, let arguments, let position):
+            // One of the program's synchronous functions, or a sealed function in a variable (checked when the part
+            // started).
             let computes = arguments.map(expression)
             return { interpreter, context in
-                guard let builtin = Builtins.table[name] else {
+                var values: [Value] = []
+                values.reserveCapacity(computes.count)
+                for compute in computes { values.append(try compute(interpreter, context)) }
+                let callee = try interpreter.read(ref, name: name, position, context)
+                return try interpreter.callSynchronously(callee, values, position, context)
+            }
+        case .call(let name, nil, let arguments, let position):
+            let computes = arguments.map(expression)
+            guard let builtin = Builtins.table[name] else {
+                return { interpreter, context in
                     throw interpreter.fail(.undefinedCommand, "undefined function '\(name)'", position, context)
                 }
-                return try interpreter.callBuiltinSync(
-                    name, builtin, try computes.map { try $0(interpreter, context) }, position, context)
+            }
+            return { interpreter, context in
+                var values: [Value] = []
+                values.reserveCapacity(computes.count)
+                for compute in computes { values.append(try compute(interpreter, context)) }
+                return try interpreter.callBuiltinSync(name, builtin, values, position, context)
             }
         case .lambda(let declaration):
             return { _, context in .function(FunctionValue(declaration: declaration, captured: context.frame)) }
-        case .callValue, .command:
+        case .callValue(let callee, let arguments, let position):
+            // A sealed function in a variable the part cannot rebind (checked when the part started).
+            let computeCallee = expression(callee)
+            let computes = arguments.map(expression)
+            return { interpreter, context in
+                let function = try computeCallee(interpreter, context)
+                var values: [Value] = []
+                values.reserveCapacity(computes.count)
+                for compute in computes { values.append(try compute(interpreter, context)) }
+                return try interpreter.callSynchronously(function, values, position, context)
+            }
+        case .command:
             let position = expr.position
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending expression was compiled", position, context)
@@ -246,18 +301,5 @@ enum Compiler {
             }
             return .normal
         }
-    }
-}
-
-/// Where a map key was found last time: maps built by a script keep their layout, so the next
-/// lookup usually compares one key instead of hashing.
-final class IndexHint: @unchecked Sendable {
-    private var index = -1
-
-    func find(_ key: String, in map: OrderedDictionary<String, Value>) -> Int? {
-        if index >= 0, index < map.count, map.keys[index] == key { return index }
-        guard let found = map.index(forKey: key) else { return nil }
-        index = found
-        return found
     }
 }

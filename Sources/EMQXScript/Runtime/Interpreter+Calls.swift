@@ -71,26 +71,13 @@ extension Interpreter {
         _ function: FunctionValue, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context
     ) async throws -> Value {
         let declaration = function.declaration
-        let parameters = declaration.parameters
-        guard values.count <= parameters.count else {
-            throw fail(
-                .argumentCount,
-                "\(declaration.name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), "
-                    + "not \(values.count)",
-                position, context)
+        if named.isEmpty, let body = declaration.compiledBody, holds(body.requirements) {
+            return try callCompiled(function, body, values, position, context)
         }
-        for name in named.keys where !parameters.contains(where: { $0.name == name }) {
-            throw fail(.argumentCount, "\(declaration.name)() has no parameter '\(name)'", position, context)
-        }
-        guard callDepth < maximumCallDepth else {
-            throw fail(
-                .recursion, "calls nested deeper than \(maximumCallDepth) (runaway recursion in \(declaration.name)?)",
-                position, context)
-        }
-        try checkCancelled(position, context)
+        try checkCall(declaration, values.count, named: named, position, context)
         let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
         let defaults = Context(frame: frame, source: declaration.source)
-        for (slot, parameter) in parameters.enumerated() {
+        for (slot, parameter) in declaration.parameters.enumerated() {
             if slot < values.count {
                 frame.slots[slot] = values[slot]
             } else if let value = named[parameter.name] {
@@ -108,6 +95,84 @@ extension Interpreter {
         case .returned(let value): return value
         default: return .null
         }
+    }
+
+    /// A call from compiled code: the callee is one of the program's synchronous functions (see ``SyncFunctions``).
+    func callSynchronously(_ callee: Value, _ values: [Value], _ position: Position, _ context: Context) throws -> Value
+    {
+        guard case .function(let function) = callee else {
+            throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
+        }
+        guard let body = function.declaration.compiledBody else {
+            throw fail(.value, "internal: a suspending function was called synchronously", position, context)
+        }
+        return try callCompiled(function, body, values, position, context)
+    }
+
+    /// Runs a function whose body was compiled whole: the same checks as any call, without suspending.
+    private func callCompiled(
+        _ function: FunctionValue, _ body: CompiledStatement, _ values: [Value], _ position: Position,
+        _ context: Context
+    ) throws -> Value {
+        let declaration = function.declaration
+        try checkCall(declaration, values.count, named: [:], position, context)
+        // Compiled bodies belong to functions without default values: every parameter needs an argument.
+        guard values.count == declaration.parameters.count else {
+            let missing = declaration.parameters[values.count].name
+            throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(missing)'", position, context)
+        }
+        let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
+        for slot in values.indices { frame.slots[slot] = values[slot] }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        switch try body.run(self, Context(frame: frame, source: declaration.source)) {
+        case .returned(let value): return value
+        default: return .null
+        }
+    }
+
+    /// What every call checks before it binds its arguments: their number, their names, the depth, Ctrl-C.
+    private func checkCall(
+        _ declaration: FunctionDecl, _ count: Int, named: [String: Value], _ position: Position, _ context: Context
+    ) throws {
+        let parameters = declaration.parameters
+        guard count <= parameters.count else {
+            throw fail(
+                .argumentCount,
+                "\(declaration.name)() takes \(parameters.count) argument\(parameters.count == 1 ? "" : "s"), "
+                    + "not \(count)",
+                position, context)
+        }
+        for name in named.keys where !parameters.contains(where: { $0.name == name }) {
+            throw fail(.argumentCount, "\(declaration.name)() has no parameter '\(name)'", position, context)
+        }
+        guard callDepth < maximumCallDepth else {
+            throw fail(
+                .recursion, "calls nested deeper than \(maximumCallDepth) (runaway recursion in \(declaration.name)?)",
+                position, context)
+        }
+        try checkCancelled(position, context)
+    }
+
+    /// Whether the synchronous functions a compiled part calls are still the ones its program defined.
+    func holds(_ requirements: [SyncRequirement]) -> Bool {
+        for requirement in requirements {
+            guard requirement.slot < globalFrame.count,
+                case .function(let function) = globalFrame.slots[requirement.slot],
+                function.declaration === requirement.declaration
+            else { return false }
+        }
+        return true
+    }
+
+    /// Whether each variable a compiled part calls through holds a sealed function compiled whole.
+    func holds(_ callees: [VariableRef], _ context: Context) -> Bool {
+        for variable in callees {
+            guard let (frame, slot) = frame(of: variable, context), case .function(let function) = frame.slots[slot],
+                function.declaration.isSealed, let body = function.declaration.compiledBody, holds(body.requirements)
+            else { return false }
+        }
+        return true
     }
 
     /// A command: a function called shell-style, a builtin, or one of the host's commands.

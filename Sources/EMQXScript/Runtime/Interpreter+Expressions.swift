@@ -63,7 +63,11 @@ extension Interpreter {
         case .command(let call):
             let value = try await runCommand(call, context)
             return call.captures ? try await materialize(value, call.position, context) : value
-        case .synchronous(_, let compiled):
+        case .synchronous(let original, let compiled):
+            // A function it calls was redefined since it was compiled: the general evaluator calls the new one.
+            guard holds(compiled.requirements), holds(compiled.valueCallees, context) else {
+                return try await eval(original, context)
+            }
             return try compiled.run(self, context)
         }
     }

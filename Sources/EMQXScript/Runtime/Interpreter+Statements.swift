@@ -76,7 +76,11 @@ extension Interpreter {
             throw try exitStatus(try await expr.asyncMap { try await eval($0, context) }, position, context)
         case .throwError(let expr, let position):
             throw thrown(try await eval(expr, context), position, context)
-        case .synchronous(_, let compiled):
+        case .synchronous(let original, let compiled):
+            // A function it calls was redefined since it was compiled: the general evaluator calls the new one.
+            guard holds(compiled.requirements), holds(compiled.valueCallees, context) else {
+                return try await exec(original, context)
+            }
             return try compiled.run(self, context)
         }
     }

@@ -37,3 +37,17 @@ struct TextPattern {
         return end > 0 ? Array(bytes[..<end]) : nil
     }
 }
+
+/// The pattern of one `=~` in a script, compiled the first time it runs (an invalid one fails only when it runs).
+final class CompiledPattern: @unchecked Sendable {
+    private var compiled: TextPattern?
+
+    func pattern(
+        _ text: String, _ interpreter: Interpreter, _ position: Position, _ context: Context
+    ) throws -> TextPattern {
+        if let compiled { return compiled }
+        let pattern = try interpreter.textPattern(text, position, context)
+        compiled = pattern
+        return pattern
+    }
+}

@@ -104,6 +104,11 @@ final class FunctionDecl: @unchecked Sendable {
     let position: Position
     /// The text it was written in, for messages about code in its body.
     let source: SourceText
+    /// The whole body compiled, when it cannot suspend and every parameter is required: calls run it directly.
+    var compiledBody: CompiledStatement?
+    /// Whether a compiled body changes no variable outside its own frame, so calling it cannot rebind anything its
+    /// caller holds (a compiled part may call such a function through a variable; see ``Purity``).
+    var isSealed = false
 
     struct Parameter {
         var name: String

@@ -1,17 +1,58 @@
 /// Marks the parts of a program that can run without suspending, so the interpreter can run them
 /// synchronously: async calls cost an allocation and an executor check each, which dominates tight loops.
-enum Purity {
-    static func wrap(_ expr: Expr) -> Expr {
+///
+/// A call of a user function is such a part when it calls one of the program's ``SyncFunctions``: a top-level
+/// `def` whose body cannot suspend either. The part then holds that function (and every one it reaches) as a
+/// requirement, checked each time the part starts (see ``SyncRequirement``).
+///
+/// A part may also call a function held in a variable (`$add3(i)`, `f(x)` for a parameter `f`) when nothing in the
+/// part can rebind that variable: the part checks when it starts that the variable holds a function compiled whole
+/// and sealed (changing nothing outside its own frame), and otherwise runs through the general evaluator.
+struct Purity {
+    /// The program's functions that can be called without suspending, by their global slot.
+    var functions: SyncFunctions = SyncFunctions()
+    /// How many function frames the code being judged sits in (0: the top level, whose frame is the global one).
+    var depth = 0
+    /// Whether calls of functions held in variables may be compiled (in parts, which check the variables when they
+    /// start; not in whole function bodies, which are run without that check).
+    var valueCalls = false
+
+    /// The same rules, for the body of a function written here.
+    var inFunction: Purity { Purity(functions: functions, depth: depth + 1, valueCalls: valueCalls) }
+
+    /// The same rules without calls through variables, for bodies compiled whole.
+    var wholeBodies: Purity { Purity(functions: functions, depth: depth) }
+
+    /// Whether an expression can be compiled into one part.
+    func canCompile(_ expr: Expr) -> Bool { isPure(expr) && stableCallees({ $0.walk(expr, depth: depth) }) != nil }
+
+    /// Whether a statement can be compiled into one part.
+    func canCompile(_ stmt: Stmt) -> Bool { isPure(stmt) && stableCallees({ $0.walk(stmt, depth: depth) }) != nil }
+
+    /// The part compiled, with what it needs to hold when it starts; for an expression that ``canCompile(_:)``.
+    func wrap(_ expr: Expr) -> Expr {
         if case .synchronous = expr { return expr }
-        return isPure(expr) ? .synchronous(expr, CompiledExpression(Compiler.expression(expr))) : expr
+        let callees = stableCallees({ $0.walk(expr, depth: depth) }) ?? []
+        return .synchronous(
+            expr,
+            CompiledExpression(Compiler.expression(expr), requirements: requirements(expr), valueCallees: callees))
     }
 
-    static func wrap(_ stmt: Stmt) -> Stmt {
+    /// The part compiled, with what it needs to hold when it starts; for a statement that ``canCompile(_:)``.
+    func wrap(_ stmt: Stmt) -> Stmt {
         if case .synchronous = stmt { return stmt }
-        return isPure(stmt) ? .synchronous(stmt, CompiledStatement(Compiler.statement(stmt))) : stmt
+        let callees = stableCallees({ $0.walk(stmt, depth: depth) }) ?? []
+        return .synchronous(
+            stmt,
+            CompiledStatement(Compiler.statement(stmt), requirements: requirements([stmt]), valueCallees: callees))
     }
 
-    static func isPure(_ expr: Expr) -> Bool {
+    /// The function a call reaches when it is one of the program's synchronous functions.
+    func callee(_ ref: VariableRef) -> FunctionDecl? {
+        functions.globalSlot(of: ref, depth: depth).flatMap { functions.declarations[$0] }
+    }
+
+    func isPure(_ expr: Expr) -> Bool {
         switch expr {
         case .synchronous, .literal, .variable, .lambda: return true
         case .interpolated(let parts, _):
@@ -24,12 +65,19 @@ enum Purity {
         case .binary(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _), .range(let a, let b, _, _):
             return isPure(a) && isPure(b)
         case .call(let name, let ref, let arguments, _):
-            return ref == nil && Builtins.table[name]?.sync != nil && arguments.allSatisfy(isPure)
+            guard arguments.allSatisfy(isPure) else { return false }
+            guard let ref else { return Builtins.table[name]?.sync != nil }
+            if callee(ref) != nil { return true }
+            if case .global = ref { return false }
+            return valueCalls  // a function in a variable, as with `$f(x)`
+        case .callValue(.variable(let ref, _, _), let arguments, _):
+            if case .global = ref { return false }
+            return valueCalls && arguments.allSatisfy(isPure)
         case .callValue, .command: return false
         }
     }
 
-    static func isPure(_ stmt: Stmt) -> Bool {
+    func isPure(_ stmt: Stmt) -> Bool {
         switch stmt {
         case .synchronous, .breakLoop, .continueLoop, .def: return true
         case .expression(let e, let show): return !show && isPure(e)
@@ -46,11 +94,61 @@ enum Purity {
         }
     }
 
-    private static func lvaluePure(_ stmt: Stmt) -> Bool {
+    private func lvaluePure(_ stmt: Stmt) -> Bool {
         switch stmt {
         case .assign(let target, _, _), .compoundAssign(let target, _, _, _):
             return target.path.allSatisfy { if case .index(let e) = $0 { return isPure(e) } else { return true } }
         default: return true
         }
+    }
+
+    /// The synchronous functions a pure part calls, with all those they reach.
+    func requirements(_ expr: Expr) -> [SyncRequirement] {
+        functions.requirements(calling: functions.calledSlots { $0.walk(expr, depth: depth) })
+    }
+
+    func requirements(_ statements: [Stmt]) -> [SyncRequirement] {
+        functions.requirements(calling: functions.calledSlots { $0.walk(statements, depth: depth) })
+    }
+
+    /// The variables a part calls functions through, when nothing the part runs can rebind them: not the part
+    /// itself, and not a top-level function it calls (which must be sealed). Nil when one could be rebound.
+    func stableCallees(_ visit: (SyntaxWalk) -> Void) -> [VariableRef]? {
+        var callees: [VariableRef] = []
+        var written: [VariableRef] = []
+        var called: Set<Int> = []
+        visit(
+            SyntaxWalk(
+                intoFunctions: false,
+                statement: { stmt, _ in
+                    switch stmt {
+                    case .define(let slot, _, _): written.append(.local(slot))
+                    case .assign(let target, _, _), .compoundAssign(let target, _, _, _):
+                        written.append(target.variable)
+                    case .forIn(let keySlot, let valueSlot, _, _, _):
+                        written += [keySlot, valueSlot].compactMap { $0.map(VariableRef.local) }
+                    case .def(_, let ref): written.append(ref)
+                    default: break
+                    }
+                },
+                expression: { expr, depth in
+                    if case .callValue(.variable(let ref, _, _), _, _) = expr { callees.append(ref) }
+                    if case .call(_, let ref?, _, _) = expr {
+                        if let slot = functions.globalSlot(of: ref, depth: depth), functions.declarations[slot] != nil {
+                            called.insert(slot)
+                        } else {
+                            callees.append(ref)
+                        }
+                    }
+                }))
+        guard !callees.isEmpty else { return [] }
+        let reached = functions.requirements(calling: called)
+        guard reached.allSatisfy({ $0.declaration.isSealed }),
+            !written.contains(where: { ref in
+                if case .global = ref { return true }
+                return callees.contains(ref)
+            })
+        else { return nil }
+        return callees
     }
 }
