@@ -18,6 +18,22 @@ struct BuiltinCall: Sendable {
         try await interpreter.callValue(function, arguments, named: [:], position, context)
     }
 
+    /// A function argument as a plain call of one argument, when its body was compiled whole and the functions it
+    /// calls are still those its program defined (checked once: nothing a compiled body runs can redefine them).
+    /// Nil otherwise: call it with ``call(_:_:)``.
+    func directly(_ function: Value) -> ((Value) throws -> Value)? {
+        guard case .function(let callee) = function, let body = callee.declaration.compiledBody,
+            interpreter.holds(body.requirements)
+        else { return nil }
+        return { [interpreter, position, context] item in
+            try withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { buffer in
+                buffer.initializeElement(at: 0, to: item)
+                defer { buffer.baseAddress?.deinitialize(count: 1) }
+                return try interpreter.callCompiled(callee, body, UnsafeBufferPointer(buffer), position, context)
+            }
+        }
+    }
+
     /// The items of a list argument (streams were read to their end before the call).
     func list(_ value: Value, _ what: String = "a list") throws -> [Value] {
         guard case .list(let items) = value else { throw typeError(what, value) }

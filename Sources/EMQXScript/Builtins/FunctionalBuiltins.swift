@@ -2,13 +2,24 @@ extension Builtins {
     /// Functions over lists that take lambdas: `map($l, |x| $x * 2)`.
     static let functional: [String: Builtin] = [
         "map": Builtin(2...2) { call, args in
+            let items = try call.list(args[0])
             var out: [Value] = []
-            for item in try call.list(args[0]) { out.append(try await call.call(args[1], [item])) }
+            out.reserveCapacity(items.count)
+            if let direct = call.directly(args[1]) {
+                for item in items { out.append(try direct(item)) }
+            } else {
+                for item in items { out.append(try await call.call(args[1], [item])) }
+            }
             return .list(out)
         },
         "filter": Builtin(2...2) { call, args in
+            let items = try call.list(args[0])
             var out: [Value] = []
-            for item in try call.list(args[0]) where try await call.call(args[1], [item]).isTruthy { out.append(item) }
+            if let direct = call.directly(args[1]) {
+                for item in items where try direct(item).isTruthy { out.append(item) }
+            } else {
+                for item in items where try await call.call(args[1], [item]).isTruthy { out.append(item) }
+            }
             return .list(out)
         },
         "any": Builtin(1...2) { call, args in
@@ -30,7 +41,14 @@ extension Builtins {
         "sort": Builtin(1...2) { call, args in
             let items = try call.list(args[0])
             var keyed: [(key: Value, item: Value)] = []
-            for item in items { keyed.append((args.count == 2 ? try await call.call(args[1], [item]) : item, item)) }
+            keyed.reserveCapacity(items.count)
+            if args.count == 1 {
+                keyed = items.map { ($0, $0) }
+            } else if let direct = call.directly(args[1]) {
+                for item in items { keyed.append((try direct(item), item)) }
+            } else {
+                for item in items { keyed.append((try await call.call(args[1], [item]), item)) }
+            }
             var failure: (Value, Value)?
             keyed = keyed.enumerated().sorted { a, b in
                 guard let order = call.interpreter.compare(a.element.key, b.element.key) else {

@@ -153,11 +153,10 @@ enum Compiler {
             // started).
             let computes = arguments.map(expression)
             return { interpreter, context in
-                var values: [Value] = []
-                values.reserveCapacity(computes.count)
-                for compute in computes { values.append(try compute(interpreter, context)) }
-                let callee = try interpreter.read(ref, name: name, position, context)
-                return try interpreter.callSynchronously(callee, values, position, context)
+                try withArguments(computes, interpreter, context) { values in
+                    let callee = try interpreter.read(ref, name: name, position, context)
+                    return try interpreter.callSynchronously(callee, values, position, context)
+                }
             }
         case .call(let name, nil, let arguments, let position):
             let computes = arguments.map(expression)
@@ -180,10 +179,9 @@ enum Compiler {
             let computes = arguments.map(expression)
             return { interpreter, context in
                 let function = try computeCallee(interpreter, context)
-                var values: [Value] = []
-                values.reserveCapacity(computes.count)
-                for compute in computes { values.append(try compute(interpreter, context)) }
-                return try interpreter.callSynchronously(function, values, position, context)
+                return try withArguments(computes, interpreter, context) { values in
+                    try interpreter.callSynchronously(function, values, position, context)
+                }
             }
         case .command:
             let position = expr.position

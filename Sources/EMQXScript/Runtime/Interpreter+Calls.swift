@@ -72,7 +72,7 @@ extension Interpreter {
     ) async throws -> Value {
         let declaration = function.declaration
         if named.isEmpty, let body = declaration.compiledBody, holds(body.requirements) {
-            return try callCompiled(function, body, values, position, context)
+            return try values.withUnsafeBufferPointer { try callCompiled(function, body, $0, position, context) }
         }
         try checkCall(declaration, values.count, named: named, position, context)
         let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
@@ -98,8 +98,9 @@ extension Interpreter {
     }
 
     /// A call from compiled code: the callee is one of the program's synchronous functions (see ``SyncFunctions``).
-    func callSynchronously(_ callee: Value, _ values: [Value], _ position: Position, _ context: Context) throws -> Value
-    {
+    func callSynchronously(
+        _ callee: Value, _ values: UnsafeBufferPointer<Value>, _ position: Position, _ context: Context
+    ) throws -> Value {
         guard case .function(let function) = callee else {
             throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
         }
@@ -110,8 +111,9 @@ extension Interpreter {
     }
 
     /// Runs a function whose body was compiled whole: the same checks as any call, without suspending.
-    private func callCompiled(
-        _ function: FunctionValue, _ body: CompiledStatement, _ values: [Value], _ position: Position,
+    func callCompiled(
+        _ function: FunctionValue, _ body: CompiledStatement, _ values: UnsafeBufferPointer<Value>,
+        _ position: Position,
         _ context: Context
     ) throws -> Value {
         let declaration = function.declaration

@@ -61,6 +61,14 @@ public struct ScriptExit: Error, Sendable, Equatable {
     public init(status: Int32) { self.status = status }
 }
 
+/// The interpreter's call depth, step count and their limits.
+struct RunCounters {
+    var callDepth = 0
+    var steps = 0
+    var maximumCallDepth = 200
+    var maximumSteps: Int?
+}
+
 /// Runs programs of the language. One interpreter keeps its globals across runs, as the REPL needs.
 ///
 /// It runs one program at a time; the shell serialises its calls.
@@ -68,14 +76,30 @@ public final class Interpreter: @unchecked Sendable {
     public let host: any ScriptHost
     let globals = GlobalNames()
     let globalFrame = Frame(slotCount: 0, parent: nil)
-    var callDepth = 0
     var sourceDepth = 0
-    /// Calls deeper than this end the script with RECURSION_LIMIT instead of exhausting the stack.
-    public var maximumCallDepth = 200
-    /// Loop iterations and calls allowed in one run; nil for no limit. The fuzzer sets one.
-    public var maximumSteps: Int?
-    var steps = 0
     var regexCache: [String: TextPattern] = [:]
+    /// What every call and loop step reads and changes, kept in memory the interpreter owns: a class's stored
+    /// property pays a dynamic exclusivity check on each access, a measurable share of a call.
+    private let counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)
+
+    /// Calls deeper than this end the script with RECURSION_LIMIT instead of exhausting the stack.
+    public var maximumCallDepth: Int {
+        get { counters.pointee.maximumCallDepth }
+        set { counters.pointee.maximumCallDepth = newValue }
+    }
+    /// Loop iterations and calls allowed in one run; nil for no limit. The fuzzer sets one.
+    public var maximumSteps: Int? {
+        get { counters.pointee.maximumSteps }
+        set { counters.pointee.maximumSteps = newValue }
+    }
+    var callDepth: Int {
+        get { counters.pointee.callDepth }
+        set { counters.pointee.callDepth = newValue }
+    }
+    var steps: Int {
+        get { counters.pointee.steps }
+        set { counters.pointee.steps = newValue }
+    }
 
     /// Whether the compile pass runs; off, every statement is walked as a tree (the differential test runs each
     /// program both ways and expects the same output and errors).
@@ -83,6 +107,12 @@ public final class Interpreter: @unchecked Sendable {
 
     public init(host: any ScriptHost) {
         self.host = host
+        counters.initialize(to: RunCounters())
+    }
+
+    deinit {
+        counters.deinitialize(count: 1)
+        counters.deallocate()
     }
 
     /// Parses text into a program; parse errors carry file:line:column and the line.
