@@ -29,30 +29,39 @@ extension Compiler {
         let compute = expression(sequence)
         return { interpreter, context in
             let value = try compute(interpreter, context)
-            let items: [(Value, Value)]
-            switch value {
-            case .list(let list): items = list.enumerated().map { (.int(Int64($0.offset)), $0.element) }
-            case .map(let map): items = map.map { (.string($0.key), keySlot == nil ? .string($0.key) : $0.value) }
-            case .string(let text):
-                items = text.enumerated().map { (.int(Int64($0.offset)), .string(String($0.element))) }
-            case .null: items = []
-            default:
-                throw interpreter.fail(
-                    .type,
-                    "cannot loop over \(interpreter.describe(value)); 'for' takes a list, map, string, range "
-                        + "or command",
-                    sequence.position, context)
-            }
             let frame = context.frame
-            for (key, item) in items {
+            // One step of the loop; nil to go on. The items are walked where they are (the value is a snapshot
+            // already): copying them into pairs first cost a retain of every item.
+            func step(_ key: Value, _ item: Value) throws -> Flow? {
                 try interpreter.checkCancelled(position, context)
                 if let keySlot { frame.slots[keySlot] = key }
                 frame.slots[valueSlot] = item
                 switch try body(interpreter, context) {
                 case .breakLoop: return .normal
                 case .returned(let result): return .returned(result)
-                case .normal, .continueLoop: break
+                case .normal, .continueLoop: return nil
                 }
+            }
+            switch value {
+            case .list(let list):
+                for index in list.indices {
+                    if let flow = try step(.int(Int64(index)), list[index]) { return flow }
+                }
+            case .map(let map):
+                for (key, item) in map {
+                    if let flow = try step(.string(key), keySlot == nil ? .string(key) : item) { return flow }
+                }
+            case .string(let text):
+                for (index, character) in text.enumerated() {
+                    if let flow = try step(.int(Int64(index)), .string(String(character))) { return flow }
+                }
+            case .null: break
+            default:
+                throw interpreter.fail(
+                    .type,
+                    "cannot loop over \(interpreter.describe(value)); 'for' takes a list, map, string, range "
+                        + "or command",
+                    sequence.position, context)
             }
             return .normal
         }
