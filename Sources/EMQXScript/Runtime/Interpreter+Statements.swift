@@ -21,7 +21,9 @@ extension Interpreter {
             }
             return .normal
         case .define(let slot, let expr, _):
-            context.frame.slots[slot] = try await materialize(try await eval(expr, context), expr.position, context)
+            let value = try await materialize(try await eval(expr, context), expr.position, context)
+            // Read the slots only now: a file sourced while the value was computed may have moved the global ones.
+            context.frame.slots[slot] = value
             return .normal
         case .assign(let target, let expr, _):
             let value = try await materialize(try await eval(expr, context), expr.position, context)
