@@ -166,9 +166,13 @@ enum Compiler {
                 }
             }
             return { interpreter, context in
-                var values: [Value] = []
-                values.reserveCapacity(computes.count)
-                for compute in computes { values.append(try compute(interpreter, context)) }
+                // One allocation of the exact size, filled in place (appending checked capacity at every item).
+                let values = try [Value](unsafeUninitializedCapacity: computes.count) { buffer, count in
+                    for compute in computes {
+                        buffer.initializeElement(at: count, to: try compute(interpreter, context))
+                        count += 1
+                    }
+                }
                 return try interpreter.callBuiltinSync(name, builtin, values, position, context)
             }
         case .lambda(let declaration):

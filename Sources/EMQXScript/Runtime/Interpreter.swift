@@ -13,10 +13,11 @@ public final class FunctionValue: @unchecked Sendable {
 /// The variables of one function call (or of the top level), in slots chosen by the parser.
 ///
 /// Slots live in memory the frame owns, so reading and writing one costs no exclusivity
-/// check (a class's array property would pay one on every access).
+/// check (a class's array property would pay one on every access); nor does reading where they are, which only
+/// the global frame changes (`grow`), and never while a compiled part runs.
 final class Frame: @unchecked Sendable {
-    private(set) var slots: UnsafeMutablePointer<Value>
-    private(set) var count: Int
+    @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private(set) var count: Int
     let parent: Frame?
 
     init(slotCount: Int, parent: Frame?) {
