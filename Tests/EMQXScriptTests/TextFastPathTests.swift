@@ -17,8 +17,10 @@ import Testing
                 Value.string(String($0))
             }
             if let fast = ASCIIText.split(text, separator) { #expect(fast == general, "\(text) / \(separator)") }
-            if let fast = ASCIIText.replace(text, separator, with: "<\(separator)>") {
-                #expect(fast == text.replacing(separator, with: "<\(separator)>"), "\(text) / \(separator)")
+            for replacement in ["<\(separator)>", "", "é"] {
+                if let fast = ASCIIText.replace(text, separator, with: replacement) {
+                    #expect(fast == text.replacing(separator, with: replacement), "\(text) / \(separator)")
+                }
             }
         }
         #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII })

@@ -21,20 +21,32 @@ enum ASCIIText {
     }
 
     /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII.
+    ///
+    /// Counts the occurrences first, then writes the result once into a string of its exact size.
     static func replace(_ text: String, _ old: String, with new: String) -> String? {
-        var out: [UInt8] = []
-        var pieces = 0
-        let complete = walk(text, old) { bytes, range in
-            if pieces == 0 {
-                out.reserveCapacity(bytes.count + new.utf8.count)
-            } else {
-                out.append(contentsOf: new.utf8)
+        var occurrences = -1
+        guard walk(text, old, { _, _ in occurrences += 1 }) else { return nil }
+        guard occurrences > 0 else { return text }
+        var new = new
+        return new.withUTF8 { replacement in
+            let length = text.utf8.count + occurrences * (replacement.count - old.utf8.count)
+            return String(unsafeUninitializedCapacity: length) { output in
+                guard let base = output.baseAddress else { return 0 }
+                var written = 0
+                _ = walk(text, old) { bytes, range in
+                    // Every piece but the first (which starts the text) follows an occurrence.
+                    if let source = replacement.baseAddress, range.lowerBound > 0 {
+                        (base + written).update(from: source, count: replacement.count)
+                        written += replacement.count
+                    }
+                    if let source = bytes.baseAddress, !range.isEmpty {
+                        (base + written).update(from: source + range.lowerBound, count: range.count)
+                        written += range.count
+                    }
+                }
+                return written
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-            pieces += 1
         }
-        guard complete else { return nil }
-        return pieces == 1 ? text : String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `text`'s bytes hold `pattern` (not empty).

@@ -57,6 +57,24 @@ extension Compiler {
                     return .normal
                 }
             }
+            if case .local(let slot) = target.variable, target.path.count == 1,
+                case .index(let keyExpr) = target.path[0]
+            {
+                // `counts[key] = v` on a map: set the key where the map is stored, without the general path's walk.
+                let computeKey = expression(keyExpr)
+                return { interpreter, context in
+                    let value = try compute(interpreter, context)
+                    let key = try computeKey(interpreter, context)
+                    let cell = context.frame.slots + slot
+                    if case .string(let name) = key, case .map = cell.pointee, case .map(var map) = cell.move() {
+                        map[name] = value
+                        cell.initialize(to: .map(map))
+                        return .normal
+                    }
+                    try interpreter.store(value, into: target, keys: [key], context)
+                    return .normal
+                }
+            }
             return { interpreter, context in
                 let value = try compute(interpreter, context)
                 try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
