@@ -38,6 +38,7 @@ let package = Package(
         .target(
             name: "EMQXKit",
             dependencies: [
+                "EMQXMQTT",
                 "EMQXJSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -60,8 +61,13 @@ let package = Package(
         .target(name: "CTOML", linkerSettings: [.linkedLibrary("tomlplusplus")]),
         .target(name: "LineEditor", dependencies: ["CEditLine", "EMQXFiles"], swiftSettings: swiftSettings),
         .target(
+            name: "EMQXMQTT",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
+        .target(
             name: "EMQXSandbox",
             dependencies: [
+                "EMQXMQTT",
                 "EMQXJSON", "EMQXFiles",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -119,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "emqxsh-fuzz",
             dependencies: [
-                "EMQXScript", "EMQXJSON", "EMQXKit", "EMQXShell", "EMQXSandbox",
+                "EMQXScript", "EMQXJSON", "EMQXKit", "EMQXShell", "EMQXSandbox", "EMQXMQTT",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -146,11 +152,17 @@ let package = Package(
             exclude: ["Golden", "FuzzRegressions"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "EMQXMQTTTests",
+            dependencies: ["EMQXMQTT", "EMQXTestSupport", .product(name: "NIOTestUtils", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EMQXSandboxTests",
             dependencies: [
-                "EMQXSandbox", "EMQXJSON", "EMQXTestSupport", .product(name: "NIOTestUtils", package: "swift-nio"),
+                "EMQXSandbox", "EMQXMQTT", "EMQXJSON", "EMQXTestSupport",
+                .product(name: "NIOTestUtils", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXMQTT
 import EMQXShell
 import NIOCore
 

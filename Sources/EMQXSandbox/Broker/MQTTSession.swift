@@ -1,3 +1,4 @@
+import EMQXMQTT
 import Foundation
 import OrderedCollections
 

@@ -1,4 +1,5 @@
 import DequeModule
+import EMQXMQTT
 import Foundation
 import OrderedCollections
 

@@ -1,3 +1,5 @@
+import EMQXMQTT
+
 /// Who may do what: the authorization rules that apply to a client, and superusers.
 extension SandboxState {
     /// The rules that decide for a client, in checking order: the built-in database's while it is enabled, then a

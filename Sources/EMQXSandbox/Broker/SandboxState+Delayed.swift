@@ -1,3 +1,4 @@
+import EMQXMQTT
 import Foundation
 
 /// Delayed publish: a message to `$delayed/{seconds}/{topic}` is held, then published to its topic when due.

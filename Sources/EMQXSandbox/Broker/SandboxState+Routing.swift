@@ -1,3 +1,4 @@
+import EMQXMQTT
 import Foundation
 
 /// MQTT traffic: publishes in, deliveries out, subscriptions and retained messages.

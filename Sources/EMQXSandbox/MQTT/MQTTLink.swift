@@ -1,3 +1,4 @@
+import EMQXMQTT
 import NIOCore
 import Synchronization
 

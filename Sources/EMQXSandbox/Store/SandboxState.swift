@@ -1,5 +1,6 @@
 import DequeModule
 import EMQXJSON
+import EMQXMQTT
 import Foundation
 import OrderedCollections
 

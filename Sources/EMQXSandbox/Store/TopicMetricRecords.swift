@@ -1,3 +1,4 @@
+import EMQXMQTT
 import Foundation
 
 /// The counters EMQX 5 keeps for one topic an operator registered (`/mqtt/topic_metrics`), from its creation or

@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXMQTT
 import Foundation
 
 /// v5 `POST /publish` and `/publish/bulk`: 200 with an id when someone received it, 202 with reason 16 when no one did.

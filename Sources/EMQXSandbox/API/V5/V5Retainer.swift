@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXMQTT
 import Foundation
 
 /// v5 retained messages: list (paged, by topic filter), show one with its payload, delete one or all.

@@ -1,4 +1,5 @@
 import EMQXJSON
+import EMQXMQTT
 import Foundation
 
 /// v5 slow subscriptions: the settings, the slowest subscriptions (measured from a message's arrival to its

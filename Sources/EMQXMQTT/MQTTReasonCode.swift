@@ -1,6 +1,6 @@
 /// MQTT 5 reason codes (MQTT 5.0 §2.4), the ones a broker sends and receives; 0x00 is Success, Normal
 /// Disconnection and Granted QoS 0 alike.
-enum MQTTReasonCode: UInt8, Sendable, Hashable {
+package enum MQTTReasonCode: UInt8, Sendable, Hashable {
     case success = 0x00
     case grantedQoS1 = 0x01
     case grantedQoS2 = 0x02
@@ -46,7 +46,7 @@ enum MQTTReasonCode: UInt8, Sendable, Hashable {
     case wildcardSubscriptionsNotSupported = 0xA2
 
     /// The SUBACK code granting `qos`.
-    static func granted(qos: Int) -> Self {
+    package static func granted(qos: Int) -> Self {
         switch qos {
         case 1: .grantedQoS1
         case 2: .grantedQoS2
@@ -55,10 +55,23 @@ enum MQTTReasonCode: UInt8, Sendable, Hashable {
     }
 
     /// Whether the code reports a failure (0x80 and above).
-    var isFailure: Bool { rawValue >= 0x80 }
+    package var isFailure: Bool { rawValue >= 0x80 }
+
+    /// The reason code an MQTT 3.1.1 CONNACK return code means; nil for a code 3.1.1 does not define.
+    package init?(v3ConnackReturnCode code: UInt8) {
+        switch code {
+        case 0: self = .success
+        case 1: self = .unsupportedProtocolVersion
+        case 2: self = .clientIdentifierNotValid
+        case 3: self = .serverUnavailable
+        case 4: self = .badUsernameOrPassword
+        case 5: self = .notAuthorized
+        default: return nil
+        }
+    }
 
     /// The MQTT 3.1.1 CONNACK return code that says the same (3.1.1 has six).
-    var v3ConnackReturnCode: UInt8 {
+    package var v3ConnackReturnCode: UInt8 {
         switch self {
         case .success: 0
         case .unsupportedProtocolVersion: 1
@@ -71,12 +84,12 @@ enum MQTTReasonCode: UInt8, Sendable, Hashable {
 }
 
 /// The fixed header's packet types (MQTT 5.0 §2.1.2; 3.1.1 has all but AUTH).
-enum MQTTPacketType: UInt8, Sendable {
+package enum MQTTPacketType: UInt8, Sendable {
     case connect = 1, connack, publish, puback, pubrec, pubrel, pubcomp, subscribe, suback, unsubscribe, unsuback
     case pingreq, pingresp, disconnect, auth
 
     /// The first byte's high nibble, with the flags this type must carry where they are fixed.
-    var fixedHeader: UInt8 {
+    package var fixedHeader: UInt8 {
         switch self {
         case .pubrel, .subscribe, .unsubscribe: rawValue << 4 | 0b0010
         default: rawValue << 4

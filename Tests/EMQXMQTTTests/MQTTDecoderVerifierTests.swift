@@ -1,8 +1,7 @@
+import EMQXMQTT
 import NIOCore
 import NIOTestUtils
 import Testing
-
-@testable import EMQXSandbox
 
 /// NIO's `ByteToMessageDecoderVerifier` over the MQTT decoder: a connection's packets decode the same whether the
 /// bytes arrive at once, one at a time, or in any split, and nothing is left over. The verifier shuffles and repeats

@@ -2,7 +2,7 @@ import NIOCore
 
 extension MQTTPacket {
     /// Writes the packet as `version` frames it, fixed header included.
-    func encode(version: MQTTVersion, into buffer: inout ByteBuffer) {
+    package func encode(version: MQTTVersion, into buffer: inout ByteBuffer) {
         let isV5 = version == .v5
         var body = ByteBuffer()
         let first: UInt8
@@ -97,7 +97,7 @@ extension MQTTPacket {
 }
 
 extension ByteBuffer {
-    mutating func writeMQTTVarInt(_ value: Int) {
+    package mutating func writeMQTTVarInt(_ value: Int) {
         var rest = value
         repeat {
             var byte = UInt8(rest % 128)
@@ -107,17 +107,17 @@ extension ByteBuffer {
         } while rest > 0
     }
 
-    mutating func writeMQTTBinary(_ bytes: [UInt8]) {
+    package mutating func writeMQTTBinary(_ bytes: [UInt8]) {
         writeInteger(UInt16(truncatingIfNeeded: bytes.count))
         writeBytes(bytes)
     }
 
-    mutating func writeMQTTString(_ text: String) {
+    package mutating func writeMQTTString(_ text: String) {
         writeInteger(UInt16(truncatingIfNeeded: text.utf8.count))
         writeString(text)
     }
 
-    mutating func writeMQTTProperties(_ properties: [MQTTProperty]) {
+    package mutating func writeMQTTProperties(_ properties: [MQTTProperty]) {
         var encoded = ByteBuffer()
         for property in properties {
             encoded.writeMQTTVarInt(Int(property.id))
