@@ -45,4 +45,81 @@ struct MQTTEndToEndTests {
         #expect(await device.waitForExit(within: 5), "kicked from emqxsh, the device is disconnected")
         #expect(device.output == "cmd/reboot now\n")
     }
+
+    /// A config.toml naming the sandbox as `local`, with its MQTT address; removed by the caller.
+    func configuration(for sandbox: Sandbox, extra: String = "") throws -> URL {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "emqxsh-mqtt-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: config.appendingPathComponent("emqxsh"), withIntermediateDirectories: true)
+        try """
+        [deployments.local]
+        url = "\(sandbox.baseURL(.v5))"
+        app_id = "sandbox"
+        secret_env = "LOCAL_SECRET"
+        \(extra)
+        """.write(to: config.appendingPathComponent("emqxsh/config.toml"), atomically: true, encoding: .utf8)
+        return config
+    }
+
+    @Test func subAndPubTalkMQTTWithRealClients() async throws {
+        let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
+        try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let port = String(sandbox.mqttPort)
+        let config = try configuration(for: sandbox, extra: "mqtt_url = \"mqtt://127.0.0.1:\(port)\"")
+        defer { try? FileManager.default.removeItem(at: config) }
+        let environment = ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"]
+        // A script reads two messages a mosquitto publisher retained, as maps; MQTT 5 user properties included.
+        for (topic, payload) in [("sensors/7/temp", #"{"t": 21.5}"#), ("sensors/8/temp", #"{"t": 19}"#)] {
+            let run = try await PeerProcess.run(
+                "mosquitto_pub",
+                [
+                    "-p", port, "-t", topic, "-m", payload, "-q", "1", "-r", "-V", "mqttv5", "-D", "publish",
+                    "user-property", "k", "v",
+                ])
+            #expect(run.status == 0)
+        }
+        let reader = try await EndToEnd.run(
+            [
+                "--norc", "-d", "local", "-c",
+                "for m in sub 'sensors/#' --count 2 --qos 1 --format json { print $m.topic $m.payload.t $m.retain "
+                    + "$m.properties.user_properties[0].k }",
+            ], environment: environment)
+        #expect(reader.status == 0, "\(reader.stderr)")
+        #expect(
+            Set(reader.stdout.split(separator: "\n")) == ["sensors/7/temp 21.5 true v", "sensors/8/temp 19 true v"])
+        // pub reaches a mosquitto subscriber at QoS 2, three times.
+        let listener = try PeerProcess(
+            "mosquitto_sub", ["-p", port, "-i", "listener", "-t", "cmd/#", "-q", "2", "-C", "3", "-v"])
+        defer { listener.stop() }
+        for _ in 0..<250 where await sandbox.state.client("listener")?.subscriptions.isEmpty ?? true {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let sent = try await EndToEnd.run(
+            ["--norc", "-d", "local", "-c", "print $(pub cmd/reboot now --qos 2 --repeat 3).count"],
+            environment: environment)
+        #expect(sent.stdout == "3\n", "\(sent.stderr)")
+        #expect(await listener.waitForExit(within: 5))
+        #expect(listener.output == String(repeating: "cmd/reboot now\n", count: 3))
+    }
+
+    @Test func aDeploymentWithoutAnMQTTAddressSaysWhatToSet() async throws {
+        let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
+        try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let config = try configuration(for: sandbox)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let result = try await EndToEnd.run(
+            ["--norc", "-d", "local", "-c", "pub t x"],
+            environment: ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("deployment local has no MQTT address; give it mqtt_url in config.toml"))
+        let wss = try configuration(for: sandbox, extra: #"mqtt_url = "wss://broker.example:8084/mqtt""#)
+        defer { try? FileManager.default.removeItem(at: wss) }
+        let refused = try await EndToEnd.run(
+            ["--norc", "-d", "local", "-c", "pub t x"],
+            environment: ["XDG_CONFIG_HOME": wss.path, "LOCAL_SECRET": "sandbox-secret"])
+        #expect(refused.stderr.contains("wss:// is not supported yet"), "\(refused.stderr)")
+    }
 }

@@ -32,6 +32,8 @@ public struct ShellConfiguration: Sendable {
         public var insecureHTTP = false
         /// `max_response_mib`: the largest answer accepted.
         public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
+        /// `mqtt_url`: the deployment's MQTT broker, for `pub` and `sub` (`mqtt://host:port`).
+        public var mqttURL: String?
     }
 
     public var deployments: [String: Entry] = [:]
@@ -82,6 +84,7 @@ public struct ShellConfiguration: Sendable {
                 "url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
                 "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib",
                 "dashboard_user", "dashboard_password_env", "dashboard_password_command", "dashboard_password_file",
+                "mqtt_url",
             ]
             if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
                 throw ShellError.usage("\(keys.place(unknown)) deployments.\(name) has an unknown key '\(unknown)'")
@@ -105,6 +108,10 @@ public struct ShellConfiguration: Sendable {
                     read: try keys.seconds("read_timeout", default: 30),
                     total: try keys.seconds("request_timeout", default: 60)))
             entry.insecureHTTP = try keys.bool("insecure_http") ?? false
+            if let mqttURL = try keys.string("mqtt_url") {
+                _ = try MQTTAddress.parse(mqttURL)
+                entry.mqttURL = mqttURL
+            }
             entry.dashboardUser = try keys.string("dashboard_user")
             entry.dashboardPassword = SecretSources(
                 environment: try keys.string("dashboard_password_env"),

@@ -1,0 +1,148 @@
+import EMQXJSON
+import EMQXKit
+import EMQXScript
+import Foundation
+
+/// `pub` and `sub`: messages over MQTT itself, to and from the deployment's broker (`publish` goes through the API).
+enum MQTTCommands {
+    static let qos = CommandFlag<Int>.integer("qos", in: 0...2, "0, 1 or 2 (default 0)")
+    static let retain = CommandFlag<Bool>.presence("retain", "retain the message")
+    static let repeats = CommandFlag<Int>.integer("repeat", in: 1...10_000_000, "publish it N times (default 1)")
+    static let rate = CommandFlag<Int>.integer("rate", in: 1...1_000_000, "at most R messages a second")
+    static let count = CommandFlag<Int>.integer("count", in: 1...Int(Int32.max), "stop after N messages")
+    static let timeout = CommandFlag<String>.text("timeout", "stop after this long: 30s, 5m (default: until Ctrl-C)")
+    static let format = CommandFlag<PayloadFormat>.choice("format", "payload as text, json, base64 or hex")
+    static let version = CommandFlag<MQTTClientOptions.ProtocolVersion>.choice("mqtt", "protocol: 5 or 3.1.1")
+
+    /// How `sub` shows a payload.
+    enum PayloadFormat: String, CaseIterable, Sendable {
+        case text, json, base64, hex
+    }
+
+    static let all: [any ShellCommand] = [
+        Command(
+            "pub", "publish over MQTT to the deployment's broker",
+            example: "pub sensors/7/temp 21.5 --qos 1 --repeat 10",
+            signature: CommandSignature(
+                ["TOPIC", "PAYLOAD"],
+                flags: [
+                    qos, retain, repeats, rate, version, PublishCommands.property, PublishCommands.contentType,
+                    PublishCommands.responseTopic, PublishCommands.correlationData,
+                ])
+        ) { args, session in
+            let topic = args.word(0) ?? ""
+            let payload = Array(PublishCommands.payloadText(args.positionals[1]).utf8)
+            var message = MQTTClientMessage(
+                topic: topic, payload: payload, qos: try args[qos] ?? 0, retain: try args[retain] ?? false,
+                contentType: try args[PublishCommands.contentType],
+                responseTopic: try args[PublishCommands.responseTopic],
+                correlationData: try args[PublishCommands.correlationData].map { Array($0.utf8) })
+            message.userProperties = try userProperties(args)
+            let client = try await connect(session, args, role: "pub")
+            let times = try args[repeats] ?? 1
+            let interval = try args[rate].map { Duration.seconds(1) / $0 }
+            let start = ContinuousClock.now
+            do {
+                for index in 0..<times {
+                    try Task.checkCancellation()
+                    if let interval { try await Task.sleep(until: start + interval * index) }
+                    try await client.publish(message)
+                }
+            } catch let error as EMQXError {
+                await client.disconnect()
+                throw ShellSession.failure(error)
+            } catch {
+                await client.disconnect()
+                throw error
+            }
+            await client.disconnect()
+            return .map(["topic": .string(topic), "count": .int(Int64(times)), "qos": .int(Int64(message.qos))])
+        },
+        Command(
+            "sub", "messages from the deployment's broker as they arrive, until Ctrl-C, --count or --timeout",
+            example: "sub 'sensors/#' --count 10 --format json",
+            signature: CommandSignature(["FILTER…"], flags: [qos, count, timeout, format, version])
+        ) { args, session in
+            let filters = args.positionals.map(\.displayText)
+            guard !filters.isEmpty else { throw ShellError.usage("sub: give at least one topic filter") }
+            let limit = try args[count] ?? .max
+            let deadline = try args[timeout].map { ContinuousClock.now + (try SessionCommands.duration($0)) }
+            let shown = try args[format] ?? .text
+            let client = try await connect(session, args, role: "sub")
+            let wanted = try args[qos] ?? 0
+            let granted: [Int?]
+            do throws(EMQXError) { granted = try await client.subscribe(filters, qos: wanted) } catch {
+                await client.disconnect()
+                throw ShellSession.failure(error)
+            }
+            if let refused = zip(filters, granted).first(where: { $0.1 == nil }) {
+                await client.disconnect()
+                throw ShellError.failure("sub: the broker refused the subscription to \(refused.0)")
+            }
+            let box = SubscriptionBox(client: client, limit: limit, deadline: deadline)
+            return .stream(
+                ValueStream(name: "sub") {
+                    { await box.next().map { value(of: $0, shown) } }
+                })
+        },
+    ]
+
+    /// Connects to the deployment's broker: the sandbox's, or the `mqtt_url` of the deployment's configuration.
+    static func connect(_ session: ShellSession, _ args: CommandArguments, role: String) async throws -> MQTTClient {
+        let name = session.deploymentName
+        guard let address = session.mqttAddresses[name] ?? session.configuration.deployments[name]?.mqttURL else {
+            throw ShellError.usage(
+                "\(args.command): deployment \(name) has no MQTT address; give it mqtt_url in config.toml")
+        }
+        let (host, port) = try MQTTAddress.parse(address)
+        let clientID = "emqxsh-\(role)-\(UInt32.random(in: 0...UInt32.max))"
+        let options = MQTTClientOptions(
+            host: host, port: port, clientID: clientID, version: try args[version] ?? .v5)
+        do throws(EMQXError) { return try await MQTTClient.connect(options) } catch {
+            throw ShellSession.failure(error)
+        }
+    }
+
+    static func userProperties(_ args: CommandArguments) throws -> [MQTTUserProperty] {
+        try args[PublishCommands.property].map { pair in
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw ShellError.usage("\(args.command): --property takes KEY=VALUE, not '\(pair)'")
+            }
+            return MQTTUserProperty(name: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]))
+        }
+    }
+
+    /// A received message as a script sees it.
+    static func value(of message: MQTTClientMessage, _ format: PayloadFormat) -> Value {
+        var properties: [(String, Value)] = []
+        if let contentType = message.contentType { properties.append(("content_type", .string(contentType))) }
+        if let topic = message.responseTopic { properties.append(("response_topic", .string(topic))) }
+        if let data = message.correlationData {
+            properties.append(("correlation_data", .string(String(decoding: data, as: UTF8.self))))
+        }
+        if !message.userProperties.isEmpty {
+            properties.append(
+                ("user_properties", .list(message.userProperties.map { .map([$0.name: .string($0.value)]) })))
+        }
+        return .map([
+            "topic": .string(message.topic), "payload": payload(message.payload, format),
+            "qos": .int(Int64(message.qos)), "retain": .bool(message.retain),
+            "properties": .map(.init(uniqueKeysWithValues: properties)),
+            "received_at": .string(Date().formatted(.iso8601)),
+        ])
+    }
+
+    static func payload(_ bytes: [UInt8], _ format: PayloadFormat) -> Value {
+        switch format {
+        case .text:
+            // Bytes that are not UTF-8 are shown as base64 rather than mangled.
+            return String(validating: bytes, as: UTF8.self).map(Value.string)
+                ?? .string(Data(bytes).base64EncodedString())
+        case .json:
+            let text = String(decoding: bytes, as: UTF8.self)
+            return (try? JSONParser.parse(text)).map(Value.init(json:)) ?? .string(text)
+        case .base64: return .string(Data(bytes).base64EncodedString())
+        case .hex: return .string(bytes.map { String(format: "%02x", $0) }.joined())
+        }
+    }
+}
