@@ -1,3 +1,4 @@
+import EMQXKit
 import EMQXSandbox
 import EMQXTestSupport
 import Foundation
@@ -121,5 +122,37 @@ struct MQTTEndToEndTests {
             ["--norc", "-d", "local", "-c", "pub t x"],
             environment: ["XDG_CONFIG_HOME": wss.path, "LOCAL_SECRET": "sandbox-secret"])
         #expect(refused.stderr.contains("wss:// is not supported yet"), "\(refused.stderr)")
+    }
+
+    @Test func requestGetsTheAnswerToItsOwnQuestion() async throws {
+        let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
+        try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let config = try configuration(for: sandbox, extra: "mqtt_url = \"mqtt://127.0.0.1:\(sandbox.mqttPort)\"")
+        defer { try? FileManager.default.removeItem(at: config) }
+        let environment = ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"]
+        // A service that answers on the response topic, with the request's correlation data.
+        let service = try await MQTTClient.connect(
+            MQTTClientOptions(host: "127.0.0.1", port: sandbox.mqttPort, clientID: "echo-service"))
+        _ = try await service.subscribe(["svc/echo"], qos: 1)
+        let answering = Task {
+            for await question in service.messages {
+                guard let topic = question.responseTopic else { continue }
+                try? await service.publish(
+                    MQTTClientMessage(
+                        topic: topic, payload: Array("pong: ".utf8) + question.payload, qos: 1,
+                        correlationData: question.correlationData))
+            }
+        }
+        defer { answering.cancel() }
+        let asked = try await EndToEnd.run(
+            ["--norc", "-d", "local", "-c", "let r = request svc/echo ping; print $r.payload"], environment: environment
+        )
+        #expect(asked.stdout == "pong: ping\n", "\(asked.stderr)")
+        let unanswered = try await EndToEnd.run(
+            ["--norc", "-d", "local", "-c", "request svc/nobody x --timeout 300ms"], environment: environment)
+        #expect(unanswered.status != 0)
+        #expect(unanswered.stderr.contains("no response on svc/nobody within"), "\(unanswered.stderr)")
+        await service.disconnect()
     }
 }

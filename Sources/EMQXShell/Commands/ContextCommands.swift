@@ -101,7 +101,7 @@ enum ContextCommands {
                         ? (deployment.tls.pinnedSHA256 != nil
                             ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
             ]
-            if let mqtt = session.mqttAddresses[deployment.name] { context["mqtt"] = .string(mqtt) }
+            if let mqtt = session.mqttAddress(of: deployment.name) { context["mqtt"] = .string(mqtt) }
             return .map(context)
         },
         Command("deployments", "deployments 'use' knows: from config.toml and connected ones", example: "deployments") {

@@ -85,12 +85,43 @@ enum MQTTCommands {
                     { await box.next().map { value(of: $0, shown) } }
                 })
         },
+        Command(
+            "request", "MQTT 5 request/response: publish with a response topic, wait for the answer",
+            example: "request svc/echo ping --timeout 5s",
+            signature: CommandSignature(["TOPIC", "PAYLOAD"], flags: [qos, timeout, format])
+        ) { args, session in
+            let topic = args.word(0) ?? ""
+            let limit = try SessionCommands.duration(try args[timeout] ?? "5s")
+            let client = try await connect(session, args, role: "request")
+            let correlation = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            let responseTopic = "emqxsh/response/\(client.options.clientID)"
+            let box = SubscriptionBox(client: client, limit: .max, deadline: .now + limit)
+            do {
+                _ = try await client.subscribe([responseTopic], qos: 1)
+                try await client.publish(
+                    MQTTClientMessage(
+                        topic: topic, payload: Array(PublishCommands.payloadText(args.positionals[1]).utf8),
+                        qos: try args[qos] ?? 0, responseTopic: responseTopic, correlationData: Array(correlation.utf8)
+                    ))
+            } catch let error as EMQXError {
+                await client.disconnect()
+                throw ShellSession.failure(error)
+            }
+            // Answers to other requests (a correlation that is not ours) are passed over.
+            while let answer = await box.next() {
+                if answer.correlationData == nil || answer.correlationData == Array(correlation.utf8) {
+                    await client.disconnect()
+                    return value(of: answer, try args[format] ?? .text)
+                }
+            }
+            throw ShellError.failure("request: no response on \(topic) within \(limit)")
+        },
     ]
 
     /// Connects to the deployment's broker: the sandbox's, or the `mqtt_url` of the deployment's configuration.
     static func connect(_ session: ShellSession, _ args: CommandArguments, role: String) async throws -> MQTTClient {
         let name = session.deploymentName
-        guard let address = session.mqttAddresses[name] ?? session.configuration.deployments[name]?.mqttURL else {
+        guard let address = session.mqttAddress(of: name) else {
             throw ShellError.usage(
                 "\(args.command): deployment \(name) has no MQTT address; give it mqtt_url in config.toml")
         }
