@@ -146,8 +146,9 @@ struct MQTTEndToEndTests {
         }
         defer { answering.cancel() }
         let asked = try await EndToEnd.run(
-            ["--norc", "-d", "local", "-c", "let r = request svc/echo ping; print $r.payload"], environment: environment
-        )
+            // The service runs in this test process, beside hundreds of other tests: it may be slow to answer.
+            ["--norc", "-d", "local", "-c", "let r = request svc/echo ping --timeout 60s; print $r.payload"],
+            environment: environment)
         #expect(asked.stdout == "pong: ping\n", "\(asked.stderr)")
         let unanswered = try await EndToEnd.run(
             ["--norc", "-d", "local", "-c", "request svc/nobody x --timeout 300ms"], environment: environment)

@@ -95,7 +95,6 @@ enum MQTTCommands {
             let client = try await connect(session, args, role: "request")
             let correlation = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
             let responseTopic = "emqxsh/response/\(client.options.clientID)"
-            let box = SubscriptionBox(client: client, limit: .max, deadline: .now + limit)
             do {
                 _ = try await client.subscribe([responseTopic], qos: 1)
                 try await client.publish(
@@ -107,7 +106,9 @@ enum MQTTCommands {
                 await client.disconnect()
                 throw ShellSession.failure(error)
             }
-            // Answers to other requests (a correlation that is not ours) are passed over.
+            // The time limit is for the answer (messages wait in the client's stream until read). Answers to other
+            // requests (a correlation that is not ours) are passed over.
+            let box = SubscriptionBox(client: client, limit: .max, deadline: .now + limit)
             while let answer = await box.next() {
                 if answer.correlationData == nil || answer.correlationData == Array(correlation.utf8) {
                     await client.disconnect()
