@@ -11,17 +11,8 @@ struct MQTTEndToEndTests {
         let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
         try await sandbox.start()
         defer { Task { await sandbox.stop() } }
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "emqxsh-mqtt-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: config.appendingPathComponent("emqxsh"), withIntermediateDirectories: true)
+        let config = try configuration(for: sandbox)
         defer { try? FileManager.default.removeItem(at: config) }
-        try """
-        [deployments.local]
-        url = "\(sandbox.baseURL(.v5))"
-        app_id = "sandbox"
-        secret_env = "LOCAL_SECRET"
-        """.write(to: config.appendingPathComponent("emqxsh/config.toml"), atomically: true, encoding: .utf8)
         let device = try PeerProcess(
             "mosquitto_sub",
             [
