@@ -147,4 +147,20 @@ struct MQTTEndToEndTests {
         #expect(unanswered.stderr.contains("no response on svc/nobody within"), "\(unanswered.stderr)")
         await service.disconnect()
     }
+
+    @Test func mqttsUsesTheDeploymentsPin() async throws {
+        let sandbox = try Sandbox(configuration: SandboxConfiguration())
+        try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let pin = try #require(sandbox.certificate?.sha256Fingerprint)
+        let config = try configuration(
+            for: sandbox, extra: "pin = \"\(pin)\"\nmqtt_url = \"mqtts://127.0.0.1:\(sandbox.mqttTLSPort)\"")
+        defer { try? FileManager.default.removeItem(at: config) }
+        let result = try await EndToEnd.run(
+            [
+                "--norc", "-d", "local", "-c", "pub tls/check ok --qos 1 --retain",
+                "-c", "for m in sub tls/check --count 1 { print $m.payload $m.retain }",
+            ], environment: ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"])
+        #expect(result.stdout.hasSuffix("ok true\n"), "\(result.stdout) \(result.stderr)")
+    }
 }

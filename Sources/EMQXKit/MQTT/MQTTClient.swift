@@ -37,7 +37,11 @@ public final class MQTTClient: Sendable {
     public static func connect(_ options: MQTTClientOptions) async throws(EMQXError) -> MQTTClient {
         let version: MQTTVersion = options.version == .v5 ? .v5 : .v311
         let (messages, deliver) = AsyncStream.makeStream(of: MQTTClientMessage.self, bufferingPolicy: .unbounded)
-        let handler = MQTTClientHandler(version: version, deliver: deliver)
+        let mismatch = PinMismatch()
+        let handler = MQTTClientHandler(version: version, deliver: deliver, pinMismatch: mismatch)
+        let tls = try options.tls.map { options throws(EMQXError) in try ClientTLS.context(options) }
+        let pin = options.tls?.normalizedPin
+        let serverName = ClientTLS.serverName(options.host)
         let channel: any Channel
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -46,6 +50,10 @@ public final class MQTTClient: Sendable {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
+                        if let tls {
+                            try pipeline.addHandler(
+                                ClientTLS.handler(tls, host: serverName, pin: pin, mismatch: mismatch))
+                        }
                         try pipeline.addHandler(ByteToMessageHandler(MQTTPacketDecoder(clientAt: version)))
                         try pipeline.addHandler(handler)
                     }
@@ -59,8 +67,8 @@ public final class MQTTClient: Sendable {
             version: version, clientID: options.clientID, cleanStart: options.cleanStart,
             keepalive: UInt16(clamping: options.keepalive), username: options.username,
             password: options.password.map { Array($0.utf8) })
-        let answer = try await client.await(options.connectTimeout, "CONNACK") {
-            handler.connect(connect, pingEvery: options.keepalive)
+        let answer = try await client.await("CONNACK") {
+            handler.connect(connect, pingEvery: options.keepalive, timeout: options.connectTimeout)
         }
         guard case .connack(_, let code, _) = answer, !code.isFailure else {
             channel.close(promise: nil)
@@ -91,7 +99,7 @@ public final class MQTTClient: Sendable {
             return
         }
         let timeout = options.acknowledgementTimeout
-        let answer = try await self.await(timeout, "PUBACK") {
+        let answer = try await self.await("PUBACK") {
             handler.request(timeout: timeout) { id in .publish(MQTTPublish(message: wire, packetID: id)) }
         }
         if case .ack(_, _, let code, _) = answer, code.isFailure {
@@ -109,7 +117,7 @@ public final class MQTTClient: Sendable {
     public func subscribe(_ filters: [String], qos: Int = 0) async throws(EMQXError) -> [Int?] {
         let timeout = options.acknowledgementTimeout
         let handler = self.handler
-        let answer = try await self.await(timeout, "SUBACK") {
+        let answer = try await self.await("SUBACK") {
             handler.request(timeout: timeout) { id in
                 .subscribe(
                     packetID: id, filters: filters.map { MQTTSubscription(filter: $0, qos: qos) }, properties: [])
@@ -126,7 +134,7 @@ public final class MQTTClient: Sendable {
     public func unsubscribe(_ filters: [String]) async throws(EMQXError) {
         let timeout = options.acknowledgementTimeout
         let handler = self.handler
-        _ = try await self.await(timeout, "UNSUBACK") {
+        _ = try await self.await("UNSUBACK") {
             handler.request(timeout: timeout) { id in .unsubscribe(packetID: id, filters: filters, properties: []) }
         }
     }
@@ -139,9 +147,9 @@ public final class MQTTClient: Sendable {
         try? await channel.close()
     }
 
-    /// Runs `start` on the event loop and waits for the answer it promises.
+    /// Runs `start` on the event loop and waits for the answer it promises (which `start` bounds in time).
     private func await(
-        _ timeout: Duration, _ what: String, _ start: @escaping @Sendable () -> EventLoopFuture<MQTTPacket>
+        _ what: String, _ start: @escaping @Sendable () -> EventLoopFuture<MQTTPacket>
     ) async throws(EMQXError) -> MQTTPacket {
         do {
             return try await channel.eventLoop.flatSubmit(start).get()

@@ -1,6 +1,7 @@
 import EMQXMQTT
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// The client's end of one MQTT connection, on its channel's event loop: it writes packets, matches each
 /// acknowledgement to what is waiting for it, acknowledges what the broker delivers (QoS 1 and the QoS 2 exchange)
@@ -22,18 +23,27 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     private var keepalive: RepeatedTask?
     private var failure: EMQXError?
 
-    init(version: MQTTVersion, deliver: AsyncStream<MQTTClientMessage>.Continuation) {
+    private let pinMismatch: PinMismatch
+
+    init(version: MQTTVersion, deliver: AsyncStream<MQTTClientMessage>.Continuation, pinMismatch: PinMismatch) {
         self.version = version
         self.deliver = deliver
+        self.pinMismatch = pinMismatch
     }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
-    /// Sends CONNECT; the future completes with the CONNACK.
-    func connect(_ packet: MQTTConnect, pingEvery seconds: Int) -> EventLoopFuture<MQTTPacket> {
-        guard let context else { return closedFuture() }
+    /// Sends CONNECT; the future completes with the CONNACK, or fails after `timeout` (or at once when the
+    /// connection has already failed, a TLS handshake say).
+    func connect(_ packet: MQTTConnect, pingEvery seconds: Int, timeout: Duration) -> EventLoopFuture<MQTTPacket> {
+        guard let context, failure == nil, context.channel.isActive else { return closedFuture() }
         let promise = context.eventLoop.makePromise(of: MQTTPacket.self)
         connack = promise
+        let deadline = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
+            self?.fail(EMQXError(.timeout, "no CONNACK from the broker within \(timeout)"))
+            self?.context?.close(promise: nil)
+        }
+        promise.futureResult.whenComplete { _ in deadline.cancel() }
         write(.connect(packet))
         if seconds > 0 {
             keepalive = context.eventLoop.scheduleRepeatedTask(
@@ -115,8 +125,15 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let reason = (error as? MQTTProtocolError).map { "a malformed packet from the broker: \($0.message)" }
-        fail(EMQXError(.invalidResponse, reason ?? "the connection failed: \(error)"))
+        if let seen = pinMismatch.fingerprint {
+            fail(EMQXError(.tls, "the broker's certificate does not match the pin (it showed \(seen))"))
+        } else if error is NIOSSLError || error is BoringSSLError {
+            fail(EMQXError(.tls, "TLS with the broker failed: \(error)"))
+        } else if let error = error as? MQTTProtocolError {
+            fail(EMQXError(.invalidResponse, "a malformed packet from the broker: \(error.message)"))
+        } else {
+            fail(EMQXError(.network, "the connection failed: \(error)"))
+        }
         context.close(promise: nil)
     }
 

@@ -28,6 +28,8 @@ public struct MQTTClientOptions: Sendable, Hashable {
     public var connectTimeout: Duration
     /// How long to wait for an acknowledgement (PUBACK, PUBCOMP, SUBACK).
     public var acknowledgementTimeout: Duration
+    /// TLS (`mqtts://`) with this trust and pin; nil for plain TCP.
+    public var tls: TLSOptions?
 
     /// - Parameters:
     ///   - host: The broker's host.
@@ -40,10 +42,12 @@ public struct MQTTClientOptions: Sendable, Hashable {
     ///   - cleanStart: Whether to start a new session.
     ///   - connectTimeout: For the connection and its CONNACK.
     ///   - acknowledgementTimeout: For each acknowledgement.
+    ///   - tls: TLS options for `mqtts://`; nil for plain TCP.
     public init(
         host: String, port: Int = 1883, clientID: String = "", version: ProtocolVersion = .v5,
         username: String? = nil, password: String? = nil, keepalive: Int = 60, cleanStart: Bool = true,
-        connectTimeout: Duration = .seconds(10), acknowledgementTimeout: Duration = .seconds(10)
+        connectTimeout: Duration = .seconds(10), acknowledgementTimeout: Duration = .seconds(10),
+        tls: TLSOptions? = nil
     ) {
         self.host = host
         self.port = port
@@ -55,5 +59,6 @@ public struct MQTTClientOptions: Sendable, Hashable {
         self.cleanStart = cleanStart
         self.connectTimeout = connectTimeout
         self.acknowledgementTimeout = acknowledgementTimeout
+        self.tls = tls
     }
 }

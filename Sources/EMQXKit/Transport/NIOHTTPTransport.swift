@@ -27,7 +27,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         timeouts = deployment.timeouts
         maximumBodyBytes = deployment.maximumResponseBytes
         pin = deployment.tls.normalizedPin
-        tls = deployment.baseURL.isTLS ? try Self.tlsContext(for: deployment) : nil
+        tls = deployment.baseURL.isTLS ? try ClientTLS.context(deployment.tls) : nil
     }
 
     /// Sends one request; the deployment's total time limit covers everything up to the body's last byte.
@@ -151,7 +151,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         let pin = self.pin
         let host = origin.host
         let limit = maximumBodyBytes
-        let serverName = host.first?.isNumber == true || host.contains(":") ? nil : host
+        let serverName = ClientTLS.serverName(host)
         return ClientBootstrap(group: loop)
             .connectTimeout(TimeAmount(timeouts.connect))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -160,18 +160,8 @@ public final class NIOHTTPTransport: HTTPTransport {
                     let pipeline = channel.pipeline.syncOperations
                     let mismatch = PinMismatch()
                     if let tls {
-                        if let pin {
-                            // The pin is checked on every connection, in the handshake itself: the exact certificate
-                            // is the server's identity (as SSH's known_hosts), whatever CA or name it carries.
-                            try pipeline.addHandler(
-                                NIOSSLClientHandler(context: tls, serverHostname: serverName) { chain, promise in
-                                    let seen = chain.first.map(CertificatePinCheck.fingerprint(of:))
-                                    if seen != pin { mismatch.record(seen ?? "none") }
-                                    promise.succeed(seen == pin ? .certificateVerified : .failed)
-                                })
-                        } else {
-                            try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
-                        }
+                        try pipeline.addHandler(
+                            ClientTLS.handler(tls, host: serverName, pin: pin, mismatch: mismatch))
                     }
                     try pipeline.addHTTPClientHandlers()
                     try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(self.timeouts.read)))
@@ -200,27 +190,6 @@ public final class NIOHTTPTransport: HTTPTransport {
             return true
         }
         if !kept { channel.close(promise: nil) }
-    }
-
-    private static func tlsContext(for deployment: Deployment) throws(EMQXError) -> NIOSSLContext {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.minimumTLSVersion = .tlsv12
-        // After a read timeout, don't wait the default 5 s for the peer's close_notify.
-        tls.shutdownTimeout = .milliseconds(100)
-        if let caFile = deployment.tls.caFile {
-            let certificates: [NIOSSLCertificate]
-            do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
-                throw EMQXError(.invalidArgument, "cannot read the CA file \(caFile): it is missing or not PEM")
-            }
-            guard !certificates.isEmpty else {
-                throw EMQXError(.invalidArgument, "the CA file \(caFile) holds no PEM certificate")
-            }
-            // The CA file is the trust, as curl's --cacert: the system store is not read (which also saves parsing it).
-            tls.trustRoots = .certificates(certificates)
-        }
-        do { return try NIOSSLContext(configuration: tls) } catch {
-            throw EMQXError(.tls, "TLS: cannot set up a TLS context")
-        }
     }
 }
 

@@ -126,10 +126,12 @@ enum MQTTCommands {
             throw ShellError.usage(
                 "\(args.command): deployment \(name) has no MQTT address; give it mqtt_url in config.toml")
         }
-        let (host, port) = try MQTTAddress.parse(address)
+        let (host, port, tls) = try MQTTAddress.parse(address)
         let clientID = "emqxsh-\(role)-\(UInt32.random(in: 0...UInt32.max))"
+        // mqtts:// trusts what the deployment's API does: its CA file, its pin, or the system store.
         let options = MQTTClientOptions(
-            host: host, port: port, clientID: clientID, version: try args[version] ?? .v5)
+            host: host, port: port, clientID: clientID, version: try args[version] ?? .v5,
+            tls: tls ? session.client?.deployment.tls ?? TLSOptions() : nil)
         do throws(EMQXError) { return try await MQTTClient.connect(options) } catch {
             throw ShellSession.failure(error)
         }

@@ -32,7 +32,8 @@ public struct ShellConfiguration: Sendable {
         public var insecureHTTP = false
         /// `max_response_mib`: the largest answer accepted.
         public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
-        /// `mqtt_url`: the deployment's MQTT broker, for `pub` and `sub` (`mqtt://host:port`).
+        /// `mqtt_url`: the deployment's MQTT broker, for `pub` and `sub` (`mqtt://host:port`, or `mqtts://` with the
+        /// deployment's CA file and pin).
         public var mqttURL: String?
     }
 

@@ -105,4 +105,30 @@ import Testing
             await client.disconnect()
         }
     }
+
+    @Test func tlsTrustsThePinnedCertificateAndRefusesAnother() async throws {
+        try await withSandbox { sandbox, _ in
+            let pin = try #require(sandbox.certificate?.sha256Fingerprint)
+            let options = MQTTClientOptions(
+                host: "127.0.0.1", port: sandbox.mqttTLSPort, clientID: "over-tls", tls: TLSOptions(pinnedSHA256: pin))
+            let client = try await MQTTClient.connect(options)
+            #expect(try await client.subscribe(["secure/#"], qos: 1) == [1])
+            try await client.publish(MQTTClientMessage(topic: "secure/1", payload: [1], qos: 1))
+            #expect(try #require(await next(client)).topic == "secure/1")
+            await client.disconnect()
+            var wrong = options
+            wrong.tls = TLSOptions(pinnedSHA256: String(repeating: "ab", count: 32))
+            await #expect {
+                _ = try await MQTTClient.connect(wrong)
+            } throws: { error in
+                let error = error as? EMQXError
+                return error?.code == .tls && error?.message.contains("does not match the pin") == true
+            }
+            // The system store does not know the sandbox's own CA.
+            wrong.tls = TLSOptions()
+            await #expect {
+                _ = try await MQTTClient.connect(wrong)
+            } throws: { ($0 as? EMQXError)?.code == .tls }
+        }
+    }
 }
