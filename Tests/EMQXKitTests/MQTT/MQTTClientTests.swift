@@ -24,25 +24,43 @@ import Testing
         }
     }
 
+    /// A reader and a writer on one broker: every QoS arrives as sent, a retained message reaches a later
+    /// subscriber, and nothing arrives after unsubscribing.
+    func exchange(port: Int, _ version: MQTTClientOptions.ProtocolVersion) async throws {
+        let options = { (id: String) in
+            MQTTClientOptions(host: "127.0.0.1", port: port, clientID: id, version: version)
+        }
+        let reader = try await MQTTClient.connect(options("reader"))
+        let writer = try await MQTTClient.connect(options("writer"))
+        #expect(try await reader.subscribe(["kit/#"], qos: 2) == [2])
+        for qos in 0...2 {
+            try await writer.publish(MQTTClientMessage(topic: "kit/\(qos)", payload: Array("q\(qos)".utf8), qos: qos))
+            let message = try #require(await next(reader), "QoS \(qos) arrives")
+            #expect(message.topic == "kit/\(qos)" && message.payload == Array("q\(qos)".utf8))
+            #expect(message.qos == qos && message.receivedAt != nil && !message.retain)
+        }
+        try await reader.unsubscribe(["kit/#"])
+        try await writer.publish(MQTTClientMessage(topic: "kit/kept", payload: [1], qos: 1, retain: true))
+        #expect(await next(reader, within: 0.3) == nil, "nothing after unsubscribing")
+        let late = try await MQTTClient.connect(options("late"))
+        _ = try await late.subscribe(["kit/kept"], qos: 1)
+        let kept = try #require(await next(late), "the retained message")
+        #expect(kept.retain && kept.payload == [1])
+        for client in [reader, writer, late] { await client.disconnect() }
+    }
+
     @Test(arguments: [MQTTClientOptions.ProtocolVersion.v5, .v311])
     func messagesTravelAtEveryQoS(_ version: MQTTClientOptions.ProtocolVersion) async throws {
-        try await withSandbox { sandbox, _ in
-            let options = { (id: String) in
-                MQTTClientOptions(host: "127.0.0.1", port: sandbox.mqttPort, clientID: id, version: version)
-            }
-            let reader = try await MQTTClient.connect(options("reader"))
-            let writer = try await MQTTClient.connect(options("writer"))
-            #expect(try await reader.subscribe(["kit/#"], qos: 2) == [2])
-            for qos in 0...2 {
-                try await writer.publish(
-                    MQTTClientMessage(topic: "kit/\(qos)", payload: Array("q\(qos)".utf8), qos: qos))
-                let message = try #require(await next(reader), "QoS \(qos) arrives")
-                #expect(message.topic == "kit/\(qos)" && message.payload == Array("q\(qos)".utf8))
-                #expect(message.qos == qos && message.receivedAt != nil)
-            }
-            await writer.disconnect()
-            await reader.disconnect()
-        }
+        try await withSandbox { sandbox, _ in try await exchange(port: sandbox.mqttPort, version) }
+    }
+
+    @Test(
+        .enabled(if: MosquittoBroker.isInstalled, "scripts/bootstrap installs Debian's mosquitto"),
+        arguments: [MQTTClientOptions.ProtocolVersion.v5, .v311])
+    func messagesTravelThroughMosquitto(_ version: MQTTClientOptions.ProtocolVersion) async throws {
+        let broker = try await MosquittoBroker.start()
+        defer { broker.stop() }
+        try await exchange(port: broker.port, version)
     }
 
     @Test func mqtt5PropertiesArriveAsSent() async throws {
