@@ -163,4 +163,26 @@ struct MQTTEndToEndTests {
             ], environment: ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"])
         #expect(result.stdout.hasSuffix("ok true\n"), "\(result.stdout) \(result.stderr)")
     }
+
+    @Test func aLiveSubShowsEachMessageAsItComes() async throws {
+        let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
+        try await sandbox.start()
+        defer { Task { await sandbox.stop() } }
+        let port = String(sandbox.mqttPort)
+        let config = try configuration(for: sandbox, extra: "mqtt_url = \"mqtt://127.0.0.1:\(port)\"")
+        defer { try? FileManager.default.removeItem(at: config) }
+        let published = try await PeerProcess.run("mosquitto_pub", ["-p", port, "-t", "live/1", "-m", "first", "-r"])
+        #expect(published.status == 0)
+        // No --count: the stream never ends by itself, and its output is not held back for the end (or for 64 KiB).
+        for format in ["json", "table"] {
+            let reader = try PeerProcess(
+                EndToEnd.binary, ["--norc", "-d", "local", "--output", format, "-c", "sub 'live/#'"],
+                environment: EndToEnd.isolatedEnvironment.merging(
+                    ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"],
+                    uniquingKeysWith: { _, new in new }))
+            #expect(await reader.waitForOutput("first", within: 10), "\(format): \(reader.errorOutput)")
+            #expect(reader.exitStatus == nil, "still running")
+            reader.stop()
+        }
+    }
 }

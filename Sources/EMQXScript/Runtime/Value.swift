@@ -98,10 +98,17 @@ public final class ValueStream: Sendable {
     private let makeNext: @Sendable () -> Next
     /// A name for messages, e.g. the command that produced it.
     public let name: String
+    /// Whether its items come as events happen (MQTT messages), not as fast as they can be read: each is shown as
+    /// soon as it arrives.
+    public let isLive: Bool
 
-    /// - Parameter makeIterator: called once per traversal, so a stream can be walked more than once.
-    public init(name: String, makeIterator: @escaping @Sendable () -> Next) {
+    /// - Parameters:
+    ///   - name: A name for messages.
+    ///   - live: Whether items come as events happen.
+    ///   - makeIterator: called once per traversal, so a stream can be walked more than once.
+    public init(name: String, live: Bool = false, makeIterator: @escaping @Sendable () -> Next) {
         self.name = name
+        self.isLive = live
         self.makeNext = makeIterator
     }
 

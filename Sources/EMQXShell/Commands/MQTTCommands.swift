@@ -81,7 +81,7 @@ enum MQTTCommands {
             }
             let box = SubscriptionBox(client: client, limit: limit, deadline: deadline)
             return .stream(
-                ValueStream(name: "sub") {
+                ValueStream(name: "sub", live: true) {
                     { await box.next().map { value(of: $0, shown) } }
                 })
         },

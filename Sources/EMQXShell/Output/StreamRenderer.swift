@@ -13,6 +13,8 @@ struct StreamRenderer {
 
     let settings: OutputSettings
     let resource: Resource?
+    /// How many rows a table holds to size its columns: one for a live stream, whose next row may be a while.
+    let headRows: Int
     private var count = 0
     private var csvColumns: [String]?
     private let yaml = YAMLRenderer()
@@ -28,9 +30,10 @@ struct StreamRenderer {
         case items
     }
 
-    init(settings: OutputSettings, resource: Resource?) {
+    init(settings: OutputSettings, resource: Resource?, live: Bool = false) {
         self.settings = settings
         self.resource = resource
+        self.headRows = live ? 1 : Self.tableHeadRows
     }
 
     /// The text for the next item (empty while a table sizes its columns or a batch of YAML fills).
@@ -82,7 +85,7 @@ struct StreamRenderer {
         case .sizing(var head):
             head.append(item)
             table = .sizing(head)
-            return head.count == Self.tableHeadRows ? startTable(head) : ""
+            return head.count == headRows ? startTable(head) : ""
         case .rows(let renderer, let names, let widths) where item.isMap:
             return renderer.line(renderer.cells(of: Renderer.json(item), names), widths) + "\n"
         case .rows, .items:
