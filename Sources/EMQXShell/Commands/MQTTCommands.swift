@@ -37,7 +37,9 @@ enum MQTTCommands {
                 contentType: try args[PublishCommands.contentType],
                 responseTopic: try args[PublishCommands.responseTopic],
                 correlationData: try args[PublishCommands.correlationData].map { Array($0.utf8) })
-            message.userProperties = try userProperties(args)
+            message.userProperties = try PublishCommands.userProperties(args).map {
+                MQTTUserProperty(name: $0.key, value: $0.value)
+            }
             let client = try await connect(session, args, role: "pub")
             let times = try args[repeats] ?? 1
             let interval = try args[rate].map { Duration.seconds(1) / $0 }
@@ -134,15 +136,6 @@ enum MQTTCommands {
             tls: tls ? session.client?.deployment.tls ?? TLSOptions() : nil)
         do throws(EMQXError) { return try await MQTTClient.connect(options) } catch {
             throw ShellSession.failure(error)
-        }
-    }
-
-    static func userProperties(_ args: CommandArguments) throws -> [MQTTUserProperty] {
-        try args[PublishCommands.property].map { pair in
-            guard let equals = pair.firstIndex(of: "=") else {
-                throw ShellError.usage("\(args.command): --property takes KEY=VALUE, not '\(pair)'")
-            }
-            return MQTTUserProperty(name: String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]))
         }
     }
 

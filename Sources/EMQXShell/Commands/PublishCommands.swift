@@ -53,18 +53,23 @@ enum PublishCommands {
 
     /// The MQTT 5 properties the flags give; nil when none is given.
     static func properties(_ args: CommandArguments) throws -> MessageProperties? {
-        var userProperties: [String: String] = [:]
-        for pair in args[property] {
-            guard let equals = pair.firstIndex(of: "=") else {
-                throw ShellError.usage("publish: --property takes KEY=VALUE, not '\(pair)'")
-            }
-            userProperties[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
+        var pairs: [String: String] = [:]
+        for (key, value) in try userProperties(args) { pairs[key] = value }
         let properties = MessageProperties(
             messageExpiryInterval: try args[expiry], responseTopic: try args[responseTopic],
             correlationData: try args[correlationData], contentType: try args[contentType],
-            userProperties: userProperties)
+            userProperties: pairs)
         return properties == MessageProperties() ? nil : properties
+    }
+
+    /// The `--property KEY=VALUE` flags, in order (`publish` over the API and `pub` over MQTT alike).
+    static func userProperties(_ args: CommandArguments) throws -> [(key: String, value: String)] {
+        try args[property].map { pair in
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw ShellError.usage("\(args.command): --property takes KEY=VALUE, not '\(pair)'")
+            }
+            return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+        }
     }
 
     /// A map or list payload is sent as its JSON text; anything else as its text.
