@@ -12,6 +12,7 @@ import LineEditor
 @main
 enum Entry {
     static func main() async {
+        raiseOpenFileLimit()
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "sandbox": await run(SandboxCommand.self, Array(arguments.dropFirst()))
@@ -24,6 +25,21 @@ enum Entry {
             }
             await run(EMQXShellCommand.self, arguments)
         }
+    }
+
+    /// Lets the process open as many descriptors as the system allows it (the soft limit up to the hard one), as
+    /// servers and load tools do: `bench conn` and the sandbox each hold one per MQTT connection, and 1,024 is the
+    /// usual soft limit.
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(resource, &limit)
     }
 
     /// Parses and runs a command; a usage error on the command line exits 2, as docs/exit-codes.md says

@@ -41,6 +41,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "The MQTT-over-TLS port (0 lets the OS pick one).")
     var mqttTLSPort: Int = 0
 
+    @Option(help: "The MQTT-over-WebSocket port, path /mqtt (0 lets the OS pick one).")
+    var mqttWSPort: Int = 0
+
+    @Option(help: "The MQTT-over-secure-WebSocket port, path /mqtt (0 lets the OS pick one).")
+    var mqttWSSPort: Int = 0
+
     @Flag(help: "Make MQTT clients log in as one of the authentication users (`users add`).")
     var mqttAuth = false
 
@@ -80,6 +86,8 @@ struct SandboxCommand: AsyncParsableCommand {
             appID: appID, appSecret: secret, auth: scheme, useTLS: !http, stateDirectory: stateDir, host: host,
             port: port, generations: generations, mqttPort: mqttPort, mqttTLSPort: mqttTLSPort,
             mqttAuthentication: mqttAuth, log: log)
+        configuration.mqttWebSocketPort = mqttWSPort
+        configuration.mqttSecureWebSocketPort = mqttWSSPort
         switch openapiDocument {
         case nil: break
         case "none": configuration.servesOpenAPIDocument = false
@@ -105,6 +113,10 @@ struct SandboxCommand: AsyncParsableCommand {
         let login = mqttAuth ? "log in as an authentication user" : "anonymous allowed"
         lines.append("  MQTT:         mqtt://\(host):\(sandbox.mqttPort)  (\(login))")
         if sandbox.mqttTLSPort > 0 { lines.append("  MQTT TLS:     mqtts://\(host):\(sandbox.mqttTLSPort)") }
+        lines.append("  MQTT WS:      ws://\(host):\(sandbox.mqttWebSocketPort)/mqtt")
+        if sandbox.mqttSecureWebSocketPort > 0 {
+            lines.append("  MQTT WSS:     wss://\(host):\(sandbox.mqttSecureWebSocketPort)/mqtt")
+        }
         if let certificate = sandbox.certificate {
             lines.append(
                 "  certificate:  SHA-256 \(certificate.sha256Fingerprint)"

@@ -21,6 +21,13 @@ public struct Deployment: Sendable, Hashable {
     public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
     /// Whether a plain `http://` URL to a host other than loopback is allowed (it sends the secret in the clear).
     public var allowsInsecureHTTP = false
+    /// The deployment's MQTT broker as configured (`mqtt_url`); nil leaves ``mqttBroker`` to EMQX Cloud's default.
+    public var mqttEndpoint: MQTTEndpoint?
+    /// The MQTT user name (as `appID`) and password; nil connects without. An empty secret sends no password.
+    public var mqttLogin: Credentials?
+
+    /// Where MQTT clients connect: the configured endpoint, or for an EMQX Cloud host the same host on 8883 (TLS).
+    public var mqttBroker: MQTTEndpoint? { mqttEndpoint ?? MQTTEndpoint.cloudDefault(forAPIHost: baseURL.host) }
 
     /// 32 MiB: a page of 10,000 v5 clients is about 12 MiB.
     public static let defaultMaximumResponseBytes = 32 << 20

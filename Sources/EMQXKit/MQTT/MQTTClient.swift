@@ -1,6 +1,7 @@
 import EMQXMQTT
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// An MQTT client connection to a broker, on SwiftNIO: publish at QoS 0, 1 and 2, subscribe, and read what the
 /// broker delivers as an async sequence.
@@ -10,74 +11,66 @@ import NIOPosix
 /// _ = try await client.subscribe(["sensors/#"], qos: 1)
 /// for await message in client.messages { print(message.topic) }
 /// ```
+///
+/// With ``MQTTClientOptions/reconnect``, a lost connection is opened again with backoff: a persistent session
+/// (`cleanStart` false, with a session expiry) resumes with what the broker kept for it, a clean one is
+/// subscribed again; `messages` goes on across them.
 public final class MQTTClient: Sendable {
-    /// The messages the broker delivers to this client's subscriptions, in order; it ends when the connection does.
+    /// The messages the broker delivers to this client's subscriptions, in order; it ends when the connection does
+    /// (for good: after ``disconnect()``, or once reconnecting gives up).
     public let messages: AsyncStream<MQTTClientMessage>
     /// What the client connected with.
     public let options: MQTTClientOptions
-    private let channel: any Channel
-    private let handler: MQTTClientHandler
+    let deliver: AsyncStream<MQTTClientMessage>.Continuation
+    let state: Mutex<State>
 
-    private init(
-        channel: any Channel, handler: MQTTClientHandler, messages: AsyncStream<MQTTClientMessage>,
-        options: MQTTClientOptions
-    ) {
-        self.channel = channel
-        self.handler = handler
-        self.messages = messages
+    struct State {
+        /// The connection in use; nil before the first and while reconnecting.
+        var link: MQTTClientLink?
+        /// Set by `disconnect`: a connection that ends then is not opened again.
+        var closing = false
+        /// The filters subscribed, with their QoS, for subscribing again on a new session.
+        var subscriptions: [String: Int] = [:]
+        var reconnects = 0
+        /// Why the last connection ended, while reconnecting.
+        var lastFailure: EMQXError?
+    }
+
+    private init(options: MQTTClientOptions) {
+        (messages, deliver) = AsyncStream.makeStream(of: MQTTClientMessage.self, bufferingPolicy: .unbounded)
         self.options = options
+        state = Mutex(State())
     }
 
     /// Connects and waits for the broker's CONNACK.
     ///
-    /// - Parameter options: The broker, the identity and the time limits.
+    /// - Parameter options: The broker, the identity, the session and the time limits.
     /// - Returns: A connected client.
     /// - Throws: `EMQXError`: `.network` when the broker cannot be reached, `.unauthorized` when it refuses the
     ///   credentials, `.clientError` for any other refusal (with MQTT's reason), `.timeout` past `connectTimeout`.
     public static func connect(_ options: MQTTClientOptions) async throws(EMQXError) -> MQTTClient {
-        let version: MQTTVersion = options.version == .v5 ? .v5 : .v311
-        let (messages, deliver) = AsyncStream.makeStream(of: MQTTClientMessage.self, bufferingPolicy: .unbounded)
-        let mismatch = PinMismatch()
-        let handler = MQTTClientHandler(version: version, deliver: deliver, pinMismatch: mismatch)
-        let tls = try options.tls.map { options throws(EMQXError) in try ClientTLS.context(options) }
-        let pin = options.tls?.normalizedPin
-        let serverName = ClientTLS.serverName(options.host)
-        let channel: any Channel
-        do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(TimeAmount(options.connectTimeout))
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        let pipeline = channel.pipeline.syncOperations
-                        if let tls {
-                            try pipeline.addHandler(
-                                ClientTLS.handler(tls, host: serverName, pin: pin, mismatch: mismatch))
-                        }
-                        try pipeline.addHandler(ByteToMessageHandler(MQTTPacketDecoder(clientAt: version)))
-                        try pipeline.addHandler(handler)
-                    }
-                }
-                .connect(host: options.host, port: options.port).get()
-        } catch {
-            throw EMQXError(.network, "cannot reach the MQTT broker at \(options.host):\(options.port): \(error)")
-        }
-        let client = MQTTClient(channel: channel, handler: handler, messages: messages, options: options)
-        let connect = MQTTConnect(
-            version: version, clientID: options.clientID, cleanStart: options.cleanStart,
-            keepalive: UInt16(clamping: options.keepalive), username: options.username,
-            password: options.password.map { Array($0.utf8) })
-        let answer = try await client.await("CONNACK") {
-            handler.connect(connect, pingEvery: options.keepalive, timeout: options.connectTimeout)
-        }
-        guard case .connack(_, let code, _) = answer, !code.isFailure else {
-            channel.close(promise: nil)
-            let code: MQTTReasonCode = if case .connack(_, let code, _) = answer { code } else { .protocolError }
-            let kind: EMQXError.Code =
-                code == .notAuthorized || code == .badUsernameOrPassword ? .unauthorized : .clientError
-            throw EMQXError(kind, "the broker refused the connection: \(Self.describe(code))")
+        let client = MQTTClient(options: options)
+        let link = try await client.open(cleanStart: options.cleanStart)
+        client.state.withLock { $0.link = link }
+        // A connection that ended before it was the one in use: its end is heard now.
+        if !link.channel.isActive {
+            client.linkClosed(link.handler, EMQXError(.network, "the connection to the broker was closed"))
         }
         return client
+    }
+
+    /// How many times the connection was opened again after it was lost.
+    public var reconnects: Int { state.withLock { $0.reconnects } }
+
+    /// The connection in use, or the error that says there is none.
+    var link: MQTTClientLink {
+        get throws(EMQXError) {
+            let (link, failure) = state.withLock { ($0.link, $0.lastFailure) }
+            guard let link else {
+                throw failure ?? EMQXError(.network, "the connection to the broker is being opened again")
+            }
+            return link
+        }
     }
 
     /// Publishes a message; at QoS 1 and 2, returns once the broker has acknowledged it.
@@ -93,17 +86,44 @@ public final class MQTTClient: Sendable {
             )
         }
         let wire = message.wire
-        let handler = self.handler
+        let link = try self.link
+        let handler = link.handler
         guard message.qos > 0 else {
-            channel.eventLoop.execute { [handler] in handler.write(.publish(MQTTPublish(message: wire))) }
+            link.channel.eventLoop.execute { [handler] in handler.write(.publish(MQTTPublish(message: wire))) }
             return
         }
         let timeout = options.acknowledgementTimeout
-        let answer = try await self.await("PUBACK") {
+        let answer = try await link.await("PUBACK") {
             handler.request(timeout: timeout) { id in .publish(MQTTPublish(message: wire, packetID: id)) }
         }
         if case .ack(_, _, let code, _) = answer, code.isFailure {
             throw EMQXError(.clientError, "the broker refused the message to \(message.topic): \(Self.describe(code))")
+        }
+    }
+
+    /// Publishes messages in one write, as a load generator does: returns once they are written (QoS 0) or all
+    /// acknowledged (QoS 1 and 2).
+    ///
+    /// - Parameters:
+    ///   - messages: The messages, sent in order.
+    ///   - acknowledged: Told each QoS 1 or 2 message's time from write to acknowledgement, on the connection's
+    ///     event loop.
+    /// - Throws: `EMQXError`: as ``publish(_:)``.
+    public func publish(
+        burst messages: [MQTTClientMessage], acknowledged: @escaping @Sendable (Duration) -> Void = { _ in }
+    ) async throws(EMQXError) {
+        let wire = messages.map(\.wire)
+        let link = try self.link
+        let handler = link.handler
+        let timeout = options.acknowledgementTimeout
+        do {
+            try await link.channel.eventLoop.flatSubmit {
+                handler.publish(burst: wire, timeout: timeout, acknowledged: acknowledged)
+            }.get()
+        } catch let error as EMQXError {
+            throw error
+        } catch {
+            throw EMQXError(.network, "publishing: \(error)")
         }
     }
 
@@ -116,15 +136,20 @@ public final class MQTTClient: Sendable {
     /// - Throws: `EMQXError`: `.network` when the connection is gone, `.timeout` when no SUBACK comes.
     public func subscribe(_ filters: [String], qos: Int = 0) async throws(EMQXError) -> [Int?] {
         let timeout = options.acknowledgementTimeout
-        let handler = self.handler
-        let answer = try await self.await("SUBACK") {
+        let link = try self.link
+        let handler = link.handler
+        let answer = try await link.await("SUBACK") {
             handler.request(timeout: timeout) { id in
                 .subscribe(
                     packetID: id, filters: filters.map { MQTTSubscription(filter: $0, qos: qos) }, properties: [])
             }
         }
         guard case .suback(_, let codes, _) = answer else { return [] }
-        return codes.map { $0.isFailure ? nil : Int($0.rawValue) }
+        let granted = codes.map { $0.isFailure ? nil : Int($0.rawValue) }
+        state.withLock { state in
+            for (filter, qos) in zip(filters, granted) where qos != nil { state.subscriptions[filter] = qos }
+        }
+        return granted
     }
 
     /// Ends the subscriptions to topic filters.
@@ -133,31 +158,29 @@ public final class MQTTClient: Sendable {
     /// - Throws: `EMQXError`: `.network` when the connection is gone, `.timeout` when no UNSUBACK comes.
     public func unsubscribe(_ filters: [String]) async throws(EMQXError) {
         let timeout = options.acknowledgementTimeout
-        let handler = self.handler
-        _ = try await self.await("UNSUBACK") {
+        let link = try self.link
+        let handler = link.handler
+        state.withLock { state in for filter in filters { state.subscriptions[filter] = nil } }
+        _ = try await link.await("UNSUBACK") {
             handler.request(timeout: timeout) { id in .unsubscribe(packetID: id, filters: filters, properties: []) }
         }
     }
 
     /// Sends DISCONNECT and closes the connection; `messages` then ends.
     public func disconnect() async {
-        let channel = self.channel
-        let handler = self.handler
-        try? await channel.eventLoop.submit { handler.write(.disconnect(code: .success, properties: [])) }.get()
-        try? await channel.close()
-    }
-
-    /// Runs `start` on the event loop and waits for the answer it promises (which `start` bounds in time).
-    private func await(
-        _ what: String, _ start: @escaping @Sendable () -> EventLoopFuture<MQTTPacket>
-    ) async throws(EMQXError) -> MQTTPacket {
-        do {
-            return try await channel.eventLoop.flatSubmit(start).get()
-        } catch let error as EMQXError {
-            throw error
-        } catch {
-            throw EMQXError(.network, "waiting for \(what): \(error)")
+        guard
+            let link = state.withLock({ state in
+                state.closing = true
+                return state.link
+            })
+        else {
+            deliver.finish()
+            return
         }
+        let handler = link.handler
+        try? await link.channel.eventLoop.submit { handler.write(.disconnect(code: .success, properties: [])) }.get()
+        try? await link.channel.close()
+        deliver.finish()
     }
 
     /// `notAuthorized (0x87)`.

@@ -12,7 +12,9 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = MQTTFrame
 
     let version: MQTTVersion
-    private let deliver: AsyncStream<MQTTClientMessage>.Continuation
+    private let deliver: @Sendable (MQTTClientMessage) -> Void
+    /// Told, once, that the connection ended, and why.
+    private let closed: @Sendable (MQTTClientHandler, EMQXError) -> Void
     private var context: ChannelHandlerContext?
     private var connack: EventLoopPromise<MQTTPacket>?
     /// What waits for an acknowledgement, by packet identifier: PUBACK or PUBCOMP, SUBACK, UNSUBACK.
@@ -25,9 +27,13 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private let pinMismatch: PinMismatch
 
-    init(version: MQTTVersion, deliver: AsyncStream<MQTTClientMessage>.Continuation, pinMismatch: PinMismatch) {
+    init(
+        version: MQTTVersion, deliver: @escaping @Sendable (MQTTClientMessage) -> Void,
+        closed: @escaping @Sendable (MQTTClientHandler, EMQXError) -> Void, pinMismatch: PinMismatch
+    ) {
         self.version = version
         self.deliver = deliver
+        self.closed = closed
         self.pinMismatch = pinMismatch
     }
 
@@ -57,19 +63,55 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     /// after `timeout`.
     func request(timeout: Duration, _ make: (UInt16) -> MQTTPacket) -> EventLoopFuture<MQTTPacket> {
         guard let context, failure == nil else { return closedFuture() }
+        let (id, promise) = awaitAnswer(context, timeout: timeout, to: "the request")
+        write(make(id))
+        return promise.futureResult
+    }
+
+    /// Writes publishes in one flush, for load: the future completes once they are written (QoS 0) or all
+    /// acknowledged (QoS 1 and 2), and fails with the first refusal; `acknowledged` gets each one's round trip.
+    func publish(
+        burst messages: [MQTTMessage], timeout: Duration, acknowledged: @escaping @Sendable (Duration) -> Void
+    ) -> EventLoopFuture<Void> {
+        guard let context, failure == nil, context.channel.isActive else { return closedFuture().map { _ in } }
+        var buffer = context.channel.allocator.buffer(
+            capacity: messages.count * ((messages.first?.payload.count ?? 0) + 32))
+        var answers: [EventLoopFuture<Void>] = []
+        let sent = ContinuousClock.now
+        for message in messages {
+            guard message.qos > 0 else {
+                MQTTPacket.publish(MQTTPublish(message: message)).encode(version: version, into: &buffer)
+                continue
+            }
+            let (id, promise) = awaitAnswer(context, timeout: timeout, to: "PUBLISH")
+            answers.append(
+                promise.futureResult.flatMapThrowing { answer in
+                    if case .ack(_, _, let code, _) = answer, code.isFailure {
+                        throw EMQXError(.clientError, "the broker refused a message: \(MQTTClient.describe(code))")
+                    }
+                    acknowledged(.now - sent)
+                })
+            MQTTPacket.publish(MQTTPublish(message: message, packetID: id)).encode(version: version, into: &buffer)
+        }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(NIOAny(buffer), promise: written)
+        return answers.isEmpty ? written.futureResult : .andAllSucceed(answers, on: context.eventLoop)
+    }
+
+    /// A fresh packet identifier and the promise its answer completes, failed after `timeout`.
+    private func awaitAnswer(
+        _ context: ChannelHandlerContext, timeout: Duration, to what: String
+    ) -> (UInt16, EventLoopPromise<MQTTPacket>) {
         var id = lastID
         repeat { id = id == .max ? 1 : id + 1 } while waiting[id] != nil
         lastID = id
         let promise = context.eventLoop.makePromise(of: MQTTPacket.self)
         waiting[id] = promise
-        let packet = make(id)
         let deadline = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
-            self?.waiting.removeValue(forKey: id)?.fail(
-                EMQXError(.timeout, "no answer to \(packet.name) within \(timeout)"))
+            self?.waiting.removeValue(forKey: id)?.fail(EMQXError(.timeout, "no answer to \(what) within \(timeout)"))
         }
         promise.futureResult.whenComplete { _ in deadline.cancel() }
-        write(packet)
-        return promise.futureResult
+        return (id, promise)
     }
 
     /// Writes a packet that needs no answer (a QoS 0 PUBLISH, DISCONNECT, an acknowledgement).
@@ -114,13 +156,13 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
         let message = MQTTClientMessage(received: publish.message, at: .now)
         switch (publish.message.qos, publish.packetID) {
         case (1, let id?):
-            deliver.yield(message)
+            deliver(message)
             write(.ack(.puback, packetID: id, code: .success, properties: []))
         case (2, let id?):
-            if releasing.insert(id).inserted { deliver.yield(message) }
+            if releasing.insert(id).inserted { deliver(message) }
             write(.ack(.pubrec, packetID: id, code: .success, properties: []))
         default:
-            deliver.yield(message)
+            deliver(message)
         }
     }
 
@@ -140,7 +182,7 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     func channelInactive(context: ChannelHandlerContext) {
         fail(EMQXError(.network, "the connection to the broker was closed"))
         keepalive?.cancel()
-        deliver.finish()
+        closed(self, failure ?? EMQXError(.network, "the connection to the broker was closed"))
         context.fireChannelInactive()
     }
 

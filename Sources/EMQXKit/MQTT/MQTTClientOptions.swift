@@ -28,8 +28,15 @@ public struct MQTTClientOptions: Sendable, Hashable {
     public var connectTimeout: Duration
     /// How long to wait for an acknowledgement (PUBACK, PUBCOMP, SUBACK).
     public var acknowledgementTimeout: Duration
-    /// TLS (`mqtts://`) with this trust and pin; nil for plain TCP.
+    /// TLS (`mqtts://`, `wss://`) with this trust and pin; nil for plain TCP.
     public var tls: TLSOptions?
+    /// MQTT over a WebSocket to this HTTP path (`ws://`, `wss://`); nil for MQTT straight over TCP.
+    public var webSocketPath: String?
+    /// MQTT 5's session expiry interval, in seconds: how long the broker keeps the session once the connection
+    /// ends (0: not at all). With `cleanStart` false, the session a reconnection resumes.
+    public var sessionExpiry: UInt32 = 0
+    /// Open a lost connection again, with backoff; nil lets `messages` end with the connection.
+    public var reconnect: MQTTReconnectPolicy?
 
     /// - Parameters:
     ///   - host: The broker's host.
@@ -60,5 +67,22 @@ public struct MQTTClientOptions: Sendable, Hashable {
         self.connectTimeout = connectTimeout
         self.acknowledgementTimeout = acknowledgementTimeout
         self.tls = tls
+    }
+
+    /// Options for a client of `endpoint`, over its transport.
+    ///
+    /// - Parameters:
+    ///   - endpoint: The broker's URL, read.
+    ///   - clientID: The client identifier; empty for one the broker assigns.
+    ///   - login: The user name and password, if any (an empty password is not sent).
+    ///   - tls: The trust for TLS transports (the system store by default).
+    public init(
+        endpoint: MQTTEndpoint, clientID: String = "", login: Credentials? = nil, tls: TLSOptions = TLSOptions()
+    ) {
+        self.init(
+            host: endpoint.host, port: endpoint.port, clientID: clientID, username: login?.appID,
+            password: login.flatMap { $0.secret.isEmpty ? nil : $0.secret },
+            tls: endpoint.transport.isTLS ? tls : nil)
+        webSocketPath = endpoint.transport.isWebSocket ? endpoint.path : nil
     }
 }

@@ -50,6 +50,10 @@ public struct SandboxConfiguration: Sendable {
     /// The MQTT-over-TLS listener's port, with the sandbox's certificate (0: the OS picks); nil, or plain HTTP, serves
     /// none.
     public var mqttTLSPort: Int?
+    /// The MQTT-over-WebSocket listener's port (path `/mqtt`; 0: the OS picks); nil serves none.
+    public var mqttWebSocketPort: Int? = 0
+    /// The MQTT-over-secure-WebSocket listener's port (path `/mqtt`; 0: the OS picks); nil, or plain HTTP, serves none.
+    public var mqttSecureWebSocketPort: Int? = 0
     /// Whether MQTT clients must log in as one of the authentication users; off lets anyone connect, as a fresh EMQX
     /// does.
     public var mqttAuthentication: Bool

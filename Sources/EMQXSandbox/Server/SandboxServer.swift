@@ -19,7 +19,8 @@ public final class Sandbox: Sendable {
     public let certificate: SandboxCertificate?
     private let authenticator: SandboxAuthenticator
     private let running = Mutex<(task: Task<Void, any Error>, port: Int)?>(nil)
-    private let mqttListeners = Mutex<(plain: MQTTListener?, tls: MQTTListener?)>((nil, nil))
+    /// The MQTT listeners by type: `tcp`, `ssl`, `ws`, `wss`.
+    private let mqttListeners = Mutex<[String: MQTTListener]>([:])
 
     public init(configuration: SandboxConfiguration = SandboxConfiguration()) throws {
         self.configuration = configuration
@@ -75,25 +76,32 @@ public final class Sandbox: Sendable {
     }
 
     private func startMQTT() async throws {
-        if let port = configuration.mqttPort {
-            let listener = try await listenMQTT(id: "tcp:default", port: port, tls: nil)
-            mqttListeners.withLock { $0.plain = listener }
-            await state.addListener(ListenerRecord(type: "tcp", name: "default", bind: bind(listener.port)))
-        }
-        if let port = configuration.mqttTLSPort, let certificate {
-            let context = try NIOSSLContext(configuration: try certificate.serverTLSConfiguration())
-            let listener = try await listenMQTT(id: "ssl:default", port: port, tls: context)
-            mqttListeners.withLock { $0.tls = listener }
-            await state.addListener(ListenerRecord(type: "ssl", name: "default", bind: bind(listener.port)))
+        let tls = try certificate.map { try NIOSSLContext(configuration: try $0.serverTLSConfiguration()) }
+        // As EMQX's default listeners: tcp and ssl, ws and wss (the secure ones only with the sandbox's certificate).
+        let listeners: [(type: String, port: Int?, tls: NIOSSLContext?, path: String?)] = [
+            ("tcp", configuration.mqttPort, nil, nil),
+            ("ssl", tls == nil ? nil : configuration.mqttTLSPort, tls, nil),
+            ("ws", configuration.mqttWebSocketPort, nil, "/mqtt"),
+            ("wss", tls == nil ? nil : configuration.mqttSecureWebSocketPort, tls, "/mqtt"),
+        ]
+        for (type, port, tls, path) in listeners {
+            guard let port else { continue }
+            let listener = try await listenMQTT(id: "\(type):default", port: port, tls: tls, webSocketPath: path)
+            mqttListeners.withLock { $0[type] = listener }
+            await state.addListener(ListenerRecord(type: type, name: "default", bind: bind(listener.port)))
         }
     }
 
     private func bind(_ port: Int) -> String { "\(configuration.host):\(port)" }
 
-    private func listenMQTT(id: String, port: Int, tls: NIOSSLContext?) async throws -> MQTTListener {
+    private func listenMQTT(
+        id: String, port: Int, tls: NIOSSLContext?, webSocketPath: String?
+    ) async throws
+        -> MQTTListener
+    {
         do {
             return try await MQTTListener.start(
-                id: id, host: configuration.host, port: port, tls: tls, state: state,
+                id: id, host: configuration.host, port: port, tls: tls, webSocketPath: webSocketPath, state: state,
                 connectTimeout: TimeAmount(configuration.mqttConnectTimeout), log: configuration.log)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw SandboxError(
@@ -107,11 +115,10 @@ public final class Sandbox: Sendable {
     /// Stops the server and waits until its port is closed.
     public func stop() async {
         let listeners = mqttListeners.withLock { current in
-            defer { current = (nil, nil) }
+            defer { current = [:] }
             return current
         }
-        await listeners.plain?.stop()
-        await listeners.tls?.stop()
+        for listener in listeners.values { await listener.stop() }
         guard
             let current = running.withLock({ state -> (task: Task<Void, any Error>, port: Int)? in
                 defer { state = nil }
@@ -131,10 +138,16 @@ public final class Sandbox: Sendable {
     public var port: Int { running.withLock { $0?.port ?? 0 } }
 
     /// The MQTT listener's port, once started (0 when there is none).
-    public var mqttPort: Int { mqttListeners.withLock { $0.plain?.port ?? 0 } }
+    public var mqttPort: Int { mqttListeners.withLock { $0["tcp"]?.port ?? 0 } }
 
     /// The MQTT-over-TLS listener's port, once started (0 when there is none).
-    public var mqttTLSPort: Int { mqttListeners.withLock { $0.tls?.port ?? 0 } }
+    public var mqttTLSPort: Int { mqttListeners.withLock { $0["ssl"]?.port ?? 0 } }
+
+    /// The MQTT-over-WebSocket listener's port (path `/mqtt`), once started (0 when there is none).
+    public var mqttWebSocketPort: Int { mqttListeners.withLock { $0["ws"]?.port ?? 0 } }
+
+    /// The MQTT-over-secure-WebSocket listener's port (path `/mqtt`), once started (0 when there is none).
+    public var mqttSecureWebSocketPort: Int { mqttListeners.withLock { $0["wss"]?.port ?? 0 } }
 
     /// The base URL for a generation: `https://127.0.0.1:PORT/api/v5`, `/api/v4`, or Cloud's `/api`.
     public func baseURL(_ style: APIStyle) -> String {

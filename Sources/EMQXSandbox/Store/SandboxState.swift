@@ -113,6 +113,10 @@ public actor SandboxState {
 
     /// Number of client sessions.
     public var clientCount: Int { clients.count }
+    /// Number of clients connected now.
+    public func connectedClientCount() -> Int { clients.values.count(where: \.isConnected) }
+    /// Number of subscriptions, all clients together.
+    public func subscriptionCount() -> Int { clients.values.reduce(0) { $0 + $1.subscriptions.count } }
 
     // MARK: Shared behaviour
 

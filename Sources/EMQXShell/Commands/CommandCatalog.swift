@@ -34,7 +34,7 @@ public struct CommandCatalog: Sendable {
         commands: ClientCommands.all + SubscriptionCommands.all + PublishCommands.all + UserCommands.all
             + ACLCommands.all + BannedCommands.all + MonitoringCommands.all + RuleCommands.all + RawCommands.all
             + ContextCommands.all + SessionCommands.all + EchoCommand.all + OperationsCommand.all + TraceCommands.all
-            + ConfigCommands.all + MQTTCommands.all
+            + ConfigCommands.all + MQTTCommands.all + BenchCommand.all + TopCommand.all
             + [HelpCommand()])
 
     init(commands list: [any ShellCommand]) {

@@ -101,7 +101,10 @@ enum ContextCommands {
                         ? (deployment.tls.pinnedSHA256 != nil
                             ? "pinned" : deployment.tls.caFile != nil ? "CA file" : "system trust") : "none (http)"),
             ]
-            if let mqtt = session.mqttAddress(of: deployment.name) { context["mqtt"] = .string(mqtt) }
+            if let mqtt = session.mqttEndpoint(of: deployment.name) {
+                context["mqtt"] = .string(mqtt.description)
+                if let login = deployment.mqttLogin { context["mqtt_username"] = .string(login.appID) }
+            }
             return .map(context)
         },
         Command("deployments", "deployments 'use' knows: from config.toml and connected ones", example: "deployments") {

@@ -13,6 +13,9 @@ enum MQTTCommands {
     static let timeout = CommandFlag<String>.text("timeout", "stop after this long: 30s, 5m (default: until Ctrl-C)")
     static let format = CommandFlag<PayloadFormat>.choice("format", "payload as text, json, base64 or hex")
     static let version = CommandFlag<MQTTClientOptions.ProtocolVersion>.choice("mqtt", "protocol: 5 or 3.1.1")
+    static let clientID = CommandFlag<String>.text("client-id", "the MQTT client id (default: emqxsh-sub-RANDOM)")
+    static let persistent = CommandFlag<Bool>.presence(
+        "persistent", "a session the broker keeps for an hour: a later sub with the same --client-id resumes it")
 
     /// How `sub` shows a payload.
     enum PayloadFormat: String, CaseIterable, Sendable {
@@ -63,14 +66,26 @@ enum MQTTCommands {
         Command(
             "sub", "messages from the deployment's broker as they arrive, until Ctrl-C, --count or --timeout",
             example: "sub 'sensors/#' --count 10 --format json",
-            signature: CommandSignature(["FILTER…"], flags: [qos, count, timeout, format, version])
+            signature: CommandSignature(
+                ["FILTER…"], flags: [qos, count, timeout, format, version, clientID, persistent])
         ) { args, session in
             let filters = args.positionals.map(\.displayText)
             guard !filters.isEmpty else { throw ShellError.usage("sub: give at least one topic filter") }
             let limit = try args[count] ?? .max
-            let deadline = try args[timeout].map { ContinuousClock.now + (try SessionCommands.duration($0)) }
+            let deadline = try args[timeout].map {
+                ContinuousClock.now + (try SessionCommands.duration($0, of: "sub: --timeout"))
+            }
             let shown = try args[format] ?? .text
-            let client = try await connect(session, args, role: "sub")
+            // A live stream outlives a broker restart or a network drop: the connection is opened again, with
+            // backoff, resuming a persistent session or subscribing again.
+            let keep = try args[persistent] ?? false
+            if keep, try args[clientID] == nil {
+                throw ShellError.usage("sub: --persistent needs --client-id, to resume the same session later")
+            }
+            let client = try await connect(session, args, role: "sub") { options in
+                options.reconnect = MQTTReconnectPolicy(maximumDelay: .seconds(10))
+                if keep { (options.cleanStart, options.sessionExpiry) = (false, 3600) }
+            }
             let wanted = try args[qos] ?? 0
             let granted: [Int?]
             do throws(EMQXError) { granted = try await client.subscribe(filters, qos: wanted) } catch {
@@ -93,7 +108,7 @@ enum MQTTCommands {
             signature: CommandSignature(["TOPIC", "PAYLOAD"], flags: [qos, timeout, format])
         ) { args, session in
             let topic = args.word(0) ?? ""
-            let limit = try SessionCommands.duration(try args[timeout] ?? "5s")
+            let limit = try SessionCommands.duration(try args[timeout] ?? "5s", of: "request: --timeout")
             let client = try await connect(session, args, role: "request")
             let correlation = (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
             let responseTopic = "emqxsh/response/\(client.options.clientID)"
@@ -121,22 +136,32 @@ enum MQTTCommands {
         },
     ]
 
-    /// Connects to the deployment's broker: the sandbox's, or the `mqtt_url` of the deployment's configuration.
-    static func connect(_ session: ShellSession, _ args: CommandArguments, role: String) async throws -> MQTTClient {
-        let name = session.deploymentName
-        guard let address = session.mqttAddress(of: name) else {
-            throw ShellError.usage(
-                "\(args.command): deployment \(name) has no MQTT address; give it mqtt_url in config.toml")
-        }
-        let (host, port, tls) = try MQTTAddress.parse(address)
-        let clientID = "emqxsh-\(role)-\(UInt32.random(in: 0...UInt32.max))"
-        // mqtts:// trusts what the deployment's API does: its CA file, its pin, or the system store.
-        let options = MQTTClientOptions(
-            host: host, port: port, clientID: clientID, version: try args[version] ?? .v5,
-            tls: tls ? session.client?.deployment.tls ?? TLSOptions() : nil)
+    /// Connects to the deployment's broker: the sandbox's, the `mqtt_url` of the deployment's configuration, or EMQX
+    /// Cloud's default.
+    static func connect(
+        _ session: ShellSession, _ args: CommandArguments, role: String,
+        adjust: (inout MQTTClientOptions) -> Void = { _ in }
+    ) async throws -> MQTTClient {
+        var options = try clientOptions(session, args.command)
+        options.clientID = try args[clientID] ?? "emqxsh-\(role)-\(UInt32.random(in: 0...UInt32.max))"
+        options.version = try args[version] ?? .v5
+        adjust(&options)
         do throws(EMQXError) { return try await MQTTClient.connect(options) } catch {
             throw ShellSession.failure(error)
         }
+    }
+
+    /// The options every MQTT client of the current deployment starts from: its endpoint and login; TLS trusts what
+    /// the deployment's API does (its CA file, its pin, or the system store).
+    static func clientOptions(_ session: ShellSession, _ command: String) throws -> MQTTClientOptions {
+        let name = session.deploymentName
+        guard let endpoint = session.mqttEndpoint(of: name) else {
+            throw ShellError.usage(
+                "\(command): deployment \(name) has no MQTT address; give it mqtt_url in config.toml")
+        }
+        let deployment = session.client?.deployment
+        return MQTTClientOptions(
+            endpoint: endpoint, login: deployment?.mqttLogin, tls: deployment?.tls ?? TLSOptions())
     }
 
     /// A received message as a script sees it.

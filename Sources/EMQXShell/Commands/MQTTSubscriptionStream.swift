@@ -36,26 +36,3 @@ final class SubscriptionBox: @unchecked Sendable {
         return message
     }
 }
-
-/// An MQTT address as a deployment gives it: `mqtt://host:port` (1883 when the port is left out) or
-/// `mqtts://host:port` (TLS, 8883 by default).
-enum MQTTAddress {
-    static func parse(_ address: String) throws(ShellError) -> (host: String, port: Int, tls: Bool) {
-        guard let schemeEnd = address.firstRange(of: "://") else {
-            throw ShellError.usage("'\(address)' is no MQTT address; write mqtt://host:port or mqtts://host:port")
-        }
-        let scheme = address[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "mqtt" || scheme == "mqtts" else {
-            throw ShellError.usage(
-                "'\(address)': \(scheme):// is not supported yet; emqxsh speaks mqtt:// and mqtts:// for now")
-        }
-        let tls = scheme == "mqtts"
-        var rest = address[schemeEnd.upperBound...]
-        if let slash = rest.firstIndex(of: "/") { rest = rest[..<slash] }
-        guard let colon = rest.lastIndex(of: ":") else { return (String(rest), tls ? 8883 : 1883, tls) }
-        guard let port = Int(rest[rest.index(after: colon)...]), (1...65535).contains(port) else {
-            throw ShellError.usage("'\(address)' has no valid port")
-        }
-        return (String(rest[..<colon]), port, tls)
-    }
-}

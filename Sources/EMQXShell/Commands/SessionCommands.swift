@@ -9,17 +9,17 @@ enum SessionCommands {
 
     /// `2s`, `500ms`, `1m` or a plain number of seconds.
     /// From 10 ms to a day; `inf`, `nan` and the like are refused, not converted.
-    static func duration(_ text: String) throws -> Duration {
+    static func duration(_ text: String, of flag: String = "watch: --every") throws -> Duration {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("", 1)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
             guard let number = Double(text.dropLast(suffix.count)) else { continue }
             let seconds = number * scale
             guard seconds.isFinite, seconds >= 0.01, seconds <= 86_400 else {
-                throw ShellError.usage("watch: --every takes 10ms to 1 day, not '\(text)'")
+                throw ShellError.usage("\(flag) takes 10ms to 1 day, not '\(text)'")
             }
             return .milliseconds(Int64((seconds * 1000).rounded()))
         }
-        throw ShellError.usage("watch: --every takes a duration like 2s, 500ms or 1m, not '\(text)'")
+        throw ShellError.usage("\(flag) takes a duration like 2s, 500ms or 1m, not '\(text)'")
     }
 
     static let all: [any ShellCommand] = [

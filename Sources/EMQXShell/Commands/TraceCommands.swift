@@ -24,8 +24,10 @@ enum TraceCommands {
         ) { args, session in
             let client = try session.requireClient(args)
             let name = args.word(0) ?? ""
-            let interval = try SessionCommands.duration(try args[every] ?? "500ms")
-            let deadline = try args[duration].map { ContinuousClock.now + (try SessionCommands.duration($0)) }
+            let interval = try SessionCommands.duration(try args[every] ?? "500ms", of: "trace follow: --every")
+            let deadline = try args[duration].map {
+                ContinuousClock.now + (try SessionCommands.duration($0, of: "trace follow: --for"))
+            }
             var position = 0
             var total = 0
             if try args[from] == .end { position = try await skipToEnd(client, name) }

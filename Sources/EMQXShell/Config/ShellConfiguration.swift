@@ -32,9 +32,12 @@ public struct ShellConfiguration: Sendable {
         public var insecureHTTP = false
         /// `max_response_mib`: the largest answer accepted.
         public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
-        /// `mqtt_url`: the deployment's MQTT broker, for `pub` and `sub` (`mqtt://host:port`, or `mqtts://` with the
-        /// deployment's CA file and pin).
+        /// `mqtt_url`: the deployment's MQTT broker, for `pub`, `sub` and `bench` (`mqtt://`, `ws://`, or `mqtts://`
+        /// and `wss://` with the deployment's CA file and pin); EMQX Cloud's is known without it.
         public var mqttURL: String?
+        /// `mqtt_username`, with its password's source (`mqtt_password_env`, `_command`, `_file`).
+        public var mqttUsername: String?
+        public var mqttPassword = SecretSources()
     }
 
     public var deployments: [String: Entry] = [:]
@@ -85,7 +88,7 @@ public struct ShellConfiguration: Sendable {
                 "url", "app_id", "secret_env", "secret_command", "secret_file", "api", "auth", "ca_file", "pin",
                 "connect_timeout", "read_timeout", "request_timeout", "insecure_http", "max_response_mib",
                 "dashboard_user", "dashboard_password_env", "dashboard_password_command", "dashboard_password_file",
-                "mqtt_url",
+                "mqtt_url", "mqtt_username", "mqtt_password_env", "mqtt_password_command", "mqtt_password_file",
             ]
             if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
                 throw ShellError.usage("\(keys.place(unknown)) deployments.\(name) has an unknown key '\(unknown)'")
@@ -110,9 +113,15 @@ public struct ShellConfiguration: Sendable {
                     total: try keys.seconds("request_timeout", default: 60)))
             entry.insecureHTTP = try keys.bool("insecure_http") ?? false
             if let mqttURL = try keys.string("mqtt_url") {
-                _ = try MQTTAddress.parse(mqttURL)
+                do throws(EMQXError) { _ = try MQTTEndpoint(mqttURL) } catch {
+                    throw ShellError.usage("\(keys.place("mqtt_url")) deployments.\(name).mqtt_url: \(error.message)")
+                }
                 entry.mqttURL = mqttURL
             }
+            entry.mqttUsername = try keys.string("mqtt_username")
+            entry.mqttPassword = SecretSources(
+                environment: try keys.string("mqtt_password_env"), command: try keys.string("mqtt_password_command"),
+                file: try keys.string("mqtt_password_file"))
             entry.dashboardUser = try keys.string("dashboard_user")
             entry.dashboardPassword = SecretSources(
                 environment: try keys.string("dashboard_password_env"),
@@ -149,6 +158,11 @@ extension ShellConfiguration.Entry {
         }
         deployment.allowsInsecureHTTP = insecureHTTP
         deployment.maximumResponseBytes = maximumResponseBytes
+        deployment.mqttEndpoint = mqttURL.flatMap { try? MQTTEndpoint($0) }
+        if let mqttUsername {
+            let password = try mqttPassword.read(environment: environment, deployment: name) ?? ""
+            deployment.mqttLogin = Credentials(appID: mqttUsername, secret: password)
+        }
         if let dashboardUser {
             guard let password = try dashboardPassword.read(environment: environment, deployment: name) else {
                 throw ShellError.usage(

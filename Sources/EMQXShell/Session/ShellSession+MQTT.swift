@@ -1,9 +1,23 @@
+import EMQXKit
+
 extension ShellSession {
-    /// The MQTT broker of a deployment: the sandbox's, or the `mqtt_url` its configuration gives.
+    /// The MQTT broker of a deployment: the embedded sandbox's, the `mqtt_url` its configuration gives, or EMQX
+    /// Cloud's default for a Cloud host (the same host, TLS on 8883).
     ///
     /// - Parameter deployment: The deployment's name.
-    /// - Returns: Its address (`mqtt://host:port`), or nil when none is known.
-    public func mqttAddress(of deployment: String) -> String? {
-        mqttAddresses[deployment] ?? configuration.deployments[deployment]?.mqttURL
+    /// - Returns: Its endpoint, or nil when none is known.
+    public func mqttEndpoint(of deployment: String) -> MQTTEndpoint? {
+        if let sandbox = mqttEndpoints[deployment] { return sandbox }
+        if let known = deployments[deployment] { return known.mqttBroker }
+        guard let entry = configuration.deployments[deployment] else { return nil }
+        if let url = entry.mqttURL { return try? MQTTEndpoint(url) }
+        return (try? APIBaseURL(entry.url)).flatMap { MQTTEndpoint.cloudDefault(forAPIHost: $0.host) }
+    }
+
+    /// Masks the deployment's secrets (API secret, MQTT password) in what is recorded.
+    func learnSecrets(of deployment: Deployment) {
+        for secret in [deployment.credentials?.secret, deployment.mqttLogin?.secret] {
+            if let secret, !secret.isEmpty { recording.learn(secret) }
+        }
     }
 }

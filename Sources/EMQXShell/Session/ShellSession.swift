@@ -36,8 +36,8 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         directory: OperationTables.defaultDirectory(ProcessInfo.processInfo.environment))
     /// Print each command's duration on stderr.
     public var timing = false
-    /// MQTT listener addresses by deployment name, when known (the embedded sandbox's), for `context`.
-    public var mqttAddresses: [String: String] = [:]
+    /// MQTT endpoints known without configuration, by deployment name: the embedded sandbox's.
+    public var mqttEndpoints: [String: MQTTEndpoint] = [:]
     /// The REPL's history, oldest first, for `history`; nil outside the REPL.
     public var historyEntries: (@Sendable () -> [String])?
     /// The recording in progress, if any (`record FILE`, `emqxsh --record FILE`); the output streams tee into it.
@@ -77,12 +77,12 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     /// Makes a deployment available to `use`.
     public func register(_ deployment: Deployment) {
         knownDeployments.withLock { $0[deployment.name] = deployment }
-        if let secret = deployment.credentials?.secret { recording.learn(secret) }
+        learnSecrets(of: deployment)
     }
 
     /// Connects to a deployment, closing the previous connection.
     public func connect(_ deployment: Deployment) async throws {
-        if let secret = deployment.credentials?.secret { recording.learn(secret) }
+        learnSecrets(of: deployment)
         let next = try await EMQXClient.connect(to: deployment)
         if !deployment.baseURL.isTLS, !deployment.baseURL.isLoopback,
             warnedInsecure.withLock({ $0.insert(deployment.name).inserted })

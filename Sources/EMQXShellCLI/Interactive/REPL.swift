@@ -28,7 +28,7 @@ public struct REPL {
         if let editor { session.historyEntries = { editor.entries } }
         let reader: any LineReader = self.reader ?? editor ?? PlainLineReader()
         streams.writeError("emqxsh — type 'help' for commands, Ctrl-D to leave.\n")
-        if let mqtt = session.mqttAddress(of: session.deploymentName) {
+        if let mqtt = session.mqttEndpoint(of: session.deploymentName) {
             streams.writeError("MQTT clients can connect to \(session.deploymentName) at \(mqtt).\n")
         }
         var buffer = ""

@@ -24,7 +24,8 @@ public enum SessionSetup {
                 deployment.dashboardLogin = Credentials(
                     appID: server.configuration.dashboardUsername, secret: server.configuration.dashboardPassword)
                 try await session.connect(deployment)
-                session.mqttAddresses["sandbox"] = "mqtt://127.0.0.1:\(server.mqttPort)"
+                session.mqttEndpoints["sandbox"] = MQTTEndpoint(
+                    transport: .tcp, host: "127.0.0.1", port: server.mqttPort)
             } catch {
                 await server.stop()
                 throw error

@@ -16,11 +16,14 @@ extension SandboxState {
         return .json(listenerConfiguration(listener))
     }
 
-    /// `start`, `stop` or `restart`; stopping closes the connections the listener holds, as EMQX's does.
+    /// `start`, `stop` or `restart`; stopping closes the connections the listener holds, as EMQX's does. They end
+    /// as a lost connection does, not as a kick: a persistent session stays, to be resumed.
     func v5ListenerAction(_ id: String, _ action: String) -> SandboxResponse {
         guard listeners[id] != nil else { return listenerNotFound(id, status: 400) }
         if action != "start" {
-            for (clientID, client) in clients where client.listener == id && client.isConnected { disconnect(clientID) }
+            for (clientID, client) in clients where client.listener == id && client.isConnected {
+                if let link = sessions[clientID]?.link { outbox.close(link, after: nil) }
+            }
         }
         listeners[id]?.running = action != "stop"
         return SandboxResponse(status: 200)
