@@ -74,7 +74,7 @@ public enum JSONWriter {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
-    private static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+    package static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
         guard value != .min else {
             out.append(contentsOf: String(value).utf8)
             return
@@ -94,13 +94,13 @@ public enum JSONWriter {
     }
 
     /// JSON has no NaN or infinity; they are written as null, as JavaScript does.
-    static func formatDouble(_ d: Double) -> String {
+    package static func formatDouble(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return String(d)
     }
 
-    private static func writeString(_ string: String, into out: inout [UInt8]) {
+    package static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: checked over their bytes in place and copied whole.
         var string = string

@@ -25,9 +25,9 @@ public struct MQTTReconnectPolicy: Sendable, Hashable {
 extension MQTTClient {
     /// Opens a connection whose messages go to `messages` and whose end this client hears of.
     func open(cleanStart: Bool) async throws(EMQXError) -> MQTTClientLink {
-        let deliver = self.deliver
+        let inbox = self.inbox
         return try await MQTTClientLink.open(
-            options, cleanStart: cleanStart, deliver: { deliver.yield($0) },
+            options, cleanStart: cleanStart, deliver: { inbox.add($0) },
             closed: { [weak self] handler, failure in self?.linkClosed(handler, failure) })
     }
 
@@ -42,7 +42,7 @@ extension MQTTClient {
         }
         guard let reconnecting else { return }
         guard reconnecting, let policy = options.reconnect else {
-            deliver.finish()
+            inbox.finish()
             return
         }
         Task { await self.reconnect(policy) }
@@ -80,6 +80,6 @@ extension MQTTClient {
             }
             return
         }
-        deliver.finish()
+        inbox.finish()
     }
 }

@@ -18,10 +18,10 @@ import Synchronization
 public final class MQTTClient: Sendable {
     /// The messages the broker delivers to this client's subscriptions, in order; it ends when the connection does
     /// (for good: after ``disconnect()``, or once reconnecting gives up).
-    public let messages: AsyncStream<MQTTClientMessage>
+    public var messages: MQTTMessages { MQTTMessages(inbox: inbox) }
     /// What the client connected with.
     public let options: MQTTClientOptions
-    let deliver: AsyncStream<MQTTClientMessage>.Continuation
+    let inbox = MQTTInbox()
     let state: Mutex<State>
 
     struct State {
@@ -37,7 +37,6 @@ public final class MQTTClient: Sendable {
     }
 
     private init(options: MQTTClientOptions) {
-        (messages, deliver) = AsyncStream.makeStream(of: MQTTClientMessage.self, bufferingPolicy: .unbounded)
         self.options = options
         state = Mutex(State())
     }
@@ -174,13 +173,13 @@ public final class MQTTClient: Sendable {
                 return state.link
             })
         else {
-            deliver.finish()
+            inbox.finish()
             return
         }
         let handler = link.handler
         try? await link.channel.eventLoop.submit { handler.write(.disconnect(code: .success, properties: [])) }.get()
         try? await link.channel.close()
-        deliver.finish()
+        inbox.finish()
     }
 
     /// `notAuthorized (0x87)`.

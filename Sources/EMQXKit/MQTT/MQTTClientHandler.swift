@@ -12,7 +12,9 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = MQTTFrame
 
     let version: MQTTVersion
-    private let deliver: @Sendable (MQTTClientMessage) -> Void
+    private let deliver: @Sendable ([MQTTClientMessage]) -> Void
+    /// Messages of the current read, handed on together when it completes.
+    private var arrived: [MQTTClientMessage] = []
     /// Told, once, that the connection ended, and why.
     private let closed: @Sendable (MQTTClientHandler, EMQXError) -> Void
     private var context: ChannelHandlerContext?
@@ -28,7 +30,7 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     private let pinMismatch: PinMismatch
 
     init(
-        version: MQTTVersion, deliver: @escaping @Sendable (MQTTClientMessage) -> Void,
+        version: MQTTVersion, deliver: @escaping @Sendable ([MQTTClientMessage]) -> Void,
         closed: @escaping @Sendable (MQTTClientHandler, EMQXError) -> Void, pinMismatch: PinMismatch
     ) {
         self.version = version
@@ -156,13 +158,13 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
         let message = MQTTClientMessage(received: publish.message, at: .now)
         switch (publish.message.qos, publish.packetID) {
         case (1, let id?):
-            deliver(message)
+            arrived.append(message)
             write(.ack(.puback, packetID: id, code: .success, properties: []))
         case (2, let id?):
-            if releasing.insert(id).inserted { deliver(message) }
+            if releasing.insert(id).inserted { arrived.append(message) }
             write(.ack(.pubrec, packetID: id, code: .success, properties: []))
         default:
-            deliver(message)
+            arrived.append(message)
         }
     }
 
@@ -179,7 +181,19 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
         context.close(promise: nil)
     }
 
+    func channelReadComplete(context: ChannelHandlerContext) {
+        handOn()
+        context.fireChannelReadComplete()
+    }
+
+    private func handOn() {
+        guard !arrived.isEmpty else { return }
+        deliver(arrived)
+        arrived.removeAll(keepingCapacity: true)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
+        handOn()
         fail(EMQXError(.network, "the connection to the broker was closed"))
         keepalive?.cancel()
         closed(self, failure ?? EMQXError(.network, "the connection to the broker was closed"))

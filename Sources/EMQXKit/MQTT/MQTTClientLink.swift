@@ -15,13 +15,13 @@ struct MQTTClientLink: Sendable {
     /// - Parameters:
     ///   - options: The broker, the identity and the time limits.
     ///   - cleanStart: Whether to ask for a new session.
-    ///   - deliver: Where delivered messages go.
+    ///   - deliver: Where delivered messages go, a read's worth at a time.
     ///   - closed: Called once, on the event loop, when the connection ends (also one that never got as far as
     ///     CONNACK), with its handler.
     /// - Returns: The open connection.
     /// - Throws: `EMQXError`, as ``MQTTClient/connect(_:)`` does.
     static func open(
-        _ options: MQTTClientOptions, cleanStart: Bool, deliver: @escaping @Sendable (MQTTClientMessage) -> Void,
+        _ options: MQTTClientOptions, cleanStart: Bool, deliver: @escaping @Sendable ([MQTTClientMessage]) -> Void,
         closed: @escaping @Sendable (MQTTClientHandler, EMQXError) -> Void
     ) async throws(EMQXError) -> MQTTClientLink {
         let version: MQTTVersion = options.version == .v5 ? .v5 : .v311

@@ -101,14 +101,22 @@ public final class ValueStream: Sendable {
     /// Whether its items come as events happen (MQTT messages), not as fast as they can be read: each is shown as
     /// soon as it arrives.
     public let isLive: Bool
+    /// Whether the next item is already here (a live stream's burst): output can wait for it, and be written in
+    /// one go. Nil: never known to be.
+    public let hasReadyItem: (@Sendable () -> Bool)?
 
     /// - Parameters:
     ///   - name: A name for messages.
     ///   - live: Whether items come as events happen.
+    ///   - hasReadyItem: Whether the next item is already here.
     ///   - makeIterator: called once per traversal, so a stream can be walked more than once.
-    public init(name: String, live: Bool = false, makeIterator: @escaping @Sendable () -> Next) {
+    public init(
+        name: String, live: Bool = false, hasReadyItem: (@Sendable () -> Bool)? = nil,
+        makeIterator: @escaping @Sendable () -> Next
+    ) {
         self.name = name
         self.isLive = live
+        self.hasReadyItem = hasReadyItem
         self.makeNext = makeIterator
     }
 

@@ -2,6 +2,7 @@ import EMQXJSON
 import EMQXKit
 import EMQXScript
 import Foundation
+import OrderedCollections
 
 /// `pub` and `sub`: messages over MQTT itself, to and from the deployment's broker (`publish` goes through the API).
 enum MQTTCommands {
@@ -98,7 +99,7 @@ enum MQTTCommands {
             }
             let box = SubscriptionBox(client: client, limit: limit, deadline: deadline)
             return .stream(
-                ValueStream(name: "sub", live: true) {
+                ValueStream(name: "sub", live: true, hasReadyItem: { box.hasWaiting }) {
                     { await box.next().map { value(of: $0, shown) } }
                 })
         },
@@ -164,24 +165,34 @@ enum MQTTCommands {
             endpoint: endpoint, login: deployment?.mqttLogin, tls: deployment?.tls ?? TLSOptions())
     }
 
+    /// The keys of a message's map, in order; each message's map shares their hash table and only sets its values.
+    private static let messageKeys: OrderedDictionary<String, Value> = [
+        "topic": .null, "payload": .null, "qos": .null, "retain": .null, "properties": .map([:]), "received_at": .null,
+    ]
+
     /// A received message as a script sees it.
     static func value(of message: MQTTClientMessage, _ format: PayloadFormat) -> Value {
-        var properties: [(String, Value)] = []
-        if let contentType = message.contentType { properties.append(("content_type", .string(contentType))) }
-        if let topic = message.responseTopic { properties.append(("response_topic", .string(topic))) }
+        var fields = messageKeys
+        fields.values[0] = .string(message.topic)
+        fields.values[1] = payload(message.payload, format)
+        fields.values[2] = .int(Int64(message.qos))
+        fields.values[3] = .bool(message.retain)
+        fields.values[5] = .string(ReceivedTime.now())
+        let hasProperties =
+            message.contentType != nil || message.responseTopic != nil || message.correlationData != nil
+            || !message.userProperties.isEmpty
+        guard hasProperties else { return .map(fields) }
+        var properties: OrderedDictionary<String, Value> = [:]
+        if let contentType = message.contentType { properties["content_type"] = .string(contentType) }
+        if let topic = message.responseTopic { properties["response_topic"] = .string(topic) }
         if let data = message.correlationData {
-            properties.append(("correlation_data", .string(String(decoding: data, as: UTF8.self))))
+            properties["correlation_data"] = .string(String(decoding: data, as: UTF8.self))
         }
         if !message.userProperties.isEmpty {
-            properties.append(
-                ("user_properties", .list(message.userProperties.map { .map([$0.name: .string($0.value)]) })))
+            properties["user_properties"] = .list(message.userProperties.map { .map([$0.name: .string($0.value)]) })
         }
-        return .map([
-            "topic": .string(message.topic), "payload": payload(message.payload, format),
-            "qos": .int(Int64(message.qos)), "retain": .bool(message.retain),
-            "properties": .map(.init(uniqueKeysWithValues: properties)),
-            "received_at": .string(Date().formatted(.iso8601)),
-        ])
+        fields.values[4] = .map(properties)
+        return .map(fields)
     }
 
     static func payload(_ bytes: [UInt8], _ format: PayloadFormat) -> Value {

@@ -42,7 +42,7 @@ struct StreamRenderer {
         switch settings.format {
         case .json:
             return (count == 0 ? "[\n  " : ",\n  ") + JSONWriter.encodePretty(Renderer.json(item), level: 1)
-        case .jsonl: return JSONWriter.encode(Renderer.json(item)) + "\n"
+        case .jsonl: return (CompactValueJSON.encode(item) ?? JSONWriter.encode(Renderer.json(item))) + "\n"
         case .yaml:
             // One emitter per batch of items: setting libyaml up costs more than writing one record.
             yamlBatch.append(item)
