@@ -9,25 +9,12 @@ import Testing
 /// default), and `bench` from the shell.
 @Suite(.enabled(if: EndToEnd.binaryExists, "build emqxsh first: swift build"))
 struct MQTTDeploymentTests {
-    func withLocal(
-        mqttAuthentication: Bool = false, extra: (Sandbox) -> String,
-        _ body: (Sandbox, [String: String]) async throws -> Void
-    ) async throws {
-        let sandbox = try Sandbox(
-            configuration: SandboxConfiguration(useTLS: false, mqttAuthentication: mqttAuthentication))
-        try await sandbox.start()
-        defer { Task { await sandbox.stop() } }
-        let config = try configuration(for: sandbox, extra: extra(sandbox))
-        defer { try? FileManager.default.removeItem(at: config) }
-        try await body(sandbox, ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"])
-    }
-
     @Test func mqttCredentialsComeFromASecretSourceAndNeverShow() async throws {
         let login = { (sandbox: Sandbox) in
             "mqtt_url = \"mqtt://127.0.0.1:\(sandbox.mqttPort)\"\n"
                 + "mqtt_username = \"dora\"\nmqtt_password_env = \"MQTT_PW\""
         }
-        try await withLocal(mqttAuthentication: true, extra: login) { _, environment in
+        try await withLocalDeployment(mqttAuthentication: true, extra: login) { _, environment in
             let result = try await EndToEnd.run(
                 [
                     "--norc", "-d", "local", "-c", "users add dora --password s3cret-pw",
@@ -49,7 +36,8 @@ struct MQTTDeploymentTests {
     }
 
     @Test func aWebSocketURLCarriesPubAndSub() async throws {
-        try await withLocal(extra: { "mqtt_url = \"ws://127.0.0.1:\($0.mqttWebSocketPort)/mqtt\"" }) { sandbox, env in
+        try await withLocalDeployment(extra: { "mqtt_url = \"ws://127.0.0.1:\($0.mqttWebSocketPort)/mqtt\"" }) {
+            sandbox, env in
             let result = try await EndToEnd.run(
                 [
                     "--norc", "-d", "local", "-c", "pub web/1 hello --qos 1 --retain",
@@ -62,7 +50,7 @@ struct MQTTDeploymentTests {
     }
 
     @Test func aPersistentSubResumesWhereItLeftOff() async throws {
-        try await withLocal(extra: { "mqtt_url = \"mqtt://127.0.0.1:\($0.mqttPort)\"" }) { _, environment in
+        try await withLocalDeployment(extra: { "mqtt_url = \"mqtt://127.0.0.1:\($0.mqttPort)\"" }) { _, environment in
             let result = try await EndToEnd.run(
                 [
                     "--norc", "-d", "local",
@@ -78,7 +66,7 @@ struct MQTTDeploymentTests {
     }
 
     @Test func benchReportsAValueAndShowsProgress() async throws {
-        try await withLocal(extra: { "mqtt_url = \"mqtt://127.0.0.1:\($0.mqttPort)\"" }) { _, environment in
+        try await withLocalDeployment(extra: { "mqtt_url = \"mqtt://127.0.0.1:\($0.mqttPort)\"" }) { _, environment in
             let result = try await EndToEnd.run(
                 [
                     "--norc", "-d", "local",

@@ -13,7 +13,7 @@ struct TopTests {
     func sample(_ clients: [(String, Int64, Int64)]) -> TopSample {
         TopSample(
             at: .now,
-            nodes: [("emqx@127.0.0.1", Int64(clients.count), 3, 2)],
+            nodes: [.init(node: "emqx@127.0.0.1", connections: Int64(clients.count), subscriptions: 3, topics: 2)],
             messagesIn: clients.reduce(0) { $0 + $1.1 }, messagesOut: clients.reduce(0) { $0 + $1.2 }, bytesIn: 0,
             bytesOut: 0,
             clients: clients.map {
@@ -73,34 +73,34 @@ struct TopTests {
         .enabled(if: EndToEnd.binaryExists, "build emqxsh first: swift build"),
         arguments: [Sandbox.APIStyle.v5, .v4])
     func notOnATerminalTopPrintsOneSnapshot(_ style: Sandbox.APIStyle) async throws {
-        let sandbox = try Sandbox(configuration: SandboxConfiguration(useTLS: false))
-        try await sandbox.start()
-        defer { Task { await sandbox.stop() } }
-        let config = try configuration(for: sandbox)
-        defer { try? FileManager.default.removeItem(at: config) }
-        let url = config.appendingPathComponent("emqxsh/config.toml")
-        try String(contentsOf: url, encoding: .utf8).replacing(sandbox.baseURL(.v5), with: sandbox.baseURL(style))
-            .write(to: url, atomically: true, encoding: .utf8)
-        // Processes of their own: a steady publisher (a line every 10 ms) and a quiet subscriber.
-        let port = String(sandbox.mqttPort)
-        let busy = try PeerProcess(
-            "mosquitto_pub",
-            ["-p", port, "-i", "busy-sensor", "-t", "top/1", "-m", "x", "--repeat", "100000", "--repeat-delay", "0.01"])
-        defer { busy.stop() }
-        let idle = try PeerProcess("mosquitto_sub", ["-p", port, "-i", "idle-sensor", "-t", "top/#"])
-        defer { idle.stop() }
-        for _ in 0..<500 where await sandbox.state.connectedClientCount() < 2 {
-            try await Task.sleep(for: .milliseconds(20))
+        try await withLocalDeployment(api: style) { sandbox, environment in
+            // Processes of their own: a steady publisher (a message every 10 ms), a quiet subscriber, and a client the
+            // filter leaves out.
+            let port = String(sandbox.mqttPort)
+            let busy = try PeerProcess(
+                "mosquitto_pub",
+                [
+                    "-p", port, "-i", "busy-sensor", "-t", "top/1", "-m", "x", "--repeat", "100000", "--repeat-delay",
+                    "0.01",
+                ])
+            defer { busy.stop() }
+            let idle = try PeerProcess("mosquitto_sub", ["-p", port, "-i", "idle-sensor", "-t", "top/#"])
+            defer { idle.stop() }
+            let other = try PeerProcess("mosquitto_sub", ["-p", port, "-i", "dashboard", "-t", "other/#"])
+            defer { other.stop() }
+            for _ in 0..<500 where await sandbox.state.connectedClientCount() < 3 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let result = try await EndToEnd.run(
+                [
+                    "--norc", "-d", "local", "-c",
+                    "let t = top --every 700ms --filter '*-sensor'; print $t.sort len($t.clients) "
+                        + "$t.clients[0].clientid $t.clients[1].msg_in ($t.clients[0].msg_in > 0) "
+                        + "($t.messages_in_per_second > 0) $t.nodes[0].connections",
+                ], environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "msg_in 2 busy-sensor 0.0 true true 3\n", "\(result.stdout)")
         }
-        let result = try await EndToEnd.run(
-            [
-                "--norc", "-d", "local", "-c",
-                "let t = top --every 700ms --filter '*-sensor'; print $t.sort len($t.clients) $t.clients[0].clientid "
-                    + "$t.clients[1].msg_in ($t.clients[0].msg_in > 0) ($t.messages_in_per_second > 0) "
-                    + "$t.nodes[0].connections",
-            ], environment: ["XDG_CONFIG_HOME": config.path, "LOCAL_SECRET": "sandbox-secret"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "msg_in 2 busy-sensor 0.0 true true 2\n", "\(result.stdout)")
     }
 
     @Test(

@@ -78,12 +78,7 @@ public final class MQTTClient: Sendable {
     /// - Throws: `EMQXError`: `.clientError` when the broker refuses it (MQTT 5 reason codes), `.network` when the
     ///   connection is gone, `.timeout` when no acknowledgement comes.
     public func publish(_ message: MQTTClientMessage) async throws(EMQXError) {
-        var message = message
-        if options.version != .v5 {
-            (message.userProperties, message.contentType, message.responseTopic, message.correlationData) = (
-                [], nil, nil, nil
-            )
-        }
+        // MQTT 3.1.1 has no properties: the encoder leaves them out at that level.
         let wire = message.wire
         let link = try self.link
         let handler = link.handler

@@ -65,9 +65,9 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     /// after `timeout`.
     func request(timeout: Duration, _ make: (UInt16) -> MQTTPacket) -> EventLoopFuture<MQTTPacket> {
         guard let context, failure == nil else { return closedFuture() }
-        let (id, promise) = awaitAnswer(context, timeout: timeout, to: "the request")
-        write(make(id))
-        return promise.futureResult
+        let (packet, answer) = awaitAnswer(context, timeout: timeout, to: make)
+        write(packet)
+        return answer.futureResult
     }
 
     /// Writes publishes in one flush, for load: the future completes once they are written (QoS 0) or all
@@ -85,35 +85,40 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
                 MQTTPacket.publish(MQTTPublish(message: message)).encode(version: version, into: &buffer)
                 continue
             }
-            let (id, promise) = awaitAnswer(context, timeout: timeout, to: "PUBLISH")
+            let (packet, answer) = awaitAnswer(context, timeout: timeout) {
+                .publish(MQTTPublish(message: message, packetID: $0))
+            }
             answers.append(
-                promise.futureResult.flatMapThrowing { answer in
+                answer.futureResult.flatMapThrowing { answer in
                     if case .ack(_, _, let code, _) = answer, code.isFailure {
                         throw EMQXError(.clientError, "the broker refused a message: \(MQTTClient.describe(code))")
                     }
                     acknowledged(.now - sent)
                 })
-            MQTTPacket.publish(MQTTPublish(message: message, packetID: id)).encode(version: version, into: &buffer)
+            packet.encode(version: version, into: &buffer)
         }
         let written = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(NIOAny(buffer), promise: written)
         return answers.isEmpty ? written.futureResult : .andAllSucceed(answers, on: context.eventLoop)
     }
 
-    /// A fresh packet identifier and the promise its answer completes, failed after `timeout`.
+    /// The packet `make` builds with a fresh packet identifier, and the promise its answer completes, failed
+    /// after `timeout` with the packet's name.
     private func awaitAnswer(
-        _ context: ChannelHandlerContext, timeout: Duration, to what: String
-    ) -> (UInt16, EventLoopPromise<MQTTPacket>) {
+        _ context: ChannelHandlerContext, timeout: Duration, to make: (UInt16) -> MQTTPacket
+    ) -> (MQTTPacket, EventLoopPromise<MQTTPacket>) {
         var id = lastID
         repeat { id = id == .max ? 1 : id + 1 } while waiting[id] != nil
         lastID = id
+        let packet = make(id)
         let promise = context.eventLoop.makePromise(of: MQTTPacket.self)
         waiting[id] = promise
+        let name = packet.name
         let deadline = context.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [weak self] in
-            self?.waiting.removeValue(forKey: id)?.fail(EMQXError(.timeout, "no answer to \(what) within \(timeout)"))
+            self?.waiting.removeValue(forKey: id)?.fail(EMQXError(.timeout, "no answer to \(name) within \(timeout)"))
         }
         promise.futureResult.whenComplete { _ in deadline.cancel() }
-        return (id, promise)
+        return (packet, promise)
     }
 
     /// Writes a packet that needs no answer (a QoS 0 PUBLISH, DISCONNECT, an acknowledgement).

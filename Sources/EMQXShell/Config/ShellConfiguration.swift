@@ -34,7 +34,7 @@ public struct ShellConfiguration: Sendable {
         public var maximumResponseBytes = Deployment.defaultMaximumResponseBytes
         /// `mqtt_url`: the deployment's MQTT broker, for `pub`, `sub` and `bench` (`mqtt://`, `ws://`, or `mqtts://`
         /// and `wss://` with the deployment's CA file and pin); EMQX Cloud's is known without it.
-        public var mqttURL: String?
+        public var mqttEndpoint: MQTTEndpoint?
         /// `mqtt_username`, with its password's source (`mqtt_password_env`, `_command`, `_file`).
         public var mqttUsername: String?
         public var mqttPassword = SecretSources()
@@ -113,10 +113,9 @@ public struct ShellConfiguration: Sendable {
                     total: try keys.seconds("request_timeout", default: 60)))
             entry.insecureHTTP = try keys.bool("insecure_http") ?? false
             if let mqttURL = try keys.string("mqtt_url") {
-                do throws(EMQXError) { _ = try MQTTEndpoint(mqttURL) } catch {
+                do throws(EMQXError) { entry.mqttEndpoint = try MQTTEndpoint(mqttURL) } catch {
                     throw ShellError.usage("\(keys.place("mqtt_url")) deployments.\(name).mqtt_url: \(error.message)")
                 }
-                entry.mqttURL = mqttURL
             }
             entry.mqttUsername = try keys.string("mqtt_username")
             entry.mqttPassword = SecretSources(
@@ -158,7 +157,7 @@ extension ShellConfiguration.Entry {
         }
         deployment.allowsInsecureHTTP = insecureHTTP
         deployment.maximumResponseBytes = maximumResponseBytes
-        deployment.mqttEndpoint = mqttURL.flatMap { try? MQTTEndpoint($0) }
+        deployment.mqttEndpoint = mqttEndpoint
         if let mqttUsername {
             let password = try mqttPassword.read(environment: environment, deployment: name) ?? ""
             deployment.mqttLogin = Credentials(appID: mqttUsername, secret: password)

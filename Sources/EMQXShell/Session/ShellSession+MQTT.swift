@@ -10,7 +10,7 @@ extension ShellSession {
         if let sandbox = mqttEndpoints[deployment] { return sandbox }
         if let known = deployments[deployment] { return known.mqttBroker }
         guard let entry = configuration.deployments[deployment] else { return nil }
-        if let url = entry.mqttURL { return try? MQTTEndpoint(url) }
+        if let configured = entry.mqttEndpoint { return configured }
         return (try? APIBaseURL(entry.url)).flatMap { MQTTEndpoint.cloudDefault(forAPIHost: $0.host) }
     }
 

@@ -16,9 +16,16 @@ struct TopSample: Sendable {
         var queue: Int64
     }
 
+    /// A node's gauges, as the stats API reports them.
+    struct NodeFigures: Sendable {
+        var node: String
+        var connections: Int64
+        var subscriptions: Int64
+        var topics: Int64
+    }
+
     var at: ContinuousClock.Instant
-    /// Per node: connections, subscriptions, topics.
-    var nodes: [(node: String, connections: Int64, subscriptions: Int64, topics: Int64)]
+    var nodes: [NodeFigures]
     /// All nodes together: messages.received, messages.sent, bytes.received, bytes.sent.
     var messagesIn: Int64
     var messagesOut: Int64
@@ -38,7 +45,9 @@ struct TopSample: Sendable {
         }
         let nodes = try await stats.map { node in
             let figure = { (name: String) in node.values[name]?.intValue ?? 0 }
-            return (node.node, figure("connections.count"), figure("subscriptions.count"), figure("topics.count"))
+            return NodeFigures(
+                node: node.node, connections: figure("connections.count"),
+                subscriptions: figure("subscriptions.count"), topics: figure("topics.count"))
         }
         let clients = try await records.map { record in
             let figure = { (name: String) in record.raw[name]?.intValue ?? 0 }

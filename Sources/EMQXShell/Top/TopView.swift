@@ -106,9 +106,7 @@ struct TopView: Sendable {
     func lines(width: Int, height: Int, title: String, prompt: String?) -> [String] {
         var lines = [title]
         let nodes = latest?.nodes ?? []
-        let sum = { (key: KeyPath<(node: String, connections: Int64, subscriptions: Int64, topics: Int64), Int64>) in
-            nodes.reduce(Int64(0)) { $0 + $1[keyPath: key] }
-        }
+        let sum = { (figure: KeyPath<TopSample.NodeFigures, Int64>) in nodes.reduce(0) { $0 + $1[keyPath: figure] } }
         lines.append(
             "nodes \(nodes.count)  connections \(sum(\.connections))  subscriptions \(sum(\.subscriptions))  "
                 + "topics \(sum(\.topics))")
