@@ -48,10 +48,17 @@ extension ByteBuffer {
 
     /// A UTF-8 string: well-formed and without NUL, as MQTT requires.
     package mutating func mqttString() throws -> String {
-        let bytes = try mqttBinary()
-        guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
-            throw MQTTProtocolError.malformed("a string is not well-formed UTF-8")
+        let length = Int(try mqttUInt16())
+        guard readableBytes >= length else { throw MQTTProtocolError.malformed("data runs past the packet") }
+        let text = withUnsafeReadableBytes { raw -> String? in
+            let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<length])
+            // Topics are nearly always ASCII, which needs no validation beyond the NUL check.
+            if bytes.allSatisfy({ $0 != 0 && $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+            guard !bytes.contains(0) else { return nil }
+            return String(validating: bytes, as: UTF8.self)
         }
+        guard let text else { throw MQTTProtocolError.malformed("a string is not well-formed UTF-8") }
+        moveReaderIndex(forwardBy: length)
         return text
     }
 

@@ -71,6 +71,14 @@ package struct MQTTPacketDecoder: ByteToMessageDecoder {
 
     /// Reads one whole packet from `buffer`, or nothing when more bytes are needed.
     package mutating func decodeFrame(_ buffer: inout ByteBuffer) throws -> MQTTFrame? {
+        guard let split = try Self.split(&buffer) else { return nil }
+        var body = split.body
+        return MQTTFrame(packet: try packet(header: split.header, body: &body), size: split.size)
+    }
+
+    /// Takes one whole packet's bytes off `buffer`: its first byte (type and flags), its body and its size on the
+    /// wire; nothing when more bytes are needed.
+    package static func split(_ buffer: inout ByteBuffer) throws -> (header: UInt8, body: ByteBuffer, size: Int)? {
         var peek = buffer
         guard let first: UInt8 = peek.readInteger() else { return nil }
         var length = 0
@@ -86,17 +94,22 @@ package struct MQTTPacketDecoder: ByteToMessageDecoder {
             throw MQTTProtocolError(
                 reason: MQTTReasonCode.packetTooLarge, message: "packet of \(length) bytes exceeds the 1 MB limit")
         }
-        guard var body = peek.readSlice(length: length) else { return nil }
+        guard let body = peek.readSlice(length: length) else { return nil }
         let size = buffer.readableBytes - peek.readableBytes
         buffer.moveReaderIndex(forwardBy: size)
-        guard let type = MQTTPacketType(rawValue: first >> 4) else {
+        return (first, body, size)
+    }
+
+    /// The packet a split-off body holds, given its first byte.
+    package mutating func packet(header: UInt8, body: inout ByteBuffer) throws -> MQTTPacket {
+        guard let type = MQTTPacketType(rawValue: header >> 4) else {
             throw MQTTProtocolError.malformed("packet type 0 is reserved")
         }
-        let packet = try parse(type: type, flags: first & 0x0F, body: &body)
+        let packet = try parse(type: type, flags: header & 0x0F, body: &body)
         guard body.readableBytes == 0 || type == .publish else {
             throw MQTTProtocolError.malformed("\(packet.name) has \(body.readableBytes) unexpected trailing bytes")
         }
-        return MQTTFrame(packet: packet, size: size)
+        return packet
     }
 
     private mutating func parse(type: MQTTPacketType, flags: UInt8, body: inout ByteBuffer) throws -> MQTTPacket {

@@ -27,7 +27,7 @@ extension MQTTClient {
     func open(cleanStart: Bool) async throws(EMQXError) -> MQTTClientLink {
         let inbox = self.inbox
         return try await MQTTClientLink.open(
-            options, cleanStart: cleanStart, deliver: { inbox.add($0) },
+            options, on: eventLoop, cleanStart: cleanStart, deliver: { inbox.add($0) },
             closed: { [weak self] handler, failure in self?.linkClosed(handler, failure) })
     }
 

@@ -23,6 +23,14 @@ public final class MQTTClient: Sendable {
     public let options: MQTTClientOptions
     let inbox = MQTTInbox()
     let state: Mutex<State>
+    /// The event loop every connection of this client runs on.
+    let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()
+    private let loopExecutor: EventLoopTaskExecutor
+
+    /// The executor the client's connection runs on. A task that reads ``messages`` and prefers it
+    /// (`withTaskExecutorPreference`) takes each read's messages on the connection's own thread, as a
+    /// single-threaded client does, rather than being woken on another.
+    public var executor: any TaskExecutor { loopExecutor }
 
     struct State {
         /// The connection in use; nil before the first and while reconnecting.
@@ -39,6 +47,7 @@ public final class MQTTClient: Sendable {
     private init(options: MQTTClientOptions) {
         self.options = options
         state = Mutex(State())
+        loopExecutor = EventLoopTaskExecutor(eventLoop)
     }
 
     /// Connects and waits for the broker's CONNACK.

@@ -14,6 +14,7 @@ struct MQTTClientLink: Sendable {
     ///
     /// - Parameters:
     ///   - options: The broker, the identity and the time limits.
+    ///   - eventLoop: The event loop the connection runs on.
     ///   - cleanStart: Whether to ask for a new session.
     ///   - deliver: Where delivered messages go, a read's worth at a time.
     ///   - closed: Called once, on the event loop, when the connection ends (also one that never got as far as
@@ -21,7 +22,8 @@ struct MQTTClientLink: Sendable {
     /// - Returns: The open connection.
     /// - Throws: `EMQXError`, as ``MQTTClient/connect(_:)`` does.
     static func open(
-        _ options: MQTTClientOptions, cleanStart: Bool, deliver: @escaping @Sendable ([MQTTClientMessage]) -> Void,
+        _ options: MQTTClientOptions, on eventLoop: any EventLoop, cleanStart: Bool,
+        deliver: @escaping @Sendable ([MQTTClientMessage]) -> Void,
         closed: @escaping @Sendable (MQTTClientHandler, EMQXError) -> Void
     ) async throws(EMQXError) -> MQTTClientLink {
         let version: MQTTVersion = options.version == .v5 ? .v5 : .v311
@@ -34,7 +36,7 @@ struct MQTTClientLink: Sendable {
         let upgraded: EventLoopFuture<Bool>?
         let (host, port, webSocketPath) = (options.host, options.port, options.webSocketPath)
         do {
-            (channel, upgraded) = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            (channel, upgraded) = try await ClientBootstrap(group: eventLoop)
                 .connectTimeout(TimeAmount(options.connectTimeout))
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .connect(host: host, port: port) { channel in
@@ -44,9 +46,7 @@ struct MQTTClientLink: Sendable {
                                 ClientTLS.handler(tls, host: serverName, pin: pin, mismatch: mismatch))
                         }
                         let addMQTT: @Sendable (any Channel) throws -> Void = { channel in
-                            let pipeline = channel.pipeline.syncOperations
-                            try pipeline.addHandler(ByteToMessageHandler(MQTTPacketDecoder(clientAt: version)))
-                            try pipeline.addHandler(handler)
+                            try channel.pipeline.syncOperations.addHandler(handler)
                         }
                         guard let webSocketPath else {
                             try addMQTT(channel)

@@ -101,22 +101,28 @@ public final class ValueStream: Sendable {
     /// Whether its items come as events happen (MQTT messages), not as fast as they can be read: each is shown as
     /// soon as it arrives.
     public let isLive: Bool
-    /// Whether the next item is already here (a live stream's burst): output can wait for it, and be written in
-    /// one go. Nil: never known to be.
-    public let hasReadyItem: (@Sendable () -> Bool)?
+    /// The next item if it has already arrived (a live stream's burst), taken without waiting; nil when none has.
+    /// A reader can hold its output while items keep coming, and write it in one go when this runs dry. Nil: the
+    /// stream cannot tell.
+    public let readyItem: (@Sendable () -> Value?)?
+    /// Where the items come from (an MQTT connection's event loop): a reader that prefers this executor takes
+    /// them on the thread they arrive on. Nil: any.
+    public let executor: (any TaskExecutor)?
 
     /// - Parameters:
     ///   - name: A name for messages.
     ///   - live: Whether items come as events happen.
-    ///   - hasReadyItem: Whether the next item is already here.
+    ///   - readyItem: The next item if it has already arrived, from the same iterator as the walk's.
+    ///   - executor: Where the items come from, for a reader to prefer.
     ///   - makeIterator: called once per traversal, so a stream can be walked more than once.
     public init(
-        name: String, live: Bool = false, hasReadyItem: (@Sendable () -> Bool)? = nil,
-        makeIterator: @escaping @Sendable () -> Next
+        name: String, live: Bool = false, readyItem: (@Sendable () -> Value?)? = nil,
+        executor: (any TaskExecutor)? = nil, makeIterator: @escaping @Sendable () -> Next
     ) {
         self.name = name
         self.isLive = live
-        self.hasReadyItem = hasReadyItem
+        self.readyItem = readyItem
+        self.executor = executor
         self.makeNext = makeIterator
     }
 

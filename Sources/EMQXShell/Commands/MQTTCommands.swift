@@ -99,9 +99,10 @@ enum MQTTCommands {
             }
             let box = SubscriptionBox(client: client, limit: limit, deadline: deadline)
             return .stream(
-                ValueStream(name: "sub", live: true, hasReadyItem: { box.hasWaiting }) {
-                    { await box.next().map { value(of: $0, shown) } }
-                })
+                ValueStream(
+                    name: "sub", live: true, readyItem: { box.nextWaiting().map { value(of: $0, shown) } },
+                    executor: client.executor
+                ) { { await box.next().map { value(of: $0, shown) } } })
         },
         Command(
             "request", "MQTT 5 request/response: publish with a response topic, wait for the answer",
@@ -198,7 +199,8 @@ enum MQTTCommands {
     static func payload(_ bytes: [UInt8], _ format: PayloadFormat) -> Value {
         switch format {
         case .text:
-            // Bytes that are not UTF-8 are shown as base64 rather than mangled.
+            // ASCII needs no validation; bytes that are not UTF-8 are shown as base64 rather than mangled.
+            if bytes.allSatisfy({ $0 < 0x80 }) { return .string(String(decoding: bytes, as: UTF8.self)) }
             return String(validating: bytes, as: UTF8.self).map(Value.string)
                 ?? .string(Data(bytes).base64EncodedString())
         case .json:

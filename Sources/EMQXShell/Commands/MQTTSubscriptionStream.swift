@@ -29,8 +29,12 @@ final class SubscriptionBox: @unchecked Sendable {
         Task { await client.disconnect() }
     }
 
-    /// Whether a message has arrived and waits: its reader need not write out what it holds yet.
-    var hasWaiting: Bool { client.messages.waiting > 0 }
+    /// The next message if one has arrived, without waiting; nil when none waits (or the stream is over).
+    func nextWaiting() -> MQTTClientMessage? {
+        guard remaining > 0, !Task.isCancelled, let message = iterator.nextWaiting() else { return nil }
+        remaining -= 1
+        return message
+    }
 
     func next() async -> MQTTClientMessage? {
         guard remaining > 0, !Task.isCancelled, let message = await iterator.next() else {
@@ -45,23 +49,27 @@ final class SubscriptionBox: @unchecked Sendable {
 /// The wall-clock time a message is read at, as ISO 8601 with milliseconds (`2026-12-01T08:35:55.123Z`): the
 /// date and time to the second are formatted once a second, not once a message.
 enum ReceivedTime {
-    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
+    /// The second last formatted, and its text up to the milliseconds (`2026-12-01T08:35:55.`).
+    private static let cache = Mutex<(second: Int, prefix: [UInt8])>((-1, []))
 
     static func now() -> String {
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
         let (second, milliseconds) = (Int(clock.tv_sec), Int(clock.tv_nsec) / 1_000_000)
-        var text = cache.withLock { cache in
+        let prefix = cache.withLock { cache in
             if cache.second != second {
                 let text = Date(timeIntervalSince1970: Double(second)).formatted(.iso8601)
-                cache = (second, String(text.dropLast()) + ".")  // without its Z
+                cache = (second, Array(text.dropLast().utf8) + [UInt8(ascii: ".")])  // without its Z
             }
-            return cache.text
+            return cache.prefix
         }
-        for digit in [milliseconds / 100, milliseconds / 10 % 10, milliseconds % 10] {
-            text.unicodeScalars.append(Unicode.Scalar(UInt8(48 + digit)))
+        return String(unsafeUninitializedCapacity: prefix.count + 4) { text in
+            let end = text.initialize(fromContentsOf: prefix)
+            text[end] = UInt8(48 + milliseconds / 100)
+            text[end + 1] = UInt8(48 + milliseconds / 10 % 10)
+            text[end + 2] = UInt8(48 + milliseconds % 10)
+            text[end + 3] = UInt8(ascii: "Z")
+            return prefix.count + 4
         }
-        text.unicodeScalars.append("Z")
-        return text
     }
 }

@@ -10,8 +10,18 @@ enum CompactValueJSON {
     static func encode(_ value: Value) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(192)
-        guard write(value, into: &out) else { return nil }
+        guard append(value, to: &out) else { return nil }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the text to `out`; false (with `out` as it was) when part of the value has no JSON form.
+    static func append(_ value: Value, to out: inout [UInt8]) -> Bool {
+        let start = out.count
+        guard write(value, into: &out) else {
+            out.removeSubrange(start...)
+            return false
+        }
+        return true
     }
 
     private static func write(_ value: Value, into out: inout [UInt8]) -> Bool {
@@ -31,11 +41,13 @@ enum CompactValueJSON {
             out.append(UInt8(ascii: "]"))
         case .map(let members):
             out.append(UInt8(ascii: "{"))
-            for (position, member) in members.enumerated() {
+            // By position: the dictionary's (key, value) elements cost a copy of each.
+            let (keys, values) = (members.keys, members.values)
+            for position in keys.indices {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.writeString(member.key, into: &out)
+                JSONWriter.writeString(keys[position], into: &out)
                 out.append(UInt8(ascii: ":"))
-                guard write(member.value, into: &out) else { return false }
+                guard write(values[position], into: &out) else { return false }
             }
             out.append(UInt8(ascii: "}"))
         case .function, .stream, .error: return false

@@ -36,6 +36,17 @@ struct StreamRenderer {
         self.headRows = live ? 1 : Self.tableHeadRows
     }
 
+    /// Appends the text for the next item to `out`: JSON Lines straight from the value, the other formats as
+    /// ``text(for:)`` has it.
+    mutating func append(_ item: Value, to out: inout [UInt8]) {
+        guard settings.format == .jsonl, CompactValueJSON.append(item, to: &out) else {
+            out.append(contentsOf: text(for: item).utf8)
+            return
+        }
+        out.append(UInt8(ascii: "\n"))
+        count += 1
+    }
+
     /// The text for the next item (empty while a table sizes its columns or a batch of YAML fills).
     mutating func text(for item: Value) -> String {
         defer { count += 1 }

@@ -260,23 +260,6 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
         if !text.isEmpty { sink.write(text + "\n") }
     }
 
-    /// Writes a stream as its items arrive, in writes of about 64 KiB; at a terminal, or for a live stream, as
-    /// soon as no next item is waiting.
-    func show(_ stream: ValueStream, _ display: OutputSettings, resource: Resource?) async throws {
-        var renderer = StreamRenderer(settings: display, resource: resource, live: stream.isLive)
-        let next = stream.makeIterator()
-        var pending = ""
-        let promptly = isTerminal || stream.isLive
-        while let item = try await next() {
-            pending += renderer.text(for: item)
-            if pending.utf8.count > 1 << 16 || (promptly && !(stream.hasReadyItem?() ?? false)) {
-                sink.write(pending)
-                pending = ""
-            }
-        }
-        sink.write(pending + renderer.finish())
-    }
-
     /// At a terminal, control characters in printed text (a client id from the server, say) are shown as escapes.
     public func print(_ text: String) async { sink.write((isTerminal ? VisibleText.escape(text) : text) + "\n") }
 

@@ -173,7 +173,8 @@ final class BenchRun: Sendable {
         let limit = plan.count ?? .max
         await withTaskGroup(of: Void.self) { group in
             for client in clients {
-                group.addTask {
+                // On the connection's own thread: no wake-up of another for each read.
+                group.addTask(executorPreference: client.executor) {
                     for await message in client.messages {
                         let arrived = ContinuousClock.now
                         if let sentAt = Self.sendTime(message.payload) {
