@@ -46,7 +46,11 @@ struct MQTTClientLink: Sendable {
                                 ClientTLS.handler(tls, host: serverName, pin: pin, mismatch: mismatch))
                         }
                         let addMQTT: @Sendable (any Channel) throws -> Void = { channel in
-                            try channel.pipeline.syncOperations.addHandler(handler)
+                            let pipeline = channel.pipeline.syncOperations
+                            if options.busyReadPause > .zero {
+                                try pipeline.addHandler(MQTTReadPacer(pause: options.busyReadPause))
+                            }
+                            try pipeline.addHandler(handler)
                         }
                         guard let webSocketPath else {
                             try addMQTT(channel)

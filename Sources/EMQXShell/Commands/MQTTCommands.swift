@@ -85,6 +85,7 @@ enum MQTTCommands {
             }
             let client = try await connect(session, args, role: "sub") { options in
                 options.reconnect = MQTTReconnectPolicy(maximumDelay: .seconds(10))
+                options.busyReadPause = .microseconds(150)
                 if keep { (options.cleanStart, options.sessionExpiry) = (false, 3600) }
             }
             let wanted = try args[qos] ?? 0
