@@ -15,37 +15,48 @@ public struct MQTTMessages: AsyncSequence, Sendable {
     public func makeAsyncIterator() -> Iterator { Iterator(inbox: inbox) }
 
     /// Reads the messages in order; `next()` waits for one, and returns nil at the end or when its task is
-    /// cancelled.
+    /// cancelled. What an iterator took and did not return goes back to the sequence when the iterator goes, so
+    /// a later one (after a `break`, say) starts where it stopped.
     public struct Iterator: AsyncIteratorProtocol {
-        let inbox: MQTTInbox
-        /// What the last take brought and `next()` has not returned yet.
-        private var taken: [MQTTClientMessage] = []
-        private var position = 0
+        private let taken: MQTTTaken
 
-        init(inbox: MQTTInbox) { self.inbox = inbox }
+        init(inbox: MQTTInbox) { taken = MQTTTaken(inbox: inbox) }
 
         /// The next message if one has arrived, without waiting (and without the cost of an async call, which a
         /// reader of a busy subscription pays per message otherwise); nil when none waits.
         public mutating func nextWaiting() -> MQTTClientMessage? {
-            if position == taken.count {
-                taken = inbox.takeWaiting()
-                position = 0
-                guard !taken.isEmpty else { return nil }
-            }
-            defer { position += 1 }
-            return taken[position]
+            if taken.isEmpty { taken.refill(taken.inbox.takeWaiting()) }
+            return taken.pop()
         }
 
         /// The next message; nil at the end, or when the task is cancelled.
         public mutating func next() async -> MQTTClientMessage? {
-            if position == taken.count {
-                taken = await inbox.take()
-                position = 0
-                guard !taken.isEmpty else { return nil }
-            }
-            defer { position += 1 }
-            return taken[position]
+            if taken.isEmpty { taken.refill(await taken.inbox.take()) }
+            return taken.pop()
         }
+    }
+}
+
+/// What an iterator took from the inbox in one go and has not returned yet; given back when the iterator goes.
+final class MQTTTaken: @unchecked Sendable {
+    let inbox: MQTTInbox
+    private var messages: [MQTTClientMessage] = []
+    private var position = 0
+
+    init(inbox: MQTTInbox) { self.inbox = inbox }
+
+    deinit { inbox.giveBack(messages[position...]) }
+
+    var isEmpty: Bool { position == messages.count }
+
+    func refill(_ batch: [MQTTClientMessage]) {
+        (messages, position) = (batch, 0)
+    }
+
+    func pop() -> MQTTClientMessage? {
+        guard position < messages.count else { return nil }
+        defer { position += 1 }
+        return messages[position]
     }
 }
 
@@ -82,6 +93,20 @@ final class MQTTInbox: Sendable {
             return state.reader
         }
         reader?.resume(returning: [])
+    }
+
+    /// Puts back, in front of what came since, what an iterator took and did not return.
+    func giveBack(_ unread: ArraySlice<MQTTClientMessage>) {
+        guard !unread.isEmpty else { return }
+        let reader = state.withLock { state -> CheckedContinuation<[MQTTClientMessage], Never>? in
+            guard let reader = state.reader else {
+                state.queue = Array(unread) + state.queue
+                return nil
+            }
+            state.reader = nil
+            return reader
+        }
+        reader?.resume(returning: Array(unread))
     }
 
     /// Everything queued, possibly nothing.
