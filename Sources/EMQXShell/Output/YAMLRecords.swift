@@ -1,3 +1,4 @@
+import EMQXJSON
 import EMQXScript
 
 /// A list of flat records written straight to YAML, as Yams writes it, for the shapes a list command returns.
@@ -13,33 +14,44 @@ enum YAMLRecords {
         var out: [UInt8] = []
         for item in items {
             guard case .map(let record) = item, !record.isEmpty else { return nil }
-            var first = true
-            for (key, value) in record {
-                guard isPlain(key), let scalar = scalar(value) else { return nil }
-                out.append(contentsOf: (first ? "- " : "  ").utf8)
-                out.append(contentsOf: key.utf8)
-                out.append(contentsOf: ": ".utf8)
-                out.append(contentsOf: scalar.utf8)
+            // By position: the dictionary's (key, value) elements cost a copy of each.
+            let (keys, values) = (record.keys, record.values)
+            for position in keys.indices {
+                let key = keys[position]
+                guard isPlain(key) else { return nil }
+                append(position == 0 ? "- " : "  ", to: &out)
+                append(key, to: &out)
+                append(": ", to: &out)
+                guard appendScalar(values[position], to: &out) else { return nil }
                 out.append(UInt8(ascii: "\n"))
-                first = false
             }
         }
         out.removeLast()
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func scalar(_ value: Value) -> String? {
+    /// Appends the scalar as Yams writes it; false for a value it would write otherwise.
+    private static func appendScalar(_ value: Value, to out: inout [UInt8]) -> Bool {
         switch value {
-        case .null: return "null"
-        case .bool(let flag): return flag ? "true" : "false"
-        case .int(let number): return String(number)
+        case .null: append("null", to: &out)
+        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .int(let number): JSONWriter.writeInteger(number, into: &out)
+        case .string(let text) where isPlain(text): append(text, to: &out)
         case .string(let text):
-            if isPlain(text) { return text }
             // What a reader would take for a number, a boolean or null, Yams double-quotes.
-            guard YAMLRenderer.looksLikeAnotherType(text), !text.isEmpty, isWord(text) else { return nil }
-            return "\"" + text + "\""
-        default: return nil
+            guard YAMLRenderer.looksLikeAnotherType(text), !text.isEmpty, isWord(text) else { return false }
+            out.append(UInt8(ascii: "\""))
+            append(text, to: &out)
+            out.append(UInt8(ascii: "\""))
+        default: return false
         }
+        return true
+    }
+
+    /// A string's bytes, copied whole (appending a `UTF8View` goes byte by byte).
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// A plain scalar for certain: it starts with a letter or digit, holds only letters, digits and `-._@/+:`,
@@ -54,13 +66,24 @@ enum YAMLRecords {
 
     private static func isWord(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in bytes.allSatisfy { isAlphanumeric($0) || wordPunctuation.contains($0) } }
+        return text.withUTF8 { bytes in
+            bytes.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "/"),
+                    UInt8(ascii: "+"), UInt8(ascii: ":"):
+                    return true
+                default: return isAlphanumeric(byte)
+                }
+            }
+        }
     }
 
-    private static let wordPunctuation = Set("-._@/+:".utf8)
-
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default: return false
+        }
     }
 }

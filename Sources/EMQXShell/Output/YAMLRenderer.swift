@@ -44,18 +44,31 @@ struct YAMLRenderer {
     /// YAML 1.1 readers (PyYAML and most tools) still take `yes`, `off` and `~` for booleans and null: quote them too.
     static func looksLikeAnotherType(_ text: String) -> Bool {
         let utf8 = text.utf8
-        // The words are ASCII, and no other character lowercases to ASCII letters of theirs.
-        if utf8.count <= 5, ambiguousWords.contains(Array(utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 })) {
-            return true
+        // The words are ASCII, and no other character lowercases to ASCII letters of theirs. Packed with their length
+        // into a number, they are found without an allocation or a hash.
+        if utf8.count <= 5 {
+            var packed: UInt64 = 0
+            for byte in utf8 { packed = packed << 8 | UInt64(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+            if ambiguousWords.contains(packed << 8 | UInt64(utf8.count)) { return true }
         }
         // A number, `inf`, `nan` or `snan` starts (after a sign) with a digit, a dot, i, n or s: the rest need no
         // parsing.
-        var first = utf8.first
-        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { first = utf8.dropFirst().first }
-        guard let first, "0123456789.iInNsS".utf8.contains(first) else { return false }
-        return Double(text) != nil || Int(text, radix: 10) != nil
+        guard var first = utf8.first else { return false }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            guard let second = utf8.dropFirst().first else { return false }
+            first = second
+        }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "i"), UInt8(ascii: "I"),
+            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "s"), UInt8(ascii: "S"):
+            return Double(text) != nil || Int(text, radix: 10) != nil
+        default: return false
+        }
     }
 
-    private static let ambiguousWords: Set<[UInt8]> = Set(
-        ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", ""].map { Array($0.utf8) })
+    /// Each word's bytes, then its length in the lowest byte.
+    private static let ambiguousWords: [UInt64] = [
+        "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~", "",
+    ]
+    .map { word in word.utf8.reduce(0) { $0 << 8 | UInt64($1) } << 8 | UInt64(word.utf8.count) }
 }
