@@ -84,7 +84,7 @@ extension Compiler {
             let compute = expression(expr)
             let keys = lvalueKeys(target)
             if case .local(let slot) = target.variable, target.path.isEmpty, op == .add || op == .subtract {
-                // `total += n` on whole numbers: no path to walk, nothing to grow in place.
+                // `total += n` on whole numbers, `items += [x]` and `text += "…"`: no path to walk.
                 return { interpreter, context in
                     let operand = try compute(interpreter, context)
                     let cell = context.frame.slots + slot
@@ -97,6 +97,7 @@ extension Compiler {
                             return .normal
                         }
                     }
+                    if op == .add, try appendInPlace(cell, operand, interpreter, position, context) { return .normal }
                     try interpreter.compoundAssign(target, keys: [], op, operand, position, context)
                     return .normal
                 }
@@ -164,6 +165,21 @@ extension Compiler {
                 throw interpreter.fail(.value, "internal: a suspending statement was compiled", loop.position, context)
             }
         }
+    }
+
+    /// `+=` of a list, string or map to the same kind of value in `cell`, grown where it is held (the general path's
+    /// own append, without walking a path to it). False when the kinds differ.
+    private static func appendInPlace(
+        _ cell: UnsafeMutablePointer<Value>, _ operand: Value, _ interpreter: Interpreter, _ position: Position,
+        _ context: Context
+    ) throws -> Bool {
+        switch (cell.pointee, operand) {
+        case (.list, .list), (.string, .string), (.map, .map): break
+        default: return false
+        }
+        var current = cell.move()
+        defer { cell.initialize(to: current) }
+        return try interpreter.appendInPlace(&current, operand, position, context)
     }
 
     /// `items = append($items, x, …)`: the list grows where it is stored instead of being copied with one more item

@@ -58,7 +58,7 @@ extension Interpreter {
 
     /// `+` on a list, string or map that `value` alone holds: appended where it is. False for other operands (the
     /// general operator then answers, errors included).
-    private func appendInPlace(
+    func appendInPlace(
         _ value: inout Value, _ operand: Value, _ position: Position, _ context: Context
     ) throws -> Bool {
         switch operand {
