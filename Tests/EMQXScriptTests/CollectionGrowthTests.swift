@@ -20,6 +20,27 @@ struct CollectionGrowthTests {
         #expect(try await run(program) == "1000000 999999")
     }
 
+    @Test func growingInPlaceLeavesOtherHoldersAlone() async throws {
+        let program = """
+            let a = [1]
+            let b = $a
+            a += [2]
+            let g = {k: [1], s: "x"}
+            let h = $g
+            g["k"] += [2]
+            g.s += "y"
+            let key = "k"
+            g[$key] += [3]
+            print $a $b $g $h
+            let m = {}
+            try { m["none"] += [1] } catch e { print $e.message }
+            """
+        #expect(
+            try await run(program)
+                == "[1,2] [1] {\"k\":[1,2,3],\"s\":\"xy\"} {\"k\":[1],\"s\":\"x\"}\n"
+                + "cannot apply '+' to null and a list of 1")
+    }
+
     @Test func aStringBuiltInALoopGrowsInPlace() async throws {
         #expect(try await run("let s = \"\"\nfor i in 0..<1000000 { s += \"x\" }\nprint len($s)") == "1000000")
     }
