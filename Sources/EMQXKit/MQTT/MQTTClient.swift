@@ -23,9 +23,9 @@ public final class MQTTClient: Sendable {
     public let options: MQTTClientOptions
     let inbox = MQTTInbox()
     let state: Mutex<State>
+    private let loopExecutor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
     /// The event loop every connection of this client runs on.
-    let eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()
-    private let loopExecutor: EventLoopTaskExecutor
+    var eventLoop: any EventLoop { loopExecutor.eventLoop }
 
     /// The executor the client's connection runs on. A task that reads ``messages`` and prefers it
     /// (`withTaskExecutorPreference`) takes each read's messages on the connection's own thread, as a
@@ -47,7 +47,6 @@ public final class MQTTClient: Sendable {
     private init(options: MQTTClientOptions) {
         self.options = options
         state = Mutex(State())
-        loopExecutor = EventLoopTaskExecutor(eventLoop)
     }
 
     /// Connects and waits for the broker's CONNACK.

@@ -36,8 +36,8 @@ struct StreamRenderer {
         self.headRows = live ? 1 : Self.tableHeadRows
     }
 
-    /// Appends the text for the next item to `out`: JSON Lines straight from the value, the other formats as
-    /// ``text(for:)`` has it.
+    /// Appends the text for the next item to `out`: JSON Lines straight from the value (the same text, without the
+    /// `JSONValue` tree), the other formats as ``text(for:)`` has it.
     mutating func append(_ item: Value, to out: inout [UInt8]) {
         guard settings.format == .jsonl, CompactValueJSON.append(item, to: &out) else {
             out.append(contentsOf: text(for: item).utf8)
@@ -53,7 +53,7 @@ struct StreamRenderer {
         switch settings.format {
         case .json:
             return (count == 0 ? "[\n  " : ",\n  ") + JSONWriter.encodePretty(Renderer.json(item), level: 1)
-        case .jsonl: return (CompactValueJSON.encode(item) ?? JSONWriter.encode(Renderer.json(item))) + "\n"
+        case .jsonl: return JSONWriter.encode(Renderer.json(item)) + "\n"
         case .yaml:
             // One emitter per batch of items: setting libyaml up costs more than writing one record.
             yamlBatch.append(item)

@@ -14,22 +14,20 @@ extension ShellSession {
         var renderer = StreamRenderer(settings: display, resource: resource, live: stream.isLive)
         let next = stream.makeIterator()
         var pending: [UInt8] = []
+        func flush() {
+            sink.write(String(decoding: pending, as: UTF8.self))
+            pending.removeAll(keepingCapacity: true)
+        }
         let promptly = isTerminal || stream.isLive
         while true {
             var item = stream.readyItem?()
             if item == nil {
-                if promptly, !pending.isEmpty {
-                    sink.write(String(decoding: pending, as: UTF8.self))
-                    pending.removeAll(keepingCapacity: true)
-                }
+                if promptly, !pending.isEmpty { flush() }
                 item = try await next()
             }
             guard let item else { break }
             renderer.append(item, to: &pending)
-            if pending.count > 1 << 16 {
-                sink.write(String(decoding: pending, as: UTF8.self))
-                pending.removeAll(keepingCapacity: true)
-            }
+            if pending.count > 1 << 16 { flush() }
         }
         sink.write(String(decoding: pending, as: UTF8.self) + renderer.finish())
     }

@@ -53,7 +53,7 @@ import Testing
         }
     }
 
-    @Test func aBusyStreamGatheredBetweenReadsArrivesWholeAndALoneMessageStillComes() async throws {
+    @Test func withReadPausesABusyStreamArrivesWholeAndInOrderAndALoneMessageStillComes() async throws {
         try await withSandbox { sandbox, _ in
             let (reader, writer) = try await clients(sandbox.mqttPort) { $0.busyReadPause = .microseconds(150) }
             // Bursts of 200, each read before the next is sent: the broker's queue for the reader (1,000, as
