@@ -26,11 +26,11 @@ struct BuiltinCall: Sendable {
             interpreter.holds(body.requirements)
         else { return nil }
         return { [interpreter, position, context] item in
-            try withUnsafeTemporaryAllocation(of: Value.self, capacity: 1) { buffer in
-                buffer.initializeElement(at: 0, to: item)
-                defer { buffer.baseAddress?.deinitialize(count: 1) }
-                return try interpreter.callCompiled(callee, body, UnsafeBufferPointer(buffer), position, context)
-            }
+            var call = try interpreter.enterCompiled(callee, body, count: 1, position, context)
+            call.arguments[0] = item
+            let result = try interpreter.run(call)
+            interpreter.finish(&call)
+            return result
         }
     }
 

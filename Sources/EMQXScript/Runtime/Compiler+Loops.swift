@@ -66,21 +66,4 @@ extension Compiler {
             return .normal
         }
     }
-
-    /// Computes a call's arguments, left to right, into memory on the stack (an array would be allocated per call)
-    /// and hands them to `call`.
-    static func withArguments(
-        _ computes: [Expression], _ interpreter: Interpreter, _ context: Context,
-        _ call: (UnsafeBufferPointer<Value>) throws -> Value
-    ) throws -> Value {
-        try withUnsafeTemporaryAllocation(of: Value.self, capacity: computes.count) { buffer in
-            var count = 0
-            defer { buffer.baseAddress?.deinitialize(count: count) }
-            for compute in computes {
-                buffer.initializeElement(at: count, to: try compute(interpreter, context))
-                count += 1
-            }
-            return try call(UnsafeBufferPointer(buffer))
-        }
-    }
 }

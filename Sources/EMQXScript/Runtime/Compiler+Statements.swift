@@ -122,14 +122,18 @@ extension Compiler {
                 return .normal
             }
         case .ifChain(let branches, let elseBody):
-            let compiled = branches.map { (expression($0.condition), block($0.body)) }
-            let otherwise = elseBody.map(block)
-            return { interpreter, context in
-                for (condition, body) in compiled where try condition(interpreter, context).isTruthy {
-                    return try body(interpreter, context)
+            // A chain of closures, as for a block: walking an array of branches retained each one it passed.
+            var chain: Statement = elseBody.map(block) ?? { _, _ in .normal }
+            for branch in branches.reversed() {
+                let condition = expression(branch.condition)
+                let body = block(branch.body)
+                let otherwise = chain
+                chain = { interpreter, context in
+                    try condition(interpreter, context).isTruthy
+                        ? try body(interpreter, context) : try otherwise(interpreter, context)
                 }
-                return try otherwise?(interpreter, context) ?? .normal
             }
+            return chain
         case .whileLoop(let condition, let body, let position):
             let test = expression(condition)
             let run = block(body)

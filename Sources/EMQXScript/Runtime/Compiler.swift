@@ -45,6 +45,7 @@ enum Compiler {
         case .synchronous(_, let compiled): return compiled.run
         case .literal(let value, _): return { _, _ in value }
         case .variable(.local(let slot), _, _): return { _, context in context.frame.slots[slot] }
+        case .variable(.outer(let hops, let slot), _, _): return { _, context in context.frame.slots(up: hops)[slot] }
         case .variable(let ref, let name, let position):
             return { interpreter, context in try interpreter.read(ref, name: name, position, context) }
         case .interpolated(let parts, _):
@@ -151,13 +152,7 @@ enum Compiler {
         case .call(let name, let ref?, let arguments, let position):
             // One of the program's synchronous functions, or a sealed function in a variable (checked when the part
             // started).
-            let computes = arguments.map(expression)
-            return { interpreter, context in
-                try withArguments(computes, interpreter, context) { values in
-                    let callee = try interpreter.read(ref, name: name, position, context)
-                    return try interpreter.callSynchronously(callee, values, position, context)
-                }
-            }
+            return compiledCall(expression(.variable(ref, name: name, position)), arguments, position)
         case .call(let name, nil, let arguments, let position):
             let computes = arguments.map(expression)
             guard let builtin = Builtins.table[name] else {
@@ -179,14 +174,7 @@ enum Compiler {
             return { _, context in .function(FunctionValue(declaration: declaration, captured: context.frame)) }
         case .callValue(let callee, let arguments, let position):
             // A sealed function in a variable the part cannot rebind (checked when the part started).
-            let computeCallee = expression(callee)
-            let computes = arguments.map(expression)
-            return { interpreter, context in
-                let function = try computeCallee(interpreter, context)
-                return try withArguments(computes, interpreter, context) { values in
-                    try interpreter.callSynchronously(function, values, position, context)
-                }
-            }
+            return compiledCall(expression(callee), arguments, position)
         case .command:
             let position = expr.position
             return { interpreter, context in

@@ -72,7 +72,7 @@ extension Interpreter {
     ) async throws -> Value {
         let declaration = function.declaration
         if named.isEmpty, let body = declaration.compiledBody, holds(body.requirements) {
-            return try values.withUnsafeBufferPointer { try callCompiled(function, body, $0, position, context) }
+            return try callCompiled(function, body, values, position, context)
         }
         try checkCall(declaration, values.count, named: named, position, context)
         let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
@@ -97,44 +97,8 @@ extension Interpreter {
         }
     }
 
-    /// A call from compiled code: the callee is one of the program's synchronous functions (see ``SyncFunctions``).
-    func callSynchronously(
-        _ callee: Value, _ values: UnsafeBufferPointer<Value>, _ position: Position, _ context: Context
-    ) throws -> Value {
-        guard case .function(let function) = callee else {
-            throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
-        }
-        guard let body = function.declaration.compiledBody else {
-            throw fail(.value, "internal: a suspending function was called synchronously", position, context)
-        }
-        return try callCompiled(function, body, values, position, context)
-    }
-
-    /// Runs a function whose body was compiled whole: the same checks as any call, without suspending.
-    func callCompiled(
-        _ function: FunctionValue, _ body: CompiledStatement, _ values: UnsafeBufferPointer<Value>,
-        _ position: Position,
-        _ context: Context
-    ) throws -> Value {
-        let declaration = function.declaration
-        try checkCall(declaration, values.count, named: [:], position, context)
-        // Compiled bodies belong to functions without default values: every parameter needs an argument.
-        guard values.count == declaration.parameters.count else {
-            let missing = declaration.parameters[values.count].name
-            throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(missing)'", position, context)
-        }
-        let frame = Frame(slotCount: declaration.slotCount, parent: function.captured)
-        for slot in values.indices { frame.slots[slot] = values[slot] }
-        callDepth += 1
-        defer { callDepth -= 1 }
-        switch try body.run(self, Context(frame: frame, source: declaration.source)) {
-        case .returned(let value): return value
-        default: return .null
-        }
-    }
-
     /// What every call checks before it binds its arguments: their number, their names, the depth, Ctrl-C.
-    private func checkCall(
+    func checkCall(
         _ declaration: FunctionDecl, _ count: Int, named: [String: Value], _ position: Position, _ context: Context
     ) throws {
         let parameters = declaration.parameters

@@ -96,10 +96,7 @@ extension Interpreter {
     func read(_ ref: VariableRef, name: String, _ position: Position, _ context: Context) throws -> Value {
         switch ref {
         case .local(let slot): return context.frame.slots[slot]
-        case .outer(let hops, let slot):
-            var frame = context.frame
-            for _ in 0..<hops { frame = frame.parent ?? frame }
-            return frame.slots[slot]
+        case .outer(let hops, let slot): return context.frame.slots(up: hops)[slot]
         case .global(let name):
             guard let slot = globals.slot(of: name), slot < globalFrame.count else {
                 let hint =
@@ -113,10 +110,7 @@ extension Interpreter {
     func write(_ value: Value, to ref: VariableRef, name: String, _ position: Position, _ context: Context) throws {
         switch ref {
         case .local(let slot): context.frame.slots[slot] = value
-        case .outer(let hops, let slot):
-            var frame = context.frame
-            for _ in 0..<hops { frame = frame.parent ?? frame }
-            frame.slots[slot] = value
+        case .outer(let hops, let slot): context.frame.slots(up: hops)[slot] = value
         case .global(let name):
             guard let slot = globals.slot(of: name), slot < globalFrame.count else {
                 throw fail(.undefinedVariable, "undefined variable '\(name)'", position, context)

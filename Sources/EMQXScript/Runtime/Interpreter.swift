@@ -18,7 +18,10 @@ public final class FunctionValue: @unchecked Sendable {
 final class Frame: @unchecked Sendable {
     @exclusivity(unchecked) private(set) var slots: UnsafeMutablePointer<Value>
     @exclusivity(unchecked) private(set) var count: Int
-    let parent: Frame?
+    /// The frame of the code the function was written in; changed only while the frame waits in a ``FramePool``.
+    @exclusivity(unchecked) var parent: Frame?
+    /// The next frame of the same size waiting in a ``FramePool``.
+    @exclusivity(unchecked) var nextFree: Frame?
 
     init(slotCount: Int, parent: Frame?) {
         self.count = slotCount
@@ -30,6 +33,24 @@ final class Frame: @unchecked Sendable {
     deinit {
         slots.deinitialize(count: count)
         slots.deallocate()
+    }
+
+    /// The slots of the frame `hops` parents up, reached without retaining the frames between.
+    @inline(__always)
+    func slots(up hops: Int) -> UnsafeMutablePointer<Value> {
+        var frame = Unmanaged.passUnretained(self)
+        for _ in 0..<hops {
+            guard let parent = frame._withUnsafeGuaranteedRef({ $0.parent.map(Unmanaged.passUnretained) }) else {
+                break
+            }
+            frame = parent
+        }
+        return frame._withUnsafeGuaranteedRef { $0.slots }
+    }
+
+    /// Sets every slot back to null, for the frame's next call.
+    func clear() {
+        slots.update(repeating: .null, count: count)
     }
 
     /// Adds null slots up to `newCount` (the global frame grows as the REPL declares globals).
@@ -46,7 +67,8 @@ final class Frame: @unchecked Sendable {
 
 /// Where code runs: its frame, and the text it was written in (for messages).
 struct Context: Sendable {
-    let frame: Frame
+    /// Changed only by a call handing its finished frame back to the ``FramePool``.
+    var frame: Frame
     let source: SourceText
 }
 
@@ -77,6 +99,7 @@ public final class Interpreter: @unchecked Sendable {
     public let host: any ScriptHost
     let globals = GlobalNames()
     let globalFrame = Frame(slotCount: 0, parent: nil)
+    let framePool = FramePool()
     var sourceDepth = 0
     var regexCache: [String: TextPattern] = [:]
     /// What every call and loop step reads and changes, kept in memory the interpreter owns: a class's stored

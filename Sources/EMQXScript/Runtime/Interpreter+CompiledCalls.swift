@@ -1,0 +1,70 @@
+/// A call of a function compiled whole, entered: its arguments go straight into its frame, then it runs.
+///
+/// Compiled code computes the arguments, enters the call, stores them in the frame's first slots and runs it: no
+/// argument list between, and the frame comes from (and goes back to) the interpreter's ``FramePool``.
+struct CompiledCall: ~Copyable {
+    let body: CompiledStatement
+    var context: Context
+
+    /// The frame's first slots, where the arguments go.
+    var arguments: UnsafeMutablePointer<Value> { context.frame.slots }
+}
+
+extension Interpreter {
+    /// Enters a call of `callee` with `count` arguments: one of the program's synchronous functions (see
+    /// ``SyncFunctions``) or a sealed one in a variable (see ``Purity``).
+    @inline(__always)
+    func enterCompiled(_ callee: Value, count: Int, _ position: Position, _ context: Context) throws -> CompiledCall {
+        guard case .function(let function) = callee else {
+            throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
+        }
+        guard let body = function.declaration.compiledBody else {
+            throw fail(.value, "internal: a suspending function was called synchronously", position, context)
+        }
+        return try enterCompiled(function, body, count: count, position, context)
+    }
+
+    /// Enters a call of a function compiled whole: the same checks as any call, then a frame for its arguments.
+    func enterCompiled(
+        _ function: FunctionValue, _ body: CompiledStatement, count: Int, _ position: Position, _ context: Context
+    ) throws -> CompiledCall {
+        let declaration = function.declaration
+        // Compiled bodies belong to functions without default values: every parameter needs an argument.
+        if count != declaration.parameters.count || callDepth >= maximumCallDepth {
+            try checkCall(declaration, count, named: [:], position, context)
+            let missing = declaration.parameters[count].name
+            throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(missing)'", position, context)
+        }
+        try checkCancelled(position, context)
+        let frame = framePool.take(slotCount: declaration.slotCount, parent: function.captured)
+        return CompiledCall(body: body, context: Context(frame: frame, source: declaration.source))
+    }
+
+    /// Runs an entered call whose arguments are in place.
+    ///
+    /// The caller then hands the frame back with ``finish(_:)``: doing it here, on a copy of the call, costs a
+    /// retain and release of everything in it.
+    func run(_ call: borrowing CompiledCall) throws -> Value {
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if case .returned(let value) = try call.body.run(self, call.context) { return value }
+        return .null
+    }
+
+    /// After a call: its frame goes back to the pool unless something kept it (a lambda made in the call).
+    func finish(_ call: inout CompiledCall) {
+        framePool.give(&call.context.frame)
+    }
+
+    /// Enters, runs and finishes a call of a function compiled whole with arguments in a list.
+    func callCompiled(
+        _ function: FunctionValue, _ body: CompiledStatement, _ values: [Value], _ position: Position,
+        _ context: Context
+    ) throws -> Value {
+        var call = try enterCompiled(function, body, count: values.count, position, context)
+        for index in values.indices { call.arguments[index] = values[index] }
+        let result = try run(call)
+        finish(&call)
+        return result
+    }
+}
