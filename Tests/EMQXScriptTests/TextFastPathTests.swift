@@ -1,3 +1,4 @@
+import EMQXTestSupport
 import Testing
 
 @testable import EMQXScript
@@ -49,5 +50,47 @@ import Testing
         #expect(TextPattern.leadingLiteral("a|temp") == nil)
         #expect(TextPattern.leadingLiteral("(?i)TEMP") == nil)
         #expect(TextPattern.leadingLiteral("x*") == nil)
+    }
+
+    @Test(arguments: [
+        "a*", "(a)", "a|b", "[[:alpha:]]", "[a&&b]", "[a--b]", "[a~~b]", "\\1", "\\b", "[]a]", "a{2}", "^$", "[a-]",
+        "[-a]", "[z-a]", "a]", "é", "[é]", "\\p{L}", "(?i)a", "a$b", "a^",
+    ])
+    func whatTheBytePatternCannotSayItLeavesToRegex(_ pattern: String) {
+        #expect(BytePattern(pattern) == nil, "\(pattern)")
+    }
+
+    /// Generated patterns of single characters and anchors, over generated texts with newlines and tabs: the byte
+    /// loop and `Regex` agree on every text the byte loop answers for, and `TextPattern` on every text.
+    @Test func theBytePatternMatchesWhereRegexDoes() throws {
+        let pieces = [
+            "a", "b", "-", "/", "x", "0", "7", " ", ".", "\\d", "\\w", "\\s", "\\D", "\\W", "\\S", "\\.", "\\-", "\\/",
+            "[0-9]", "[a-c]", "[^a]", "[^0-9a]", "[\\d_]", "[a\\-z]", "[\\s]", "[^\\w]", "[.]", "[ab7]",
+        ]
+        let alphabet = Array("ab-/.x07_ \n\t\u{0B}A\r")
+        var random = SplitMix64(state: 12)
+        var answered = 0
+        for _ in 0..<400 {
+            var pattern = random.below(4) == 0 ? "^" : ""
+            for _ in 0..<(1 + random.below(4)) { pattern += random.pick(pieces) }
+            if random.below(4) == 0 { pattern += "$" }
+            let regex = try Regex(pattern)
+            let compiled = try TextPattern(pattern)
+            guard let bytes = BytePattern(pattern) else {
+                Issue.record("\(pattern) is a run of single characters, yet was left to Regex")
+                continue
+            }
+            for _ in 0..<30 {
+                let text = String((0..<random.below(9)).map { _ in random.pick(alphabet) })
+                let expected = text.contains(regex)
+                #expect(compiled.matches(text) == expected, "\(pattern) ~ \(text.debugDescription)")
+                guard !text.contains("\r") else { continue }
+                var utf8 = text
+                let found = utf8.withUTF8 { bytes.matches($0) }
+                #expect(found == expected, "\(pattern) ~ \(text.debugDescription)")
+                answered += 1
+            }
+        }
+        #expect(answered > 5_000)
     }
 }

@@ -13,7 +13,11 @@ enum ASCIIText {
     /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are
     /// ASCII.
     static func split(_ text: String, _ separator: String) -> [Value]? {
+        // Counted first: growing the list piece by piece reallocated it at 1, 2 and 4 pieces.
+        var count = 0
+        guard walk(text, separator, { _, _ in count += 1 }) else { return nil }
         var pieces: [Value] = []
+        pieces.reserveCapacity(count)
         let complete = walk(text, separator) { bytes, range in
             pieces.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
         }

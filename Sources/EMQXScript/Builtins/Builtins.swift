@@ -1,9 +1,24 @@
 /// What a builtin gets besides its arguments: a way to call back into the script and to report errors.
+///
+/// It refers to the interpreter and the caller's frame without holding them: the caller holds both while the builtin
+/// runs, and no builtin keeps its `BuiltinCall` past that. Holding them cost three retains and releases per call.
 struct BuiltinCall: Sendable {
-    let interpreter: Interpreter
+    unowned(unsafe) let interpreter: Interpreter
     let name: String
     let position: Position
-    let context: Context
+    private unowned(unsafe) let frame: Frame
+    private unowned(unsafe) let source: SourceText
+
+    init(interpreter: Interpreter, name: String, position: Position, context: Context) {
+        self.interpreter = interpreter
+        self.name = name
+        self.position = position
+        self.frame = context.frame
+        self.source = context.source
+    }
+
+    /// The caller's context, for errors and for calls back into the script.
+    var context: Context { Context(frame: frame, source: source) }
 
     func error(_ code: ScriptError.Code, _ message: String) -> ScriptError {
         interpreter.fail(code, "\(name)(): \(message)", position, context)
@@ -72,7 +87,7 @@ struct BuiltinCall: Sendable {
 /// Most never suspend and are `sync`; those that call back into the script or into the host
 /// (`map`, `print`, `sleep`) are `async`. Either gets lists, never streams.
 struct Builtin: Sendable {
-    typealias Sync = @Sendable (BuiltinCall, [Value]) throws -> Value
+    typealias Sync = @Sendable (BuiltinCall, Arguments) throws -> Value
     typealias Async = @Sendable (BuiltinCall, [Value]) async throws -> Value
     let arity: ClosedRange<Int>
     let sync: Sync?

@@ -95,8 +95,8 @@ extension Builtins {
     ]
 
     /// min/max of a list, or of the arguments.
-    static func extreme(_ call: BuiltinCall, _ args: [Value], wantLess: Bool) throws -> Value {
-        let items = args.count == 1 ? try call.list(args[0]) : args
+    static func extreme(_ call: BuiltinCall, _ args: Arguments, wantLess: Bool) throws -> Value {
+        let items = args.count == 1 ? try call.list(args[0]) : Array(args)
         guard var best = items.first else { throw call.error(.value, "the list is empty") }
         for item in items.dropFirst() {
             guard let order = call.interpreter.compare(item, best) else {

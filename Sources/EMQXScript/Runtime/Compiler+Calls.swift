@@ -4,12 +4,12 @@ extension Compiler {
     /// a variable the part cannot rebind (both checked when the part started).
     ///
     /// The arguments are computed first, left to right, then stored straight into the callee's frame. Up to three
-    /// are held in locals on the way: looping over an array of argument closures costs a retain of each.
+    /// are held in locals on the way, each computed by a closure made for it: a closure taken out of an array (or an
+    /// optional) is called through two reabstraction thunks.
     static func compiledCall(
         _ callee: @escaping Expression, _ arguments: [Expr], _ position: Position
     ) -> Expression {
-        let computes = arguments.map(expression)
-        switch computes.count {
+        switch arguments.count {
         case 0:
             return { interpreter, context in
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 0, position, context)
@@ -18,7 +18,7 @@ extension Compiler {
                 return result
             }
         case 1:
-            let a = computes[0]
+            let a = expression(arguments[0])
             return { interpreter, context in
                 let x = try a(interpreter, context)
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 1, position, context)
@@ -28,8 +28,8 @@ extension Compiler {
                 return result
             }
         case 2:
-            let a = computes[0]
-            let b = computes[1]
+            let a = expression(arguments[0])
+            let b = expression(arguments[1])
             return { interpreter, context in
                 let x = try a(interpreter, context)
                 let y = try b(interpreter, context)
@@ -41,9 +41,9 @@ extension Compiler {
                 return result
             }
         case 3:
-            let a = computes[0]
-            let b = computes[1]
-            let c = computes[2]
+            let a = expression(arguments[0])
+            let b = expression(arguments[1])
+            let c = expression(arguments[2])
             return { interpreter, context in
                 let x = try a(interpreter, context)
                 let y = try b(interpreter, context)
@@ -57,6 +57,7 @@ extension Compiler {
                 return result
             }
         default:
+            let computes = arguments.map(expression)
             return { interpreter, context in
                 var values: [Value] = []
                 values.reserveCapacity(computes.count)
@@ -68,6 +69,113 @@ extension Compiler {
                 interpreter.finish(&call)
                 return result
             }
+        }
+    }
+
+    /// A call of a builtin that does not suspend: its arguments are computed onto the interpreter's
+    /// ``ArgumentStack`` and read there.
+    static func builtinCall(
+        _ name: String, _ builtin: Builtin, _ arguments: [Expr], _ position: Position
+    ) -> Expression {
+        let general = generalBuiltinCall(name, builtin, arguments, position)
+        // Made only when it applies: a closure returned in an optional would be called through thunks.
+        let plain = arguments.compactMap(PlainArgument.init)
+        guard plain.count == arguments.count, (1...3).contains(plain.count) else { return general }
+        return borrowingBuiltinCall(name, builtin, plain, position, otherwise: general)
+    }
+
+    private static func generalBuiltinCall(
+        _ name: String, _ builtin: Builtin, _ arguments: [Expr], _ position: Position
+    ) -> Expression {
+        // The arguments are pushed by a chain of closures, one per argument, as a block runs its statements.
+        var pushAll: (Interpreter, Context) throws -> Void = { _, _ in }
+        for argument in arguments {
+            let compute = expression(argument)
+            let before = pushAll
+            pushAll = { interpreter, context in
+                try before(interpreter, context)
+                interpreter.argumentStack.push(try compute(interpreter, context))
+            }
+        }
+        let push = pushAll
+        let count = arguments.count
+        let computes = arguments.map(expression)  // for a call of more arguments than the stack holds
+        return { interpreter, context in
+            let stack = interpreter.argumentStack
+            let mark = stack.top
+            defer { stack.pop(to: mark) }
+            guard stack.fits(count) else {
+                let values = try computes.map { try $0(interpreter, context) }
+                return try Arguments.with(values) {
+                    try interpreter.callBuiltinSync(name, builtin, $0, position, context)
+                }
+            }
+            try push(interpreter, context)
+            return try interpreter.callBuiltinSync(
+                name, builtin, Arguments(base: stack.base + mark, count: count), position, context)
+        }
+    }
+
+    /// An argument a builtin can read where it is: a variable's slot, or a literal.
+    private enum PlainArgument {
+        case slot(hops: Int, index: Int)
+        case literal(Value)
+
+        init?(_ expr: Expr) {
+            switch expr {
+            case .variable(.local(let index), _, _): self = .slot(hops: 0, index: index)
+            case .variable(.outer(let hops, let index), _, _): self = .slot(hops: hops, index: index)
+            case .literal(let value, _): self = .literal(value)
+            default: return nil
+            }
+        }
+    }
+
+    /// A builtin call whose arguments are all variables and literals, as `get($m, $k, 0)` and `split($t, "/")`:
+    /// each variable's value is lent to the builtin, a bitwise copy on the stack, instead of copied (a map is three
+    /// retains and releases). Nothing can change the variables while the builtin runs, as no synchronous builtin
+    /// runs script code and no argument computes anything; their copies are dropped, not released, after.
+    private static func borrowingBuiltinCall(
+        _ name: String, _ builtin: Builtin, _ plain: [PlainArgument], _ position: Position,
+        otherwise general: @escaping Expression
+    ) -> Expression {
+        let count = plain.count
+        let a = plain.first
+        let b = plain.dropFirst().first
+        let c = plain.dropFirst(2).first
+        // Which positions hold lent values, one bit each.
+        var lentMask = 0
+        for (index, argument) in plain.enumerated() { if case .slot = argument { lentMask |= 1 << index } }
+        let lent = lentMask
+        return { interpreter, context in
+            let stack = interpreter.argumentStack
+            guard stack.fits(count) else { return try general(interpreter, context) }
+            let mark = stack.top
+            defer {
+                var positions = lent
+                while positions != 0 {
+                    (stack.base + mark + positions.trailingZeroBitCount).initialize(to: .null)
+                    positions &= positions - 1
+                }
+                stack.pop(to: mark)
+            }
+            if let a { lend(a, to: stack, context) }
+            if let b { lend(b, to: stack, context) }
+            if let c { lend(c, to: stack, context) }
+            return try interpreter.callBuiltinSync(
+                name, builtin, Arguments(base: stack.base + mark, count: count), position, context)
+        }
+    }
+
+    @inline(__always)
+    private static func lend(_ argument: PlainArgument, to stack: ArgumentStack, _ context: Context) {
+        switch argument {
+        case .slot(let hops, let index):
+            let source = (hops == 0 ? context.frame.slots : context.frame.slots(up: hops)) + index
+            UnsafeMutableRawPointer(stack.base + stack.top).copyMemory(
+                from: source, byteCount: MemoryLayout<Value>.stride)
+            stack.top += 1
+        case .literal(let value): stack.push(value)
         }
     }
 }

@@ -123,7 +123,8 @@ extension Compiler {
             }
         case .ifChain(let branches, let elseBody):
             // A chain of closures, as for a block: walking an array of branches retained each one it passed.
-            var chain: Statement = elseBody.map(block) ?? { _, _ in .normal }
+            var chain: Statement = { _, _ in .normal }
+            if let elseBody { chain = block(elseBody) }
             for branch in branches.reversed() {
                 let condition = expression(branch.condition)
                 let body = block(branch.body)
@@ -222,11 +223,9 @@ extension Compiler {
             case .variable(.local(slot), _, _) = arguments[0]
         else { return nil }
         let general = expression(expr)
-        let items = arguments.dropFirst().map(expression)
+        let items = list(Array(arguments.dropFirst()))
         return { interpreter, context in
-            var more: [Value] = []
-            more.reserveCapacity(items.count)
-            for item in items { more.append(try item(interpreter, context)) }
+            let more = try items(interpreter, context)
             let cell = context.frame.slots + slot
             guard case .list = cell.pointee else {
                 cell.pointee = try general(interpreter, context)  // not a list: the builtin says why

@@ -48,27 +48,10 @@ enum Compiler {
         case .variable(.outer(let hops, let slot), _, _): return { _, context in context.frame.slots(up: hops)[slot] }
         case .variable(let ref, let name, let position):
             return { interpreter, context in try interpreter.read(ref, name: name, position, context) }
-        case .interpolated(let parts, _):
-            let pieces: [(String?, Expression?)] = parts.map { part in
-                switch part {
-                case .text(let text): return (text, nil)
-                case .expression(let inner): return (nil, expression(inner))
-                }
-            }
-            return { interpreter, context in
-                var text = ""
-                for piece in pieces {
-                    if let literal = piece.0 {
-                        text += literal
-                    } else if let compute = piece.1 {
-                        text += try compute(interpreter, context).displayText
-                    }
-                }
-                return .string(text)
-            }
+        case .interpolated(let parts, _): return interpolation(parts)
         case .list(let items, _):
-            let computes = items.map(expression)
-            return { interpreter, context in .list(try computes.map { try $0(interpreter, context) }) }
+            let values = list(items)
+            return { interpreter, context in .list(try values(interpreter, context)) }
         case .map(let entries, _):
             let computes = entries.map { ($0.key, expression($0.value)) }
             return { interpreter, context in
@@ -154,22 +137,12 @@ enum Compiler {
             // started).
             return compiledCall(expression(.variable(ref, name: name, position)), arguments, position)
         case .call(let name, nil, let arguments, let position):
-            let computes = arguments.map(expression)
             guard let builtin = Builtins.table[name] else {
                 return { interpreter, context in
                     throw interpreter.fail(.undefinedCommand, "undefined function '\(name)'", position, context)
                 }
             }
-            return { interpreter, context in
-                // One allocation of the exact size, filled in place (appending checked capacity at every item).
-                let values = try [Value](unsafeUninitializedCapacity: computes.count) { buffer, count in
-                    for compute in computes {
-                        buffer.initializeElement(at: count, to: try compute(interpreter, context))
-                        count += 1
-                    }
-                }
-                return try interpreter.callBuiltinSync(name, builtin, values, position, context)
-            }
+            return builtinCall(name, builtin, arguments, position)
         case .lambda(let declaration):
             return { _, context in .function(FunctionValue(declaration: declaration, captured: context.frame)) }
         case .callValue(let callee, let arguments, let position):
@@ -226,12 +199,12 @@ enum Compiler {
     /// The keys of an assignment's path: fixed for `$m.a.b`, computed for `$l[i]`.
     static func lvalueKeys(_ target: LValue) -> (Interpreter, Context) throws -> [Value] {
         if let keys = target.fieldKeys { return { _, _ in keys } }
-        let steps: [Expression] = target.path.map { step in
-            switch step {
-            case .field(let name): return { _, _ in .string(name) }
-            case .index(let key): return expression(key)
-            }
-        }
-        return { interpreter, context in try steps.map { try $0(interpreter, context) } }
+        return list(
+            target.path.map { step in
+                switch step {
+                case .field(let name): return .literal(.string(name), target.position)
+                case .index(let key): return key
+                }
+            })
     }
 }

@@ -38,11 +38,11 @@ extension Interpreter {
             return try await body(
                 BuiltinCall(interpreter: self, name: name, position: position, context: context), arguments)
         }
-        return try callBuiltinSync(name, builtin, arguments, position, context)
+        return try Arguments.with(arguments) { try callBuiltinSync(name, builtin, $0, position, context) }
     }
 
     func callBuiltinSync(
-        _ name: String, _ builtin: Builtin, _ values: [Value], _ position: Position, _ context: Context
+        _ name: String, _ builtin: Builtin, _ values: Arguments, _ position: Position, _ context: Context
     ) throws -> Value {
         try checkArity(name, builtin, values.count, position, context)
         guard let body = builtin.sync else { throw fail(.value, "\(name)() cannot run here", position, context) }

@@ -7,13 +7,26 @@ struct TextPattern {
     /// The pattern's leading literal (ASCII), when it has one that every match starts with.
     let requiredLiteral: [UInt8]?
 
+    /// The same pattern matched over bytes, when it is a fixed run of single characters (see ``BytePattern``).
+    let bytePattern: BytePattern?
+
     init(_ pattern: String) throws {
         regex = try Regex(pattern)
         requiredLiteral = Self.leadingLiteral(pattern)
+        bytePattern = BytePattern(pattern)
     }
 
     /// Whether `text` holds a match.
     func matches(_ text: String) -> Bool {
+        if let bytePattern {
+            var text = text
+            let found = text.withUTF8 { bytes -> Bool? in
+                // Where a character is a byte: ASCII, and no `\r` (`\r\n` is one character).
+                for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+                return bytePattern.matches(bytes)
+            }
+            if let found { return found }
+        }
         // Only for ASCII text: other text may hold a character canonically equal to an ASCII one (U+212A is K).
         if let requiredLiteral, !ASCIIText.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
         return text.contains(regex)
