@@ -7,9 +7,9 @@ import Testing
 @Suite struct TextFastPathTests {
     static let texts = [
         "", "/", "a/b", "/a/b/", "factory/line-3/machine-72/temp", "a//b", "temp temp", "tetemp", "x", "ab", "aaaa",
-        "machine-7", "machine-", "café/au/lait", "e\u{301}/x", "\u{212A}elvin", "a\u{37E}b",
+        "machine-7", "machine-", "café/au/lait", "e\u{301}/x", "\u{212A}elvin", "a\u{37E}b", "a\r\nb", "a\r\n", "x\ra",
     ]
-    static let separators = ["/", "//", "temp", "a", "aa", "machine-7", "x/"]
+    static let separators = ["/", "//", "temp", "a", "aa", "machine-7", "x/", "\n", "\r", "\r\n"]
 
     @Test(arguments: texts)
     func splitAndReplaceAsTheGeneralPathDoes(_ text: String) {
@@ -24,7 +24,7 @@ import Testing
                 }
             }
         }
-        #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII })
+        #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII || $0 == "\r" })
         for separator in Self.separators {
             #expect(ASCIIText.contains(text, Array(separator.utf8)) == Array(text.utf8).contains(Array(separator.utf8)))
         }

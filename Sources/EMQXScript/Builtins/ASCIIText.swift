@@ -13,6 +13,9 @@ enum ASCIIText {
     /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are
     /// ASCII.
     static func split(_ text: String, _ separator: String) -> [Value]? {
+        if separator.utf8.count == 1, let byte = separator.utf8.first, byte < 0x80, byte != 0x0D {
+            return split(text, byte)
+        }
         // Counted first: growing the list piece by piece reallocated it at 1, 2 and 4 pieces.
         var count = 0
         guard walk(text, separator, { _, _ in count += 1 }) else { return nil }
@@ -22,6 +25,28 @@ enum ASCIIText {
             pieces.append(.string(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
         }
         return complete ? pieces : nil
+    }
+
+    /// `split` at a one-byte separator, the common case (`/` in a topic): one loop to count the pieces and check the
+    /// text, one to make them, written straight into a list of their number.
+    private static func split(_ text: String, _ separator: UInt8) -> [Value]? {
+        var text = text
+        return text.withUTF8 { bytes -> [Value]? in
+            var count = 1
+            for byte in bytes {
+                if byte >= 0x80 || byte == 0x0D { return nil }
+                if byte == separator { count += 1 }
+            }
+            return [Value](unsafeUninitializedCapacity: count) { pieces, made in
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    pieces.initializeElement(at: made, to: .string(String(decoding: piece, as: UTF8.self)))
+                    made += 1
+                    start = index + 1
+                }
+            }
+        }
     }
 
     /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII.
@@ -66,7 +91,8 @@ enum ASCIIText {
     }
 
     /// Hands `piece` each range of `text`'s bytes between the non-overlapping occurrences of `separator`, left to
-    /// right; false (after some pieces, perhaps) when either is not ASCII or the separator is empty.
+    /// right; false (after some pieces, perhaps) when either is not ASCII, the text holds a carriage return, or the
+    /// separator is empty.
     private static func walk(
         _ text: String, _ separator: String, _ piece: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) -> Bool {
@@ -79,7 +105,9 @@ enum ASCIIText {
                 var index = 0
                 while index < bytes.count {
                     let byte = bytes[index]
-                    if byte >= 0x80 { return false }
+                    // Beyond ASCII, and at a carriage return (`\r\n` is one character to the general paths), the
+                    // general paths answer.
+                    if byte >= 0x80 || byte == 0x0D { return false }
                     if byte == first, index + pattern.count <= bytes.count,
                         (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
                     {

@@ -89,20 +89,31 @@ struct BuiltinCall: Sendable {
 struct Builtin: Sendable {
     typealias Sync = @Sendable (BuiltinCall, Arguments) throws -> Value
     typealias Async = @Sendable (BuiltinCall, [Value]) async throws -> Value
+
+    /// The body, by kind. Held in an enum of its own rather than as two optionals: a closure in an optional is
+    /// called through two reabstraction thunks, on every call.
+    enum Body: Sendable {
+        case sync(Sync)
+        case async(Async)
+    }
+
     let arity: ClosedRange<Int>
-    let sync: Sync?
-    let async: Async?
+    let body: Body
 
     init(_ arity: ClosedRange<Int>, _ body: @escaping Sync) {
         self.arity = arity
-        self.sync = body
-        self.async = nil
+        self.body = .sync(body)
     }
 
     init(_ arity: ClosedRange<Int>, _ body: @escaping Async) {
         self.arity = arity
-        self.sync = nil
-        self.async = body
+        self.body = .async(body)
+    }
+
+    /// Whether it runs without suspending, so compiled code can call it.
+    var isSync: Bool {
+        if case .sync = body { return true }
+        return false
     }
 }
 

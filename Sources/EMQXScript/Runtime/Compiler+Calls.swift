@@ -77,15 +77,20 @@ extension Compiler {
     static func builtinCall(
         _ name: String, _ builtin: Builtin, _ arguments: [Expr], _ position: Position
     ) -> Expression {
-        let general = generalBuiltinCall(name, builtin, arguments, position)
+        guard case .sync(let body) = builtin.body else {
+            return { interpreter, context in
+                throw interpreter.fail(.value, "\(name)() cannot run here", position, context)
+            }
+        }
+        let general = generalBuiltinCall(name, builtin, body, arguments, position)
         // Made only when it applies: a closure returned in an optional would be called through thunks.
         let plain = arguments.compactMap(PlainArgument.init)
         guard plain.count == arguments.count, (1...3).contains(plain.count) else { return general }
-        return borrowingBuiltinCall(name, builtin, plain, position, otherwise: general)
+        return borrowingBuiltinCall(name, builtin, body, plain, position, otherwise: general)
     }
 
     private static func generalBuiltinCall(
-        _ name: String, _ builtin: Builtin, _ arguments: [Expr], _ position: Position
+        _ name: String, _ builtin: Builtin, _ body: @escaping Builtin.Sync, _ arguments: [Expr], _ position: Position
     ) -> Expression {
         // The arguments are pushed by a chain of closures, one per argument, as a block runs its statements.
         var pushAll: (Interpreter, Context) throws -> Void = { _, _ in }
@@ -107,12 +112,12 @@ extension Compiler {
             guard stack.fits(count) else {
                 let values = try computes.map { try $0(interpreter, context) }
                 return try Arguments.with(values) {
-                    try interpreter.callBuiltinSync(name, builtin, $0, position, context)
+                    try interpreter.callBuiltinSync(name, builtin, body, $0, position, context)
                 }
             }
             try push(interpreter, context)
             return try interpreter.callBuiltinSync(
-                name, builtin, Arguments(base: stack.base + mark, count: count), position, context)
+                name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
         }
     }
 
@@ -136,8 +141,8 @@ extension Compiler {
     /// retains and releases). Nothing can change the variables while the builtin runs, as no synchronous builtin
     /// runs script code and no argument computes anything; their copies are dropped, not released, after.
     private static func borrowingBuiltinCall(
-        _ name: String, _ builtin: Builtin, _ plain: [PlainArgument], _ position: Position,
-        otherwise general: @escaping Expression
+        _ name: String, _ builtin: Builtin, _ body: @escaping Builtin.Sync, _ plain: [PlainArgument],
+        _ position: Position, otherwise general: @escaping Expression
     ) -> Expression {
         let count = plain.count
         let a = plain.first
@@ -163,7 +168,7 @@ extension Compiler {
             if let b { lend(b, to: stack, context) }
             if let c { lend(c, to: stack, context) }
             return try interpreter.callBuiltinSync(
-                name, builtin, Arguments(base: stack.base + mark, count: count), position, context)
+                name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
         }
     }
 

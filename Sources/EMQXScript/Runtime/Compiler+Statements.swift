@@ -33,53 +33,8 @@ extension Compiler {
                 return .normal
             }
         case .assign(let target, let expr, _):
-            let compute = expression(expr)
-            let keys = lvalueKeys(target)
-            if case .local(let slot) = target.variable, target.path.isEmpty {
-                if let appending = appendInPlace(slot, expr) { return appending }
-                return { interpreter, context in
-                    context.frame.slots[slot] = try compute(interpreter, context)
-                    return .normal
-                }
-            }
-            if case .local(let slot) = target.variable, target.path.count == 1, case .field(let name) = target.path[0] {
-                // `$m.field = v` on an existing map: change it in place, without hashing the key when the hint holds.
-                let hint = IndexHint()
-                return { interpreter, context in
-                    let value = try compute(interpreter, context)
-                    let cell = context.frame.slots + slot
-                    if case .map = cell.pointee, case .map(var map) = cell.move() {
-                        if let index = hint.find(name, in: map) { map.values[index] = value } else { map[name] = value }
-                        cell.initialize(to: .map(map))
-                        return .normal
-                    }
-                    try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
-                    return .normal
-                }
-            }
-            if case .local(let slot) = target.variable, target.path.count == 1,
-                case .index(let keyExpr) = target.path[0]
-            {
-                // `counts[key] = v` on a map: set the key where the map is stored, without the general path's walk.
-                let computeKey = expression(keyExpr)
-                return { interpreter, context in
-                    let value = try compute(interpreter, context)
-                    let key = try computeKey(interpreter, context)
-                    let cell = context.frame.slots + slot
-                    if case .string(let name) = key, case .map = cell.pointee, case .map(var map) = cell.move() {
-                        map[name] = value
-                        cell.initialize(to: .map(map))
-                        return .normal
-                    }
-                    try interpreter.store(value, into: target, keys: [key], context)
-                    return .normal
-                }
-            }
-            return { interpreter, context in
-                let value = try compute(interpreter, context)
-                try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
-                return .normal
-            }
+            guard let parts = CounterParts(target, expr) else { return assignment(target, expr) }
+            return counter(parts, otherwise: assignment(target, expr))
         case .compoundAssign(let target, let op, let expr, let position):
             let compute = expression(expr)
             let keys = lvalueKeys(target)
@@ -185,6 +140,57 @@ extension Compiler {
         }
     }
 
+    /// `name = value`, `$m.field = value`, `items[i] = value` and deeper paths.
+    static func assignment(_ target: LValue, _ expr: Expr) -> Statement {
+        let compute = expression(expr)
+        let keys = lvalueKeys(target)
+        if case .local(let slot) = target.variable, target.path.isEmpty {
+            if let items = appendedToItself(slot, expr) { return appendInPlace(slot, items, general: compute) }
+            return { interpreter, context in
+                context.frame.slots[slot] = try compute(interpreter, context)
+                return .normal
+            }
+        }
+        if case .local(let slot) = target.variable, target.path.count == 1, case .field(let name) = target.path[0] {
+            // `$m.field = v` on an existing map: change it in place, without hashing the key when the hint holds.
+            let hint = IndexHint()
+            return { interpreter, context in
+                let value = try compute(interpreter, context)
+                let cell = context.frame.slots + slot
+                if case .map = cell.pointee, case .map(var map) = cell.move() {
+                    if let index = hint.find(name, in: map) { map.values[index] = value } else { map[name] = value }
+                    cell.initialize(to: .map(map))
+                    return .normal
+                }
+                try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
+                return .normal
+            }
+        }
+        if case .local(let slot) = target.variable, target.path.count == 1,
+            case .index(let keyExpr) = target.path[0]
+        {
+            // `counts[key] = v` on a map: set the key where the map is stored, without the general path's walk.
+            let computeKey = expression(keyExpr)
+            return { interpreter, context in
+                let value = try compute(interpreter, context)
+                let key = try computeKey(interpreter, context)
+                let cell = context.frame.slots + slot
+                if case .string(let name) = key, case .map = cell.pointee, case .map(var map) = cell.move() {
+                    map[name] = value
+                    cell.initialize(to: .map(map))
+                    return .normal
+                }
+                try interpreter.store(value, into: target, keys: [key], context)
+                return .normal
+            }
+        }
+        return { interpreter, context in
+            let value = try compute(interpreter, context)
+            try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
+            return .normal
+        }
+    }
+
     /// `+=` of a list, string or map to the same kind of value in `cell`, grown where it is held (the general path's
     /// own append, without walking a path to it). False when the kinds differ.
     private static func appendInPlace(
@@ -216,16 +222,20 @@ extension Compiler {
         }
     }
 
-    /// `items = append($items, x, …)`: the list grows where it is stored instead of being copied with one more item
-    /// (the builtin alone cannot, as the variable still holds the list while it runs). Nil for any other statement.
-    private static func appendInPlace(_ slot: Int, _ expr: Expr) -> Statement? {
+    /// The items of `items = append($items, x, …)`: nil for any other statement.
+    private static func appendedToItself(_ slot: Int, _ expr: Expr) -> [Expr]? {
         guard case .call("append", nil, let arguments, _) = expr, arguments.count >= 2,
             case .variable(.local(slot), _, _) = arguments[0]
         else { return nil }
-        let general = expression(expr)
-        let items = list(Array(arguments.dropFirst()))
+        return Array(arguments.dropFirst())
+    }
+
+    /// `items = append($items, x, …)`: the list grows where it is stored instead of being copied with one more item
+    /// (the builtin alone cannot, as the variable still holds the list while it runs).
+    private static func appendInPlace(_ slot: Int, _ items: [Expr], general: @escaping Expression) -> Statement {
+        let values = list(items)
         return { interpreter, context in
-            let more = try items(interpreter, context)
+            let more = try values(interpreter, context)
             let cell = context.frame.slots + slot
             guard case .list = cell.pointee else {
                 cell.pointee = try general(interpreter, context)  // not a list: the builtin says why

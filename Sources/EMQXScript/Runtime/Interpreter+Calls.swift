@@ -33,23 +33,25 @@ extension Interpreter {
         for (index, value) in values.enumerated() {
             if case .stream = value { arguments[index] = try await materialize(value, position, context) }
         }
-        if let body = builtin.async {
-            try checkArity(name, builtin, arguments.count, position, context)
-            return try await body(
-                BuiltinCall(interpreter: self, name: name, position: position, context: context), arguments)
+        try checkArity(name, builtin, arguments.count, position, context)
+        let call = BuiltinCall(interpreter: self, name: name, position: position, context: context)
+        switch builtin.body {
+        case .async(let body): return try await body(call, arguments)
+        case .sync(let body): return try Arguments.with(arguments) { try body(call, $0) }
         }
-        return try Arguments.with(arguments) { try callBuiltinSync(name, builtin, $0, position, context) }
     }
 
+    /// Calls a builtin from compiled code, which checked when it was compiled that the builtin does not suspend.
+    @inline(__always)
     func callBuiltinSync(
-        _ name: String, _ builtin: Builtin, _ values: Arguments, _ position: Position, _ context: Context
+        _ name: String, _ builtin: Builtin, _ body: Builtin.Sync, _ values: Arguments, _ position: Position,
+        _ context: Context
     ) throws -> Value {
         try checkArity(name, builtin, values.count, position, context)
-        guard let body = builtin.sync else { throw fail(.value, "\(name)() cannot run here", position, context) }
         return try body(BuiltinCall(interpreter: self, name: name, position: position, context: context), values)
     }
 
-    private func checkArity(
+    func checkArity(
         _ name: String, _ builtin: Builtin, _ count: Int, _ position: Position, _ context: Context
     ) throws {
         guard builtin.arity.contains(count) else {

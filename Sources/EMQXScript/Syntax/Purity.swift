@@ -66,7 +66,7 @@ struct Purity {
             return isPure(a) && isPure(b)
         case .call(let name, let ref, let arguments, _):
             guard arguments.allSatisfy(isPure) else { return false }
-            guard let ref else { return Builtins.table[name]?.sync != nil }
+            guard let ref else { return Builtins.table[name]?.isSync ?? false }
             if callee(ref) != nil { return true }
             if case .global = ref { return false }
             return valueCalls  // a function in a variable, as with `$f(x)`
