@@ -32,41 +32,46 @@ extension Compiler {
         }
     }
 
-    /// `"factory/${line}/temp"`: the text parts and the values' display texts, written into one string sized for
-    /// them up front (growing it piece by piece reallocated it each time it outgrew its storage).
+    /// `"factory/${line}/temp"`: the text parts and the values' display texts written as bytes into the
+    /// interpreter's ``TextScratch``, then made a string once.
     static func interpolation(_ parts: [InterpolationPart]) -> Expression {
-        typealias Write = (Interpreter, Context, inout String) throws -> Void
-        var chain: Write = { _, _, _ in }
-        var literalLength = 0
+        typealias Write = (Interpreter, Context) throws -> Void
+        var chain: Write = { _, _ in }
         for part in parts {
             let before = chain
             switch part {
             case .text(let text):
-                literalLength += text.utf8.count
-                chain = { interpreter, context, output in
-                    try before(interpreter, context, &output)
-                    output += text
+                let literal = LiteralBytes(text)
+                chain = { interpreter, context in
+                    try before(interpreter, context)
+                    interpreter.textScratch.append(UnsafeBufferPointer(literal.bytes))
                 }
             case .expression(let inner):
                 let compute = expression(inner)
-                literalLength += 4
-                chain = { interpreter, context, output in
-                    try before(interpreter, context, &output)
-                    switch try compute(interpreter, context) {
-                    case .string(let text): output += text
-                    case let value: output += value.displayText
+                chain = { interpreter, context in
+                    try before(interpreter, context)
+                    // Computed before the scratch is read again: a nested interpolation writes there too.
+                    let value = try compute(interpreter, context)
+                    let scratch = interpreter.textScratch
+                    switch value {
+                    case .string(let text): scratch.append(text)
+                    case .int(let number): scratch.append(number)
+                    default: scratch.append(value.displayText)
                     }
                 }
             }
         }
         let write = chain
-        // A string of up to 15 bytes is held inline; reserving would give it storage it does not need.
-        let reserve = literalLength > 15 ? literalLength + 8 : 0
         return { interpreter, context in
-            var text = ""
-            if reserve > 0 { text.reserveCapacity(reserve) }
-            try write(interpreter, context, &text)
-            return .string(text)
+            let scratch = interpreter.textScratch
+            let mark = scratch.top
+            do {
+                try write(interpreter, context)
+            } catch {
+                scratch.top = mark
+                throw error
+            }
+            return .string(scratch.string(from: mark))
         }
     }
 }

@@ -101,6 +101,7 @@ public final class Interpreter: @unchecked Sendable {
     let globalFrame = Frame(slotCount: 0, parent: nil)
     let framePool = FramePool()
     let argumentStack = ArgumentStack()
+    let textScratch = TextScratch()
     var sourceDepth = 0
     var regexCache: [String: TextPattern] = [:]
     /// What every call and loop step reads and changes, kept in memory the interpreter owns: a class's stored
