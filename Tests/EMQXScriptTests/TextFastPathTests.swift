@@ -30,6 +30,18 @@ import Testing
         }
     }
 
+    @Test func joinWritesWhatJoiningStringsGives() {
+        for separator in Self.separators + ["", "é"] {
+            for count in 0...4 {
+                let pieces = Array(Self.texts.shuffled().prefix(count))
+                #expect(
+                    ASCIIText.join(pieces.map(Value.string), separator) == pieces.joined(separator: separator),
+                    "\(pieces) with \(separator)")
+            }
+        }
+        #expect(ASCIIText.join([.string("a"), .int(1)], "/") == nil)
+    }
+
     static let patterns = [
         "machine-7[0-9]/", "temp$", "^factory", "line-1+", "lines?", "ab{2}", "a|temp", "(?i)TEMP", "x*", "machine-\\d",
         "caf", "\\.", "b", "e\u{301}", "Kelvin", "a;b",

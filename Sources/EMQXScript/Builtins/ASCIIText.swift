@@ -49,6 +49,33 @@ enum ASCIIText {
         }
     }
 
+    /// A list of strings joined with `separator`, written once into a string of its exact size (appending piece by
+    /// piece paid the string's checks at every piece); nil when an item is not a string.
+    static func join(_ items: [Value], _ separator: String) -> String? {
+        var length = separator.utf8.count * max(items.count - 1, 0)
+        for item in items {
+            guard case .string(let piece) = item else { return nil }
+            length += piece.utf8.count
+        }
+        var separator = separator
+        return separator.withUTF8 { between in
+            String(unsafeUninitializedCapacity: length) { output in
+                var written = 0
+                func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    guard let source = bytes.baseAddress, let base = output.baseAddress else { return }
+                    (base + written).update(from: source, count: bytes.count)
+                    written += bytes.count
+                }
+                for (index, item) in items.enumerated() {
+                    if index > 0 { write(between) }
+                    guard case .string(var piece) = item else { continue }
+                    piece.withUTF8(write)
+                }
+                return written
+            }
+        }
+    }
+
     /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII.
     ///
     /// Counts the occurrences first, then writes the result once into a string of its exact size.

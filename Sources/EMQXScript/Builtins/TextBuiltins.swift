@@ -7,11 +7,8 @@ extension Builtins {
         "join": Builtin(1...2) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
             let items = try call.list(args[0])
+            if let joined = ASCIIText.join(items, separator) { return .string(joined) }
             var text = ""
-            // Sized up front for string items: appending one by one reallocated as the text outgrew its storage.
-            var length = separator.utf8.count * max(items.count - 1, 0)
-            for item in items { if case .string(let piece) = item { length += piece.utf8.count } }
-            if length > 15 { text.reserveCapacity(length) }
             for (index, item) in items.enumerated() {
                 if index > 0 { text += separator }
                 if case .string(let piece) = item { text += piece } else { text += item.displayText }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A regular expression that is a fixed run of single characters, matched over bytes: literals, `.`, `\d \w \s` and
 /// their negations, `[…]` sets of those and of ranges, optionally anchored by a leading `^` and a trailing `$`.
 ///
@@ -10,6 +16,9 @@ struct BytePattern {
     private let classes: [(low: UInt64, high: UInt64)]
     private let anchoredAtStart: Bool
     private let anchoredAtEnd: Bool
+    /// The byte every match starts with, when the first character is a single one: candidates are found with
+    /// `memchr` instead of trying every position.
+    private let firstByte: UInt8?
 
     /// Nil when the pattern uses anything beyond single characters and the two anchors.
     init?(_ pattern: String) {
@@ -34,8 +43,12 @@ struct BytePattern {
             default: classes.append(Self.bits([byte]))
             }
         }
-        guard !classes.isEmpty else { return nil }
+        guard let first = classes.first else { return nil }
         self.classes = classes
+        let members = first.low.nonzeroBitCount + first.high.nonzeroBitCount
+        firstByte =
+            members != 1
+            ? nil : UInt8(first.low != 0 ? first.low.trailingZeroBitCount : 64 + first.high.trailingZeroBitCount)
     }
 
     /// Whether the ASCII bytes of a text without a carriage return hold a match.
@@ -47,7 +60,18 @@ struct BytePattern {
         let last = anchoredAtStart ? 0 : text.count - length
         guard first <= last else { return false }
         return classes.withUnsafeBufferPointer { classes in
-            for start in first...last where Self.holds(classes, text, at: start) { return true }
+            guard let firstByte, let base = text.baseAddress, first < last else {
+                for start in first...last where Self.holds(classes, text, at: start) { return true }
+                return false
+            }
+            var start = first
+            while start <= last,
+                let found = memchr(base + start, Int32(firstByte), last - start + 1)
+            {
+                start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if Self.holds(classes, text, at: start) { return true }
+                start += 1
+            }
             return false
         }
     }

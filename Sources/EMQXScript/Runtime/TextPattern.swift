@@ -2,7 +2,10 @@
 ///
 /// `"machine-7[0-9]/"` must contain `machine-7`: a text without those bytes cannot match, and finding them is a
 /// byte search, where running the regex engine on every text of a loop was most of a topic filter's time.
-struct TextPattern {
+///
+/// A class, as one is kept per pattern and handed out on every match: a struct's copy retained each part of it. It
+/// is never changed after it is made (hence `@unchecked Sendable`: `Regex` is not marked `Sendable`).
+final class TextPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
     /// The pattern's leading literal (ASCII), when it has one that every match starts with.
     let requiredLiteral: [UInt8]?
