@@ -24,6 +24,7 @@ import Testing
                 }
             }
         }
+        #expect(ASCIIText.characterCount(text) == text.count, "\(text.debugDescription)")
         #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII || $0 == "\r" })
         for separator in Self.separators {
             #expect(ASCIIText.contains(text, Array(separator.utf8)) == Array(text.utf8).contains(Array(separator.utf8)))

@@ -19,6 +19,10 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
     private(set) var keepAlive = false
 
     private let pinMismatch: PinMismatch
+    /// What the pipeline reported while no exchange waited, such as a TLS handshake that failed as the connection
+    /// opened: the exchange then begun ends with it, not with the closed connection it left (which is what the
+    /// request's write would report, first or not, depending on timing).
+    private var earlyError: EMQXError?
 
     init(maximumBodyBytes: Int, pinMismatch: PinMismatch) {
         self.maximumBodyBytes = maximumBodyBytes
@@ -27,6 +31,10 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
 
     /// The next response on this connection completes `outcome`.
     func begin(_ outcome: OneShot) {
+        if let earlyError {
+            return outcome.fail(
+                NIOHTTPTransport.ExchangeFailure(error: earlyError, connectionWasGone: true, notSent: true))
+        }
         self.outcome = outcome
         head = nil
         body = nil
@@ -62,15 +70,15 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler, @
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let seen = pinMismatch.fingerprint {
-            return finish(
-                context,
-                EMQXError(
-                    .tls, "TLS: the server's certificate (SHA-256 \(seen)) does not match the pinned fingerprint"))
-        }
+        let mapped =
+            pinMismatch.fingerprint.map {
+                EMQXError(.tls, "TLS: the server's certificate (SHA-256 \($0)) does not match the pinned fingerprint")
+            } ?? TransportErrorMapper.map(error)
+        if outcome == nil, earlyError == nil { earlyError = mapped }
+        if pinMismatch.fingerprint != nil { return finish(context, mapped) }
         // A reset before any answer is how a server's closing of an idle kept-alive connection often shows.
         let reset = (error as? IOError).map { $0.errnoCode == ECONNRESET || $0.errnoCode == EPIPE } ?? false
-        finish(context, TransportErrorMapper.map(error), connectionWasGone: reset)
+        finish(context, mapped, connectionWasGone: reset)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

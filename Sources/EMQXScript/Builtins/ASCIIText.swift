@@ -4,6 +4,14 @@
 /// Each walks the text once, checking it is ASCII as it goes, and allocates only what it returns: these run once per
 /// item in a script's loops, where an extra array per call was a measurable share of the time.
 enum ASCIIText {
+    /// How many characters `text` has: its byte count when it is ASCII without a carriage return (where each byte
+    /// is a character), else `count`, which walks grapheme clusters.
+    static func characterCount(_ text: String) -> Int {
+        var text = text
+        let bytes = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes.count : nil }
+        return bytes ?? text.count
+    }
+
     /// Whether every byte of `text` is ASCII.
     static func isASCII(_ text: String) -> Bool {
         var text = text
@@ -76,32 +84,48 @@ enum ASCIIText {
         }
     }
 
-    /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII.
+    /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII without a
+    /// carriage return.
     ///
-    /// Counts the occurrences first, then writes the result once into a string of its exact size.
-    static func replace(_ text: String, _ old: String, with new: String) -> String? {
-        var occurrences = -1
-        guard walk(text, old, { _, _ in occurrences += 1 }) else { return nil }
-        guard occurrences > 0 else { return text }
+    /// One pass: the text is copied into `scratch` from the first occurrence on, with `new` for each, and made a
+    /// string once; a text without `old` is returned as it is.
+    static func replace(
+        _ text: String, _ old: String, with new: String, using scratch: TextScratch = TextScratch()
+    ) -> String? {
+        var text = text
+        var old = old
         var new = new
-        return new.withUTF8 { replacement in
-            let length = text.utf8.count + occurrences * (replacement.count - old.utf8.count)
-            return String(unsafeUninitializedCapacity: length) { output in
-                guard let base = output.baseAddress else { return 0 }
-                var written = 0
-                _ = walk(text, old) { bytes, range in
-                    // Every piece but the first (which starts the text) follows an occurrence.
-                    if let source = replacement.baseAddress, range.lowerBound > 0 {
-                        (base + written).update(from: source, count: replacement.count)
-                        written += replacement.count
+        return old.withUTF8 { pattern -> String? in
+            guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            // Answered inside `withUTF8`, where `text` itself cannot be read: not ASCII (nil), no occurrence
+            // (an empty answer), or the new text.
+            let answer = text.withUTF8 { bytes -> String?? in
+                let mark = scratch.top
+                var copied = 0  // bytes of the text before this are in the scratch
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 0x80 || byte == 0x0D {
+                        scratch.top = mark
+                        return nil
                     }
-                    if let source = bytes.baseAddress, !range.isEmpty {
-                        (base + written).update(from: source + range.lowerBound, count: range.count)
-                        written += range.count
+                    if byte == first, index + pattern.count <= bytes.count,
+                        (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
+                    {
+                        scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                        new.withUTF8 { scratch.append($0) }
+                        index += pattern.count
+                        copied = index
+                    } else {
+                        index += 1
                     }
                 }
-                return written
+                guard copied > 0 else { return .some(nil) }
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
+                return scratch.string(from: mark)
             }
+            guard let answer else { return nil }
+            return answer ?? text
         }
     }
 

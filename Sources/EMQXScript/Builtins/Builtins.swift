@@ -8,6 +8,8 @@ struct BuiltinCall: Sendable {
     let position: Position
     private unowned(unsafe) let frame: Frame
     private unowned(unsafe) let source: SourceText
+    /// The interpreter's scratch for text a builtin builds (see ``TextScratch``).
+    unowned(unsafe) let textScratch: TextScratch
 
     init(interpreter: Interpreter, name: String, position: Position, context: Context) {
         self.interpreter = interpreter
@@ -15,6 +17,7 @@ struct BuiltinCall: Sendable {
         self.position = position
         self.frame = context.frame
         self.source = context.source
+        self.textScratch = interpreter.textScratch
     }
 
     /// The caller's context, for errors and for calls back into the script.

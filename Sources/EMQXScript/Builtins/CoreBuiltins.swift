@@ -6,7 +6,7 @@ extension Builtins {
     static let core: [String: Builtin] = [
         "len": Builtin(1...1) { call, args in
             switch args[0] {
-            case .string(let s): return .int(Int64(s.count))
+            case .string(let s): return .int(Int64(ASCIIText.characterCount(s)))
             case .list(let l): return .int(Int64(l.count))
             case .map(let m): return .int(Int64(m.count))
             case .null: return .int(0)

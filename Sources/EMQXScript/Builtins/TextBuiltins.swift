@@ -43,7 +43,9 @@ extension Builtins {
             let old = try call.string(args[1])
             guard !old.isEmpty else { throw call.error(.value, "the text to replace is empty") }
             let new = try call.string(args[2])
-            return .string(ASCIIText.replace(text, old, with: new) ?? text.replacing(old, with: new))
+            return .string(
+                ASCIIText.replace(text, old, with: new, using: call.textScratch)
+                    ?? text.replacing(old, with: new))
         },
         "format": Builtin(1...Int.max) { call, args in
             .string(try formatTemplate(try call.string(args[0]), Array(args.dropFirst()), call))
