@@ -46,9 +46,7 @@ struct BuiltinCall: Sendable {
         return { [interpreter, position, context] item in
             var call = try interpreter.enterCompiled(callee, body, count: 1, position, context)
             call.arguments[0] = item
-            let result = try interpreter.run(call)
-            interpreter.finish(&call)
-            return result
+            return try interpreter.complete(&call)
         }
     }
 

@@ -13,9 +13,7 @@ extension Compiler {
         case 0:
             return { interpreter, context in
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 0, position, context)
-                let result = try interpreter.run(call)
-                interpreter.finish(&call)
-                return result
+                return try interpreter.complete(&call)
             }
         case 1:
             let a = expression(arguments[0])
@@ -23,9 +21,7 @@ extension Compiler {
                 let x = try a(interpreter, context)
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 1, position, context)
                 call.arguments[0] = x
-                let result = try interpreter.run(call)
-                interpreter.finish(&call)
-                return result
+                return try interpreter.complete(&call)
             }
         case 2:
             let a = expression(arguments[0])
@@ -36,9 +32,7 @@ extension Compiler {
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 2, position, context)
                 call.arguments[0] = x
                 call.arguments[1] = y
-                let result = try interpreter.run(call)
-                interpreter.finish(&call)
-                return result
+                return try interpreter.complete(&call)
             }
         case 3:
             let a = expression(arguments[0])
@@ -52,22 +46,16 @@ extension Compiler {
                 call.arguments[0] = x
                 call.arguments[1] = y
                 call.arguments[2] = z
-                let result = try interpreter.run(call)
-                interpreter.finish(&call)
-                return result
+                return try interpreter.complete(&call)
             }
         default:
-            let computes = arguments.map(expression)
+            let computeAll = list(arguments)
             return { interpreter, context in
-                var values: [Value] = []
-                values.reserveCapacity(computes.count)
-                for compute in computes { values.append(try compute(interpreter, context)) }
+                let values = try computeAll(interpreter, context)
                 var call = try interpreter.enterCompiled(
                     try callee(interpreter, context), count: values.count, position, context)
                 for index in values.indices { call.arguments[index] = values[index] }
-                let result = try interpreter.run(call)
-                interpreter.finish(&call)
-                return result
+                return try interpreter.complete(&call)
             }
         }
     }

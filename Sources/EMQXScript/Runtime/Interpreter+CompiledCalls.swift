@@ -56,6 +56,14 @@ extension Interpreter {
         framePool.give(&call.context.frame)
     }
 
+    /// Runs an entered call, then hands its frame back.
+    @inline(__always)
+    func complete(_ call: inout CompiledCall) throws -> Value {
+        let result = try run(call)
+        finish(&call)
+        return result
+    }
+
     /// Enters, runs and finishes a call of a function compiled whole with arguments in a list.
     func callCompiled(
         _ function: FunctionValue, _ body: CompiledStatement, _ values: [Value], _ position: Position,
@@ -63,8 +71,6 @@ extension Interpreter {
     ) throws -> Value {
         var call = try enterCompiled(function, body, count: values.count, position, context)
         for index in values.indices { call.arguments[index] = values[index] }
-        let result = try run(call)
-        finish(&call)
-        return result
+        return try complete(&call)
     }
 }
