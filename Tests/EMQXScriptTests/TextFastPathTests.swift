@@ -19,7 +19,7 @@ import Testing
             }
             if let fast = ASCIIText.split(text, separator) { #expect(fast == general, "\(text) / \(separator)") }
             for replacement in ["<\(separator)>", "", "é"] {
-                if let fast = ASCIIText.replace(text, separator, with: replacement) {
+                if let fast = ASCIIText.replace(text, separator, with: replacement, using: TextScratch()) {
                     #expect(fast == text.replacing(separator, with: replacement), "\(text) / \(separator)")
                 }
             }

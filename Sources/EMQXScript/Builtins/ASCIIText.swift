@@ -4,11 +4,16 @@
 /// Each walks the text once, checking it is ASCII as it goes, and allocates only what it returns: these run once per
 /// item in a script's loops, where an extra array per call was a measurable share of the time.
 enum ASCIIText {
+    /// Whether `byte` is a character on its own: ASCII, and not a carriage return (`\r\n` is one character to the
+    /// general paths). Text of such bytes only is what these paths answer for.
+    @inline(__always)
+    static func isWholeCharacter(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
+
     /// How many characters `text` has: its byte count when it is ASCII without a carriage return (where each byte
     /// is a character), else `count`, which walks grapheme clusters.
     static func characterCount(_ text: String) -> Int {
         var text = text
-        let bytes = text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 && $0 != 0x0D } ? bytes.count : nil }
+        let bytes = text.withUTF8 { bytes in bytes.allSatisfy(isWholeCharacter) ? bytes.count : nil }
         return bytes ?? text.count
     }
 
@@ -21,7 +26,7 @@ enum ASCIIText {
     /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are
     /// ASCII.
     static func split(_ text: String, _ separator: String) -> [Value]? {
-        if separator.utf8.count == 1, let byte = separator.utf8.first, byte < 0x80, byte != 0x0D {
+        if separator.utf8.count == 1, let byte = separator.utf8.first, isWholeCharacter(byte) {
             return split(text, byte)
         }
         // Counted first: growing the list piece by piece reallocated it at 1, 2 and 4 pieces.
@@ -42,7 +47,7 @@ enum ASCIIText {
         return text.withUTF8 { bytes -> [Value]? in
             var count = 1
             for byte in bytes {
-                if byte >= 0x80 || byte == 0x0D { return nil }
+                if !isWholeCharacter(byte) { return nil }
                 if byte == separator { count += 1 }
             }
             return [Value](unsafeUninitializedCapacity: count) { pieces, made in
@@ -90,13 +95,13 @@ enum ASCIIText {
     /// One pass: the text is copied into `scratch` from the first occurrence on, with `new` for each, and made a
     /// string once; a text without `old` is returned as it is.
     static func replace(
-        _ text: String, _ old: String, with new: String, using scratch: TextScratch = TextScratch()
+        _ text: String, _ old: String, with new: String, using scratch: TextScratch
     ) -> String? {
         var text = text
         var old = old
         var new = new
         return old.withUTF8 { pattern -> String? in
-            guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            guard let first = pattern.first, pattern.allSatisfy(isWholeCharacter) else { return nil }
             // Answered inside `withUTF8`, where `text` itself cannot be read: not ASCII (nil), no occurrence
             // (an empty answer), or the new text.
             let answer = text.withUTF8 { bytes -> String?? in
@@ -105,7 +110,7 @@ enum ASCIIText {
                 var index = 0
                 while index < bytes.count {
                     let byte = bytes[index]
-                    if byte >= 0x80 || byte == 0x0D {
+                    if !isWholeCharacter(byte) {
                         scratch.top = mark
                         return nil
                     }
@@ -156,9 +161,7 @@ enum ASCIIText {
                 var index = 0
                 while index < bytes.count {
                     let byte = bytes[index]
-                    // Beyond ASCII, and at a carriage return (`\r\n` is one character to the general paths), the
-                    // general paths answer.
-                    if byte >= 0x80 || byte == 0x0D { return false }
+                    if !isWholeCharacter(byte) { return false }
                     if byte == first, index + pattern.count <= bytes.count,
                         (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
                     {

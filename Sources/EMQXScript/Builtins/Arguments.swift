@@ -31,26 +31,37 @@ struct Arguments: RandomAccessCollection {
 ///
 /// Arguments of nested calls go above those of the call around them, and each call takes its own off when it
 /// ends, thrown or not. Compiled code never suspends, so the stack is empty whenever other code of the interpreter
-/// runs (see ``ParallelGate``). A call that would pass the end computes its arguments into an array instead.
+/// runs (see ``ParallelGate``). It grows as needed: a call reads `base` only once all its arguments are pushed, and
+/// nothing is pushed while a builtin runs (no synchronous builtin runs script code).
 final class ArgumentStack: @unchecked Sendable {
-    /// How many values it holds at most; untouched pages of it cost no memory.
-    static let capacity = 1 << 14
-    let base: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<Value>
+    @exclusivity(unchecked) private var capacity = 256
     @exclusivity(unchecked) var top = 0
 
-    init() { base = .allocate(capacity: Self.capacity) }
+    init() { base = .allocate(capacity: capacity) }
 
     deinit {
         base.deinitialize(count: top)
         base.deallocate()
     }
 
-    /// Whether `count` more values fit.
+    /// Makes room for one more value at `top`.
     @inline(__always)
-    func fits(_ count: Int) -> Bool { top + count <= Self.capacity }
+    func reserveOne() {
+        if top == capacity { grow() }
+    }
+
+    private func grow() {
+        let larger = UnsafeMutablePointer<Value>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: base, count: top)
+        base.deallocate()
+        base = larger
+        capacity *= 2
+    }
 
     @inline(__always)
     func push(_ value: consuming Value) {
+        reserveOne()
         (base + top).initialize(to: value)
         top += 1
     }

@@ -70,11 +70,12 @@ extension Compiler {
                 throw interpreter.fail(.value, "\(name)() cannot run here", position, context)
             }
         }
-        let general = generalBuiltinCall(name, builtin, body, arguments, position)
         // Made only when it applies: a closure returned in an optional would be called through thunks.
         let plain = arguments.compactMap(PlainArgument.init)
-        guard plain.count == arguments.count, (1...3).contains(plain.count) else { return general }
-        return borrowingBuiltinCall(name, builtin, body, plain, position, otherwise: general)
+        guard plain.count == arguments.count, (1...3).contains(plain.count) else {
+            return generalBuiltinCall(name, builtin, body, arguments, position)
+        }
+        return borrowingBuiltinCall(name, builtin, body, plain, position)
     }
 
     private static func generalBuiltinCall(
@@ -92,25 +93,18 @@ extension Compiler {
         }
         let push = pushAll
         let count = arguments.count
-        let computes = arguments.map(expression)  // for a call of more arguments than the stack holds
         return { interpreter, context in
             let stack = interpreter.argumentStack
             let mark = stack.top
             defer { stack.pop(to: mark) }
-            guard stack.fits(count) else {
-                let values = try computes.map { try $0(interpreter, context) }
-                return try Arguments.with(values) {
-                    try interpreter.callBuiltinSync(name, builtin, body, $0, position, context)
-                }
-            }
             try push(interpreter, context)
             return try interpreter.callBuiltinSync(
                 name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
         }
     }
 
-    /// An argument a builtin can read where it is: a variable's slot, or a literal.
-    private enum PlainArgument {
+    /// An argument that computes nothing and cannot fail: a variable's slot, or a literal.
+    enum PlainArgument {
         case slot(hops: Int, index: Int)
         case literal(Value)
 
@@ -130,7 +124,7 @@ extension Compiler {
     /// runs script code and no argument computes anything; their copies are dropped, not released, after.
     private static func borrowingBuiltinCall(
         _ name: String, _ builtin: Builtin, _ body: @escaping Builtin.Sync, _ plain: [PlainArgument],
-        _ position: Position, otherwise general: @escaping Expression
+        _ position: Position
     ) -> Expression {
         let count = plain.count
         let a = plain.first
@@ -142,7 +136,6 @@ extension Compiler {
         let lent = lentMask
         return { interpreter, context in
             let stack = interpreter.argumentStack
-            guard stack.fits(count) else { return try general(interpreter, context) }
             let mark = stack.top
             defer {
                 var positions = lent
@@ -165,6 +158,7 @@ extension Compiler {
         switch argument {
         case .slot(let hops, let index):
             let source = (hops == 0 ? context.frame.slots : context.frame.slots(up: hops)) + index
+            stack.reserveOne()
             UnsafeMutableRawPointer(stack.base + stack.top).copyMemory(
                 from: source, byteCount: MemoryLayout<Value>.stride)
             stack.top += 1

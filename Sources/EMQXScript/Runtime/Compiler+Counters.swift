@@ -18,21 +18,13 @@ struct CounterParts {
             case .binary(.add, .call("get", nil, let arguments, _), let amount, let position) = expr,
             arguments.count == 3, case .variable(.local(slot), _, _) = arguments[0],
             case .variable(.local(keySlot), _, _) = arguments[1],
-            Self.isPlain(arguments[2]), Self.isPlain(amount)
+            Compiler.PlainArgument(arguments[2]) != nil, Compiler.PlainArgument(amount) != nil
         else { return nil }
         self.slot = slot
         self.keySlot = keySlot
         self.fallback = arguments[2]
         self.amount = amount
         self.position = position
-    }
-
-    /// A literal or a variable: reading it computes nothing and cannot fail.
-    private static func isPlain(_ expr: Expr) -> Bool {
-        switch expr {
-        case .literal, .variable(.local, _, _), .variable(.outer, _, _): return true
-        default: return false
-        }
     }
 }
 

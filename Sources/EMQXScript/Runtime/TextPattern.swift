@@ -24,8 +24,7 @@ final class TextPattern: @unchecked Sendable {
         if let bytePattern {
             var text = text
             let found = text.withUTF8 { bytes -> Bool? in
-                // Where a character is a byte: ASCII, and no `\r` (`\r\n` is one character).
-                for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+                guard bytes.allSatisfy(ASCIIText.isWholeCharacter) else { return nil }
                 return bytePattern.matches(bytes)
             }
             if let found { return found }
