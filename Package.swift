@@ -31,7 +31,6 @@ let package = Package(
         // Plain JSON: the one piece of code the client, the language and the sandbox share.
         .target(
             name: "EMQXJSON",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: swiftSettings
         ),
         // Private files (history, recordings, keys): created with their final mode, never through a link.
@@ -142,7 +141,10 @@ let package = Package(
         .executableTarget(
             name: "emqxkit-example", dependencies: ["EMQXKit"], path: "Examples/ListAndPublish",
             swiftSettings: swiftSettings),
-        .testTarget(name: "EMQXJSONTests", dependencies: ["EMQXJSON"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EMQXJSONTests",
+            dependencies: ["EMQXJSON", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings),
         // Helpers the test targets share: real peer programs run beside the sandbox.
         .target(name: "EMQXTestSupport", path: "Tests/EMQXTestSupport", swiftSettings: swiftSettings),
         .testTarget(

@@ -1,5 +1,3 @@
-public import OrderedCollections
-
 /// A JSON document as EMQX sends it: object keys keep their order, integers stay exact.
 public enum JSONValue: Sendable, Hashable {
     case null
@@ -15,7 +13,7 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 /// A JSON object whose keys keep the order in which they were written.
-public typealias JSONObject = OrderedDictionary<String, JSONValue>
+public typealias JSONObject = OrderedMap<JSONValue>
 
 extension JSONValue {
     /// The value under `key` when this is an object, otherwise `nil`.

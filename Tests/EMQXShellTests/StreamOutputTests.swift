@@ -1,6 +1,5 @@
 import EMQXJSON
 import EMQXScript
-import OrderedCollections
 import Synchronization
 import Testing
 
@@ -10,7 +9,7 @@ import Testing
 @Suite struct StreamOutputTests {
     static func clients(_ count: Int) -> [Value] {
         (0..<count).map { index -> Value in
-            var record = OrderedDictionary<String, Value>()
+            var record = OrderedMap<Value>()
             record["clientid"] = .string("device-\(index)")
             record["username"] = .string("user-\(index % 7)")
             record["connected"] = .bool(index % 3 != 0)
@@ -110,7 +109,7 @@ import Testing
     @Test func recordsOfEveryWordReadAsYamsWritesThem() throws {
         var records: [Value] = []
         for (index, word) in Self.words.enumerated() {
-            var record = OrderedDictionary<String, Value>()
+            var record = OrderedMap<Value>()
             record["clientid"] = .string(word)
             record["port"] = .int(Int64(index) - 5)
             record["connected"] = .bool(index % 2 == 0)

@@ -1,5 +1,4 @@
 import EMQXJSON
-import OrderedCollections
 
 extension Builtins {
     /// Types, conversions and collections.

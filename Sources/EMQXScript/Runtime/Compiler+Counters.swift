@@ -46,7 +46,7 @@ extension Compiler {
             guard case .map(var map) = cell.move() else { preconditionFailure("a map, as checked") }
             defer { cell.initialize(to: .map(map)) }
             if let index = map.index(forKey: name) {
-                try map.values.withUnsafeMutableBufferPointer { values in
+                try map.withUnsafeMutableValues { values in
                     values[index] = try add(values[index], amount, interpreter, position, context)
                 }
             } else {

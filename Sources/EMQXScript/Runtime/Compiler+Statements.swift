@@ -1,4 +1,4 @@
-import OrderedCollections
+import EMQXJSON
 
 /// Statements compiled to closures.
 extension Compiler {
@@ -158,7 +158,7 @@ extension Compiler {
                 let value = try compute(interpreter, context)
                 let cell = context.frame.slots + slot
                 if case .map = cell.pointee, case .map(var map) = cell.move() {
-                    if let index = hint.find(name, in: map) { map.values[index] = value } else { map[name] = value }
+                    if let index = hint.find(name, in: map) { map[valueAt: index] = value } else { map[name] = value }
                     cell.initialize(to: .map(map))
                     return .normal
                 }
@@ -217,7 +217,7 @@ extension Compiler {
         }
         defer { cell.initialize(to: .map(map)) }
         guard let index = map.index(forKey: name) else { return false }
-        return try map.values.withUnsafeMutableBufferPointer { values in
+        return try map.withUnsafeMutableValues { values in
             try appendInPlace(values.baseAddress! + index, operand, interpreter, position, context)
         }
     }

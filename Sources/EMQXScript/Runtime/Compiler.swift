@@ -1,4 +1,4 @@
-import OrderedCollections
+import EMQXJSON
 
 /// A compiled expression that cannot suspend.
 ///
@@ -55,7 +55,7 @@ enum Compiler {
         case .map(let entries, _):
             let computes = entries.map { ($0.key, expression($0.value)) }
             return { interpreter, context in
-                var map = OrderedDictionary<String, Value>(minimumCapacity: computes.count)
+                var map = OrderedMap<Value>(minimumCapacity: computes.count)
                 for (key, compute) in computes { map[key] = try compute(interpreter, context) }
                 return .map(map)
             }

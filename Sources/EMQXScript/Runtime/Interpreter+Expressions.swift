@@ -1,4 +1,4 @@
-import OrderedCollections
+import EMQXJSON
 
 extension Interpreter {
     func eval(_ expr: Expr, _ context: Context) async throws -> Value {
@@ -20,7 +20,7 @@ extension Interpreter {
             for item in items { values.append(try await eval(item, context)) }
             return .list(values)
         case .map(let entries, _):
-            var map = OrderedDictionary<String, Value>(minimumCapacity: entries.count)
+            var map = OrderedMap<Value>(minimumCapacity: entries.count)
             for entry in entries { map[entry.key] = try await eval(entry.value, context) }
             return .map(map)
         case .field(let base, let name, let position):
@@ -184,9 +184,9 @@ extension Interpreter {
                 map[name] = value
             } else if let index = map.index(forKey: name) {
                 // A placeholder keeps the key's place; the child is then the only reference to its storage.
-                var child = take(&map.values[index])
+                var child = take(&map[valueAt: index])
                 try assign(value, into: &child, rest, target, context)
-                map.values[index] = child
+                map[valueAt: index] = child
             } else {
                 var child = Value.map([:])
                 try assign(value, into: &child, rest, target, context)

@@ -36,8 +36,8 @@ extension Interpreter {
                 map[name] = child
                 return
             }
-            var child = take(&map.values[index])
-            defer { map.values[index] = child }
+            var child = take(&map[valueAt: index])
+            defer { map[valueAt: index] = child }
             try update(&child, keys.dropFirst(), target, context, change)
             return
         }

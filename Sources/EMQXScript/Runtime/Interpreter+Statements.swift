@@ -1,4 +1,4 @@
-import OrderedCollections
+import EMQXJSON
 
 extension Interpreter {
     func exec(_ statements: [Stmt], _ context: Context) async throws -> Flow {

@@ -1,5 +1,4 @@
 public import EMQXJSON
-import OrderedCollections
 
 extension Value {
     /// The value of a JSON document: objects keep their key order, integers stay exact.

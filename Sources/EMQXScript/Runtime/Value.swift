@@ -1,4 +1,4 @@
-public import OrderedCollections
+public import EMQXJSON
 import Synchronization
 
 /// A value of the language: what variables hold, expressions produce and commands return.
@@ -11,7 +11,7 @@ public enum Value: Sendable {
     case string(String)
     case list([Value])
     /// A map whose keys keep their insertion order (and JSON's order).
-    case map(OrderedDictionary<String, Value>)
+    case map(OrderedMap<Value>)
     /// A function or lambda, with what it captured.
     case function(FunctionValue)
     /// A lazily produced sequence, e.g. a command's paged result; `for` pulls it item by item.
@@ -51,7 +51,7 @@ public enum Value: Sendable {
 
     /// A map built from key/value pairs, in order.
     public static func object(_ pairs: KeyValuePairs<String, Value>) -> Value {
-        var map = OrderedDictionary<String, Value>()
+        var map = OrderedMap<Value>()
         for (key, value) in pairs { map[key] = value }
         return .map(map)
     }
@@ -87,7 +87,7 @@ extension Value: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, Value)...) {
-        self = .map(OrderedDictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .map(OrderedMap(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 

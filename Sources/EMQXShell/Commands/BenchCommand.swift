@@ -1,6 +1,6 @@
+import EMQXJSON
 import EMQXKit
 import EMQXScript
-import OrderedCollections
 
 /// `bench conn|pub|sub`: MQTT load against the current deployment's broker, with live progress on stderr and a
 /// summary a script can read.
@@ -70,7 +70,7 @@ enum BenchCommand {
 
     /// The report as a map: counts, rates and latency percentiles in milliseconds.
     static func value(of report: MQTTBenchReport, _ plan: MQTTBenchPlan) -> Value {
-        var fields: OrderedDictionary<String, Value> = [
+        var fields: OrderedMap<Value> = [
             "kind": .string(report.kind.rawValue), "clients": .int(Int64(plan.clients)),
             "connected": .int(Int64(report.connected)), "failed": .int(Int64(report.failed)),
             "connections_per_second": .double(rounded(report.connectionsPerSecond)),

@@ -1,6 +1,6 @@
+import EMQXJSON
 import EMQXKit
 import EMQXScript
-import OrderedCollections
 
 /// `use`, `connect`, `api`, `context`, `deployments`, `set`, `timing`: the session itself.
 enum ContextCommands {
@@ -91,7 +91,7 @@ enum ContextCommands {
             case .auto:
                 generation = .string(client.knownGeneration.map { "\($0) (detected)" } ?? "auto (not yet detected)")
             }
-            var context: OrderedDictionary<String, Value> = [
+            var context: OrderedMap<Value> = [
                 "deployment": .string(deployment.name), "url": .string(deployment.baseURL.description),
                 "api": generation,
                 "app_id": deployment.credentials.map { .string($0.appID) } ?? .null,

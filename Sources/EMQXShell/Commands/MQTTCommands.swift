@@ -2,7 +2,6 @@ import EMQXJSON
 import EMQXKit
 import EMQXScript
 import Foundation
-import OrderedCollections
 
 /// `pub` and `sub`: messages over MQTT itself, to and from the deployment's broker (`publish` goes through the API).
 enum MQTTCommands {
@@ -167,24 +166,24 @@ enum MQTTCommands {
             endpoint: endpoint, login: deployment?.mqttLogin, tls: deployment?.tls ?? TLSOptions())
     }
 
-    /// The keys of a message's map, in order; each message's map shares their hash table and only sets its values.
-    private static let messageKeys: OrderedDictionary<String, Value> = [
+    /// The keys of a message's map, in order; each message's map shares them and only sets its values.
+    private static let messageKeys: OrderedMap<Value> = [
         "topic": .null, "payload": .null, "qos": .null, "retain": .null, "properties": .map([:]), "received_at": .null,
     ]
 
     /// A received message as a script sees it.
     static func value(of message: MQTTClientMessage, _ format: PayloadFormat) -> Value {
         var fields = messageKeys
-        fields.values[0] = .string(message.topic)
-        fields.values[1] = payload(message.payload, format)
-        fields.values[2] = .int(Int64(message.qos))
-        fields.values[3] = .bool(message.retain)
-        fields.values[5] = .string(ReceivedTime.now())
+        fields[valueAt: 0] = .string(message.topic)
+        fields[valueAt: 1] = payload(message.payload, format)
+        fields[valueAt: 2] = .int(Int64(message.qos))
+        fields[valueAt: 3] = .bool(message.retain)
+        fields[valueAt: 5] = .string(ReceivedTime.now())
         let hasProperties =
             message.contentType != nil || message.responseTopic != nil || message.correlationData != nil
             || !message.userProperties.isEmpty
         guard hasProperties else { return .map(fields) }
-        var properties: OrderedDictionary<String, Value> = [:]
+        var properties: OrderedMap<Value> = [:]
         if let contentType = message.contentType { properties["content_type"] = .string(contentType) }
         if let topic = message.responseTopic { properties["response_topic"] = .string(topic) }
         if let data = message.correlationData {
@@ -193,7 +192,7 @@ enum MQTTCommands {
         if !message.userProperties.isEmpty {
             properties["user_properties"] = .list(message.userProperties.map { .map([$0.name: .string($0.value)]) })
         }
-        fields.values[4] = .map(properties)
+        fields[valueAt: 4] = .map(properties)
         return .map(fields)
     }
 

@@ -1,6 +1,6 @@
+import EMQXJSON
 import EMQXKit
 import EMQXScript
-import OrderedCollections
 
 /// `operations`: every operation of the selected deployment, with the command that runs it.
 enum OperationsCommand {
@@ -25,7 +25,7 @@ enum OperationsCommand {
                 {
                     continue
                 }
-                var row = OrderedDictionary<String, Value>()
+                var row = OrderedMap<Value>()
                 row["method"] = .string(operation.method.rawValue)
                 row["path"] = .string(operation.path)
                 // A catalog command of the same name wins: that command is what runs.

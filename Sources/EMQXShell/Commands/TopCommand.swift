@@ -1,6 +1,6 @@
+import EMQXJSON
 import EMQXKit
 import EMQXScript
-import OrderedCollections
 
 /// `top`: a live, full-screen view of the deployment through its API (either generation): node figures, message
 /// rates with a small graph, and clients sorted by the column a key picks. Not on a terminal, one snapshot.
@@ -56,7 +56,7 @@ enum TopCommand {
             ])
         }
         let clients = view.shownRows.map { row -> Value in
-            var fields: OrderedDictionary<String, Value> = [
+            var fields: OrderedMap<Value> = [
                 "clientid": .string(row.clientID), "node": .string(row.node),
             ]
             for column in TopView.Column.allCases {

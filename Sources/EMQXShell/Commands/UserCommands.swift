@@ -1,6 +1,6 @@
+import EMQXJSON
 import EMQXKit
 import EMQXScript
-import OrderedCollections
 
 /// `users`: the built-in authentication database.
 enum UserCommands {
@@ -19,7 +19,7 @@ enum UserCommands {
     }
 
     static func userValue(_ user: AuthUser) -> Value {
-        var fields: OrderedDictionary<String, Value> = ["user_id": .string(user.userID)]
+        var fields: OrderedMap<Value> = ["user_id": .string(user.userID)]
         if let superuser = user.isSuperuser { fields["is_superuser"] = .bool(superuser) }
         return .map(fields)
     }

@@ -41,7 +41,7 @@ public enum Renderer {
             // --fields picks (and orders) the keys of a single object too, before nesting is looked at.
             var map = whole
             if let fields = settings.fields {
-                map = OrderedDictionary(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } })
+                map = OrderedMap(uniqueKeysWithValues: fields.compactMap { key in map[key].map { (key, $0) } })
             }
             guard map.values.allSatisfy(isScalar) else { return JSONWriter.encodePretty(json(.map(map))) }
             let keys = map.keys.map { VisibleText.escape($0, keepingLines: false) }

@@ -1,6 +1,6 @@
+import EMQXJSON
 import EMQXKit
 import EMQXScript
-import OrderedCollections
 
 /// The deployment's operations, as commands next to the catalog's.
 extension ShellSession {
@@ -54,7 +54,7 @@ extension ShellSession {
 
     /// An EMQXKit error as scripts see it: `$e.code` is the API's code (or the kind), details say the rest.
     static func failure(_ error: EMQXError) -> CommandFailure {
-        var details = OrderedDictionary<String, Value>()
+        var details = OrderedMap<Value>()
         details["kind"] = .string(error.code.description)
         if let status = error.httpStatus { details["http_status"] = .int(Int64(status)) }
         if let code = error.apiCode { details["api_code"] = .string(code) }

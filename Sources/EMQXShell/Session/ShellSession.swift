@@ -2,7 +2,6 @@ import EMQXJSON
 import EMQXKit
 import EMQXScript
 import Foundation
-import OrderedCollections
 import Synchronization
 
 /// The shell's state and the host of its language: deployments, the connected client, output settings.

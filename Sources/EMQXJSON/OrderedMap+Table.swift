@@ -1,0 +1,104 @@
+/// The hash table of an `OrderedMap`: open addressing with linear probing over a power of two of slots, at most
+/// three quarters full.
+///
+/// A slot is 0 when empty; otherwise its top 32 bits are the top 32 bits of its key's hash and its low 32 bits
+/// are the key's position plus one. A key's bucket is the top bits of its hash, so a slot alone says where it
+/// belongs: growing and removing never hash a key again.
+extension OrderedMap {
+    @inlinable static func hash(_ key: String) -> UInt64 {
+        UInt64(UInt(bitPattern: key.hashValue))
+    }
+
+    @inlinable static func slot(hash: UInt64, position: Int) -> UInt64 {
+        (hash & 0xFFFF_FFFF_0000_0000) | UInt64(position + 1)
+    }
+
+    /// The fewest slots, a power of two, that hold `count` keys at most three quarters full.
+    @inlinable static func tableCapacity(for count: Int) -> Int {
+        var capacity = 16
+        while count > capacity / 4 * 3 { capacity *= 2 }
+        return capacity
+    }
+
+    /// Where `key` is: its position when the map holds it, else the empty bucket where it would go.
+    @inlinable func probe(_ key: String, hash: UInt64) -> (found: Int?, bucket: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            storedKeys.withUnsafeBufferPointer { keys in
+                let mask = slots.count - 1
+                let shift = UInt64(64 - slots.count.trailingZeroBitCount)
+                let fragment = hash >> 32
+                var bucket = Int(truncatingIfNeeded: hash >> shift)
+                while true {
+                    let slot = slots[bucket]
+                    if slot == 0 { return (nil, bucket) }
+                    if slot >> 32 == fragment {
+                        let position = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                        if keys[position] == key { return (position, bucket) }
+                    }
+                    bucket = (bucket + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// The bucket a slot belongs in, in a table of `capacity` slots.
+    @inlinable static func home(of slot: UInt64, capacity: Int) -> Int {
+        Int(truncatingIfNeeded: slot >> UInt64(64 - capacity.trailingZeroBitCount))
+    }
+
+    /// Puts the slot of the key at `position` into the first empty bucket from its home.
+    @inlinable mutating func placeSlot(hash: UInt64, position: Int) {
+        let slot = Self.slot(hash: hash, position: position)
+        let mask = slots.count - 1
+        var bucket = Self.home(of: slot, capacity: slots.count)
+        while slots[bucket] != 0 { bucket = (bucket + 1) & mask }
+        slots[bucket] = slot
+    }
+
+    /// Moves every slot into a table of `capacity` slots, reading only the slots.
+    @inlinable mutating func growSlots(to capacity: Int) {
+        var grown = ContiguousArray<UInt64>(repeating: 0, count: capacity)
+        let mask = capacity - 1
+        grown.withUnsafeMutableBufferPointer { grown in
+            for slot in slots where slot != 0 {
+                var bucket = Self.home(of: slot, capacity: capacity)
+                while grown[bucket] != 0 { bucket = (bucket + 1) & mask }
+                grown[bucket] = slot
+            }
+        }
+        slots = grown
+    }
+
+    /// Builds a table of `capacity` slots from the keys, hashing each.
+    @inlinable mutating func rebuildSlots(capacity: Int) {
+        slots = ContiguousArray(repeating: 0, count: capacity)
+        for position in storedKeys.indices { placeSlot(hash: Self.hash(storedKeys[position]), position: position) }
+    }
+
+    /// Takes the slot of the key at `position` out of the table, and moves the positions after it up one.
+    @inlinable mutating func removeSlot(forPosition position: Int) {
+        let target = UInt64(position + 1)
+        let mask = slots.count - 1
+        let capacity = slots.count
+        let hash = Self.hash(storedKeys[position])
+        slots.withUnsafeMutableBufferPointer { slots in
+            var hole = Self.home(of: Self.slot(hash: hash, position: position), capacity: capacity)
+            while slots[hole] & 0xFFFF_FFFF != target { hole = (hole + 1) & mask }
+            // Backward-shift deletion: later slots of the same run move into the hole when their home allows it.
+            var next = (hole + 1) & mask
+            while slots[next] != 0 {
+                let home = Self.home(of: slots[next], capacity: capacity)
+                // The slot may move to the hole when its home is not cyclically within (hole, next].
+                let distanceToNext = (next - home) & mask
+                let distanceToHole = (next - hole) & mask
+                if distanceToNext >= distanceToHole {
+                    slots[hole] = slots[next]
+                    hole = next
+                }
+                next = (next + 1) & mask
+            }
+            slots[hole] = 0
+            for bucket in slots.indices where slots[bucket] & 0xFFFF_FFFF > target { slots[bucket] -= 1 }
+        }
+    }
+}

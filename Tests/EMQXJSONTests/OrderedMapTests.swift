@@ -1,0 +1,127 @@
+import EMQXJSON
+import PropertyBased
+import Testing
+
+/// `OrderedMap` behaves as a list of distinct keys in insertion order, at every size: small maps searched key by
+/// key, tables that grow, and removals that move later keys up.
+@Suite(.timeLimit(.minutes(2)))
+struct OrderedMapTests {
+    /// Keys that collide often enough to update and remove: small, long (stored out of line) and canonically
+    /// equal spellings ("é" written as one or two scalars is one key, as for `Dictionary`).
+    static let keys: [String] =
+        (0..<40).map { "k\($0)" } + (0..<8).map { "a key long enough to be stored out of line \($0)" } + [
+            "\u{E9}", "e\u{301}", "",
+        ]
+
+    enum Step {
+        case set(Int, Int)
+        case remove(Int)
+        case removeAt(Int)
+        case addToDefault(Int, Int)
+
+        /// One number picks the kind of step (set half the time), the key and a value in -5...5.
+        init(_ pick: Int) {
+            let key = pick / 10 % OrderedMapTests.keys.count
+            let value = pick / 10 / OrderedMapTests.keys.count - 5
+            switch pick % 10 {
+            case 0...4: self = .set(key, value)
+            case 5, 6: self = .remove(key)
+            case 7: self = .removeAt(key)
+            default: self = .addToDefault(key, value)
+            }
+        }
+    }
+
+    static let steps = Gen.int(in: 0...(10 * keys.count * 11 - 1)).array(of: 0...120)
+
+    @Test func agreesWithAListOfPairsAfterEveryStep() async {
+        await propertyCheck(count: 300, input: Self.steps) { picks in
+            var map = OrderedMap<Int>()
+            var model: [(key: String, value: Int)] = []
+            for step in picks.map(Step.init) {
+                switch step {
+                case .set(let key, let value):
+                    let key = Self.keys[key]
+                    let old = map.updateValue(value, forKey: key)
+                    if let index = model.firstIndex(where: { $0.key == key }) {
+                        #expect(old == model[index].value)
+                        model[index].value = value
+                    } else {
+                        #expect(old == nil)
+                        model.append((key, value))
+                    }
+                case .remove(let key):
+                    let key = Self.keys[key]
+                    let old = map.removeValue(forKey: key)
+                    if let index = model.firstIndex(where: { $0.key == key }) {
+                        #expect(old == model.remove(at: index).value)
+                    } else {
+                        #expect(old == nil)
+                    }
+                case .removeAt(let position):
+                    guard position < model.count else { continue }
+                    let removed = map.remove(at: position)
+                    let expected = model.remove(at: position)
+                    #expect(removed.key == expected.key && removed.value == expected.value)
+                case .addToDefault(let key, let value):
+                    let key = Self.keys[key]
+                    map[key, default: 100] += value
+                    if let index = model.firstIndex(where: { $0.key == key }) {
+                        model[index].value += value
+                    } else {
+                        model.append((key, 100 + value))
+                    }
+                }
+                Self.expect(map, holds: model)
+            }
+        }
+    }
+
+    @Test(arguments: [7, 8, 9, 12, 13, 100, 10_000])
+    func growsAndShrinksKeepingEveryKeyFindable(_ count: Int) {
+        var map = OrderedMap<Int>()
+        for index in 0..<count { map["key \(index)"] = index }
+        #expect(map.count == count)
+        // Remove every third key, from the back so each removal also moves later positions up.
+        for index in stride(from: count - 1, through: 0, by: -3) { map["key \(index)"] = nil }
+        let kept = (0..<count).filter { ($0 - (count - 1)) % 3 != 0 }
+        #expect(Array(map.keys) == kept.map { "key \($0)" })
+        for (position, index) in kept.enumerated() {
+            #expect(map.index(forKey: "key \(index)") == position)
+            #expect(map["key \(index)"] == index)
+        }
+        for index in 0..<count where !kept.contains(index) { #expect(map["key \(index)"] == nil) }
+    }
+
+    @Test func mapValuesKeepsTheKeysAndTheirTable() {
+        var map = OrderedMap<Int>()
+        for index in 0..<50 { map["k\(index)"] = index }
+        var doubled = map.mapValues { String($0 * 2) }
+        #expect(Array(doubled.keys) == Array(map.keys))
+        #expect(doubled["k49"] == "98")
+        doubled["new"] = "x"
+        #expect(doubled.index(forKey: "new") == 50 && map["new"] == nil && map.count == 50)
+    }
+
+    @Test func literalsEqualityAndOrder() {
+        let map: OrderedMap<Int> = ["b": 1, "a": 2, "b": 3]
+        #expect(Array(map.keys) == ["b", "a"] && map["b"] == 3)
+        #expect(map != ["a": 2, "b": 3])
+        #expect(map == ["b": 3, "a": 2])
+        var sorted = map
+        sorted.sort { $0.key < $1.key }
+        #expect(Array(sorted.keys) == ["a", "b"] && sorted["b"] == 3)
+        #expect(map.filter { $0.value > 2 } == ["b": 3])
+        #expect(map.merging(["c": 4, "a": 5], uniquingKeysWith: +) == ["b": 3, "a": 7, "c": 4])
+    }
+
+    static func expect(_ map: OrderedMap<Int>, holds model: [(key: String, value: Int)]) {
+        #expect(map.count == model.count)
+        #expect(Array(map.keys) == model.map(\.key))
+        #expect(Array(map.values) == model.map(\.value))
+        for (position, pair) in model.enumerated() {
+            #expect(map.index(forKey: pair.key) == position)
+        }
+        for key in keys where !model.contains(where: { $0.key == key }) { #expect(map[key] == nil) }
+    }
+}
