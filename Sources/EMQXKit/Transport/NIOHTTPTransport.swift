@@ -56,13 +56,18 @@ public final class NIOHTTPTransport: HTTPTransport {
         }
     }
 
-    /// Closes every pooled connection; call once, when done.
+    /// Closes every pooled connection, having said so to the server (TLS close_notify); call once, when done.
     public func shutdown() async {
         let channels = idle.withLock { list -> [any Channel] in
             defer { list.removeAll() }
             return list
         }
-        for channel in channels { try? await channel.close() }
+        for channel in channels {
+            // Our close_notify goes out and the write side closes; the server's answering close_notify is not waited
+            // for (curl does not wait either): a one-shot `emqxsh -c` would spend a round trip on it at exit.
+            try? await channel.close(mode: .output)
+            channel.close(promise: nil)
+        }
     }
 
     // MARK: One exchange
