@@ -106,4 +106,48 @@ import Testing
         }
         #expect(answered > 5_000)
     }
+
+    /// `format` with an ASCII template answers as the general path does. The same template followed by "é" takes
+    /// the general path (which reads by characters), so it must answer the same text followed by "é", or the same
+    /// error.
+    @Test func formatAnswersAsTheGeneralPathDoes() async {
+        let pieces = [
+            "{", "}", "{}", "{0}", "{1}", "{4}", "{5}", "{01}", "{-0}", "{+1}", "{ 1}", "{a}", "{}}", "x", "ab", " ",
+            "\n",
+        ]
+        var random = SplitMix64(state: 7)
+        var fastAnswers = 0
+        for _ in 0..<500 {
+            let template = (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
+            let fast = await Self.format(template)
+            let general = await Self.format(template + "\u{E9}")
+            switch (fast, general) {
+            case (.success(let text), .success(let generalText)):
+                #expect(text + "\u{E9}" == generalText, "\(template.debugDescription)")
+                fastAnswers += 1
+            case (.failure(let message), .failure(let generalMessage)):
+                #expect(message == generalMessage, "\(template.debugDescription)")
+            default:
+                Issue.record("\(template.debugDescription): \(fast) but the general path: \(general)")
+            }
+        }
+        #expect(fastAnswers > 100)
+    }
+
+    struct Failure: Error, Equatable { let message: String }
+
+    /// `format(template, …)` with five arguments of different kinds: its text, or its error's message.
+    static func format(_ template: String) async -> Result<String, Failure> {
+        let host = RecordingHost()
+        let interpreter = Interpreter(host: host)
+        interpreter.setGlobal("t", .string(template))
+        do {
+            try await interpreter.run(#"print(format($t, "s", -5, 1.5, null, [1, "a"]))"#, sourceName: "t.emqx")
+            return .success(host.output)
+        } catch let error as ScriptError {
+            return .failure(Failure(message: error.message))
+        } catch {
+            return .failure(Failure(message: "\(error)"))
+        }
+    }
 }

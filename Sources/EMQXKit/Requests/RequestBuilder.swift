@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 /// Turns an operation into the request a generation expects (CATALOG.md §1.4, §2.4 and §3).
 public enum RequestBuilder {

@@ -12,15 +12,13 @@ enum ASCIIText {
     /// How many characters `text` has: its byte count when it is ASCII without a carriage return (where each byte
     /// is a character), else `count`, which walks grapheme clusters.
     static func characterCount(_ text: String) -> Int {
-        var text = text
-        let bytes = text.withUTF8 { bytes in bytes.allSatisfy(isWholeCharacter) ? bytes.count : nil }
+        let bytes = text.withBytes { bytes in bytes.allSatisfy(isWholeCharacter) ? bytes.count : nil }
         return bytes ?? text.count
     }
 
     /// Whether every byte of `text` is ASCII.
     static func isASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        return text.withBytes { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 
     /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are
@@ -43,8 +41,7 @@ enum ASCIIText {
     /// `split` at a one-byte separator, the common case (`/` in a topic): one loop to count the pieces and check the
     /// text, one to make them, written straight into a list of their number.
     private static func split(_ text: String, _ separator: UInt8) -> [Value]? {
-        var text = text
-        return text.withUTF8 { bytes -> [Value]? in
+        return text.withBytes { bytes -> [Value]? in
             var count = 1
             for byte in bytes {
                 if !isWholeCharacter(byte) { return nil }
@@ -65,26 +62,28 @@ enum ASCIIText {
     /// A list of strings joined with `separator`, written once into a string of its exact size (appending piece by
     /// piece paid the string's checks at every piece); nil when an item is not a string.
     static func join(_ items: [Value], _ separator: String) -> String? {
-        var length = separator.utf8.count * max(items.count - 1, 0)
-        for item in items {
-            guard case .string(let piece) = item else { return nil }
-            length += piece.utf8.count
-        }
-        var separator = separator
-        return separator.withUTF8 { between in
-            String(unsafeUninitializedCapacity: length) { output in
-                var written = 0
-                func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-                    guard let source = bytes.baseAddress, let base = output.baseAddress else { return }
-                    (base + written).update(from: source, count: bytes.count)
-                    written += bytes.count
+        // Read in place: a copy of each item would be a retain and a release of its string.
+        items.withUnsafeBufferPointer { items in
+            var length = separator.utf8.count * max(items.count - 1, 0)
+            for index in items.indices {
+                guard case .string(let piece) = items[index] else { return nil }
+                length += piece.utf8.count
+            }
+            return separator.withBytes { between in
+                String(unsafeUninitializedCapacity: length) { output in
+                    var written = 0
+                    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        guard let source = bytes.baseAddress, let base = output.baseAddress else { return }
+                        (base + written).update(from: source, count: bytes.count)
+                        written += bytes.count
+                    }
+                    for index in items.indices {
+                        if index > 0 { write(between) }
+                        guard case .string(let piece) = items[index] else { continue }
+                        piece.withBytes(write)
+                    }
+                    return written
                 }
-                for (index, item) in items.enumerated() {
-                    if index > 0 { write(between) }
-                    guard case .string(var piece) = item else { continue }
-                    piece.withUTF8(write)
-                }
-                return written
             }
         }
     }
@@ -97,14 +96,9 @@ enum ASCIIText {
     static func replace(
         _ text: String, _ old: String, with new: String, using scratch: TextScratch
     ) -> String? {
-        var text = text
-        var old = old
-        var new = new
-        return old.withUTF8 { pattern -> String? in
+        old.withBytes { pattern -> String? in
             guard let first = pattern.first, pattern.allSatisfy(isWholeCharacter) else { return nil }
-            // Answered inside `withUTF8`, where `text` itself cannot be read: not ASCII (nil), no occurrence
-            // (an empty answer), or the new text.
-            let answer = text.withUTF8 { bytes -> String?? in
+            return text.withBytes { bytes -> String? in
                 let mark = scratch.top
                 var copied = 0  // bytes of the text before this are in the scratch
                 var index = 0
@@ -118,26 +112,23 @@ enum ASCIIText {
                         (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
                     {
                         scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-                        new.withUTF8 { scratch.append($0) }
+                        new.withBytes { scratch.append($0) }
                         index += pattern.count
                         copied = index
                     } else {
                         index += 1
                     }
                 }
-                guard copied > 0 else { return .some(nil) }
+                guard copied > 0 else { return text }
                 scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
                 return scratch.string(from: mark)
             }
-            guard let answer else { return nil }
-            return answer ?? text
         }
     }
 
     /// Whether `text`'s bytes hold `pattern` (not empty).
     static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withBytes { bytes in
             guard let first = pattern.first, bytes.count >= pattern.count else { return false }
             for index in 0...(bytes.count - pattern.count) where bytes[index] == first {
                 if pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
@@ -152,11 +143,9 @@ enum ASCIIText {
     private static func walk(
         _ text: String, _ separator: String, _ piece: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) -> Bool {
-        var text = text
-        var separator = separator
-        return separator.withUTF8 { pattern in
+        return separator.withBytes { pattern in
             guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 }) else { return false }
-            return text.withUTF8 { bytes in
+            return text.withBytes { bytes in
                 var start = 0
                 var index = 0
                 while index < bytes.count {
@@ -176,5 +165,16 @@ enum ASCIIText {
                 return true
             }
         }
+    }
+}
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes, read in place when it is stored contiguously (a Swift string
+    /// always is): `withUTF8` needs a `var`, which costs a copy of the string, a retain and a release, per call.
+    @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = self
+        return try copy.withUTF8(body)
     }
 }

@@ -48,7 +48,10 @@ extension Builtins {
                     ?? text.replacing(old, with: new))
         },
         "format": Builtin(1...Int.max) { call, args in
-            .string(try formatTemplate(try call.string(args[0]), Array(args.dropFirst()), call))
+            let template = try call.string(args[0])
+            let values = args.dropFirst()
+            if let text = ASCIIText.format(template, values, using: call.textScratch) { return .string(text) }
+            return .string(try formatTemplate(template, Array(values), call))
         },
         "matches": Builtin(2...2) { call, args in
             let regex = try call.interpreter.regex(try call.string(args[1]), call.position, call.context)

@@ -119,50 +119,83 @@ extension Compiler {
     }
 
     /// A builtin call whose arguments are all variables and literals, as `get($m, $k, 0)` and `split($t, "/")`:
-    /// each variable's value is lent to the builtin, a bitwise copy on the stack, instead of copied (a map is three
-    /// retains and releases). Nothing can change the variables while the builtin runs, as no synchronous builtin
-    /// runs script code and no argument computes anything; their copies are dropped, not released, after.
+    /// each value is lent to the builtin, a bitwise copy on the stack, instead of copied (a map is three retains
+    /// and releases). Nothing can change the variables while the builtin runs, as no synchronous builtin runs script
+    /// code and no argument computes anything; literals live as long as the compiled call. The copies are dropped,
+    /// not released, after.
     private static func borrowingBuiltinCall(
         _ name: String, _ builtin: Builtin, _ body: @escaping Builtin.Sync, _ plain: [PlainArgument],
         _ position: Position
     ) -> Expression {
+        let literals = LiteralStore(plain)
         let count = plain.count
-        let a = plain.first
-        let b = plain.dropFirst().first
-        let c = plain.dropFirst(2).first
-        // Which positions hold lent values, one bit each.
-        var lentMask = 0
-        for (index, argument) in plain.enumerated() { if case .slot = argument { lentMask |= 1 << index } }
-        let lent = lentMask
+        let a = literals.lendable(0)
+        let b = literals.lendable(1)
+        let c = literals.lendable(2)
         return { interpreter, context in
             let stack = interpreter.argumentStack
             let mark = stack.top
-            defer {
-                var positions = lent
-                while positions != 0 {
-                    (stack.base + mark + positions.trailingZeroBitCount).initialize(to: .null)
-                    positions &= positions - 1
-                }
-                stack.pop(to: mark)
+            defer { stack.top = mark }
+            lend(a, to: stack, context)
+            if count > 1 { lend(b, to: stack, context) }
+            if count > 2 { lend(c, to: stack, context) }
+            return try withExtendedLifetime(literals) {
+                try interpreter.callBuiltinSync(
+                    name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
             }
-            if let a { lend(a, to: stack, context) }
-            if let b { lend(b, to: stack, context) }
-            if let c { lend(c, to: stack, context) }
-            return try interpreter.callBuiltinSync(
-                name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
+        }
+    }
+
+    /// Where a lent argument's value is: a variable's slot, or a literal's place in a ``LiteralStore``.
+    struct LendableArgument {
+        var hops = 0
+        var index = 0
+        var literal: UnsafePointer<Value>?
+    }
+
+    /// The literals of one compiled call, at addresses that stay put while it exists.
+    final class LiteralStore {
+        private let values: UnsafeMutablePointer<Value>
+        private let plain: [PlainArgument]
+
+        init(_ plain: [PlainArgument]) {
+            self.plain = plain
+            values = .allocate(capacity: plain.count)
+            for (index, argument) in plain.enumerated() {
+                if case .literal(let value) = argument {
+                    (values + index).initialize(to: value)
+                } else {
+                    (values + index).initialize(to: .null)
+                }
+            }
+        }
+
+        deinit {
+            values.deinitialize(count: plain.count)
+            values.deallocate()
+        }
+
+        /// Where the argument at `position` is read from; a position past the last is never lent.
+        func lendable(_ position: Int) -> LendableArgument {
+            guard position < plain.count else { return LendableArgument() }
+            switch plain[position] {
+            case .slot(let hops, let index): return LendableArgument(hops: hops, index: index)
+            case .literal: return LendableArgument(literal: values + position)
+            }
         }
     }
 
     @inline(__always)
-    private static func lend(_ argument: PlainArgument, to stack: ArgumentStack, _ context: Context) {
-        switch argument {
-        case .slot(let hops, let index):
-            let source = (hops == 0 ? context.frame.slots : context.frame.slots(up: hops)) + index
-            stack.reserveOne()
-            UnsafeMutableRawPointer(stack.base + stack.top).copyMemory(
-                from: source, byteCount: MemoryLayout<Value>.stride)
-            stack.top += 1
-        case .literal(let value): stack.push(value)
+    private static func lend(_ argument: LendableArgument, to stack: ArgumentStack, _ context: Context) {
+        let source: UnsafePointer<Value>
+        if let literal = argument.literal {
+            source = literal
+        } else {
+            let slots = argument.hops == 0 ? context.frame.slots : context.frame.slots(up: argument.hops)
+            source = UnsafePointer(slots + argument.index)
         }
+        stack.reserveOne()
+        UnsafeMutableRawPointer(stack.base + stack.top).copyMemory(from: source, byteCount: MemoryLayout<Value>.stride)
+        stack.top += 1
     }
 }

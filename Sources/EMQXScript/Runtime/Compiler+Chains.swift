@@ -52,12 +52,7 @@ extension Compiler {
                     try before(interpreter, context)
                     // Computed before the scratch is read again: a nested interpolation writes there too.
                     let value = try compute(interpreter, context)
-                    let scratch = interpreter.textScratch
-                    switch value {
-                    case .string(let text): scratch.append(text)
-                    case .int(let number): scratch.append(number)
-                    default: scratch.append(value.displayText)
-                    }
+                    interpreter.textScratch.append(display: value)
                 }
             }
         }

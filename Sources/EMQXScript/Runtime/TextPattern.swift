@@ -22,8 +22,7 @@ final class TextPattern: @unchecked Sendable {
     /// Whether `text` holds a match.
     func matches(_ text: String) -> Bool {
         if let bytePattern {
-            var text = text
-            let found = text.withUTF8 { bytes -> Bool? in
+            let found = text.withBytes { bytes -> Bool? in
                 guard bytes.allSatisfy(ASCIIText.isWholeCharacter) else { return nil }
                 return bytePattern.matches(bytes)
             }

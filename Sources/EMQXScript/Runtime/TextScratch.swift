@@ -35,8 +35,7 @@ final class TextScratch: @unchecked Sendable {
     }
 
     func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withBytes { append($0) }
     }
 
     /// A number's decimal digits, as `String(number)` writes them.
@@ -58,6 +57,15 @@ final class TextScratch: @unchecked Sendable {
             magnitude /= 10
         }
         top += digits
+    }
+
+    /// A value's text as `print` and `${…}` show it: a string's bytes, an integer's digits, else `displayText`.
+    func append(display value: Value) {
+        switch value {
+        case .string(let text): append(text)
+        case .int(let number): append(number)
+        default: append(value.displayText)
+        }
     }
 
     /// The bytes written since `mark`, as a string; they are taken off.
