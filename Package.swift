@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "EMQXScript",
-            dependencies: ["EMQXJSON", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["EMQXJSON"],
             // The interpreter's async functions run on their caller's executor: no hop to check on every call.
             swiftSettings: swiftSettings + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
         ),
@@ -94,7 +94,6 @@ let package = Package(
             name: "EMQXShell",
             dependencies: [
                 "EMQXKit", "EMQXScript", "EMQXJSON", "EMQXFiles", "CTOML",
-                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

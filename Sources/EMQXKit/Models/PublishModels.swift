@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 /// A message to publish through the API.
 public struct PublishMessage: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 /// One page of a list, as fetched.
 public struct Page<Element: Sendable>: Sendable {

@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 /// Every single-request operation EMQXKit performs, before it is turned into a request for a generation.
 ///

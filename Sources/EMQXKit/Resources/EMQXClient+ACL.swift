@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 extension EMQXClient {
     /// Authorization rules of one table (user names, client ids, or everyone), paged lazily.

@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 extension EMQXClient {
     /// Sends one operation, built for the deployment's generation.

@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 extension EMQXClient {
     /// Publishes one message.

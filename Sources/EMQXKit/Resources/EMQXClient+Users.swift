@@ -1,4 +1,4 @@
-public import EMQXJSON
+import EMQXJSON
 
 extension EMQXClient {
     /// Users of the built-in authentication database, paged lazily.

@@ -139,6 +139,7 @@ extension Compiler {
             lend(a, to: stack, context)
             if count > 1 { lend(b, to: stack, context) }
             if count > 2 { lend(c, to: stack, context) }
+            // Also what makes the closure hold the literals that `a`, `b` and `c` point into.
             return try withExtendedLifetime(literals) {
                 try interpreter.callBuiltinSync(
                     name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
@@ -153,35 +154,36 @@ extension Compiler {
         var literal: UnsafePointer<Value>?
     }
 
-    /// The literals of one compiled call, at addresses that stay put while it exists.
+    /// The literals of one compiled call, at addresses that stay put while it exists, and where each of its
+    /// arguments is read from.
     final class LiteralStore {
         private let values: UnsafeMutablePointer<Value>
-        private let plain: [PlainArgument]
+        private let count: Int
+        private var arguments: [LendableArgument] = []
 
         init(_ plain: [PlainArgument]) {
-            self.plain = plain
-            values = .allocate(capacity: plain.count)
-            for (index, argument) in plain.enumerated() {
-                if case .literal(let value) = argument {
-                    (values + index).initialize(to: value)
-                } else {
-                    (values + index).initialize(to: .null)
+            count = plain.count
+            values = .allocate(capacity: count)
+            for (position, argument) in plain.enumerated() {
+                switch argument {
+                case .slot(let hops, let index):
+                    (values + position).initialize(to: .null)
+                    arguments.append(LendableArgument(hops: hops, index: index))
+                case .literal(let value):
+                    (values + position).initialize(to: value)
+                    arguments.append(LendableArgument(literal: values + position))
                 }
             }
         }
 
         deinit {
-            values.deinitialize(count: plain.count)
+            values.deinitialize(count: count)
             values.deallocate()
         }
 
         /// Where the argument at `position` is read from; a position past the last is never lent.
         func lendable(_ position: Int) -> LendableArgument {
-            guard position < plain.count else { return LendableArgument() }
-            switch plain[position] {
-            case .slot(let hops, let index): return LendableArgument(hops: hops, index: index)
-            case .literal: return LendableArgument(literal: values + position)
-            }
+            position < arguments.count ? arguments[position] : LendableArgument()
         }
     }
 

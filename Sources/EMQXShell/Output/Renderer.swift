@@ -1,6 +1,5 @@
 import EMQXJSON
 import EMQXScript
-import OrderedCollections
 
 /// Turns a command's value into text in the chosen format.
 public enum Renderer {
