@@ -36,11 +36,12 @@ import Testing
             for count in 0...4 {
                 let pieces = Array(Self.texts.shuffled().prefix(count))
                 #expect(
-                    ASCIIText.join(pieces.map(Value.string), separator) == pieces.joined(separator: separator),
+                    ASCIIText.join(pieces.map(Value.string), separator, using: TextScratch())
+                        == pieces.joined(separator: separator),
                     "\(pieces) with \(separator)")
             }
         }
-        #expect(ASCIIText.join([.string("a"), .int(1)], "/") == nil)
+        #expect(ASCIIText.join([.string("a"), .int(1)], "/", using: TextScratch()) == nil)
     }
 
     static let patterns = [

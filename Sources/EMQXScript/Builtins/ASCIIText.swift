@@ -59,33 +59,26 @@ enum ASCIIText {
         }
     }
 
-    /// A list of strings joined with `separator`, written once into a string of its exact size (appending piece by
-    /// piece paid the string's checks at every piece); nil when an item is not a string.
-    static func join(_ items: [Value], _ separator: String) -> String? {
+    /// A list of strings joined with `separator`, written into `scratch` in one pass and made a string once
+    /// (appending piece by piece paid the string's checks at every piece); nil when an item is not a string.
+    static func join(_ items: [Value], _ separator: String, using scratch: TextScratch) -> String? {
+        let mark = scratch.top
         // Read in place: a copy of each item would be a retain and a release of its string.
-        items.withUnsafeBufferPointer { items in
-            var length = separator.utf8.count * max(items.count - 1, 0)
-            for index in items.indices {
-                guard case .string(let piece) = items[index] else { return nil }
-                length += piece.utf8.count
-            }
-            return separator.withBytes { between in
-                String(unsafeUninitializedCapacity: length) { output in
-                    var written = 0
-                    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-                        guard let source = bytes.baseAddress, let base = output.baseAddress else { return }
-                        (base + written).update(from: source, count: bytes.count)
-                        written += bytes.count
-                    }
-                    for index in items.indices {
-                        if index > 0 { write(between) }
-                        guard case .string(let piece) = items[index] else { continue }
-                        piece.withBytes(write)
-                    }
-                    return written
+        let complete = items.withUnsafeBufferPointer { items in
+            separator.withBytes { between in
+                for index in items.indices {
+                    guard case .string(let piece) = items[index] else { return false }
+                    if index > 0 { scratch.append(between) }
+                    scratch.append(piece)
                 }
+                return true
             }
         }
+        guard complete else {
+            scratch.top = mark
+            return nil
+        }
+        return scratch.string(from: mark)
     }
 
     /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII without a

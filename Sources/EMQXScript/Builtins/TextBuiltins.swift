@@ -6,8 +6,11 @@ extension Builtins {
         "trim": Builtin(1...1) { call, args in .string(try call.string(args[0]).trimmingSpaces()) },
         "join": Builtin(1...2) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
+            // Matched in place: `call.list` would copy the list, a retain and a release.
+            if case .list(let items) = args[0], let joined = ASCIIText.join(items, separator, using: call.textScratch) {
+                return .string(joined)
+            }
             let items = try call.list(args[0])
-            if let joined = ASCIIText.join(items, separator) { return .string(joined) }
             var text = ""
             for (index, item) in items.enumerated() {
                 if index > 0 { text += separator }
