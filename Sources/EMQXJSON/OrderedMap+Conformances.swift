@@ -2,20 +2,7 @@
 
 extension OrderedMap: Sequence {
     /// Walks the pairs in order.
-    public struct Iterator: IteratorProtocol {
-        @usableFromInline let map: OrderedMap
-        @usableFromInline var position = 0
-
-        @inlinable init(map: OrderedMap) { self.map = map }
-
-        @inlinable public mutating func next() -> (key: String, value: Value)? {
-            guard position < map.storedKeys.count else { return nil }
-            defer { position += 1 }
-            return (map.storedKeys[position], map.storedValues[position])
-        }
-    }
-
-    @inlinable public func makeIterator() -> Iterator { Iterator(map: self) }
+    @inlinable public func makeIterator() -> Elements.Iterator { elements.makeIterator() }
     @inlinable public var underestimatedCount: Int { count }
 }
 

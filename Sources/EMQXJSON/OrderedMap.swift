@@ -34,11 +34,8 @@ public struct OrderedMap<Value> {
     ) rethrows where S.Element == (String, Value) {
         self.init()
         for (key, value) in pairs {
-            if let index = index(forKey: key) {
-                storedValues[index] = try combine(storedValues[index], value)
-            } else {
-                appendNew(key, value)
-            }
+            let place = findOrAppend(key) { value }
+            if !place.inserted { storedValues[place.index] = try combine(storedValues[place.index], value) }
         }
     }
 
@@ -92,7 +89,7 @@ public struct OrderedMap<Value> {
     @inlinable public subscript(key: String, default defaultValue: @autoclosure () -> Value) -> Value {
         get { self[key] ?? defaultValue() }
         _modify {
-            let index = insertionIndex(for: key, default: defaultValue)
+            let index = findOrAppend(key, defaultValue).index
             yield &storedValues[index]
         }
     }
@@ -116,38 +113,27 @@ public struct OrderedMap<Value> {
     /// Stores `value` under `key`: in place when the key is there (returning the old value), else at the end.
     @inlinable @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: String) -> Value? {
-        if slots.isEmpty {
-            if let index = storedKeys.firstIndex(of: key) {
-                return swap(value, at: index)
-            }
-            appendNew(key, value)
-            return nil
-        }
-        let hash = Self.hash(key)
-        let place = probe(key, hash: hash)
-        if let index = place.found { return swap(value, at: index) }
-        appendNew(key, value, hash: hash, bucket: place.bucket)
-        return nil
+        let place = findOrAppend(key) { value }
+        guard !place.inserted else { return nil }
+        var old = value
+        Swift.swap(&old, &storedValues[place.index])
+        return old
     }
 
-    @inlinable mutating func swap(_ value: Value, at index: Int) -> Value {
-        var value = value
-        Swift.swap(&value, &storedValues[index])
-        return value
-    }
-
-    /// The position of `key`, stored first with the value `makeDefault` gives when the map does not hold it.
-    @inlinable mutating func insertionIndex(for key: String, default makeDefault: () -> Value) -> Int {
+    /// The position of `key`, appended first with the value `makeValue` gives when the map does not hold it.
+    @inlinable mutating func findOrAppend(
+        _ key: String, _ makeValue: () throws -> Value
+    ) rethrows -> (index: Int, inserted: Bool) {
         if slots.isEmpty {
-            if let index = storedKeys.firstIndex(of: key) { return index }
-            appendNew(key, makeDefault())
-            return storedKeys.count - 1
+            if let index = storedKeys.firstIndex(of: key) { return (index, false) }
+            appendNew(key, try makeValue())
+        } else {
+            let hash = Self.hash(key)
+            let place = probe(key, hash: hash)
+            if let index = place.found { return (index, false) }
+            appendNew(key, try makeValue(), hash: hash, bucket: place.bucket)
         }
-        let hash = Self.hash(key)
-        let place = probe(key, hash: hash)
-        if let index = place.found { return index }
-        appendNew(key, makeDefault(), hash: hash, bucket: place.bucket)
-        return storedKeys.count - 1
+        return (storedKeys.count - 1, true)
     }
 
     /// Appends a key the map does not hold.
@@ -188,17 +174,6 @@ public struct OrderedMap<Value> {
         return (storedKeys.remove(at: position), storedValues.remove(at: position))
     }
 
-    /// Removes every key.
-    @inlinable public mutating func removeAll(keepingCapacity: Bool = false) {
-        storedKeys.removeAll(keepingCapacity: keepingCapacity)
-        storedValues.removeAll(keepingCapacity: keepingCapacity)
-        if keepingCapacity {
-            for index in slots.indices { slots[index] = 0 }
-        } else {
-            slots = []
-        }
-    }
-
     /// Makes room for `minimumCapacity` keys.
     @inlinable public mutating func reserveCapacity(_ minimumCapacity: Int) {
         storedKeys.reserveCapacity(minimumCapacity)
@@ -225,11 +200,8 @@ public struct OrderedMap<Value> {
         _ other: S, uniquingKeysWith combine: (Value, Value) throws -> Value
     ) rethrows where S.Element == (key: String, value: Value) {
         for (key, value) in other {
-            if let index = index(forKey: key) {
-                storedValues[index] = try combine(storedValues[index], value)
-            } else {
-                appendNew(key, value)
-            }
+            let place = findOrAppend(key) { value }
+            if !place.inserted { storedValues[place.index] = try combine(storedValues[place.index], value) }
         }
     }
 
@@ -247,16 +219,6 @@ public struct OrderedMap<Value> {
         var result = Self()
         for pair in self where try isIncluded(pair) { result.appendNew(pair.key, pair.value) }
         return result
-    }
-
-    /// Reorders the pairs by `areInIncreasingOrder`.
-    @inlinable public mutating func sort(
-        by areInIncreasingOrder: ((key: String, value: Value), (key: String, value: Value)) throws -> Bool
-    ) rethrows {
-        let sorted = try elements.sorted(by: areInIncreasingOrder)
-        self = Self()
-        reserveCapacity(sorted.count)
-        for pair in sorted { appendNew(pair.key, pair.value) }
     }
 }
 

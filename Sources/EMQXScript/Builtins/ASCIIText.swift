@@ -9,6 +9,14 @@ enum ASCIIText {
     @inline(__always)
     static func isWholeCharacter(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
 
+    /// Whether `pattern` (not empty) is in `bytes` at `index`.
+    @inline(__always)
+    static func holds<Pattern: RandomAccessCollection<UInt8>>(
+        _ pattern: Pattern, in bytes: UnsafeBufferPointer<UInt8>, at index: Int
+    ) -> Bool where Pattern.Index == Int {
+        index + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[index + $0] == pattern[$0] }
+    }
+
     /// How many characters `text` has: its byte count when it is ASCII without a carriage return (where each byte
     /// is a character), else `count`, which walks grapheme clusters.
     static func characterCount(_ text: String) -> Int {
@@ -101,9 +109,7 @@ enum ASCIIText {
                         scratch.top = mark
                         return nil
                     }
-                    if byte == first, index + pattern.count <= bytes.count,
-                        (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
-                    {
+                    if byte == first, holds(pattern, in: bytes, at: index) {
                         scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<index]))
                         new.withBytes { scratch.append($0) }
                         index += pattern.count
@@ -122,11 +128,8 @@ enum ASCIIText {
     /// Whether `text`'s bytes hold `pattern` (not empty).
     static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
         return text.withBytes { bytes in
-            guard let first = pattern.first, bytes.count >= pattern.count else { return false }
-            for index in 0...(bytes.count - pattern.count) where bytes[index] == first {
-                if pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) { return true }
-            }
-            return false
+            guard !pattern.isEmpty, bytes.count >= pattern.count else { return false }
+            return (0...(bytes.count - pattern.count)).contains { holds(pattern, in: bytes, at: $0) }
         }
     }
 
@@ -144,9 +147,7 @@ enum ASCIIText {
                 while index < bytes.count {
                     let byte = bytes[index]
                     if !isWholeCharacter(byte) { return false }
-                    if byte == first, index + pattern.count <= bytes.count,
-                        (1..<pattern.count).allSatisfy({ bytes[index + $0] == pattern[$0] })
-                    {
+                    if byte == first, holds(pattern, in: bytes, at: index) {
                         piece(bytes, start..<index)
                         index += pattern.count
                         start = index
