@@ -13,13 +13,15 @@ import Testing
 
     @Test(arguments: texts)
     func splitAndReplaceAsTheGeneralPathDoes(_ text: String) {
+        let scratch = TextScratch.allocate()
+        defer { scratch.deallocate() }
         for separator in Self.separators {
             let general = text.split(separator: separator, omittingEmptySubsequences: false).map {
                 Value.string(String($0))
             }
             if let fast = ASCIIText.split(text, separator) { #expect(fast == general, "\(text) / \(separator)") }
             for replacement in ["<\(separator)>", "", "é"] {
-                if let fast = ASCIIText.replace(text, separator, with: replacement, using: TextScratch()) {
+                if let fast = ASCIIText.replace(text, separator, with: replacement, using: scratch) {
                     #expect(fast == text.replacing(separator, with: replacement), "\(text) / \(separator)")
                 }
             }
@@ -32,16 +34,18 @@ import Testing
     }
 
     @Test func joinWritesWhatJoiningStringsGives() {
+        let scratch = TextScratch.allocate()
+        defer { scratch.deallocate() }
         for separator in Self.separators + ["", "é"] {
             for count in 0...4 {
                 let pieces = Array(Self.texts.shuffled().prefix(count))
                 #expect(
-                    ASCIIText.join(pieces.map(Value.string), separator, using: TextScratch())
+                    ASCIIText.join(pieces.map(Value.string), separator, using: scratch)
                         == pieces.joined(separator: separator),
                     "\(pieces) with \(separator)")
             }
         }
-        #expect(ASCIIText.join([.string("a"), .int(1)], "/", using: TextScratch()) == nil)
+        #expect(ASCIIText.join([.string("a"), .int(1)], "/", using: scratch) == nil)
     }
 
     static let patterns = [

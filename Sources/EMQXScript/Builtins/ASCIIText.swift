@@ -47,7 +47,10 @@ enum ASCIIText {
     }
 
     /// `split` at a one-byte separator, the common case (`/` in a topic): one loop to count the pieces and check the
-    /// text, one to make them, written straight into a list of their number.
+    /// text, one to make them, into a list reserved at their number.
+    ///
+    /// Not `Array(unsafeUninitializedCapacity:)`: the standard library does not specialise it, and looking up the
+    /// list's generic type at run time on every call cost more instructions than making the pieces.
     private static func split(_ text: String, _ separator: UInt8) -> [Value]? {
         return text.withBytes { bytes -> [Value]? in
             var count = 1
@@ -55,15 +58,15 @@ enum ASCIIText {
                 if !isWholeCharacter(byte) { return nil }
                 if byte == separator { count += 1 }
             }
-            return [Value](unsafeUninitializedCapacity: count) { pieces, made in
-                var start = 0
-                for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
-                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                    pieces.initializeElement(at: made, to: .string(String(decoding: piece, as: UTF8.self)))
-                    made += 1
-                    start = index + 1
-                }
+            var pieces: [Value] = []
+            pieces.reserveCapacity(count)
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                pieces.append(.string(String(decoding: piece, as: UTF8.self)))
+                start = index + 1
             }
+            return pieces
         }
     }
 

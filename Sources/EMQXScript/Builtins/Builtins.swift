@@ -9,7 +9,7 @@ struct BuiltinCall: Sendable {
     private unowned(unsafe) let frame: Frame
     private unowned(unsafe) let source: SourceText
     /// The interpreter's scratch for text a builtin builds (see ``TextScratch``).
-    unowned(unsafe) let textScratch: TextScratch
+    let textScratch: TextScratch
 
     init(interpreter: Interpreter, name: String, position: Position, context: Context) {
         self.interpreter = interpreter

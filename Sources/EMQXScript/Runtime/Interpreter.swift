@@ -101,7 +101,7 @@ public final class Interpreter: @unchecked Sendable {
     let globalFrame = Frame(slotCount: 0, parent: nil)
     let framePool = FramePool()
     let argumentStack = ArgumentStack()
-    let textScratch = TextScratch()
+    let textScratch = TextScratch.allocate()
     var sourceDepth = 0
     var regexCache: [String: TextPattern] = [:]
     /// What every call and loop step reads and changes, kept in memory the interpreter owns: a class's stored
@@ -139,6 +139,7 @@ public final class Interpreter: @unchecked Sendable {
     deinit {
         counters.deinitialize(count: 1)
         counters.deallocate()
+        textScratch.deallocate()
     }
 
     /// Parses text into a program; parse errors carry file:line:column and the line.

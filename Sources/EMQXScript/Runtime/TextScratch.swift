@@ -5,27 +5,51 @@
 /// `"factory/line-${i}/temp"`. An interpolation nested in another writes above the outer one's bytes and takes its
 /// own off when done, so the block is used as a stack; it may move when it grows, so users hold offsets, not
 /// pointers. Like ``ArgumentStack``, it is used only by compiled code, which never suspends.
-final class TextScratch: @unchecked Sendable {
-    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var capacity: Int
-    /// Where the next byte goes.
-    @exclusivity(unchecked) var top = 0
-
-    init() {
-        capacity = 256
-        storage = .allocate(capacity: capacity)
+///
+/// A handle, not a class: every copy names the same block, and a copy costs nothing. A class reference read out of
+/// a builtin's call was a retain and a release on every `join`, `replace` and `format`. Whoever allocates it
+/// deallocates it; the interpreter does so when it goes.
+struct TextScratch: @unchecked Sendable {
+    private struct Block {
+        var storage: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var top: Int
     }
 
-    deinit { storage.deallocate() }
+    private let block: UnsafeMutablePointer<Block>
+
+    /// A new block of its own.
+    static func allocate() -> TextScratch {
+        let capacity = 256
+        let block = UnsafeMutablePointer<Block>.allocate(capacity: 1)
+        block.initialize(to: Block(storage: .allocate(capacity: capacity), capacity: capacity, top: 0))
+        return TextScratch(block: block)
+    }
+
+    private init(block: UnsafeMutablePointer<Block>) { self.block = block }
+
+    /// Frees the block; no copy of this handle may be used after.
+    func deallocate() {
+        block.pointee.storage.deallocate()
+        block.deallocate()
+    }
+
+    /// Where the next byte goes.
+    var top: Int {
+        get { block.pointee.top }
+        nonmutating set { block.pointee.top = newValue }
+    }
+
+    private var storage: UnsafeMutablePointer<UInt8> { block.pointee.storage }
 
     private func reserve(_ count: Int) {
-        guard top + count > capacity else { return }
-        let larger = max(capacity * 2, top + count)
+        guard top + count > block.pointee.capacity else { return }
+        let larger = max(block.pointee.capacity * 2, top + count)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
         moved.update(from: storage, count: top)
         storage.deallocate()
-        storage = moved
-        capacity = larger
+        block.pointee.storage = moved
+        block.pointee.capacity = larger
     }
 
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -41,6 +65,7 @@ final class TextScratch: @unchecked Sendable {
     /// A number's decimal digits, as `String(number)` writes them.
     func append(_ number: Int64) {
         reserve(20)
+        let storage = storage
         var magnitude = number.magnitude
         var digits = 0
         repeat {
