@@ -83,6 +83,24 @@ public final class NIOHTTPTransport: HTTPTransport {
     private func exchange(_ request: TransportRequest, on reused: (any Channel)?) async throws -> TransportResponse {
         let loop = reused?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
         let outcome = OneShot(loop.makePromise(of: TransportResponse.self))
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { continuation in
+                // Everything the exchange sets up is done on the loop, in one hop from this thread: each future
+                // call made from off the loop is a hop of its own, a lock and perhaps a wake-up of the loop's thread.
+                loop.execute {
+                    self.start(request, on: reused, loop: loop, outcome: outcome)
+                    // After `start`: a kept-alive connection's answer then gives the connection back before this
+                    // task resumes, and the script's next request finds it instead of opening another.
+                    outcome.promise.futureResult.whenComplete { continuation.resume(with: $0) }
+                }
+            }
+        } onCancel: {
+            outcome.fail(EMQXError(.cancelled, "the request was cancelled"))
+        }
+    }
+
+    /// Arms the deadline and writes the request on `reused`, or on a new connection; runs on `loop`.
+    private func start(_ request: TransportRequest, on reused: (any Channel)?, loop: any EventLoop, outcome: OneShot) {
         let deadline = loop.scheduleTask(in: TimeAmount(timeouts.total)) {
             outcome.fail(
                 EMQXError(
@@ -105,12 +123,6 @@ public final class NIOHTTPTransport: HTTPTransport {
                 self.write(request, on: channel, outcome: outcome)
             }
         }
-        let response = try await withTaskCancellationHandler {
-            try await outcome.promise.futureResult.get()
-        } onCancel: {
-            outcome.fail(EMQXError(.cancelled, "the request was cancelled"))
-        }
-        return response
     }
 
     private func write(_ request: TransportRequest, on channel: any Channel, outcome: OneShot) {
