@@ -8,6 +8,9 @@ import Testing
     static let texts = [
         "", "/", "a/b", "/a/b/", "factory/line-3/machine-72/temp", "a//b", "temp temp", "tetemp", "x", "ab", "aaaa",
         "machine-7", "machine-", "café/au/lait", "e\u{301}/x", "\u{212A}elvin", "a\u{37E}b", "a\r\nb", "a\r\n", "x\ra",
+        // Longer than a word of eight bytes, with the byte that sends it to the general path in the second word or
+        // the tail: the ASCII test reads eight bytes at a time.
+        "factory/line-3/t\remp", "factory/line-3/temp\r", "factory/line-3/tempé", "factory/\u{7F}/line-3/temp/x",
     ]
     static let separators = ["/", "//", "temp", "a", "aa", "machine-7", "x/", "\n", "\r", "\r\n"]
 

@@ -23,7 +23,7 @@ final class TextPattern: @unchecked Sendable {
     func matches(_ text: String) -> Bool {
         if let bytePattern {
             let found = text.withBytes { bytes -> Bool? in
-                guard bytes.allSatisfy(ASCIIText.isWholeCharacter) else { return nil }
+                guard ASCIIText.allWholeCharacters(bytes) else { return nil }
                 return bytePattern.matches(bytes)
             }
             if let found { return found }
