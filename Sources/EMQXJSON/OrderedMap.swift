@@ -50,6 +50,13 @@ public struct OrderedMap<Value> {
         self.slots = slots
     }
 
+    /// A map of `shape`'s keys, in its order, holding `values`, one for each: the keys and their table are shared
+    /// with `shape`, not copied (a script's map literal makes every map it builds this way).
+    @inlinable public init<Other>(keysOf shape: OrderedMap<Other>, values: ContiguousArray<Value>) {
+        precondition(values.count == shape.count, "OrderedMap: one value for each key")
+        self.init(keys: shape.storedKeys, values: values, slots: shape.slots)
+    }
+
     /// The keys in order.
     @inlinable public var keys: ContiguousArray<String> { storedKeys }
 

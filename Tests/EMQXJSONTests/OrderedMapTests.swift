@@ -103,6 +103,17 @@ struct OrderedMapTests {
         #expect(doubled.index(forKey: "new") == 50 && map["new"] == nil && map.count == 50)
     }
 
+    @Test func mapsMadeFromOneShapeChangeOnlyThemselves() {
+        let shape = OrderedMap<Int>(uniqueKeysWithValues: [("id", 0), ("site", 0)])
+        var first = OrderedMap<String>(keysOf: shape, values: ["a", "b"])
+        let second = OrderedMap<String>(keysOf: shape, values: ["c", "d"])
+        first["load"] = "e"
+        first["id"] = nil
+        #expect(Array(first.keys) == ["site", "load"] && first["site"] == "b" && first["load"] == "e")
+        #expect(Array(second.keys) == ["id", "site"] && second["id"] == "c" && second["site"] == "d")
+        #expect(Array(shape.keys) == ["id", "site"])
+    }
+
     @Test func literalsEqualityAndOrder() {
         let map: OrderedMap<Int> = ["b": 1, "a": 2, "b": 3]
         #expect(Array(map.keys) == ["b", "a"] && map["b"] == 3)

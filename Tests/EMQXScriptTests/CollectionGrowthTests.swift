@@ -41,6 +41,21 @@ struct CollectionGrowthTests {
                 + "cannot apply '+' to null and a list of 1")
     }
 
+    @Test func recordsMadeByOneLiteralChangeOnlyThemselves() async throws {
+        let program = """
+            let records = []
+            for i in 0..<3 { records += [{id: $i, site: "s-${i}"}] }
+            let first = $records[0]
+            first.load = 7
+            first.site = "changed"
+            print $first $records[0] $records[1] {a: 1, b: 2, a: 3}
+            """
+        #expect(
+            try await run(program)
+                == "{\"id\":0,\"site\":\"changed\",\"load\":7} {\"id\":0,\"site\":\"s-0\"} "
+                + "{\"id\":1,\"site\":\"s-1\"} {\"a\":3,\"b\":2}")
+    }
+
     @Test func aStringBuiltInALoopGrowsInPlace() async throws {
         #expect(try await run("let s = \"\"\nfor i in 0..<1000000 { s += \"x\" }\nprint len($s)") == "1000000")
     }

@@ -54,6 +54,18 @@ enum Compiler {
             return { interpreter, context in .list(try values(interpreter, context)) }
         case .map(let entries, _):
             let computes = entries.map { ($0.key, expression($0.value)) }
+            if Set(entries.map(\.key)).count == entries.count {
+                // Distinct keys, as a literal's nearly always are: every map it makes shares one copy of them (and of
+                // their table), and only its values are new. A record built in a loop made its keys over each time.
+                let shape = OrderedMap<Value>(uniqueKeysWithValues: entries.map { ($0.key, Value.null) })
+                let values = computes.map(\.1)
+                return { interpreter, context in
+                    var made = ContiguousArray<Value>()
+                    made.reserveCapacity(values.count)
+                    for compute in values { made.append(try compute(interpreter, context)) }
+                    return .map(OrderedMap(keysOf: shape, values: made))
+                }
+            }
             return { interpreter, context in
                 var map = OrderedMap<Value>(minimumCapacity: computes.count)
                 for (key, compute) in computes { map[key] = try compute(interpreter, context) }
