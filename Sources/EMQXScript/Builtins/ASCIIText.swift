@@ -13,16 +13,10 @@ enum ASCIIText {
     /// time: byte by byte, this test was most of the time `split`, `replace` and `len` spent on a topic.
     static func allWholeCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
-        let high: UInt64 = 0x8080_8080_8080_8080
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
         var index = 0
         while index + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            // A byte of `marked` is zero where `word` holds a carriage return; `(v - 1…) & ~v & 0x80…` is not zero
-            // exactly when some byte of `v` is.
-            let marked = word ^ carriageReturns
-            if (word | ((marked &- ones) & ~marked)) & high != 0 { return false }
+            if (word & Word.high) | Word.zeroBytes(word ^ Word.repeating(0x0D)) != 0 { return false }
             index += 8
         }
         while index < bytes.count {
@@ -32,15 +26,36 @@ enum ASCIIText {
         return true
     }
 
-    /// Where the next `byte` is in `bytes`, from `start` on.
-    @inline(__always)
+    /// Where the next `byte` is in `bytes`, from `start` on; eight bytes at a time, like ``allWholeCharacters(_:)``.
     static func next(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let repeated = Word.repeating(byte)
         var index = start
+        while index + 8 <= bytes.count {
+            let zeros = Word.zeroBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ repeated)
+            // The lowest marked byte is exact (a false mark can only follow a true one), and the lowest byte of a
+            // word read from memory is the first.
+            if zeros != 0 { return index + zeros.trailingZeroBitCount / 8 }
+            index += 8
+        }
         while index < bytes.count {
-            if bytes[index] == byte { return index }
+            if base[index] == byte { return index }
             index += 1
         }
         return nil
+    }
+
+    /// Eight bytes in a `UInt64`, tested at once.
+    private enum Word {
+        static let high: UInt64 = 0x8080_8080_8080_8080
+
+        @inline(__always)
+        static func repeating(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+        /// The high bit of each zero byte of `word` set (and perhaps of some bytes after a zero one): zero exactly
+        /// when no byte is.
+        @inline(__always)
+        static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- repeating(1)) & ~word & high }
     }
 
     /// Whether `pattern` (not empty) is in `bytes` at `index`.
@@ -93,12 +108,13 @@ enum ASCIIText {
             var pieces: [Value] = []
             pieces.reserveCapacity(count)
             var start = 0
-            for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
-                let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+            while true {
+                let end = next(separator, in: bytes, from: start) ?? bytes.count
+                let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 pieces.append(.string(String(decoding: piece, as: UTF8.self)))
-                start = index + 1
+                guard end < bytes.count else { return pieces }
+                start = end + 1
             }
-            return pieces
         }
     }
 
