@@ -9,6 +9,8 @@ extension Compiler {
     static func compiledCall(
         _ callee: @escaping Expression, _ arguments: [Expr], _ position: Position
     ) -> Expression {
+        // Each argument is moved into the callee's frame (`consume`): assigned as is, it was copied and the
+        // original released after, a retain and a release of every string, list or map passed.
         switch arguments.count {
         case 0:
             return { interpreter, context in
@@ -20,7 +22,7 @@ extension Compiler {
             return { interpreter, context in
                 let x = try a(interpreter, context)
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 1, position, context)
-                call.arguments[0] = x
+                call.arguments[0] = consume x
                 return try interpreter.complete(&call)
             }
         case 2:
@@ -30,8 +32,8 @@ extension Compiler {
                 let x = try a(interpreter, context)
                 let y = try b(interpreter, context)
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 2, position, context)
-                call.arguments[0] = x
-                call.arguments[1] = y
+                call.arguments[0] = consume x
+                call.arguments[1] = consume y
                 return try interpreter.complete(&call)
             }
         case 3:
@@ -43,9 +45,9 @@ extension Compiler {
                 let y = try b(interpreter, context)
                 let z = try c(interpreter, context)
                 var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 3, position, context)
-                call.arguments[0] = x
-                call.arguments[1] = y
-                call.arguments[2] = z
+                call.arguments[0] = consume x
+                call.arguments[1] = consume y
+                call.arguments[2] = consume z
                 return try interpreter.complete(&call)
             }
         default:

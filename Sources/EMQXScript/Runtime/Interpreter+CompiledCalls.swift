@@ -14,10 +14,14 @@ extension Interpreter {
     /// Enters a call of `callee` with `count` arguments: one of the program's synchronous functions (see
     /// ``SyncFunctions``) or a sealed one in a variable (see ``Purity``).
     @inline(__always)
-    func enterCompiled(_ callee: Value, count: Int, _ position: Position, _ context: Context) throws -> CompiledCall {
-        guard case .function(let function) = callee else {
+    func enterCompiled(
+        _ callee: consuming Value, count: Int, _ position: Position, _ context: Context
+    ) throws -> CompiledCall {
+        guard case .function = callee else {
             throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
         }
+        // Taken out of the value, not copied: a copy was a retain and a release of the function on every call.
+        guard case .function(let function) = consume callee else { preconditionFailure("a function, as checked") }
         guard let body = function.declaration.compiledBody else {
             throw fail(.value, "internal: a suspending function was called synchronously", position, context)
         }
