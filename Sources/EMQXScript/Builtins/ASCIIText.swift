@@ -181,8 +181,8 @@ enum ASCIIText {
     }
 
     /// Hands `piece` each range of `text`'s bytes between the non-overlapping occurrences of `separator`, left to
-    /// right; false (after some pieces, perhaps) when either is not ASCII, the text holds a carriage return, or the
-    /// separator is empty.
+    /// right; false, before any piece, when either is not ASCII, the text holds a carriage return, or the separator
+    /// is empty.
     private static func walk(
         _ text: String, _ separator: String, _ piece: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
     ) -> Bool {
