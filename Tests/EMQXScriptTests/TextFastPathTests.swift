@@ -11,6 +11,7 @@ import Testing
         // Longer than a word of eight bytes, with the byte that sends it to the general path in the second word or
         // the tail: the ASCII test reads eight bytes at a time.
         "factory/line-3/t\remp", "factory/line-3/temp\r", "factory/line-3/tempé", "factory/\u{7F}/line-3/temp/x",
+        "fact\r\nory/line-3/temp", "factory/\rline-3/temp", "café/factory/line-3",
     ]
     static let separators = ["/", "//", "temp", "a", "aa", "machine-7", "x/", "\n", "\r", "\r\n"]
 
