@@ -22,38 +22,54 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func text(_ value: JSONValue, pretty: Bool, level: Int) -> String {
+    /// The JSON text of `tree`, written as it stands; nil when something in it has no JSON form.
+    @inlinable package static func encode<Tree: JSONTree>(_ tree: Tree, pretty: Bool = false) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        write(value, into: &out, pretty: pretty, level: level)
+        guard write(tree, into: &out, pretty: pretty, level: 0) else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, into out: inout [UInt8], pretty: Bool, level: Int) {
-        switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): writeInteger(i, into: &out)
-        case .bigInteger(let text): out.append(contentsOf: text.utf8)
-        case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
-        case .string(let s): writeString(s, into: &out)
+    private static func text(_ value: JSONValue, pretty: Bool, level: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        _ = write(value, into: &out, pretty: pretty, level: level)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes `tree`; false, with part of it written, when something in it has no JSON form.
+    @inlinable package static func write<Tree: JSONTree>(
+        _ tree: Tree, into out: inout [UInt8], pretty: Bool, level: Int
+    ) -> Bool {
+        guard let node = tree.jsonNode else { return false }
+        switch node {
+        case .value(let value):
+            switch value {
+            case .null: out.append(contentsOf: "null".utf8)
+            case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+            case .int(let i): writeInteger(i, into: &out)
+            case .bigInteger(let text): out.append(contentsOf: text.utf8)
+            case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
+            case .string(let s): writeString(s, into: &out)
+            case .array, .object: return write(value, into: &out, pretty: pretty, level: level)
+            }
         case .array(let items):
             if items.isEmpty {
                 out.append(contentsOf: "[]".utf8)
-                return
+                return true
             }
             out.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { newline(into: &out, level: level + 1) }
-                write(item, into: &out, pretty: pretty, level: level + 1)
+                guard write(item, into: &out, pretty: pretty, level: level + 1) else { return false }
             }
             if pretty { newline(into: &out, level: level) }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty {
                 out.append(contentsOf: "{}".utf8)
-                return
+                return true
             }
             out.append(UInt8(ascii: "{"))
             for (position, member) in members.enumerated() {
@@ -62,19 +78,20 @@ public enum JSONWriter {
                 writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
-                write(member.value, into: &out, pretty: pretty, level: level + 1)
+                guard write(member.value, into: &out, pretty: pretty, level: level + 1) else { return false }
             }
             if pretty { newline(into: &out, level: level) }
             out.append(UInt8(ascii: "}"))
         }
+        return true
     }
 
-    private static func newline(into out: inout [UInt8], level: Int) {
+    @usableFromInline package static func newline(into out: inout [UInt8], level: Int) {
         out.append(UInt8(ascii: "\n"))
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
-    package static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+    @usableFromInline package static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
         guard value != .min else {
             out.append(contentsOf: String(value).utf8)
             return
@@ -94,13 +111,13 @@ public enum JSONWriter {
     }
 
     /// JSON has no NaN or infinity; they are written as null, as JavaScript does.
-    package static func formatDouble(_ d: Double) -> String {
+    @usableFromInline package static func formatDouble(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return String(d)
     }
 
-    package static func writeString(_ string: String, into out: inout [UInt8]) {
+    @usableFromInline package static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: checked over their bytes in place and copied whole.
         var string = string
@@ -133,5 +150,29 @@ public enum JSONWriter {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A tree the writer can write as it stands, without first making it a `JSONValue`: the script's values, which a
+/// `json()` of a 5,000-item list copied whole into `JSONValue`s before writing them.
+@usableFromInline package protocol JSONTree {
+    /// What this node is to JSON; nil when it has no JSON form (and so neither has the text it is in).
+    var jsonNode: JSONNode<Self>? { get }
+}
+
+/// One node of a ``JSONTree``: written as a `JSONValue` is, or a container of further nodes.
+@usableFromInline package enum JSONNode<Tree> {
+    case value(JSONValue)
+    case array([Tree])
+    case object(OrderedMap<Tree>)
+}
+
+extension JSONValue: JSONTree {
+    @inlinable package var jsonNode: JSONNode<JSONValue>? {
+        switch self {
+        case .array(let items): return .array(items)
+        case .object(let members): return .object(members)
+        default: return .value(self)
+        }
     }
 }

@@ -126,9 +126,11 @@ extension Builtins {
             return .list(items)
         },
         "json": Builtin(1...2) { call, args in
-            guard let json = args[0].json else { throw call.typeError("a value that JSON can hold", args[0]) }
             let pretty = args.count == 2 && args[1].isTruthy
-            return .string(pretty ? JSONWriter.encodePretty(json) : JSONWriter.encode(json))
+            guard let text = JSONWriter.encode(args[0], pretty: pretty) else {
+                throw call.typeError("a value that JSON can hold", args[0])
+            }
+            return .string(text)
         },
         "parse_json": Builtin(1...1) { call, args in
             do { return Value(json: try JSONParser.parse(try call.string(args[0]))) } catch let error as JSONParseError

@@ -66,7 +66,7 @@ extension Value {
         case .function(let f): return "<function \(f.name)>"
         case .stream(let s): return "<stream \(s.name)>"
         case .error(let e): return "\(e.code): \(e.message)"
-        case .list, .map: return json.map(JSONWriter.encode) ?? "<unprintable>"
+        case .list, .map: return JSONWriter.encode(self) ?? "<unprintable>"
         }
     }
 
@@ -75,5 +75,23 @@ extension Value {
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return String(d)
+    }
+}
+
+extension Value: JSONTree {
+    /// What the value is to JSON, for the writer to write it as it stands: `json()` and printing a list or a map
+    /// no longer copy it into `JSONValue`s first. The same form as ``json``.
+    @usableFromInline package var jsonNode: JSONNode<Value>? {
+        switch self {
+        case .null: return .value(.null)
+        case .bool(let b): return .value(.bool(b))
+        case .int(let i): return .value(.int(i))
+        case .double(let d): return .value(d.isFinite ? .double(d) : .null)
+        case .string(let s): return .value(.string(s))
+        case .list(let items): return .array(items)
+        case .map(let members): return .object(members)
+        case .error: return json.map(JSONNode.value)
+        case .function, .stream: return nil
+        }
     }
 }
