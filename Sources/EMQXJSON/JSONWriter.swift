@@ -22,67 +22,64 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The JSON text of `tree`, written as it stands; nil when something in it has no JSON form.
-    @inlinable package static func encode<Tree: JSONTree>(_ tree: Tree, pretty: Bool = false) -> String? {
+    /// The JSON text of `tree`, written as it stands; nil when something in it has no JSON form. `level` indents
+    /// pretty text as if it stood that deep (an item of a list written one at a time).
+    @inlinable package static func encode<Tree: JSONTree>(
+        _ tree: Tree, pretty: Bool = false, level: Int = 0
+    ) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        guard write(tree, into: &out, pretty: pretty, level: 0) else { return nil }
+        guard tree.writeJSON(into: &out, pretty: pretty, level: level) else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 
     private static func text(_ value: JSONValue, pretty: Bool, level: Int) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        _ = write(value, into: &out, pretty: pretty, level: level)
+        _ = value.writeJSON(into: &out, pretty: pretty, level: level)
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Writes `tree`; false, with part of it written, when something in it has no JSON form.
-    @inlinable package static func write<Tree: JSONTree>(
-        _ tree: Tree, into out: inout [UInt8], pretty: Bool, level: Int
+    /// `items` in brackets, each written by itself; false at the first without a JSON form.
+    @inlinable package static func writeArray<Tree: JSONTree>(
+        _ items: [Tree], into out: inout [UInt8], pretty: Bool, level: Int
     ) -> Bool {
-        guard let node = tree.jsonNode else { return false }
-        switch node {
-        case .value(let value):
-            switch value {
-            case .null: out.append(contentsOf: "null".utf8)
-            case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-            case .int(let i): writeInteger(i, into: &out)
-            case .bigInteger(let text): out.append(contentsOf: text.utf8)
-            case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
-            case .string(let s): writeString(s, into: &out)
-            case .array, .object: return write(value, into: &out, pretty: pretty, level: level)
-            }
-        case .array(let items):
-            if items.isEmpty {
-                out.append(contentsOf: "[]".utf8)
-                return true
-            }
-            out.append(UInt8(ascii: "["))
-            for (position, item) in items.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { newline(into: &out, level: level + 1) }
-                guard write(item, into: &out, pretty: pretty, level: level + 1) else { return false }
-            }
-            if pretty { newline(into: &out, level: level) }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            if members.isEmpty {
-                out.append(contentsOf: "{}".utf8)
-                return true
-            }
-            out.append(UInt8(ascii: "{"))
-            for (position, member) in members.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { newline(into: &out, level: level + 1) }
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                if pretty { out.append(UInt8(ascii: " ")) }
-                guard write(member.value, into: &out, pretty: pretty, level: level + 1) else { return false }
-            }
-            if pretty { newline(into: &out, level: level) }
-            out.append(UInt8(ascii: "}"))
+        if items.isEmpty {
+            out.append(contentsOf: "[]".utf8)
+            return true
         }
+        out.append(UInt8(ascii: "["))
+        for position in items.indices {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            if pretty { newline(into: &out, level: level + 1) }
+            guard items[position].writeJSON(into: &out, pretty: pretty, level: level + 1) else { return false }
+        }
+        if pretty { newline(into: &out, level: level) }
+        out.append(UInt8(ascii: "]"))
+        return true
+    }
+
+    /// `members` in braces, in order; false at the first value without a JSON form.
+    @inlinable package static func writeObject<Tree: JSONTree>(
+        _ members: OrderedMap<Tree>, into out: inout [UInt8], pretty: Bool, level: Int
+    ) -> Bool {
+        if members.isEmpty {
+            out.append(contentsOf: "{}".utf8)
+            return true
+        }
+        out.append(UInt8(ascii: "{"))
+        // By position: the map's (key, value) elements cost a copy of each.
+        let (keys, values) = (members.keys, members.values)
+        for position in keys.indices {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            if pretty { newline(into: &out, level: level + 1) }
+            writeString(keys[position], into: &out)
+            out.append(UInt8(ascii: ":"))
+            if pretty { out.append(UInt8(ascii: " ")) }
+            guard values[position].writeJSON(into: &out, pretty: pretty, level: level + 1) else { return false }
+        }
+        if pretty { newline(into: &out, level: level) }
+        out.append(UInt8(ascii: "}"))
         return true
     }
 
@@ -153,26 +150,25 @@ public enum JSONWriter {
     }
 }
 
-/// A tree the writer can write as it stands, without first making it a `JSONValue`: the script's values, which a
-/// `json()` of a 5,000-item list copied whole into `JSONValue`s before writing them.
+/// A tree the writer can write as it stands, without first making it a `JSONValue`: the script's values, which
+/// `json()`, printing and the stream formats copied whole into `JSONValue`s before writing them.
 @usableFromInline package protocol JSONTree {
-    /// What this node is to JSON; nil when it has no JSON form (and so neither has the text it is in).
-    var jsonNode: JSONNode<Self>? { get }
-}
-
-/// One node of a ``JSONTree``: written as a `JSONValue` is, or a container of further nodes.
-@usableFromInline package enum JSONNode<Tree> {
-    case value(JSONValue)
-    case array([Tree])
-    case object(OrderedMap<Tree>)
+    /// Writes itself; false, with part of it written, when something in it has no JSON form.
+    func writeJSON(into out: inout [UInt8], pretty: Bool, level: Int) -> Bool
 }
 
 extension JSONValue: JSONTree {
-    @inlinable package var jsonNode: JSONNode<JSONValue>? {
+    @inlinable package func writeJSON(into out: inout [UInt8], pretty: Bool, level: Int) -> Bool {
         switch self {
-        case .array(let items): return .array(items)
-        case .object(let members): return .object(members)
-        default: return .value(self)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): JSONWriter.writeInteger(i, into: &out)
+        case .bigInteger(let text): out.append(contentsOf: text.utf8)
+        case .double(let d): out.append(contentsOf: JSONWriter.formatDouble(d).utf8)
+        case .string(let s): JSONWriter.writeString(s, into: &out)
+        case .array(let items): return JSONWriter.writeArray(items, into: &out, pretty: pretty, level: level)
+        case .object(let members): return JSONWriter.writeObject(members, into: &out, pretty: pretty, level: level)
         }
+        return true
     }
 }

@@ -79,19 +79,20 @@ extension Value {
 }
 
 extension Value: JSONTree {
-    /// What the value is to JSON, for the writer to write it as it stands: `json()` and printing a list or a map
-    /// no longer copy it into `JSONValue`s first. The same form as ``json``.
-    @usableFromInline package var jsonNode: JSONNode<Value>? {
+    /// Writes the value as it stands, as ``json`` would have it written: `json()`, printing a list or a map and the
+    /// stream formats no longer copy it into `JSONValue`s first.
+    @usableFromInline package func writeJSON(into out: inout [UInt8], pretty: Bool, level: Int) -> Bool {
         switch self {
-        case .null: return .value(.null)
-        case .bool(let b): return .value(.bool(b))
-        case .int(let i): return .value(.int(i))
-        case .double(let d): return .value(d.isFinite ? .double(d) : .null)
-        case .string(let s): return .value(.string(s))
-        case .list(let items): return .array(items)
-        case .map(let members): return .object(members)
-        case .error: return json.map(JSONNode.value)
-        case .function, .stream: return nil
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): JSONWriter.writeInteger(i, into: &out)
+        case .double(let d): out.append(contentsOf: JSONWriter.formatDouble(d).utf8)
+        case .string(let s): JSONWriter.writeString(s, into: &out)
+        case .list(let items): return JSONWriter.writeArray(items, into: &out, pretty: pretty, level: level)
+        case .map(let members): return JSONWriter.writeObject(members, into: &out, pretty: pretty, level: level)
+        case .error: return json?.writeJSON(into: &out, pretty: pretty, level: level) ?? false
+        case .function, .stream: return false
         }
+        return true
     }
 }

@@ -36,14 +36,23 @@ struct StreamRenderer {
         self.headRows = live ? 1 : Self.tableHeadRows
     }
 
-    /// Appends the text for the next item to `out`: JSON Lines straight from the value (the same text, without the
-    /// `JSONValue` tree), the other formats as ``text(for:)`` has it.
+    /// Appends the text for the next item to `out`: JSON and JSON Lines straight from the value (the same text as
+    /// ``text(for:)``, without a `JSONValue` tree between), the other formats as ``text(for:)`` has it.
     mutating func append(_ item: Value, to out: inout [UInt8]) {
-        guard settings.format == .jsonl, CompactValueJSON.append(item, to: &out) else {
+        let start = out.count
+        let pretty = settings.format == .json
+        guard pretty || settings.format == .jsonl else {
             out.append(contentsOf: text(for: item).utf8)
             return
         }
-        out.append(UInt8(ascii: "\n"))
+        if pretty { out.append(contentsOf: (count == 0 ? "[\n  " : ",\n  ").utf8) }
+        // A value with no JSON form (a function, a stream) is written as ``text(for:)`` has it.
+        guard item.writeJSON(into: &out, pretty: pretty, level: 1) else {
+            out.removeSubrange(start...)
+            out.append(contentsOf: text(for: item).utf8)
+            return
+        }
+        if !pretty { out.append(UInt8(ascii: "\n")) }
         count += 1
     }
 
