@@ -34,10 +34,8 @@ public enum JSONWriter {
     }
 
     private static func text(_ value: JSONValue, pretty: Bool, level: Int) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        _ = value.writeJSON(into: &out, pretty: pretty, level: level)
-        return String(decoding: out, as: UTF8.self)
+        // Every JSONValue has a JSON form.
+        encode(value, pretty: pretty, level: level) ?? ""
     }
 
     /// `items` in brackets, each written by itself; false at the first without a JSON form.
