@@ -98,9 +98,12 @@ extension Builtins {
             return .list(try call.list(args[0]).reversed())
         },
         "unique": Builtin(1...1) { call, args in
-            var seen: [Value] = []
-            for item in try call.list(args[0]) where !seen.contains(item) { seen.append(item) }
-            return .list(seen)
+            var seen = Set<HashableValue>()
+            var firsts: [Value] = []
+            for item in try call.list(args[0]) where seen.insert(HashableValue(value: item)).inserted {
+                firsts.append(item)
+            }
+            return .list(firsts)
         },
         "range": Builtin(1...3) { call, args in
             let from = args.count == 1 ? 0 : try call.int(args[0])

@@ -40,28 +40,24 @@ extension Builtins {
         },
         "sort": Builtin(1...2) { call, args in
             let items = try call.list(args[0])
-            var keyed: [(key: Value, item: Value)] = []
-            keyed.reserveCapacity(items.count)
+            var keys: [Value]
             if args.count == 1 {
-                keyed = items.map { ($0, $0) }
-            } else if let direct = call.directly(args[1]) {
-                for item in items { keyed.append((try direct(item), item)) }
+                keys = items
             } else {
-                for item in items { keyed.append((try await call.call(args[1], [item]), item)) }
-            }
-            var failure: (Value, Value)?
-            keyed = keyed.enumerated().sorted { a, b in
-                guard let order = call.interpreter.compare(a.element.key, b.element.key) else {
-                    failure = (a.element.key, b.element.key)
-                    return a.offset < b.offset
+                keys = []
+                keys.reserveCapacity(items.count)
+                if let direct = call.directly(args[1]) {
+                    for item in items { keys.append(try direct(item)) }
+                } else {
+                    for item in items { keys.append(try await call.call(args[1], [item])) }
                 }
-                return order == 0 ? a.offset < b.offset : order < 0
-            }.map(\.element)
-            if let (x, y) = failure {
-                throw call.error(
-                    .type, "cannot order \(call.interpreter.describe(x)) and \(call.interpreter.describe(y))")
             }
-            return .list(keyed.map(\.item))
+            switch SortOrder.ascending(keys, compare: call.interpreter.compare) {
+            case .success(let order): return .list(order.map { items[$0] })
+            case .failure(let pair):
+                throw call.error(
+                    .type, "cannot order \(call.interpreter.describe(pair.a)) and \(call.interpreter.describe(pair.b))")
+            }
         },
         "sum": Builtin(1...1) { call, args in
             var total: Value = .int(0)
