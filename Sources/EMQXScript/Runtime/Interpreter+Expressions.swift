@@ -175,40 +175,37 @@ extension Interpreter {
         let rest = keys.dropFirst()
         // Move the container out before matching on it, binding from what `take` returns: a pattern over a variable
         // would keep a second reference to the collection, and every change would copy all of it.
+        // What was taken goes back when a step below fails, as the variable must keep its value.
         if case .map = container, case .map(var map) = take(&container) {
-            guard case .string(let name) = key else {
-                container = .map(map)
-                throw cannotSet(key, in: container, target, context)
-            }
+            defer { container = .map(map) }
+            guard case .string(let name) = key else { throw cannotSet(key, in: .map(map), target, context) }
             if rest.isEmpty {
                 map[name] = value
             } else if let index = map.index(forKey: name) {
                 // A placeholder keeps the key's place; the child is then the only reference to its storage.
                 var child = take(&map[valueAt: index])
+                defer { map[valueAt: index] = child }
                 try assign(value, into: &child, rest, target, context)
-                map[valueAt: index] = child
             } else {
                 var child = Value.map([:])
                 try assign(value, into: &child, rest, target, context)
                 map[name] = child
             }
-            container = .map(map)
             return
         }
         if case .list = container, case .list(var list) = take(&container) {
+            defer { container = .list(list) }
             guard case .int(let position) = key, let offset = listOffset(position, list.count) else {
-                let count = list.count
-                container = .list(list)
                 if case .int(let position) = key {
                     throw fail(
-                        .index, "index \(position) is out of range for a list of \(count)", target.position, context)
+                        .index, "index \(position) is out of range for a list of \(list.count)", target.position,
+                        context)
                 }
-                throw cannotSet(key, in: container, target, context)
+                throw cannotSet(key, in: .list(list), target, context)
             }
             var child = take(&list[offset])
+            defer { list[offset] = child }
             try assign(value, into: &child, rest, target, context)
-            list[offset] = child
-            container = .list(list)
             return
         }
         if case .null = container, case .string(let name) = key {
