@@ -57,19 +57,7 @@ extension Compiler {
                     return .normal
                 }
             }
-            if case .local(let slot) = target.variable, target.path.count == 1, op == .add {
-                // `groups[key] += [x]`: the member grows where the map holds it.
-                return { interpreter, context in
-                    let path = try keys(interpreter, context)
-                    let operand = try compute(interpreter, context)
-                    if try appendToMember(context.frame.slots + slot, path[0], operand, interpreter, position, context)
-                    {
-                        return .normal
-                    }
-                    try interpreter.compoundAssign(target, keys: path, op, operand, position, context)
-                    return .normal
-                }
-            }
+            if let alongPath = compoundAssignAlongPath(target, op, expr, position) { return alongPath }
             return { interpreter, context in
                 let path = try keys(interpreter, context)
                 let operand = try compute(interpreter, context)
@@ -184,6 +172,7 @@ extension Compiler {
                 return .normal
             }
         }
+        if let alongPath = assignmentAlongPath(target, expr) { return alongPath }
         return { interpreter, context in
             let value = try compute(interpreter, context)
             try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
@@ -204,22 +193,6 @@ extension Compiler {
         var current = cell.move()
         defer { cell.initialize(to: current) }
         return try interpreter.appendInPlace(&current, operand, position, context)
-    }
-
-    /// `+=` of a list, string or map to a member of the same kind in the map in `cell`, grown where it is held. False
-    /// (with nothing changed) when `cell` holds no map, the key is missing, or the kinds differ.
-    private static func appendToMember(
-        _ cell: UnsafeMutablePointer<Value>, _ key: Value, _ operand: Value, _ interpreter: Interpreter,
-        _ position: Position, _ context: Context
-    ) throws -> Bool {
-        guard case .map = cell.pointee, case .string(let name) = key, case .map(var map) = cell.move() else {
-            return false
-        }
-        defer { cell.initialize(to: .map(map)) }
-        guard let index = map.index(forKey: name) else { return false }
-        return try map.withUnsafeMutableValues { values in
-            try appendInPlace(values.baseAddress! + index, operand, interpreter, position, context)
-        }
     }
 
     /// The items of `items = append($items, x, …)`, and where the call is: nil for any other statement.

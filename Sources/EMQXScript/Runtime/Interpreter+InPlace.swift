@@ -9,10 +9,17 @@ extension Interpreter {
     ) throws {
         try changeInPlace(target, context) { root in
             try update(&root, keys[...], target, context) { current in
-                if op == .add, try appendInPlace(&current, operand, position, context) { return }
-                current = try binary(op, current, operand, position, context)
+                try combine(op, into: &current, operand, position, context)
             }
         }
+    }
+
+    /// `current op operand`, stored in `current`: `+` of a list, string or map to the same kind grows it in place.
+    func combine(
+        _ op: BinaryOperator, into current: inout Value, _ operand: Value, _ position: Position, _ context: Context
+    ) throws {
+        if op == .add, try appendInPlace(&current, operand, position, context) { return }
+        current = try binary(op, current, operand, position, context)
     }
 
     /// Walks `keys` into `container`, taking each child out of its parent while it changes, and applies `change`
