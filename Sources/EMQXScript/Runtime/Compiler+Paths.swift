@@ -54,7 +54,8 @@ extension Compiler {
             try push(interpreter, context)
             let operand = try compute(interpreter, context)
             let keys = Arguments(base: stack.base + mark, count: stack.top - mark)
-            let path = PathWalk(keys: keys, hints: hints, interpreter: interpreter, position: position, context: context)
+            let path = PathWalk(
+                keys: keys, hints: hints, interpreter: interpreter, position: position, context: context)
             if try !path.change(&root(context).pointee, from: 0, .combine(op, operand)) {
                 try interpreter.compoundAssign(target, keys: Array(keys), op, operand, position, context)
             }
