@@ -157,7 +157,8 @@ extension Compiler {
         if case .local(let slot) = target.variable, target.path.count == 1,
             case .index(let keyExpr) = target.path[0]
         {
-            // `counts[key] = v` on a map: set the key where the map is stored, without the general path's walk.
+            // `counts[key] = v` on a map, `flags[i] = v` on a list: set where the collection is stored, without the
+            // general path's walk.
             let computeKey = expression(keyExpr)
             return { interpreter, context in
                 let value = try compute(interpreter, context)
@@ -167,6 +168,13 @@ extension Compiler {
                     map[name] = value
                     cell.initialize(to: .map(map))
                     return .normal
+                }
+                if case .int(let index) = key, case .list = cell.pointee, case .list(var list) = cell.move() {
+                    // Not bound before the move: a second reference to the list would make the change copy it.
+                    let offset = interpreter.listOffset(index, list.count)
+                    if let offset { list[offset] = value }
+                    cell.initialize(to: .list(list))
+                    if offset != nil { return .normal }
                 }
                 try interpreter.store(value, into: target, keys: [key], context)
                 return .normal
