@@ -37,6 +37,22 @@ import Testing
         }
     }
 
+    @Test(arguments: texts)
+    func containsAndTrimAsTheGeneralPathDoes(_ text: String) {
+        for part in Self.separators + Self.texts where !part.isEmpty {
+            if let fast = ASCIIText.contains(text, part) {
+                #expect(fast == text.contains(part), "\(text.debugDescription) holds \(part.debugDescription)")
+            }
+        }
+        #expect(ASCIIText.contains(text, "") == nil)
+        for padded in [text, " \t\(text)\n ", "\r\n\(text)\u{0B}\u{0C}\r", "\u{1C}\(text) ", "\u{85}\(text)"] {
+            if let fast = ASCIIText.trimmed(padded) {
+                #expect(fast == padded.trimmingSpaces(), "\(padded.debugDescription)")
+            }
+        }
+        #expect((ASCIIText.trimmed(text) == nil) == !text.unicodeScalars.allSatisfy(\.isASCII))
+    }
+
     @Test func joinWritesWhatJoiningStringsGives() {
         let scratch = TextScratch.allocate()
         defer { scratch.deallocate() }

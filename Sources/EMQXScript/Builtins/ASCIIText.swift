@@ -75,7 +75,55 @@ enum ASCIIText {
 
     /// Whether every byte of `text` is ASCII.
     static func isASCII(_ text: String) -> Bool {
-        return text.withBytes { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        return text.withBytes(allASCII)
+    }
+
+    /// Whether every byte of `bytes` is ASCII, tested eight at a time.
+    static func allASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index + 8 <= bytes.count {
+            if UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & Word.high != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether `text` holds `part`, found by bytes; nil unless both are ASCII without a carriage return and `part`
+    /// is not empty, where bytes and characters agree (the general search builds a table of characters per call).
+    static func contains(_ text: String, _ part: String) -> Bool? {
+        part.withBytes { pattern -> Bool? in
+            guard let first = pattern.first, allWholeCharacters(pattern) else { return nil }
+            return text.withBytes { bytes -> Bool? in
+                guard allWholeCharacters(bytes) else { return nil }
+                var index = 0
+                while let found = next(first, in: bytes, from: index) {
+                    if holds(pattern, in: bytes, at: found) { return true }
+                    index = found + 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// `text` without the whitespace at either end, by bytes; nil unless it is ASCII. Whitespace in ASCII is tab,
+    /// line feed, vertical tab, form feed, carriage return and space, as `Character.isWhitespace` says (a `\r\n`
+    /// at an end goes either way).
+    static func trimmed(_ text: String) -> String? {
+        text.withBytes { bytes -> String? in
+            guard allASCII(bytes) else { return nil }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            var start = 0
+            var end = bytes.count
+            while start < end && isSpace(bytes[start]) { start += 1 }
+            while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+            guard start > 0 || end < bytes.count else { return text }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are

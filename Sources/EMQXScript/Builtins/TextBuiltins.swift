@@ -3,7 +3,10 @@ extension Builtins {
     static let text: [String: Builtin] = [
         "upper": Builtin(1...1) { call, args in .string(try call.string(args[0]).uppercased()) },
         "lower": Builtin(1...1) { call, args in .string(try call.string(args[0]).lowercased()) },
-        "trim": Builtin(1...1) { call, args in .string(try call.string(args[0]).trimmingSpaces()) },
+        "trim": Builtin(1...1) { call, args in
+            let text = try call.string(args[0])
+            return .string(ASCIIText.trimmed(text) ?? text.trimmingSpaces())
+        },
         "join": Builtin(1...2) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
             // Matched in place: `call.list` would copy the list, a retain and a release.
@@ -30,7 +33,9 @@ extension Builtins {
         },
         "contains": Builtin(2...2) { call, args in
             switch args[0] {
-            case .string(let s): return .bool(s.contains(try call.string(args[1])))
+            case .string(let text):
+                let part = try call.string(args[1])
+                return .bool(ASCIIText.contains(text, part) ?? text.contains(part))
             case .list(let l): return .bool(l.contains(args[1]))
             case .map(let m): return .bool(m[try call.string(args[1])] != nil)
             default: throw call.typeError("a string, list or map", args[0])

@@ -94,7 +94,7 @@ extension Interpreter {
                 guard case .string(let part) = a else {
                     throw fail(.type, "'in' a string needs a string, not \(describe(a))", position, context)
                 }
-                return .bool(text.contains(part))
+                return .bool(ASCIIText.contains(text, part) ?? text.contains(part))
             case .null: return .bool(false)
             default:
                 throw fail(
