@@ -101,6 +101,9 @@ public struct OrderedMap<Value> {
         }
     }
 
+    /// The key at `position`, which must be in range.
+    @inlinable public func key(at position: Int) -> String { storedKeys[position] }
+
     /// The value at `position`, which must be in range; changing it keeps its key.
     @inlinable public subscript(valueAt position: Int) -> Value {
         get { storedValues[position] }

@@ -99,11 +99,24 @@ private struct PathWalk {
         case store(Value)
     }
 
+    // Unowned: the statement running the walk holds all of them, and a walk is made on every run.
     let keys: Arguments
-    let hints: PathHints
+    unowned(unsafe) let hints: PathHints
     unowned(unsafe) let interpreter: Interpreter
     let position: Position
-    let context: Context
+    private unowned(unsafe) let frame: Frame
+    private unowned(unsafe) let source: SourceText
+
+    init(keys: Arguments, hints: PathHints, interpreter: Interpreter, position: Position, context: Context) {
+        self.keys = keys
+        self.hints = hints
+        self.interpreter = interpreter
+        self.position = position
+        frame = context.frame
+        source = context.source
+    }
+
+    private var context: Context { Context(frame: frame, source: source) }
 
     /// Makes `change` at `keys[depth...]` under `value`, each container on the way changed where it is held (copied
     /// first only when another value shares it). False, with nothing changed, when a step is not there.
@@ -113,13 +126,13 @@ private struct PathWalk {
             return true
         }
         if depth == keys.count - 1, case .store(let newValue) = change {
-            return store(newValue, into: &value, under: keys[depth], hints.hint(depth))
+            return store(newValue, into: &value, under: keys[depth], at: depth)
         }
         // Tested without binding: a copy of the container alive while it changes would make it copy itself.
         if case .map = value, case .string(let name) = keys[depth] {
             guard case .map(var map) = interpreter.take(&value) else { preconditionFailure("a map, as checked") }
             defer { value = .map(map) }
-            guard let index = hints.hint(depth).find(name, in: map) else { return false }
+            guard let index = hints.find(name, in: map, at: depth) else { return false }
             return try self.change(&map[valueAt: index], from: depth + 1, change)
         }
         if case .list = value, case .int(let position) = keys[depth] {
@@ -133,10 +146,14 @@ private struct PathWalk {
 
     /// Stores `newValue` under `key` of the map or list in `container`: a map takes any string key, a list an index
     /// in range. False for anything else, which the general path answers.
-    private func store(_ newValue: Value, into container: inout Value, under key: Value, _ hint: IndexHint) -> Bool {
+    private func store(_ newValue: Value, into container: inout Value, under key: Value, at depth: Int) -> Bool {
         if case .map = container, case .string(let name) = key {
             guard case .map(var map) = interpreter.take(&container) else { preconditionFailure("a map, as checked") }
-            if let index = hint.find(name, in: map) { map[valueAt: index] = newValue } else { map[name] = newValue }
+            if let index = hints.find(name, in: map, at: depth) {
+                map[valueAt: index] = newValue
+            } else {
+                map[name] = newValue
+            }
             container = .map(map)
             return true
         }
@@ -163,13 +180,4 @@ private struct PathWalk {
         }
         try interpreter.combine(op, into: &value, operand, position, context)
     }
-}
-
-/// One ``IndexHint`` for each step of a path.
-final class PathHints: @unchecked Sendable {
-    private let hints: [IndexHint]
-
-    init(count: Int) { hints = (0..<count).map { _ in IndexHint() } }
-
-    func hint(_ depth: Int) -> IndexHint { hints[depth] }
 }

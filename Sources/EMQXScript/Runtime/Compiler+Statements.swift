@@ -52,8 +52,10 @@ extension Compiler {
                             return .normal
                         }
                     }
-                    if op == .add, try appendInPlace(cell, operand, interpreter, position, context) { return .normal }
-                    try interpreter.compoundAssign(target, keys: [], op, operand, position, context)
+                    // Changed where it is held, as the general path would: taken out and put back, thrown or not.
+                    var current = cell.move()
+                    defer { cell.initialize(to: current) }
+                    try interpreter.combine(op, into: &current, operand, position, context)
                     return .normal
                 }
             }
@@ -186,21 +188,6 @@ extension Compiler {
             try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
             return .normal
         }
-    }
-
-    /// `+=` of a list, string or map to the same kind of value in `cell`, grown where it is held (the general path's
-    /// own append, without walking a path to it). False when the kinds differ.
-    private static func appendInPlace(
-        _ cell: UnsafeMutablePointer<Value>, _ operand: Value, _ interpreter: Interpreter, _ position: Position,
-        _ context: Context
-    ) throws -> Bool {
-        switch (cell.pointee, operand) {
-        case (.list, .list), (.string, .string), (.map, .map): break
-        default: return false
-        }
-        var current = cell.move()
-        defer { cell.initialize(to: current) }
-        return try interpreter.appendInPlace(&current, operand, position, context)
     }
 
     /// The items of `items = append($items, x, …)`, and where the call is: nil for any other statement.

@@ -75,10 +75,7 @@ enum Compiler {
             // `$m.count`: look into the slot, trying where the key was found last time before hashing it.
             let hint = IndexHint()
             return { interpreter, context in
-                if case .map(let map) = context.frame.slots[slot] {
-                    guard let index = hint.find(name, in: map) else { return .null }
-                    return map.values[index]
-                }
+                if let member = context.frame.slots[slot].member(name, hint) { return member }
                 return try interpreter.field(context.frame.slots[slot], name, position, context)
             }
         case .field(let base, let name, let position):
