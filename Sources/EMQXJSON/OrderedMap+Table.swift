@@ -5,8 +5,15 @@
 /// are the key's position plus one. A key's bucket is the top bits of its hash, so a slot alone says where it
 /// belongs: growing and removing never hash a key again.
 extension OrderedMap {
+    /// A key's hash: its bytes mixed eight at a time when it is ASCII, as nearly every key is, else `hashValue`
+    /// (SipHash over the normalized text, several times the cost for a short key).
+    ///
+    /// Keys equal as strings must hash alike, and a string is equal to another that is canonically equivalent:
+    /// three non-ASCII characters are equivalent to ASCII ones (U+037E to `;`, U+1FEF to a backtick, U+212A to
+    /// `K`). A key of ASCII and those three only is hashed as the ASCII it equals.
     @inlinable static func hash(_ key: String) -> UInt64 {
-        UInt64(UInt(bitPattern: key.hashValue))
+        if let hash = key.utf8.withContiguousStorageIfAvailable(KeyHash.ascii), let hash { return hash }
+        return KeyHash.equivalentASCII(key) ?? UInt64(UInt(bitPattern: key.hashValue))
     }
 
     @inlinable static func slot(hash: UInt64, position: Int) -> UInt64 {
@@ -99,6 +106,82 @@ extension OrderedMap {
             }
             slots[hole] = 0
             for bucket in slots.indices where slots[bucket] & 0xFFFF_FFFF > target { slots[bucket] -= 1 }
+        }
+    }
+}
+
+/// The hash of an ASCII key (see `OrderedMap.hash`), seeded once per process so that keys cannot be chosen to
+/// collide.
+@usableFromInline enum KeyHash {
+    @usableFromInline static let seed = UInt64.random(in: .min ... .max)
+
+    /// The hash of `bytes`, nil when one of them is not ASCII.
+    ///
+    /// Read in words: a key's last word may overlap the one before, and a key shorter than a word is read in two
+    /// overlapping halves (or three bytes), which with its length still tells every byte apart.
+    @inlinable static func ascii(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let count = bytes.count
+        var state = Mixer(seed: seed, count: count)
+        guard let base = bytes.baseAddress, count > 0 else { return state.finish() }
+        let raw = UnsafeRawPointer(base)
+        var seen: UInt64 = 0
+        if count >= 8 {
+            var index = 0
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                seen |= word
+                state.add(word)
+                index += 8
+            }
+            if index < count {
+                let word = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                seen |= word
+                state.add(word)
+            }
+        } else if count >= 4 {
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+            seen = first | last
+            state.add(first | last << 32)
+        } else {
+            seen = UInt64(base[0]) | UInt64(base[count / 2]) << 8 | UInt64(base[count - 1]) << 16
+            state.add(seen)
+        }
+        return seen & 0x8080_8080_8080_8080 == 0 ? state.finish() : nil
+    }
+
+    /// The hash of the ASCII text `key` is equal to, when it has one: nil unless every character is ASCII or one of
+    /// the three equivalent to an ASCII one.
+    @usableFromInline static func equivalentASCII(_ key: String) -> UInt64? {
+        var bytes: [UInt8] = []
+        for scalar in key.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x80: bytes.append(UInt8(scalar.value))
+            case 0x037E: bytes.append(UInt8(ascii: ";"))
+            case 0x1FEF: bytes.append(UInt8(ascii: "`"))
+            case 0x212A: bytes.append(UInt8(ascii: "K"))
+            default: return nil
+            }
+        }
+        return bytes.withUnsafeBufferPointer(ascii)
+    }
+
+    /// Words mixed by multiplying, and the total finished as SplitMix64 finishes its state.
+    @usableFromInline struct Mixer {
+        @usableFromInline var state: UInt64
+
+        @inlinable init(seed: UInt64, count: Int) { state = seed ^ (UInt64(count) &* 0x9E37_79B9_7F4A_7C15) }
+
+        @inlinable mutating func add(_ word: UInt64) {
+            state = (state ^ word) &* 0xBF58_476D_1CE4_E5B9
+            state ^= state >> 29
+        }
+
+        @inlinable func finish() -> UInt64 {
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
         }
     }
 }

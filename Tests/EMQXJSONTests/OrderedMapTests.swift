@@ -93,6 +93,43 @@ struct OrderedMapTests {
         for index in 0..<count where !kept.contains(index) { #expect(map["key \(index)"] == nil) }
     }
 
+    /// Keys are hashed by their bytes when ASCII: every length reads its last bytes in overlapping words, and no
+    /// two keys that differ in one byte may be mistaken for each other.
+    @Test func keysOfEveryLengthDifferingInOneByteAreTold() {
+        var map = OrderedMap<Int>()
+        var keys: [String] = []
+        for length in 0...24 {
+            let base = Array(repeating: UInt8(ascii: "a"), count: length)
+            keys.append(String(decoding: base, as: UTF8.self))
+            for position in 0..<length {
+                var changed = base
+                changed[position] = UInt8(ascii: "b")
+                keys.append(String(decoding: changed, as: UTF8.self))
+            }
+        }
+        for (index, key) in keys.enumerated() { map[key] = index }
+        #expect(map.count == keys.count)
+        for (index, key) in keys.enumerated() { #expect(map[key] == index, "\(key)") }
+        #expect(map["c"] == nil && map["aaaaaaaaac"] == nil)
+    }
+
+    /// A key is found under any text equal to it as a string, as a map searched key by key finds it: the three
+    /// characters canonically equivalent to ASCII ones, and composed and decomposed accents.
+    @Test(arguments: [
+        ("\u{212A}elvin", "Kelvin"), ("a\u{37E}b", "a;b"), ("x\u{1FEF}", "x`"), ("caf\u{E9}", "cafe\u{301}"),
+        ("\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}", "KKKKKKKKK"),
+    ])
+    func equivalentKeysAreOneKey(_ written: String, _ read: String) {
+        for count in [1, 9, 100] {
+            var map = OrderedMap<Int>()
+            for index in 1..<count { map["filler \(index)"] = index }
+            map[written] = 0
+            #expect(map[read] == 0, "\(count) keys")
+            map[read] = 1
+            #expect(map.count == count && map[written] == 1, "\(count) keys")
+        }
+    }
+
     @Test func mapValuesKeepsTheKeysInOrderAndChangesNeitherMap() {
         var map = OrderedMap<Int>()
         for index in 0..<50 { map["k\(index)"] = index }
