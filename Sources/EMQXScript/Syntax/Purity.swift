@@ -54,7 +54,10 @@ struct Purity {
 
     func isPure(_ expr: Expr) -> Bool {
         switch expr {
-        case .synchronous, .literal, .variable, .lambda: return true
+        // A part compiled earlier checks the functions it calls through variables only when the general evaluator
+        // starts it: inside a body compiled whole, which starts it directly, it would call them unchecked.
+        case .synchronous(_, let compiled): return valueCalls || compiled.valueCallees.isEmpty
+        case .literal, .variable, .lambda: return true
         case .interpolated(let parts, _):
             return parts.allSatisfy { if case .expression(let e) = $0 { return isPure(e) } else { return true } }
         case .list(let items, _): return items.allSatisfy(isPure)
@@ -79,7 +82,8 @@ struct Purity {
 
     func isPure(_ stmt: Stmt) -> Bool {
         switch stmt {
-        case .synchronous, .breakLoop, .continueLoop, .def: return true
+        case .synchronous(_, let compiled): return valueCalls || compiled.valueCallees.isEmpty
+        case .breakLoop, .continueLoop, .def: return true
         case .expression(let e, let show): return !show && isPure(e)
         case .define(_, let e, _), .assign(_, let e, _), .compoundAssign(_, _, let e, _), .throwError(let e, _):
             return isPure(e) && lvaluePure(stmt)
