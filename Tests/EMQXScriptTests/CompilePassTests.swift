@@ -93,11 +93,22 @@ import Testing
         #expect(call.requirements.count == 1 && call.requirements[0].declaration === fib, "it checks fib is still fib")
     }
 
+    @Test func aFunctionWithDefaultValuesIsCompiledWholeToo() throws {
+        let statements = try compiled("def f(x, y = x + 1) { return y }\nlet z = f(2)")
+        let f = try #require(function(statements[0]))
+        #expect(f.compiledBody != nil && f.isSealed)
+        guard case .synchronous(_, let call) = statements[1] else {
+            Issue.record("the call is not compiled: \(statements[1])")
+            return
+        }
+        #expect(call.requirements.count == 1 && call.requirements[0].declaration === f)
+    }
+
     @Test(arguments: [
         ("def f(x) { return 1 }\nf = 3\nlet y = f(2)", "the name is assigned besides its def"),
         ("def f(x) { return 1 }\ndef f(x) { return 2 }\nlet y = f(2)", "the name is defined twice"),
         ("def f(x) { kick $x }\nlet y = f(2)", "the body runs a command"),
-        ("def f(x, y = 1) { return x }\nlet y = f(2)", "a parameter has a default value"),
+        ("def f(x, y = \"$(kick 1)\") { return x }\nlet y = f(2)", "a default value runs a command"),
     ])
     func aFunctionThatMayNotBeCompiledIsLookedAtWhenTheCallRuns(_ program: String, _ why: String) throws {
         guard case .synchronous(_, let call) = try compiled(program).last! else {

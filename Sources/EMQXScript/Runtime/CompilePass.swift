@@ -43,9 +43,12 @@ struct CompilePass {
             .init(name: $0.name, defaultValue: $0.defaultValue.map(inner.expression))
         }
         let whole = inner.purity.wholeBodies
-        if declaration.parameters.allSatisfy({ $0.defaultValue == nil }), declaration.body.allSatisfy(whole.isPure) {
-            let requirements = whole.requirements(declaration.body)
-            declaration.compiledBody = CompiledStatement(Compiler.block(declaration.body), requirements: requirements)
+        let defaults = declaration.parameters.compactMap(\.defaultValue)
+        if defaults.allSatisfy(whole.isPure), declaration.body.allSatisfy(whole.isPure) {
+            let requirements = whole.requirements(declaration.body + defaults.map { .expression($0, show: false) })
+            declaration.compiledBody = CompiledStatement(
+                Compiler.block(declaration.body), requirements: requirements,
+                defaults: declaration.parameters.map { $0.defaultValue.map(Compiler.expression) })
             declaration.isSealed =
                 !SyncFunctions.writesOutsideItsFrame(declaration.body)
                 && requirements.allSatisfy { $0.declaration.isSealed }

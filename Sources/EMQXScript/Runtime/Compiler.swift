@@ -24,10 +24,17 @@ final class CompiledStatement: @unchecked Sendable {
     let requirements: [SyncRequirement]
     /// The variables it calls functions through, which must hold sealed compiled functions (see ``Purity``).
     let valueCallees: [VariableRef]
-    init(_ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = []) {
+    /// For a function body, each parameter's default value compiled (nil for a parameter without one), computed in
+    /// the callee's frame after the arguments before it.
+    let defaults: [Compiler.Expression?]
+    init(
+        _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = [],
+        defaults: [Compiler.Expression?] = []
+    ) {
         self.run = run
         self.requirements = requirements
         self.valueCallees = valueCallees
+        self.defaults = defaults
     }
 }
 

@@ -5,6 +5,8 @@
 struct CompiledCall: ~Copyable {
     let body: CompiledStatement
     var context: Context
+    /// How many arguments the caller gives; the parameters after them take their default values when it runs.
+    let given: Int
 
     /// The frame's first slots, where the arguments go.
     var arguments: UnsafeMutablePointer<Value> { context.frame.slots }
@@ -33,15 +35,17 @@ extension Interpreter {
         _ function: FunctionValue, _ body: CompiledStatement, count: Int, _ position: Position, _ context: Context
     ) throws -> CompiledCall {
         let declaration = function.declaration
-        // Compiled bodies belong to functions without default values: every parameter needs an argument.
         if count != declaration.parameters.count || callDepth >= maximumCallDepth {
             try checkCall(declaration, count, named: [:], position, context)
-            let missing = declaration.parameters[count].name
-            throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(missing)'", position, context)
+            // Fewer arguments than parameters: each one left out needs a default value.
+            if let missing = body.defaults[count...].firstIndex(where: { $0 == nil }) {
+                let name = declaration.parameters[missing].name
+                throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(name)'", position, context)
+            }
         }
         try checkCancelled(position, context)
         let frame = framePool.take(slotCount: declaration.slotCount, parent: function.captured)
-        return CompiledCall(body: body, context: Context(frame: frame, source: declaration.source))
+        return CompiledCall(body: body, context: Context(frame: frame, source: declaration.source), given: count)
     }
 
     /// Runs an entered call whose arguments are in place.
@@ -49,10 +53,20 @@ extension Interpreter {
     /// The caller then hands the frame back with ``finish(_:)``: doing it here, on a copy of the call, costs a
     /// retain and release of everything in it.
     func run(_ call: borrowing CompiledCall) throws -> Value {
+        if call.given < call.body.defaults.count { try fillDefaults(call) }
         callDepth += 1
         defer { callDepth -= 1 }
         if case .returned(let value) = try call.body.run(self, call.context) { return value }
         return .null
+    }
+
+    /// The default values of the parameters after the arguments given, each computed in the callee's frame, where
+    /// the parameters before it are already set (as the general evaluator does).
+    private func fillDefaults(_ call: borrowing CompiledCall) throws {
+        for slot in call.given..<call.body.defaults.count {
+            guard let compute = call.body.defaults[slot] else { preconditionFailure("a default value, as checked") }
+            call.context.frame.slots[slot] = try compute(self, call.context)
+        }
     }
 
     /// After a call: its frame goes back to the pool unless something kept it (a lambda made in the call).

@@ -21,13 +21,23 @@ struct SyncFunctions {
         // A function whose body suspends, or calls one that does, is no candidate; repeat until none drops out.
         while true {
             let rules = Purity(functions: SyncFunctions(declarations: candidates), depth: 1)
-            let kept = candidates.filter { $0.value.body.allSatisfy(rules.isPure) }
+            let kept = candidates.filter {
+                $0.value.body.allSatisfy(rules.isPure)
+                    && $0.value.parameters.allSatisfy { $0.defaultValue.map(rules.isPure) ?? true }
+            }
             if kept.count == candidates.count { break }
             candidates = kept
         }
         declarations = candidates
         var direct: [Int: Set<Int>] = [:]
-        for (slot, declaration) in candidates { direct[slot] = calledSlots { $0.walk(declaration.body, depth: 1) } }
+        for (slot, declaration) in candidates {
+            direct[slot] = calledSlots { walk in
+                walk.walk(declaration.body, depth: 1)
+                for case let defaultValue? in declaration.parameters.map(\.defaultValue) {
+                    walk.walk(defaultValue, depth: 1)
+                }
+            }
+        }
         for slot in candidates.keys {
             var seen: Set<Int> = []
             var pending = Array(direct[slot] ?? [])
@@ -100,7 +110,7 @@ struct SyncFunctions {
         }
     }
 
-    /// The top-level `def`s that are the only binding of their global in the whole program, without default values.
+    /// The top-level `def`s that are the only binding of their global in the whole program.
     private static func singleDefinitions(_ statements: [Stmt]) -> [Int: FunctionDecl] {
         var definitions: [Int: [FunctionDecl]] = [:]
         for case .def(let declaration, .local(let slot)) in statements {
@@ -132,8 +142,7 @@ struct SyncFunctions {
         var single: [Int: FunctionDecl] = [:]
         for (slot, declarations) in definitions {
             guard declarations.count == 1, let declaration = declarations.first, !rebound.contains(slot),
-                !reboundNames.contains(declaration.name),
-                declaration.parameters.allSatisfy({ $0.defaultValue == nil })
+                !reboundNames.contains(declaration.name)
             else { continue }
             single[slot] = declaration
         }
