@@ -62,12 +62,8 @@ extension Builtins {
             return .string(try formatTemplate(template, Array(values), call))
         },
         "matches": Builtin(2...2) { call, args in
-            let regex = try call.interpreter.regex(try call.string(args[1]), call.position, call.context)
-            guard let match = try regex.firstMatch(in: try call.string(args[0])) else { return .null }
-            return .list(
-                (0..<match.output.count).map { index in
-                    match.output[index].substring.map { .string(String($0)) } ?? .null
-                })
+            let pattern = try call.interpreter.textPattern(try call.string(args[1]), call.position, call.context)
+            return try pattern.groups(in: try call.string(args[0]))
         },
     ]
 

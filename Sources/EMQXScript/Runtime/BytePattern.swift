@@ -90,7 +90,7 @@ struct BytePattern {
     }
 
     /// `\d`, `\w`, `\s`, their capitals, or an escaped punctuation character; nil for any other escape.
-    private static func escape(_ byte: UInt8) -> (low: UInt64, high: UInt64)? {
+    static func escape(_ byte: UInt8) -> (low: UInt64, high: UInt64)? {
         let digits = Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
         let word =
             digits + Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
@@ -110,7 +110,7 @@ struct BytePattern {
 
     /// A `[…]` set after its `[`: characters, ranges and escapes, negated by a leading `^`. Nil for anything
     /// `Regex` might read otherwise (nested sets, set operators, a `-` or `]` that is not plainly a range or the end).
-    private static func set(_ bytes: inout ArraySlice<UInt8>) -> (low: UInt64, high: UInt64)? {
+    static func set(_ bytes: inout ArraySlice<UInt8>) -> (low: UInt64, high: UInt64)? {
         let negated = bytes.first == UInt8(ascii: "^")
         if negated { bytes.removeFirst() }
         var members: (low: UInt64, high: UInt64) = (0, 0)
@@ -141,7 +141,7 @@ struct BytePattern {
         return nil
     }
 
-    private static func bits(_ bytes: [UInt8]) -> (low: UInt64, high: UInt64) {
+    static func bits(_ bytes: [UInt8]) -> (low: UInt64, high: UInt64) {
         var set: (low: UInt64, high: UInt64) = (0, 0)
         for byte in bytes where byte < 0x80 {
             if byte < 64 { set.low |= 1 << byte } else { set.high |= 1 << (byte - 64) }
@@ -149,7 +149,7 @@ struct BytePattern {
         return set
     }
 
-    private static func complement(_ set: (low: UInt64, high: UInt64)) -> (low: UInt64, high: UInt64) {
+    static func complement(_ set: (low: UInt64, high: UInt64)) -> (low: UInt64, high: UInt64) {
         (~set.low, ~set.high)
     }
 }

@@ -12,11 +12,15 @@ final class TextPattern: @unchecked Sendable {
 
     /// The same pattern matched over bytes, when it is a fixed run of single characters (see ``BytePattern``).
     let bytePattern: BytePattern?
+    /// The same pattern matched over bytes with its groups, when it has no more than quantifiers and plain groups
+    /// (see ``ByteRegex``).
+    let byteRegex: ByteRegex?
 
     init(_ pattern: String) throws {
         regex = try Regex(pattern)
         requiredLiteral = Self.leadingLiteral(pattern)
         bytePattern = BytePattern(pattern)
+        byteRegex = ByteRegex(pattern)
     }
 
     /// Whether `text` holds a match.
@@ -27,10 +31,44 @@ final class TextPattern: @unchecked Sendable {
                 return bytePattern.matches(bytes)
             }
             if let found { return found }
+        } else if let byteRegex {
+            let found = text.withBytes { bytes -> Bool? in
+                guard ASCIIText.allWholeCharacters(bytes) else { return nil }
+                switch byteRegex.firstMatch(in: bytes) {
+                case .match: return true
+                case .none: return false
+                case .tooComplex: return nil
+                }
+            }
+            if let found { return found }
         }
         // Only for ASCII text: other text may hold a character canonically equal to an ASCII one (U+212A is K).
         if let requiredLiteral, !ASCIIText.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
         return text.contains(regex)
+    }
+
+    /// The first match in `text` and each group's text (null for a group that took no part), or null when there is
+    /// none: what `matches()` returns.
+    func groups(in text: String) throws -> Value {
+        if let byteRegex {
+            let found = text.withBytes { bytes -> Value? in
+                guard ASCIIText.allWholeCharacters(bytes) else { return nil }
+                switch byteRegex.firstMatch(in: bytes) {
+                case .match(let ranges):
+                    return .list(
+                        ranges.map {
+                            .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self))
+                        })
+                case .none: return .null
+                case .tooComplex: return nil
+                }
+            }
+            if let found { return found }
+        }
+        guard let match = try regex.firstMatch(in: text) else { return .null }
+        return .list(
+            (0..<match.output.count).map { index in match.output[index].substring.map { .string(String($0)) } ?? .null }
+        )
     }
 
     /// The ASCII characters before the pattern's first special or non-ASCII one; nil when there are none or when
