@@ -5,11 +5,7 @@ import Testing
 /// list at each step would take hours), and a value someone else holds is never changed.
 @Suite(.timeLimit(.minutes(2)))
 struct CollectionGrowthTests {
-    func run(_ text: String) async throws -> String {
-        let host = RecordingHost()
-        try await Interpreter(host: host).run(text, sourceName: "growth")
-        return host.output
-    }
+    func run(_ text: String) async throws -> String { try await RecordingHost.output(of: text) }
 
     @Test(arguments: [
         "let items = []\nfor i in 0..<1000000 { items += [i] }\nprint len($items) $items[999999]",

@@ -6,11 +6,7 @@ import Testing
 /// with every one before it.
 @Suite(.timeLimit(.minutes(2)))
 struct SortAndUniqueTests {
-    func run(_ text: String) async throws -> String {
-        let host = RecordingHost()
-        try await Interpreter(host: host).run(text, sourceName: "sort")
-        return host.output
-    }
+    func run(_ text: String) async throws -> String { try await RecordingHost.output(of: text) }
 
     @Test func uniqueOfManyDistinctItemsFinishes() async throws {
         // Compared with every item kept before it, this is 20 billion comparisons.

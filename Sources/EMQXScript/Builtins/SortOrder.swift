@@ -32,22 +32,21 @@ enum SortOrder {
     }
 
     private static func ascendingIntegers(_ keys: [Value]) -> [Int]? {
-        var pairs: [(key: Int64, position: Int)] = []
-        pairs.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() {
-            guard case .int(let number) = key else { return nil }
-            pairs.append((number, position))
-        }
-        pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
-        return pairs.map(\.position)
+        ascending(keys) { if case .int(let number) = $0 { number } else { nil } }
     }
 
     private static func ascendingStrings(_ keys: [Value]) -> [Int]? {
-        var pairs: [(key: String, position: Int)] = []
+        ascending(keys) { if case .string(let text) = $0 { text } else { nil } }
+    }
+
+    /// The positions of `keys` by the key `extract` finds in each, equal ones in their order; nil when it finds
+    /// none in one of them.
+    private static func ascending<Key: Comparable>(_ keys: [Value], _ extract: (Value) -> Key?) -> [Int]? {
+        var pairs: [(key: Key, position: Int)] = []
         pairs.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() {
-            guard case .string(let text) = key else { return nil }
-            pairs.append((text, position))
+        for (position, value) in keys.enumerated() {
+            guard let key = extract(value) else { return nil }
+            pairs.append((key, position))
         }
         pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.position < $1.position }
         return pairs.map(\.position)

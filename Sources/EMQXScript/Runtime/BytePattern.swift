@@ -23,10 +23,7 @@ struct BytePattern {
     /// Nil when the pattern uses anything beyond single characters and the two anchors.
     init?(_ pattern: String) {
         var bytes = Array(pattern.utf8)[...]
-        anchoredAtStart = bytes.first == UInt8(ascii: "^")
-        if anchoredAtStart { bytes.removeFirst() }
-        anchoredAtEnd = bytes.last == UInt8(ascii: "$") && bytes.dropLast().last != UInt8(ascii: "\\")
-        if anchoredAtEnd { bytes.removeLast() }
+        (anchoredAtStart, anchoredAtEnd) = Self.anchors(&bytes)
         var classes: [(low: UInt64, high: UInt64)] = []
         while let byte = bytes.popFirst() {
             guard byte < 0x80 else { return nil }
@@ -87,6 +84,15 @@ struct BytePattern {
             if bit & 1 == 0 { return false }
         }
         return true
+    }
+
+    /// Whether the pattern starts with `^` and ends with an unescaped `$`, each taken off `bytes`.
+    static func anchors(_ bytes: inout ArraySlice<UInt8>) -> (start: Bool, end: Bool) {
+        let start = bytes.first == UInt8(ascii: "^")
+        if start { bytes.removeFirst() }
+        let end = bytes.last == UInt8(ascii: "$") && bytes.dropLast().last != UInt8(ascii: "\\")
+        if end { bytes.removeLast() }
+        return (start, end)
     }
 
     /// `\d`, `\w`, `\s`, their capitals, or an escaped punctuation character; nil for any other escape.

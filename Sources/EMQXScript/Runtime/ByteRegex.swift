@@ -38,10 +38,7 @@ struct ByteRegex {
     /// Nil when the pattern uses anything beyond what this type answers for.
     init?(_ pattern: String) {
         var bytes = Array(pattern.utf8)[...]
-        anchoredAtStart = bytes.first == UInt8(ascii: "^")
-        if anchoredAtStart { bytes.removeFirst() }
-        anchoredAtEnd = bytes.last == UInt8(ascii: "$") && bytes.dropLast().last != UInt8(ascii: "\\")
-        if anchoredAtEnd { bytes.removeLast() }
+        (anchoredAtStart, anchoredAtEnd) = BytePattern.anchors(&bytes)
         var parsed: [(set: ByteSet, minimum: Int, maximum: Int)?] = []  // nil: a group's bracket, kept in `marks`
         var marks: [Node] = []
         var open: [Int] = []

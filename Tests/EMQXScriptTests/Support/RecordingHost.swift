@@ -15,6 +15,13 @@ final class RecordingHost: ScriptHost {
 
     /// Everything printed and shown, one entry per line.
     var output: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    /// What `program` prints, run by a new interpreter.
+    static func output(of program: String, sourceName: String = "test") async throws -> String {
+        let host = RecordingHost()
+        try await Interpreter(host: host).run(program, sourceName: sourceName)
+        return host.output
+    }
     /// How many items streams have produced so far (to prove laziness).
     var itemsFetched: Int { fetched.value }
 
