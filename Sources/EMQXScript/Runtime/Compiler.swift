@@ -27,6 +27,9 @@ final class CompiledStatement: @unchecked Sendable {
     /// For a function body, each parameter's default value compiled (nil for a parameter without one), computed in
     /// the callee's frame after the arguments before it.
     let defaults: [Compiler.Expression?]
+    /// How many parameters a function body has: a call given fewer computes defaults. Read on every call, where
+    /// reading `defaults` for its count retained and released the array.
+    let parameterCount: Int
     init(
         _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = [],
         defaults: [Compiler.Expression?] = []
@@ -35,6 +38,7 @@ final class CompiledStatement: @unchecked Sendable {
         self.requirements = requirements
         self.valueCallees = valueCallees
         self.defaults = defaults
+        parameterCount = defaults.count
     }
 }
 

@@ -35,17 +35,25 @@ extension Interpreter {
         _ function: FunctionValue, _ body: CompiledStatement, count: Int, _ position: Position, _ context: Context
     ) throws -> CompiledCall {
         let declaration = function.declaration
-        if count != declaration.parameters.count || callDepth >= maximumCallDepth {
-            try checkCall(declaration, count, named: [:], position, context)
-            // Fewer arguments than parameters: each one left out needs a default value.
-            if let missing = body.defaults[count...].firstIndex(where: { $0 == nil }) {
-                let name = declaration.parameters[missing].name
-                throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(name)'", position, context)
-            }
+        if count != body.parameterCount || callDepth >= maximumCallDepth {
+            try checkUncommonCall(declaration, body, count, position, context)
         }
         try checkCancelled(position, context)
         let frame = framePool.take(slotCount: declaration.slotCount, parent: function.captured)
         return CompiledCall(body: body, context: Context(frame: frame, source: declaration.source), given: count)
+    }
+
+    /// A call with fewer or more arguments than parameters, or nested too deep: the checks of any call, then a
+    /// default value for each parameter left out. Apart, so that the common call stays small enough to inline.
+    @inline(never)
+    private func checkUncommonCall(
+        _ declaration: FunctionDecl, _ body: CompiledStatement, _ count: Int, _ position: Position, _ context: Context
+    ) throws {
+        try checkCall(declaration, count, named: [:], position, context)
+        if let missing = body.defaults[count...].firstIndex(where: { $0 == nil }) {
+            let name = declaration.parameters[missing].name
+            throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(name)'", position, context)
+        }
     }
 
     /// Runs an entered call whose arguments are in place.
@@ -53,7 +61,7 @@ extension Interpreter {
     /// The caller then hands the frame back with ``finish(_:)``: doing it here, on a copy of the call, costs a
     /// retain and release of everything in it.
     func run(_ call: borrowing CompiledCall) throws -> Value {
-        if call.given < call.body.defaults.count { try fillDefaults(call) }
+        if call.given < call.body.parameterCount { try fillDefaults(call) }
         callDepth += 1
         defer { callDepth -= 1 }
         if case .returned(let value) = try call.body.run(self, call.context) { return value }
