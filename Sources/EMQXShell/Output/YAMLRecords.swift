@@ -57,24 +57,30 @@ enum YAMLRecords {
     /// A plain scalar for certain: it starts with a letter or digit, holds only letters, digits and `-._@/+:`,
     /// does not end with `:`, and reads as a string.
     private static func isPlain(_ text: String) -> Bool {
-        guard let first = text.utf8.first, isAlphanumeric(first), text.utf8.last != UInt8(ascii: ":"), isWord(text)
-        else { return false }
+        var text = text
+        // One pass over the bytes: the UTF-8 view's `first` and `last` cost more than the test of every byte.
+        let word = text.withUTF8 { bytes -> (first: UInt8, count: Int)? in
+            guard let first = bytes.first, isAlphanumeric(first), bytes.last != UInt8(ascii: ":"), isWord(bytes)
+            else { return nil }
+            return (first, bytes.count)
+        }
+        guard let word else { return false }
         // A word that starts with a letter and is longer than `infinity` is no number, boolean or null.
-        if first > UInt8(ascii: "9"), text.utf8.count > 8 { return true }
+        if word.first > UInt8(ascii: "9"), word.count > 8 { return true }
         return !YAMLRenderer.looksLikeAnotherType(text)
     }
 
     private static func isWord(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            bytes.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "@"), UInt8(ascii: "/"),
-                    UInt8(ascii: "+"), UInt8(ascii: ":"):
-                    return true
-                default: return isAlphanumeric(byte)
-                }
-            }
+        return text.withUTF8(isWord)
+    }
+
+    /// Whether every byte is a letter, a digit or one of `-._@/+:`: ranges tested by one subtraction each, the
+    /// commonest (lowercase letters) first.
+    private static func isWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.allSatisfy { byte in
+            // a…z, then `-./0…9:`, then `@A…Z`, then `_` and `+`.
+            byte &- 97 < 26 || byte &- 45 < 14 || byte &- 64 < 27 || byte == 95 || byte == 43
         }
     }
 
