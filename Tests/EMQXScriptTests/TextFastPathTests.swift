@@ -45,6 +45,9 @@ import Testing
             }
         }
         #expect(ASCIIText.contains(text, "") == nil)
+        // The fast path answers for every ASCII text without a carriage return, not only when it agrees.
+        let bytesAreCharacters = text.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\r" }
+        #expect((ASCIIText.contains(text, "a") != nil) == bytesAreCharacters, "\(text.debugDescription)")
         for padded in [text, " \t\(text)\n ", "\r\n\(text)\u{0B}\u{0C}\r", "\u{1C}\(text) ", "\u{85}\(text)"] {
             if let fast = ASCIIText.trimmed(padded) {
                 #expect(fast == padded.trimmingSpaces(), "\(padded.debugDescription)")

@@ -100,12 +100,7 @@ enum ASCIIText {
             guard let first = pattern.first, allWholeCharacters(pattern) else { return nil }
             return text.withBytes { bytes -> Bool? in
                 guard allWholeCharacters(bytes) else { return nil }
-                var index = 0
-                while let found = next(first, in: bytes, from: index) {
-                    if holds(pattern, in: bytes, at: found) { return true }
-                    index = found + 1
-                }
-                return false
+                return holdsSomewhere(pattern, first, in: bytes)
             }
         }
     }
@@ -222,10 +217,22 @@ enum ASCIIText {
 
     /// Whether `text`'s bytes hold `pattern` (not empty).
     static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first else { return false }
         return text.withBytes { bytes in
-            guard !pattern.isEmpty, bytes.count >= pattern.count else { return false }
-            return (0...(bytes.count - pattern.count)).contains { holds(pattern, in: bytes, at: $0) }
+            pattern.withUnsafeBufferPointer { holdsSomewhere($0, first, in: bytes) }
         }
+    }
+
+    /// Whether `pattern`, which starts with `first`, is somewhere in `bytes`: found from one `first` to the next.
+    private static func holdsSomewhere(
+        _ pattern: UnsafeBufferPointer<UInt8>, _ first: UInt8, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        var index = 0
+        while let found = next(first, in: bytes, from: index) {
+            if holds(pattern, in: bytes, at: found) { return true }
+            index = found + 1
+        }
+        return false
     }
 
     /// Hands `piece` each range of `text`'s bytes between the non-overlapping occurrences of `separator`, left to

@@ -122,7 +122,9 @@ private struct PathWalk {
     /// first only when another value shares it). False, with nothing changed, when a step is not there.
     func change(_ value: inout Value, from depth: Int, _ change: Change) throws -> Bool {
         if depth == keys.count, case .combine(let op, let operand) = change {
-            try combine(op, into: &value, operand)
+            if !Interpreter.combineWholeNumbers(op, into: &value, operand) {
+                try interpreter.combine(op, into: &value, operand, position, context)
+            }
             return true
         }
         if depth == keys.count - 1, case .store(let newValue) = change {
@@ -165,19 +167,5 @@ private struct PathWalk {
             return true
         }
         return false
-    }
-
-    /// `value op operand`, stored in `value`: whole numbers added or subtracted in place, else as the general path's
-    /// compound assignment does it.
-    private func combine(_ op: BinaryOperator, into value: inout Value, _ operand: Value) throws {
-        if op == .add || op == .subtract, case .int(let current) = value, case .int(let amount) = operand {
-            let (result, overflow) =
-                op == .add ? current.addingReportingOverflow(amount) : current.subtractingReportingOverflow(amount)
-            if !overflow {
-                value = .int(result)
-                return
-            }
-        }
-        try interpreter.combine(op, into: &value, operand, position, context)
     }
 }

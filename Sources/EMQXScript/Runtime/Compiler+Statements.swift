@@ -42,20 +42,7 @@ extension Compiler {
                 // `total += n` on whole numbers, `items += [x]` and `text += "…"`: no path to walk.
                 return { interpreter, context in
                     let operand = try compute(interpreter, context)
-                    let cell = context.frame.slots + slot
-                    if case .int(let current) = cell.pointee, case .int(let amount) = operand {
-                        let (result, overflow) =
-                            op == .add
-                            ? current.addingReportingOverflow(amount) : current.subtractingReportingOverflow(amount)
-                        if !overflow {
-                            cell.pointee = .int(result)
-                            return .normal
-                        }
-                    }
-                    // Changed where it is held, as the general path would: taken out and put back, thrown or not.
-                    var current = cell.move()
-                    defer { cell.initialize(to: current) }
-                    try interpreter.combine(op, into: &current, operand, position, context)
+                    try interpreter.combine(op, into: &context.frame.slots[slot], operand, position, context)
                     return .normal
                 }
             }

@@ -14,12 +14,30 @@ extension Interpreter {
         }
     }
 
-    /// `current op operand`, stored in `current`: `+` of a list, string or map to the same kind grows it in place.
+    /// `current op operand`, stored in `current`: whole numbers added or subtracted where they are (`total += n`),
+    /// and `+` of a list, string or map to the same kind grows it in place.
+    @inline(__always)
     func combine(
         _ op: BinaryOperator, into current: inout Value, _ operand: Value, _ position: Position, _ context: Context
     ) throws {
+        if Self.combineWholeNumbers(op, into: &current, operand) { return }
         if op == .add, try appendInPlace(&current, operand, position, context) { return }
         current = try binary(op, current, operand, position, context)
+    }
+
+    /// `current + operand` or `current - operand` of whole numbers that do not overflow, stored in `current`; false,
+    /// with nothing changed, for anything else. Apart from ``combine`` for callers that build its context only when
+    /// this fails.
+    @inline(__always)
+    static func combineWholeNumbers(_ op: BinaryOperator, into current: inout Value, _ operand: Value) -> Bool {
+        guard op == .add || op == .subtract, case .int(let value) = current, case .int(let amount) = operand else {
+            return false
+        }
+        let (result, overflow) =
+            op == .add ? value.addingReportingOverflow(amount) : value.subtractingReportingOverflow(amount)
+        if overflow { return false }
+        current = .int(result)
+        return true
     }
 
     /// Walks `keys` into `container`, taking each child out of its parent while it changes, and applies `change`
