@@ -5,18 +5,19 @@ import NIOCore
 
 /// MQTT connections: CONNECT checks, session takeover and resumption, wills, and the end of a connection.
 ///
-/// Each entry point returns the actions it decided (bytes for connections, closes) for the connection side to carry
-/// out: the broker's state does no I/O.
+/// Each entry point hands what it decided (bytes for connections, closes) to the connections before it returns, so
+/// every connection gets its packets in the order the broker decided them; the event loops do the I/O.
 extension SandboxState {
     /// Accepts or refuses a CONNECT, answering with CONNACK; returns the link to the client the connection now serves
-    /// (nil: refused) and what to send.
+    /// (nil: refused).
     func mqttConnect(
         _ connect: MQTTConnect, size: Int, channel: any Channel, listener: String = "tcp:default"
-    ) -> (MQTTLink?, [MQTTAction]) {
+    ) -> MQTTLink? {
         // A stopped listener takes no connection: closed before a CONNACK, as a closed port would refuse it.
-        guard listeners[listener]?.running ?? true else { return (nil, []) }
+        guard listeners[listener]?.running ?? true else { return nil }
         let link = acceptConnection(connect, size: size, channel: channel, listener: listener)
-        return (link, outbox.take())
+        outbox.flush()
+        return link
     }
 
     private func acceptConnection(
@@ -104,13 +105,14 @@ extension SandboxState {
         return link
     }
 
-    /// Handles packets from a connected client in order; false ends the connection. Returns what to send too.
-    func mqttHandle(_ frames: [MQTTFrame], from link: MQTTLink) -> (Bool, [MQTTAction]) {
+    /// Handles packets from a connected client in order; false ends the connection.
+    func mqttHandle(_ frames: [MQTTFrame], from link: MQTTLink) -> Bool {
         var goesOn = true
         for frame in frames where goesOn {
             goesOn = handle(frame, clientID: link.clientID, link: link)
         }
-        return (goesOn, outbox.take())
+        outbox.flush()
+        return goesOn
     }
 
     /// Handles one packet from a connected client; false ends the connection.
@@ -151,21 +153,22 @@ extension SandboxState {
     }
 
     /// The connection behind `link` has closed: publish the will, and end or keep the session.
-    func mqttConnectionClosed(_ link: MQTTLink) -> [MQTTAction] {
+    func mqttConnectionClosed(_ link: MQTTLink) {
         let clientID = link.clientID
-        guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return [] }
+        guard sessions[clientID]?.link === link, let session = sessions[clientID] else { return }
         sessions[clientID]?.link = nil
         count("client.disconnected")
         trace(clientID: clientID, peer: link.peerAddress, topic: nil, "client_disconnected")
         endConnection(clientID, session: session)
-        return outbox.take()
+        outbox.flush()
     }
 
-    /// Runs a management API call on the store and returns its answer with the MQTT traffic it caused (a publish
-    /// delivered, a client kicked).
-    func respond(_ handler: APIHandler, to call: APICall) -> (SandboxResponse, [MQTTAction]) {
+    /// Runs a management API call on the store, sends the MQTT traffic it caused (a publish delivered, a client
+    /// kicked), and returns its answer.
+    func respond(_ handler: APIHandler, to call: APICall) -> SandboxResponse {
         let response = handler(self, call)
-        return (response, outbox.take())
+        outbox.flush()
+        return response
     }
 
     /// A kick from the management API: the client gets DISCONNECT 0x98 (MQTT 5) and its connection closes.
@@ -206,15 +209,15 @@ extension SandboxState {
     private func scheduleWill(_ will: MQTTMessage, of clientID: String, after seconds: Int, generation: Int) {
         Task { [weak self] in
             try? await Task.sleep(for: .seconds(seconds))
-            await self?.publishDelayedWill(will, of: clientID, generation: generation).perform()
+            await self?.publishDelayedWill(will, of: clientID, generation: generation)
         }
     }
 
-    private func publishDelayedWill(_ will: MQTTMessage, of clientID: String, generation: Int) -> [MQTTAction] {
+    private func publishDelayedWill(_ will: MQTTMessage, of clientID: String, generation: Int) {
         // A client that came back in time cancels its will.
-        if let session = sessions[clientID], session.generation != generation || session.link != nil { return [] }
+        if let session = sessions[clientID], session.generation != generation || session.link != nil { return }
         publishWill(will, of: clientID)
-        return outbox.take()
+        outbox.flush()
     }
 
     private func publishWill(_ will: MQTTMessage, of clientID: String) {

@@ -19,14 +19,14 @@ extension SandboxState {
         count("messages.delayed")
         Task { [weak self] in
             try? await Task.sleep(for: .seconds(seconds))
-            await self?.releaseDelayed(entry.id).perform()
+            await self?.releaseDelayed(entry.id)
         }
         return true
     }
 
-    private func releaseDelayed(_ id: String) -> [MQTTAction] {
-        guard let entry = delayed.remove(id) else { return [] }
+    private func releaseDelayed(_ id: String) {
+        guard let entry = delayed.remove(id) else { return }
         _ = route(entry.message)
-        return outbox.take()
+        outbox.flush()
     }
 }

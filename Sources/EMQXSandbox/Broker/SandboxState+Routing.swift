@@ -132,7 +132,7 @@ extension SandboxState {
     /// Routes a message as an API publish does and sends the deliveries it causes; returns how many received it.
     func publish(_ message: MQTTMessage) -> Int {
         let receivers = route(message)
-        outbox.take().perform()
+        outbox.flush()
         return receivers
     }
 

@@ -2,8 +2,8 @@ import EMQXMQTT
 import NIOCore
 import OrderedCollections
 
-/// What the broker decided for one connection, for the connection side to carry out: bytes to write (packets
-/// already encoded, in order) and whether to close it after them. The broker's state never writes to a socket.
+/// What the broker decided for one connection in one step: bytes to write (packets already encoded, in order) and
+/// whether to close it after them. Handing them over only queues them for the connection's event loop.
 struct MQTTAction: Sendable {
     let link: MQTTLink
     var bytes: ByteBuffer
@@ -14,11 +14,6 @@ struct MQTTAction: Sendable {
         if bytes.readableBytes > 0 { link.write(bytes) }
         if closes { link.close() }
     }
-}
-
-extension Array where Element == MQTTAction {
-    /// Carries out each connection's actions; different connections' are independent of each other.
-    func perform() { forEach { $0.perform() } }
 }
 
 /// The actions a broker step collects, one per connection in the order connections were first addressed.
@@ -51,9 +46,13 @@ struct MQTTOutbox: Sendable {
         actions.values[index(of: link, capacity: 0)].closes = true
     }
 
-    /// The actions collected so far; the outbox is empty afterwards.
-    mutating func take() -> [MQTTAction] {
-        defer { actions = [:] }
-        return Array(actions.values)
+    /// Hands what the step collected to the connections; the outbox is empty afterwards.
+    ///
+    /// It runs inside the broker's step, never after it: two connections' tasks (a publisher's, and a subscriber
+    /// whose acknowledgement frees room for queued messages) could otherwise hand one subscriber's packets over in
+    /// the other order, and deliver a publisher's messages out of order.
+    mutating func flush() {
+        for action in actions.values { action.perform() }
+        actions = [:]
     }
 }

@@ -3,7 +3,7 @@ import NIOCore
 import NIOSSL
 
 /// Serves one MQTT connection: CONNECT first, then each batch of packets in order, then the end of the session's
-/// connection. The broker's state decides; this side carries out its actions (writes and closes) on the channels.
+/// connection. The broker's state decides, and hands its writes and closes to the channels itself.
 struct MQTTConnection {
     static let keepaliveHandlerName = "mqtt-keepalive"
 
@@ -24,19 +24,17 @@ struct MQTTConnection {
                     guard let opening = try await batches.next(), let first = opening.first,
                         case .connect(let connect) = first.packet
                     else { return }
-                    let (accepted, actions) = await state.mqttConnect(
-                        connect, size: first.size, channel: channel, listener: listenerID)
-                    actions.perform()
-                    guard let link = accepted else { return }
+                    guard
+                        let link = await state.mqttConnect(
+                            connect, size: first.size, channel: channel, listener: listenerID)
+                    else { return }
                     session = link
                     // A client that says goodbye at once may have closed already: its DISCONNECT is still read below.
                     try? await applyKeepalive(seconds: Int(connect.keepalive), on: channel)
                     var batch = Array(opening.dropFirst())
                     while true {
                         if !batch.isEmpty {
-                            let (goesOn, actions) = await state.mqttHandle(batch, from: link)
-                            actions.perform()
-                            guard goesOn else { break }
+                            guard await state.mqttHandle(batch, from: link) else { break }
                         }
                         guard let next = try await batches.next() else { break }
                         batch = next
@@ -58,7 +56,7 @@ struct MQTTConnection {
                 log("mqtt: closing \(session?.clientID ?? peer): \(error)")
             }
         }
-        if let session { await state.mqttConnectionClosed(session).perform() }
+        if let session { await state.mqttConnectionClosed(session) }
     }
 
     /// Replaces the CONNECT timeout by the client's keepalive: silence for 1.5 times it closes the connection.

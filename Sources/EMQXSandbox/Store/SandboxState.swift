@@ -62,7 +62,7 @@ public actor SandboxState {
     let limits = SandboxLimits()
     var counters: [String: Int64] = [:]
     var nextRuleNumber = 1
-    /// What the current step decided to send or close, handed to the connection side when the step ends.
+    /// What the current step decided to send or close, handed to the connections as the step ends.
     var outbox = MQTTOutbox()
 
     /// Dashboard logins and API keys, which the API's authenticator also reads.

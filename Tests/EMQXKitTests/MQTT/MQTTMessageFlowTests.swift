@@ -53,6 +53,33 @@ import Testing
         }
     }
 
+    /// The broker's in-flight window (32) fills at once here, so most messages wait in its queue and go out as the
+    /// reader's acknowledgements free room, while the writer's next burst arrives: both must leave in one order.
+    @Test func aPublishersMessagesArriveInOrderWhileTheWindowIsFull() async throws {
+        try await withSandbox { sandbox, _ in
+            let (reader, writer) = try await clients(sandbox.mqttPort)
+            let (bursts, size) = (200, 100)
+            func burst(_ number: Int) -> [MQTTClientMessage] {
+                (number * size + 1...number * size + size).map {
+                    MQTTClientMessage(topic: "flow/\($0 % 7)", payload: Array("\($0)".utf8), qos: 1)
+                }
+            }
+            // One burst ahead of the reader: the broker's queue for it (1,000) never fills.
+            try await writer.publish(burst: burst(0))
+            var received: [String] = []
+            for number in 1...bursts {
+                async let sent: Void = number < bursts ? writer.publish(burst: burst(number)) : ()
+                received += await payloads(reader, count: size)
+                try await sent
+            }
+            let total = bursts * size
+            #expect(received.count == total)
+            let firstOutOfOrder = received.indices.first { received[$0] != String($0 + 1) }
+            #expect(firstOutOfOrder == nil, "in order, once each: \(received[(firstOutOfOrder ?? 0)...].prefix(8))")
+            for client in [reader, writer] { await client.disconnect() }
+        }
+    }
+
     @Test func withReadPausesABusyStreamArrivesWholeAndInOrderAndALoneMessageStillComes() async throws {
         try await withSandbox { sandbox, _ in
             let (reader, writer) = try await clients(sandbox.mqttPort) { $0.busyReadPause = .microseconds(150) }

@@ -66,9 +66,7 @@ struct APIRoutes: Sendable {
                 return answer.invalidBody(error.message).response
             }
             let call = APICall(request: sandboxRequest, body: body, parameters: parameters)
-            let (response, actions) = await state.respond(handler, to: call)
-            actions.perform()
-            return response.response
+            return await state.respond(handler, to: call).response
         }
     }
 }
