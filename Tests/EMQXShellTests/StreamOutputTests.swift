@@ -59,6 +59,46 @@ import Testing
         #expect(lines[StreamRenderer.tableHeadRows + 12] == "device-211  user-1    true")
     }
 
+    /// Rows of a sized table are written straight from the records' values: the text is the general path's for every
+    /// kind of cell, with the columns of the resource or of `--fields` (a dotted path, a key no record has), in a
+    /// wide terminal and in one narrower than the rows.
+    @Test(
+        arguments: [(nil, 200), (["clientid", "n", "t", "nested.x", "absent"], 200), (nil, 40)] as [([String]?, Int)])
+    func aTablesRowsFromTheirValuesReadAsTheGeneralPath(_ fields: [String]?, _ width: Int) {
+        let cells: [Value] = [
+            .string("2026-11-30T10:00:01.000+00:00"), .string("2026-11-30T10:00:01"),
+            .string("1234567890TxTT-abcdefgh"),
+            .int(99_999), .int(-99_999), .int(100_000), .int(-123_456_789), .int(.min), .int(.max), .double(1.5),
+            .bool(true), .null, .string("é"), .string("tab\there"), .string("a\u{7F}"), .string("\u{1B}[2J"),
+            .string(String(repeating: "x", count: 48)), .string(String(repeating: "y", count: 49)), .string(""),
+            .list([.int(1)]), .object(["x": 1]),
+        ]
+        let items = (0..<StreamRenderer.tableHeadRows + cells.count * cells.count).map { index -> Value in
+            var record = OrderedMap<Value>()
+            record["clientid"] = .string("device-\(index)")
+            record["n"] = cells[index % cells.count]
+            record["t"] = cells[index / cells.count % cells.count]
+            if index % 4 != 0 {
+                record["nested"] = index % 8 == 1 ? .object(["x": .int(Int64(index))]) : cells[index % cells.count]
+            }
+            return .map(record)
+        }
+        let settings = OutputSettings(format: .table, fields: fields, width: width)
+        var general = StreamRenderer(settings: settings, resource: nil)
+        var direct = StreamRenderer(settings: settings, resource: nil)
+        var out: [UInt8] = []
+        for item in items { direct.append(item, to: &out) }
+        out.append(contentsOf: direct.finish().utf8)
+        let expected = items.map { general.text(for: $0) }.joined() + general.finish()
+        #expect(String(decoding: out, as: UTF8.self) == expected)
+        // The direct path is taken for plain cells, and left to the general one for text it would escape.
+        let table = Renderer.tableRenderer(settings, columns: ["clientid", "n"])
+        var line: [UInt8] = []
+        #expect(table.appendLine(of: ["clientid": "c", "n": .int(1)], ["clientid", "n"], [8, 1], to: &line))
+        #expect(String(decoding: line, as: UTF8.self) == "c         1\n")
+        #expect(!table.appendLine(of: ["clientid": "c", "n": "é"], ["clientid", "n"], [8, 1], to: &line))
+    }
+
     /// The shell writes the first items while later pages are still to come: nothing waits for the end.
     @Test(arguments: OutputFormat.allCases)
     func theShellWritesItemsBeforeTheStreamEnds(_ format: OutputFormat) async throws {

@@ -36,9 +36,15 @@ struct StreamRenderer {
         self.headRows = live ? 1 : Self.tableHeadRows
     }
 
-    /// Appends the text for the next item to `out`: JSON and JSON Lines straight from the value (the same text as
-    /// ``text(for:)``, without a `JSONValue` tree between), the other formats as ``text(for:)`` has it.
+    /// Appends the text for the next item to `out`: JSON, JSON Lines and a sized table's records straight from the
+    /// value (the same text as ``text(for:)``, without a `JSONValue` tree between), the rest as ``text(for:)`` has it.
     mutating func append(_ item: Value, to out: inout [UInt8]) {
+        if case .rows(let renderer, let names, let widths) = table, case .map(let record) = item,
+            renderer.appendLine(of: record, names, widths, to: &out)
+        {
+            count += 1
+            return
+        }
         let start = out.count
         let pretty = settings.format == .json
         guard pretty || settings.format == .jsonl else {

@@ -24,11 +24,12 @@ public struct TableRenderer: Sendable {
     /// A cell as a person reads it: `1.2M`, `2023-09-15 09:36:20`.
     public static func humanText(_ value: JSONValue) -> String {
         switch value {
-        case .int(let i) where abs(i) >= 100_000:
+        // By magnitude: `abs` of the smallest integer traps.
+        case .int(let i) where i.magnitude >= 100_000:
             let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
-            for (scale, suffix) in units where Double(abs(i)) >= scale {
+            for (scale, suffix) in units where Double(i.magnitude) >= scale {
                 let scaled = Double(i) / scale
-                let text = scaled >= 100 ? String(Int(scaled.rounded())) : String((scaled * 10).rounded() / 10)
+                let text = abs(scaled) >= 100 ? String(Int(scaled.rounded())) : String((scaled * 10).rounded() / 10)
                 return text + suffix
             }
             return String(i)
@@ -89,7 +90,7 @@ public struct TableRenderer: Sendable {
         return text.count > totalWidth ? String(text.prefix(totalWidth - 1)) + "…" : text
     }
 
-    private func cell(_ value: JSONValue?) -> String {
+    func cell(_ value: JSONValue?) -> String {
         let text: String
         switch value {
         case nil, .null?: text = ""
