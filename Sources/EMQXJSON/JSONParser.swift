@@ -24,8 +24,13 @@ public enum JSONParser {
 
     /// Parses a complete JSON text given as UTF-8 bytes.
     public static func parse(bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        let array = Array(bytes)
-        let result: Result<JSONValue, JSONParseError> = array.withUnsafeBufferPointer { buffer in
+        try parse(bytes: Array(bytes))
+    }
+
+    /// Parses a complete JSON text given as UTF-8 bytes, read where they are (a response body of a megabyte is not
+    /// copied first).
+    public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(bytes: buffer)
             do throws(JSONParseError) { return .success(try reader.parseDocument()) } catch { return .failure(error) }
         }
@@ -39,7 +44,7 @@ struct JSONReader {
     var index = 0
     var depth = 0
     /// The last object read at each depth (see `parseObject`).
-    var shapes: [JSONObject?] = []
+    var shapes: [ObjectShape?] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -110,6 +115,29 @@ struct JSONReader {
     }
 
     mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        // Most numbers are integers of a few digits: summed as they are read.
+        let start = index
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let digitsStart = index
+        var value: Int64 = 0
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+            value = value &* 10 &+ Int64(bytes[index] &- UInt8(ascii: "0"))
+            index += 1
+        }
+        let digits = index - digitsStart
+        if digits > 0, digits <= 18, digits == 1 || bytes[digitsStart] != UInt8(ascii: "0") {
+            let next = index < bytes.count ? bytes[index] : 0
+            if next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E") {
+                return .int(negative ? -value : value)
+            }
+        }
+        index = start
+        return try parseAnyNumber()
+    }
+
+    /// A number of any form: a fraction, an exponent, more digits than an `Int64` surely holds, or a mistake.
+    private mutating func parseAnyNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var isInteger = true
         if peek(UInt8(ascii: "-")) { index += 1 }
@@ -132,15 +160,6 @@ struct JSONReader {
             if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("expected a digit in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
-        }
-        // An integer of up to 18 digits cannot overflow: summed in place, without making its text.
-        if isInteger, index - start <= 18 {
-            var value: Int64 = 0
-            let negative = bytes[start] == UInt8(ascii: "-")
-            for position in (negative ? start + 1 : start)..<index {
-                value = value * 10 + Int64(bytes[position] - UInt8(ascii: "0"))
-            }
-            return .int(negative ? -value : value)
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger {
