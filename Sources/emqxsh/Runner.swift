@@ -22,8 +22,12 @@ struct Runner {
             format = chosen
         }
         let useColor = interactiveOutput && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // A table cut to a terminal's width loses what a file or a pipe would keep: it is cut only for a terminal,
+        // or to $COLUMNS when that is set (as `ls` and `ps` do).
+        let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+        let width = interactiveOutput ? Terminal.width() : columns ?? .max
         let session = ShellSession(
-            sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: Terminal.width()),
+            sink: streams, settings: OutputSettings(format: format, useColor: useColor, width: width),
             isTerminal: interactiveOutput,
             recording: streams.recording)
         session.readSecret = { prompt in Terminal.readSecret(prompt: prompt) }
