@@ -82,9 +82,20 @@ public enum JSONWriter {
     }
 
     @usableFromInline package static func newline(into out: inout [UInt8], level: Int) {
-        out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        // One copy from a line made once: appending the spaces as a repeated element goes byte by byte.
+        guard 2 * level < indentedLine.count else {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+            return
+        }
+        indentedLine.withUnsafeBufferPointer {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[...(2 * level)]))
+        }
     }
+
+    /// A newline and the spaces of the deepest indentation copied whole.
+    @usableFromInline static let indentedLine: [UInt8] =
+        [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
 
     @usableFromInline package static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
         guard value != .min else {
@@ -94,14 +105,16 @@ public enum JSONWriter {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeMutableBytes(of: &digits) { raw in
+            // Typed, so the digits are appended as one copy (a raw slice is copied byte by byte).
+            let buffer = raw.assumingMemoryBound(to: UInt8.self)
             var position = buffer.count
             repeat {
                 position -= 1
                 buffer[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            out.append(contentsOf: buffer[position...])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
         }
     }
 
@@ -115,15 +128,14 @@ public enum JSONWriter {
     @usableFromInline package static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         // Most strings need no escape: checked over their bytes in place and copied whole.
-        var string = string
-        let plain = string.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        let plain = string.utf8.withContiguousStorageIfAvailable { bytes in
+            guard needsEscape(bytes) else {
                 out.append(contentsOf: bytes)
                 return true
             }
             return false
         }
-        if plain {
+        if plain == true {
             out.append(UInt8(ascii: "\""))
             return
         }
@@ -145,6 +157,34 @@ public enum JSONWriter {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONWriter {
+    /// Whether some byte is a control character, a quote or a backslash: tested eight bytes at a time, as most
+    /// strings hold none.
+    @usableFromInline static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let (ones, highs): (UInt64, UInt64) = (0x0101_0101_0101_0101, 0x8080_8080_8080_8080)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte below 0x20, or one that is zero once the quote's (0x22) or the backslash's (0x5C) bits are
+            // flipped, sets its high bit here.
+            let quote = word ^ (0x22 &* ones)
+            let backslash = word ^ (0x5C &* ones)
+            let found =
+                (word &- 0x20 &* ones) & ~word | (quote &- ones) & ~quote | (backslash &- ones) & ~backslash
+            if found & highs != 0 { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
     }
 }
 

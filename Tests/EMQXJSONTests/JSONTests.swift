@@ -161,3 +161,37 @@ import Testing
         }
     }
 }
+
+/// Strings are escaped where they need it, wherever the character stands in them.
+@Suite struct JSONStringEscapeTests {
+    /// The JSON literal of `text`, one character at a time.
+    static func reference(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test(arguments: ["\u{0}", "\u{1F}", "\"", "\\", "\n", " ", "!", "#", "[", "]", "\u{7F}", "é", "\u{2028}", "😀"])
+    func eachCharacterAtEveryPlace(_ special: String) {
+        for before in 0..<20 {
+            for after in [0, 1, 7, 8, 9] {
+                let text = String(repeating: "a", count: before) + special + String(repeating: "b", count: after)
+                #expect(JSONWriter.quote(text) == Self.reference(text), "\(before) \(after)")
+            }
+        }
+    }
+}
