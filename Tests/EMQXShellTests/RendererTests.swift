@@ -33,6 +33,15 @@ import Yams
         #expect(try JSONParser.parse(String(lines[1]))["clientid"] == .string("b,c"))
     }
 
+    /// A comma, a quote or a line break anywhere in a cell quotes it, also where it is part of a larger character.
+    @Test(arguments: [
+        ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("a\nb", "\"a\nb\""),
+        ("a\r\nb", "\"a\r\nb\""), ("\"\u{301}", "\"\"\"\u{301}\""), ("", ""), ("é", "é"),
+    ])
+    func csvQuotesEachCellThatNeedsIt(_ cell: String, _ field: String) {
+        #expect(CSVRenderer.quote(cell) == field)
+    }
+
     @Test func csvQuotesWhatNeedsIt() {
         #expect(render(clients, .csv, fields: ["clientid", "username"]) == "clientid,username\na,u\n\"b,c\",")
     }

@@ -62,18 +62,20 @@ import Testing
     /// Rows of a sized table are written straight from the records' values: the text is the general path's for every
     /// kind of cell, with the columns of the resource or of `--fields` (a dotted path, a key no record has), in a
     /// wide terminal and in one narrower than the rows.
-    @Test(
-        arguments: [(nil, 200), (["clientid", "n", "t", "nested.x", "absent"], 200), (nil, 40)] as [([String]?, Int)])
-    func aTablesRowsFromTheirValuesReadAsTheGeneralPath(_ fields: [String]?, _ width: Int) {
-        let cells: [Value] = [
-            .string("2026-11-30T10:00:01.000+00:00"), .string("2026-11-30T10:00:01"),
-            .string("1234567890TxTT-abcdefgh"),
-            .int(99_999), .int(-99_999), .int(100_000), .int(-123_456_789), .int(.min), .int(.max), .double(1.5),
-            .bool(true), .null, .string("é"), .string("tab\there"), .string("a\u{7F}"), .string("\u{1B}[2J"),
-            .string(String(repeating: "x", count: 48)), .string(String(repeating: "y", count: 49)), .string(""),
-            .list([.int(1)]), .object(["x": 1]),
-        ]
-        let items = (0..<StreamRenderer.tableHeadRows + cells.count * cells.count).map { index -> Value in
+    static let cells: [Value] = [
+        .string("2026-11-30T10:00:01.000+00:00"), .string("2026-11-30T10:00:01"),
+        .string("1234567890TxTT-abcdefgh"),
+        .int(99_999), .int(-99_999), .int(100_000), .int(-123_456_789), .int(.min), .int(.max), .double(1.5),
+        .bool(true), .null, .string("é"), .string("tab\there"), .string("a\u{7F}"), .string("\u{1B}[2J"),
+        .string(String(repeating: "x", count: 48)), .string(String(repeating: "y", count: 49)), .string(""),
+        .list([.int(1)]), .object(["x": 1]), .string("10.0.0.1"), .string("1.5"), .string("yes"), .string("x: y"),
+        .string("a,\"b\"\r\nc"), .string("\"\u{301}"),
+    ]
+
+    /// Records of two or three of every kind of cell, in every pairing.
+    static let variedRecords: [Value] = {
+        let cells = Self.cells
+        return (0..<StreamRenderer.tableHeadRows + cells.count * cells.count).map { index -> Value in
             var record = OrderedMap<Value>()
             record["clientid"] = .string("device-\(index)")
             record["n"] = cells[index % cells.count]
@@ -83,6 +85,12 @@ import Testing
             }
             return .map(record)
         }
+    }()
+
+    @Test(
+        arguments: [(nil, 200), (["clientid", "n", "t", "nested.x", "absent"], 200), (nil, 40)] as [([String]?, Int)])
+    func aTablesRowsFromTheirValuesReadAsTheGeneralPath(_ fields: [String]?, _ width: Int) {
+        let items = Self.variedRecords
         let settings = OutputSettings(format: .table, fields: fields, width: width)
         var general = StreamRenderer(settings: settings, resource: nil)
         var direct = StreamRenderer(settings: settings, resource: nil)
@@ -97,6 +105,17 @@ import Testing
         #expect(table.appendLine(of: ["clientid": "c", "n": .int(1)], ["clientid", "n"], [8, 1], to: &line))
         #expect(String(decoding: line, as: UTF8.self) == "c         1\n")
         #expect(!table.appendLine(of: ["clientid": "c", "n": "é"], ["clientid", "n"], [8, 1], to: &line))
+    }
+
+    /// Every format written item by item from the values reads as the whole list does, whatever the records hold.
+    @Test(arguments: [OutputFormat.json, .jsonl, .csv, .yaml])
+    func itemsWrittenFromTheirValuesReadAsTheWholeList(_ format: OutputFormat) {
+        let items = Self.variedRecords
+        var renderer = StreamRenderer(settings: OutputSettings(format: format, width: 200), resource: .clients)
+        var out: [UInt8] = []
+        for item in items { renderer.append(item, to: &out) }
+        out.append(contentsOf: renderer.finish().utf8)
+        #expect(String(decoding: out, as: UTF8.self) == Self.whole(items, format))
     }
 
     /// The shell writes the first items while later pages are still to come: nothing waits for the end.
@@ -133,7 +152,8 @@ import Testing
         "null", "~", "", " lead", "trail ", "a: b", "a #b", "#c", "-x", ":x", "x:", "a:b", "é", "a\"b", "'q'", "[a]",
         "{a}", "a,b", "*a", "&a", "!a", "%a", "@a", "`a", "|a", ">a", "?a", "a\nb", "0.0.0", "NaN", ".inf", "1_000",
         "0o17", "12:30", "2026-11-30", "Y", "n", "nul", "truely", "snan", "sNaN", "infinity", "Infinity", "nan",
-        "0x1p3", "+.5", "NO", "Off", "TRUE",
+        "0x1p3", "+.5", "NO", "Off", "TRUE", "1.2.3", "12:30:00", "0x1.8p1", "1e+5", "1_0", "nan(1)", "1@2", "1/2",
+        "-1.5.2", "2026-11-30T10:00:01Z",
     ]
 
     /// The quick test of which words need quotes answers as the plain definition does.

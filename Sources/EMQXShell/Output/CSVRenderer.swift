@@ -38,9 +38,44 @@ enum CSVRenderer {
         }
     }
 
+    /// The cell as a CSV field: in quotes, with each quote doubled, when it holds a comma, a quote or a line break.
     static func quote(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the field ``quote(_:)`` makes, tested and copied as bytes: by characters, a quote or a line break
+    /// within a cluster (`\r\n`, a quote under an accent) went unseen and broke the row.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            let special = bytes.contains {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+                    || $0 == UInt8(ascii: "\r")
+            }
+            guard special else { return out.append(contentsOf: bytes) }
+            out.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Appends one record's row in `columns`, and a newline: the row a list's text has for it.
+    static func appendRow(of record: OrderedMap<Value>, columns: [String], to out: inout [UInt8]) {
+        for position in columns.indices {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            switch record[columns[position]] {
+            case nil, .null?: break
+            case .int(let number)?: JSONWriter.writeInteger(number, into: &out)
+            case .string(let text)?: appendQuoted(text, to: &out)
+            case let other?: appendQuoted(cell(other), to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "\n"))
     }
 }
 

@@ -4,7 +4,8 @@ import EMQXScript
 /// Writes a stream's items in the chosen format as they arrive, so memory stays flat at any length.
 ///
 /// Each format reads as the same list shown whole would: JSON is `[` … `]` around the items, CSV takes its columns
-/// from the first item, YAML is one `- ` entry per item (written 100 at a time). A table holds its first
+/// from the first item, YAML is one `- ` entry per item (a plain record as it comes, others through Yams 100 at a
+/// time). A table holds its first
 /// ``tableHeadRows`` rows to size its columns; a longer stream keeps those widths, and a wider cell later pushes
 /// the rest of its row along.
 struct StreamRenderer {
@@ -19,6 +20,7 @@ struct StreamRenderer {
     private var csvColumns: [String]?
     private let yaml = YAMLRenderer()
     private var yamlBatch: [Value] = []
+    private var yamlKeys = YAMLRecords.KeyLines()
     private var table = TableState.sizing([])
 
     private enum TableState {
@@ -36,12 +38,23 @@ struct StreamRenderer {
         self.headRows = live ? 1 : Self.tableHeadRows
     }
 
-    /// Appends the text for the next item to `out`: JSON, JSON Lines and a sized table's records straight from the
-    /// value (the same text as ``text(for:)``, without a `JSONValue` tree between), the rest as ``text(for:)`` has it.
+    /// Appends the text for the next item to `out`: JSON, JSON Lines, plain YAML records and a sized table's records
+    /// straight from the value (the same text as ``text(for:)``, without a `JSONValue` tree between), the rest as
+    /// ``text(for:)`` has it.
     mutating func append(_ item: Value, to out: inout [UInt8]) {
         if case .rows(let renderer, let names, let widths) = table, case .map(let record) = item,
             renderer.appendLine(of: record, names, widths, to: &out)
         {
+            count += 1
+            return
+        }
+        if settings.format == .csv, let columns = csvColumns, case .map(let record) = item {
+            CSVRenderer.appendRow(of: record, columns: columns, to: &out)
+            count += 1
+            return
+        }
+        // A plain record is written as Yams would write it in a list, unless records wait for Yams before it.
+        if settings.format == .yaml, yamlBatch.isEmpty, YAMLRecords.append(item, keys: &yamlKeys, to: &out) {
             count += 1
             return
         }

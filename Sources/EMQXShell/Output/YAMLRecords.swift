@@ -12,67 +12,107 @@ enum YAMLRecords {
         guard !items.isEmpty else { return nil }
         // Gathered as bytes: appending many short pieces to a String costs several times more.
         var out: [UInt8] = []
+        var keys = KeyLines()
         for item in items {
-            guard case .map(let record) = item, !record.isEmpty else { return nil }
-            // By position: the dictionary's (key, value) elements cost a copy of each.
-            let (keys, values) = (record.keys, record.values)
-            for position in keys.indices {
-                let key = keys[position]
-                guard isPlain(key) else { return nil }
-                append(position == 0 ? "- " : "  ", to: &out)
-                append(key, to: &out)
-                append(": ", to: &out)
-                guard appendScalar(values[position], to: &out) else { return nil }
-                out.append(UInt8(ascii: "\n"))
-            }
+            guard append(item, keys: &keys, to: &out) else { return nil }
         }
         out.removeLast()
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends one record's lines as Yams writes it in a list, each ending in a newline; false, with nothing
+    /// appended, when it is not a flat record of plain scalars.
+    static func append(_ item: Value, keys: inout KeyLines, to out: inout [UInt8]) -> Bool {
+        guard case .map(let record) = item, !record.isEmpty, keys.take(record.keys) else { return false }
+        let start = out.count
+        let values = record.values
+        for position in values.indices {
+            keys.appendLine(position, to: &out)
+            guard appendScalar(values[position], to: &out) else {
+                out.removeSubrange(start...)
+                return false
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return true
+    }
+
+    /// What goes before each value of records with the same keys: `- key: ` for the first, `  key: ` for the
+    /// rest. Records decoded from one page share their keys' storage, so the lines are made once for all of them.
+    struct KeyLines {
+        /// The keys the lines are for, held so that their storage cannot be freed and reused by other keys.
+        private var keys: ContiguousArray<String>?
+        private var bytes: [UInt8] = []
+        private var ends: [Int] = []
+
+        /// Makes the lines for `keys` unless they are those already made; false when a key is not plain.
+        mutating func take(_ keys: ContiguousArray<String>) -> Bool {
+            if let held = self.keys, Self.sameStorage(held, keys) { return true }
+            var (bytes, ends) = ([UInt8](), [Int]())
+            for (position, key) in keys.enumerated() {
+                guard isPlain(key) else { return false }
+                bytes.append(contentsOf: (position == 0 ? "- " : "  ").utf8)
+                bytes.append(contentsOf: key.utf8)
+                bytes.append(contentsOf: ": ".utf8)
+                ends.append(bytes.count)
+            }
+            (self.keys, self.bytes, self.ends) = (keys, bytes, ends)
+            return true
+        }
+
+        func appendLine(_ position: Int, to out: inout [UInt8]) {
+            let start = position == 0 ? 0 : ends[position - 1]
+            bytes.withUnsafeBufferPointer {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<ends[position]]))
+            }
+        }
+
+        private static func sameStorage(_ a: ContiguousArray<String>, _ b: ContiguousArray<String>) -> Bool {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress && a.count == b.count }
+            }
+        }
+    }
+
     /// Appends the scalar as Yams writes it; false for a value it would write otherwise.
     private static func appendScalar(_ value: Value, to out: inout [UInt8]) -> Bool {
         switch value {
-        case .null: append("null", to: &out)
-        case .bool(let flag): append(flag ? "true" : "false", to: &out)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .int(let number): JSONWriter.writeInteger(number, into: &out)
-        case .string(let text) where isPlain(text): append(text, to: &out)
         case .string(let text):
-            // What a reader would take for a number, a boolean or null, Yams double-quotes.
-            guard YAMLRenderer.looksLikeAnotherType(text), !text.isEmpty, isWord(text) else { return false }
-            out.append(UInt8(ascii: "\""))
-            append(text, to: &out)
-            out.append(UInt8(ascii: "\""))
+            var text = text
+            return text.withUTF8 { bytes in
+                if isPlain(bytes) {
+                    out.append(contentsOf: bytes)
+                    return true
+                }
+                // What a reader would take for a number, a boolean or null, Yams double-quotes.
+                guard !bytes.isEmpty, isWord(bytes), YAMLRenderer.looksLikeAnotherType(bytes) else { return false }
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: bytes)
+                out.append(UInt8(ascii: "\""))
+                return true
+            }
         default: return false
         }
         return true
     }
 
-    /// A string's bytes, copied whole (appending a `UTF8View` goes byte by byte).
-    private static func append(_ text: String, to out: inout [UInt8]) {
+    private static func isPlain(_ text: String) -> Bool {
         var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
+        return text.withUTF8(isPlain)
     }
 
     /// A plain scalar for certain: it starts with a letter or digit, holds only letters, digits and `-._@/+:`,
     /// does not end with `:`, and reads as a string.
-    private static func isPlain(_ text: String) -> Bool {
-        var text = text
-        // One pass over the bytes: the UTF-8 view's `first` and `last` cost more than the test of every byte.
-        let word = text.withUTF8 { bytes -> (first: UInt8, count: Int)? in
-            guard let first = bytes.first, isAlphanumeric(first), bytes.last != UInt8(ascii: ":"), isWord(bytes)
-            else { return nil }
-            return (first, bytes.count)
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, isAlphanumeric(first), bytes.last != UInt8(ascii: ":"), isWord(bytes) else {
+            return false
         }
-        guard let word else { return false }
         // A word that starts with a letter and is longer than `infinity` is no number, boolean or null.
-        if word.first > UInt8(ascii: "9"), word.count > 8 { return true }
-        return !YAMLRenderer.looksLikeAnotherType(text)
-    }
-
-    private static func isWord(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8(isWord)
+        if first > UInt8(ascii: "9"), bytes.count > 8 { return true }
+        return !YAMLRenderer.looksLikeAnotherType(bytes)
     }
 
     /// Whether every byte is a letter, a digit or one of `-._@/+:`: ranges tested by one subtraction each, the

@@ -43,7 +43,12 @@ struct YAMLRenderer {
 
     /// YAML 1.1 readers (PyYAML and most tools) still take `yes`, `off` and `~` for booleans and null: quote them too.
     static func looksLikeAnotherType(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        var text = text
+        return text.withUTF8(looksLikeAnotherType)
+    }
+
+    /// Whether the UTF-8 text reads as a number, a boolean or null.
+    static func looksLikeAnotherType(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         // The words are ASCII, and no other character lowercases to ASCII letters of theirs. Packed with their length
         // into a number, they are found without an allocation or a hash.
         if utf8.count <= 5 {
@@ -55,12 +60,26 @@ struct YAMLRenderer {
         // parsing.
         guard var first = utf8.first else { return false }
         if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
-            guard let second = utf8.dropFirst().first else { return false }
-            first = second
+            guard utf8.count > 1 else { return false }
+            first = utf8[1]
         }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "i"), UInt8(ascii: "I"),
             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "s"), UInt8(ascii: "S"):
+            // No number holds `:`, `/`, `@` or `_`, or two dots outside a NaN's parentheses: times, addresses and
+            // versions are told without parsing them.
+            var dots = 0
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: "_"):
+                    return false
+                case UInt8(ascii: "."): dots += 1
+                case UInt8(ascii: "("): dots = .min
+                default: break
+                }
+            }
+            guard dots < 2 else { return false }
+            let text = String(decoding: utf8, as: UTF8.self)
             return Double(text) != nil || Int(text, radix: 10) != nil
         default: return false
         }
