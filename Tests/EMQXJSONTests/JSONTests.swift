@@ -135,9 +135,17 @@ import Testing
             ("abcdefgh", #"abcdefg\u0068"#), ("abcdefgi", "abcdefgi"),
         ]
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<300 {
-            let objects = (0..<Int.random(in: 1...6, using: &generator)).map { _ -> String in
-                let chosen = keys.shuffled(using: &generator).prefix(Int.random(in: 0...4, using: &generator))
+        for _ in 0..<400 {
+            // Mostly the keys of the object before (a shape repeats, and its keys are then compared by bytes),
+            // sometimes one key fewer or more, sometimes new ones.
+            var chosen: [(raw: String, escaped: String)] = []
+            let objects = (0..<Int.random(in: 1...8, using: &generator)).map { _ -> String in
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0..<6: break
+                case 6: chosen = Array(chosen.dropLast())
+                case 7: chosen.append(keys.randomElement(using: &generator)!)
+                default: chosen = Array(keys.shuffled(using: &generator).prefix(Int.random(in: 0...4, using: &generator)))
+                }
                 let members = chosen.enumerated().map { position, key in
                     "\"\(Bool.random(using: &generator) ? key.raw : key.escaped)\":\(position)"
                 }
