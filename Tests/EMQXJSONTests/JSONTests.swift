@@ -144,7 +144,8 @@ import Testing
                 case 0..<6: break
                 case 6: chosen = Array(chosen.dropLast())
                 case 7: chosen.append(keys.randomElement(using: &generator)!)
-                default: chosen = Array(keys.shuffled(using: &generator).prefix(Int.random(in: 0...4, using: &generator)))
+                default:
+                    chosen = Array(keys.shuffled(using: &generator).prefix(Int.random(in: 0...4, using: &generator)))
                 }
                 let members = chosen.enumerated().map { position, key in
                     "\"\(Bool.random(using: &generator) ? key.raw : key.escaped)\":\(position)"
