@@ -5,9 +5,8 @@ import EMQXScript
 ///
 /// Each format reads as the same list shown whole would: JSON is `[` … `]` around the items, CSV takes its columns
 /// from the first item, YAML is one `- ` entry per item (a plain record as it comes, others through Yams 100 at a
-/// time). A table holds its first
-/// ``tableHeadRows`` rows to size its columns; a longer stream keeps those widths, and a wider cell later pushes
-/// the rest of its row along.
+/// time). A table holds its first ``tableHeadRows`` rows to size its columns; a longer stream keeps those widths,
+/// and a wider cell later pushes the rest of its row along.
 struct StreamRenderer {
     static let tableHeadRows = 200
     static let yamlBatchSize = 100
@@ -38,9 +37,9 @@ struct StreamRenderer {
         self.headRows = live ? 1 : Self.tableHeadRows
     }
 
-    /// Appends the text for the next item to `out`: JSON, JSON Lines, plain YAML records and a sized table's records
-    /// straight from the value (the same text as ``text(for:)``, without a `JSONValue` tree between), the rest as
-    /// ``text(for:)`` has it.
+    /// Appends the text for the next item to `out`: JSON, JSON Lines, CSV rows, plain YAML records and a sized
+    /// table's rows straight from the value (the same text as ``text(for:)``, without a `JSONValue` tree or `String`
+    /// pieces between), the rest as ``text(for:)`` has it.
     mutating func append(_ item: Value, to out: inout [UInt8]) {
         if case .rows(let renderer, let names, let widths) = table, case .map(let record) = item,
             renderer.appendLine(of: record, names, widths, to: &out)
