@@ -31,16 +31,8 @@ final class TextPattern: @unchecked Sendable {
                 return bytePattern.matches(bytes)
             }
             if let found { return found }
-        } else if let byteRegex {
-            let found = text.withBytes { bytes -> Bool? in
-                guard ASCIIText.allWholeCharacters(bytes) else { return nil }
-                switch byteRegex.firstMatch(in: bytes) {
-                case .match: return true
-                case .none: return false
-                case .tooComplex: return nil
-                }
-            }
-            if let found { return found }
+        } else if let found = byteSearch(text, found: { _, _ in true }, none: false) {
+            return found
         }
         // Only for ASCII text: other text may hold a character canonically equal to an ASCII one (U+212A is K).
         if let requiredLiteral, !ASCIIText.contains(text, requiredLiteral), ASCIIText.isASCII(text) { return false }
@@ -50,25 +42,32 @@ final class TextPattern: @unchecked Sendable {
     /// The first match in `text` and each group's text (null for a group that took no part), or null when there is
     /// none: what `matches()` returns.
     func groups(in text: String) throws -> Value {
-        if let byteRegex {
-            let found = text.withBytes { bytes -> Value? in
-                guard ASCIIText.allWholeCharacters(bytes) else { return nil }
-                switch byteRegex.firstMatch(in: bytes) {
-                case .match(let ranges):
-                    return .list(
-                        ranges.map {
-                            .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self))
-                        })
-                case .none: return .null
-                case .tooComplex: return nil
-                }
-            }
-            if let found { return found }
-        }
+        let found: Value? = byteSearch(
+            text,
+            found: { bytes, ranges in
+                .list(ranges.map { .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)) })
+            }, none: .null)
+        if let found { return found }
         guard let match = try regex.firstMatch(in: text) else { return .null }
         return .list(
             (0..<match.output.count).map { index in match.output[index].substring.map { .string(String($0)) } ?? .null }
         )
+    }
+
+    /// What ``ByteRegex`` answers for `text`: `found` of the match's and groups' byte ranges, or `none`; nil when
+    /// `Regex` must decide (no byte form of the pattern, text that is not plain ASCII, or a search past the budget).
+    private func byteSearch<Answer>(
+        _ text: String, found: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Answer, none: Answer
+    ) -> Answer? {
+        guard let byteRegex else { return nil }
+        return text.withBytes { bytes in
+            guard ASCIIText.allWholeCharacters(bytes) else { return nil }
+            switch byteRegex.firstMatch(in: bytes) {
+            case .match(let ranges): return found(bytes, ranges)
+            case .none: return none
+            case .tooComplex: return nil
+            }
+        }
     }
 
     /// The ASCII characters before the pattern's first special or non-ASCII one; nil when there are none or when

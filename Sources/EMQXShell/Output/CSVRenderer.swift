@@ -6,20 +6,20 @@ enum CSVRenderer {
     static func render(_ value: Value, fields: [String]?) -> String {
         switch value {
         case .list(let items):
-            let maps = items.compactMap { item -> [String: Value]? in
-                if case .map(let map) = item { return Dictionary(uniqueKeysWithValues: map.map { ($0.key, $0.value) }) }
-                return nil
+            let maps = items.compactMap { item -> OrderedMap<Value>? in
+                if case .map(let map) = item { map } else { nil }
             }
             if maps.count == items.count, !items.isEmpty {
                 var columns = fields ?? []
                 if fields == nil {
-                    for case .map(let map) in items {
+                    for map in maps {
                         for key in map.keys where !columns.contains(key) { columns.append(key) }
                     }
                 }
-                var lines = [columns.map(quote).joined(separator: ",")]
-                for map in maps { lines.append(columns.map { quote(cell(map[$0])) }.joined(separator: ",")) }
-                return lines.joined(separator: "\n")
+                var out = Array((columns.map(quote).joined(separator: ",") + "\n").utf8)
+                for map in maps { appendRow(of: map, columns: columns, to: &out) }
+                out.removeLast()
+                return String(decoding: out, as: UTF8.self)
             }
             return (["value"] + items.map { quote(cell($0)) }).joined(separator: "\n")
         case .map(let map):
@@ -64,7 +64,7 @@ enum CSVRenderer {
         }
     }
 
-    /// Appends one record's row in `columns`, and a newline: the row a list's text has for it.
+    /// Appends one record's row in `columns`, and a newline: every CSV row of records is written here.
     static func appendRow(of record: OrderedMap<Value>, columns: [String], to out: inout [UInt8]) {
         for position in columns.indices {
             if position > 0 { out.append(UInt8(ascii: ",")) }

@@ -115,7 +115,9 @@ struct StreamRenderer {
             csvColumns = columns
             return columns.map(CSVRenderer.quote).joined(separator: ",") + "\n" + csvRow(item)
         }
-        return (csvColumns ?? []).map { CSVRenderer.quote(CSVRenderer.cell(map[$0])) }.joined(separator: ",") + "\n"
+        var row: [UInt8] = []
+        CSVRenderer.appendRow(of: map, columns: csvColumns ?? [], to: &row)
+        return String(decoding: row, as: UTF8.self)
     }
 
     private mutating func tableRow(_ item: Value) -> String {
