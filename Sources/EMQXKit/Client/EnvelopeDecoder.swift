@@ -168,7 +168,7 @@ enum EnvelopeDecoder {
         let contentType = response.header("content-type")?.lowercased() ?? ""
         let start = response.body.prefix(64).drop(while: isWhitespace)
         let looksLikeHTML = start.first == UInt8(ascii: "<")
-        guard contentType.contains("html") || (looksLikeHTML && !contentType.contains("json")) else { return }
+        guard contentType.containsUTF8("html") || (looksLikeHTML && !contentType.containsUTF8("json")) else { return }
         let title = htmlTitle(response.body) ?? bodySummary(response.body, fallback: "(empty)")
         let status = response.status
         let code: EMQXError.Code =

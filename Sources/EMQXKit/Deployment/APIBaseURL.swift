@@ -12,7 +12,7 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
     /// Parses an `http://` or `https://` URL; anything else is refused with a message that says why.
     public init(_ text: String) throws(EMQXError) {
         let trimmed = text.trimmingWhitespace()
-        guard let schemeEnd = trimmed.firstRange(of: "://") else {
+        guard let schemeEnd = trimmed.firstUTF8Range(of: "://") else {
             throw EMQXError(
                 .invalidArgument,
                 "the API URL '\(trimmed)' has no scheme; write https://HOST:PORT/api/v5 (or http:// explicitly)")
@@ -34,7 +34,7 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
             authority = rest
             path = ""
         }
-        if authority.contains("@") {
+        if authority.containsUTF8("@") {
             throw EMQXError(
                 .invalidArgument, "the API URL must not carry credentials; give the AppID and secret separately")
         }
@@ -81,7 +81,7 @@ public struct APIBaseURL: Sendable, Hashable, CustomStringConvertible {
 
     /// `scheme://host:port`, the origin without the base path.
     public var origin: String {
-        let hostPart = host.contains(":") ? "[\(host)]" : host
+        let hostPart = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return "\(scheme)://\(hostPart):\(port)"
     }
 

@@ -23,7 +23,7 @@ public final class MQTTClient: Sendable {
     public let options: MQTTClientOptions
     let inbox = MQTTInbox()
     let state: Mutex<State>
-    private let loopExecutor = EventLoopTaskExecutor(MultiThreadedEventLoopGroup.singleton.next())
+    private let loopExecutor = EventLoopTaskExecutor(EventLoops.shared.next())
     /// The event loop every connection of this client runs on.
     var eventLoop: any EventLoop { loopExecutor.eventLoop }
 

@@ -249,7 +249,7 @@ final class MQTTClientHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private func closedFuture() -> EventLoopFuture<MQTTPacket> {
-        let loop = context?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        let loop = context?.eventLoop ?? EventLoops.shared.any()
         return loop.makeFailedFuture(failure ?? EMQXError(.network, "the connection to the broker is closed"))
     }
 }

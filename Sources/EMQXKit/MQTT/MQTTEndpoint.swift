@@ -41,7 +41,7 @@ public struct MQTTEndpoint: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `EMQXError(.invalidArgument)` naming what is wrong: no scheme, an unknown one, no host, a bad port.
     public init(_ url: String) throws(EMQXError) {
-        guard let schemeEnd = url.firstRange(of: "://") else {
+        guard let schemeEnd = url.firstUTF8Range(of: "://") else {
             throw EMQXError(
                 .invalidArgument, "'\(url)' is no MQTT address; write mqtt://, mqtts://, ws:// or wss://host:port")
         }
@@ -84,7 +84,7 @@ public struct MQTTEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// `mqtts://host:8883`, `wss://host:8084/mqtt`.
     public var description: String {
-        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let shownHost = host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]" : host
         return "\(transport.rawValue)://\(shownHost):\(port)" + (transport.isWebSocket ? path : "")
     }
 

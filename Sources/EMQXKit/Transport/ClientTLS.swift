@@ -43,6 +43,6 @@ enum ClientTLS {
 
     /// The name to check the certificate against: none for an address, which certificates rarely name.
     static func serverName(_ host: String) -> String? {
-        host.first?.isNumber == true || host.contains(":") ? nil : host
+        host.first?.isNumber == true || host.utf8.contains(UInt8(ascii: ":")) ? nil : host
     }
 }

@@ -81,7 +81,7 @@ public final class NIOHTTPTransport: HTTPTransport {
     }
 
     private func exchange(_ request: TransportRequest, on reused: (any Channel)?) async throws -> TransportResponse {
-        let loop = reused?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+        let loop = reused?.eventLoop ?? EventLoops.shared.any()
         let outcome = OneShot(loop.makePromise(of: TransportResponse.self))
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
@@ -134,7 +134,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         var head = HTTPRequestHead(
             version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue),
             uri: Self.target(of: request.url))
-        let host = origin.host.contains(":") ? "[\(origin.host)]" : origin.host
+        let host = origin.host.utf8.contains(UInt8(ascii: ":")) ? "[\(origin.host)]" : origin.host
         head.headers.add(
             name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? host : "\(host):\(origin.port)")
         for header in request.headers { head.headers.add(name: header.name, value: header.value) }
@@ -156,7 +156,7 @@ public final class NIOHTTPTransport: HTTPTransport {
 
     /// `/api/v5/clients?page=2` from `https://host:8443/api/v5/clients?page=2`.
     static func target(of url: String) -> String {
-        guard let scheme = url.firstRange(of: "://") else { return url }
+        guard let scheme = url.firstUTF8Range(of: "://") else { return url }
         let rest = url[scheme.upperBound...]
         return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
     }
