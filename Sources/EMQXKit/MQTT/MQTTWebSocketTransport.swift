@@ -21,7 +21,7 @@ enum MQTTWebSocketTransport {
             }
         }
         var headers = HTTPHeaders()
-        headers.add(name: "Host", value: host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]:\(port)" : "\(host):\(port)")
+        headers.add(name: "Host", value: host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)")
         headers.add(name: "Sec-WebSocket-Protocol", value: "mqtt")
         headers.add(name: "Content-Length", value: "0")
         let upgrade = NIOTypedHTTPClientUpgradeConfiguration(
