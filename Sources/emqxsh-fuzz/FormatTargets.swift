@@ -47,4 +47,39 @@ enum FormatTargets {
             _ = frame.packet.name
         }
     }
+
+    /// A server's HTTP answers: read whole, then cut in two where the first byte says, the events and any
+    /// failure must be the same (what the parser makes may not depend on how the bytes arrive).
+    static func http(_ data: [UInt8]) {
+        func events(_ pieces: [ArraySlice<UInt8>]) -> [String] {
+            var parser = HTTPResponseParser()
+            var unread = ByteBuffer()
+            var seen: [String] = []
+            do {
+                for piece in pieces {
+                    unread.writeBytes(piece)
+                    while let event = try parser.next(&unread) {
+                        switch event {
+                        case .head(let status, let headers): seen.append("head \(status) \(headers)")
+                        case .body(let part): seen.append(contentsOf: part.readableBytesView.map { "byte \($0)" })
+                        case .end(let keepAlive):
+                            seen.append("end \(keepAlive)")
+                            parser.expectAnswer()
+                        }
+                    }
+                }
+                if let end = try parser.readEnd() { seen.append("\(end)") }
+            } catch {
+                seen.append("failure")
+            }
+            return seen
+        }
+        let cut = data.isEmpty ? 0 : Int(data[0]) % (data.count + 1)
+        let whole = events([data[...]])
+        let split = events([data[..<cut], data[cut...]])
+        // A failure may come sooner when fewer bytes have arrived; up to it, both read the same.
+        precondition(
+            whole == split || whole.last == "failure" && split.last == "failure",
+            "the answer read differently when cut at \(cut)")
+    }
 }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// One libFuzzer executable for every reader of outside input; `EMQXSH_FUZZ_TARGET` picks which one
-/// (language, json, config, transcript, digest, mqtt).
+/// (language, json, config, transcript, digest, mqtt, http).
 ///
 /// Built with `-sanitize=fuzzer -DFUZZING` by `scripts/fuzz` it is a libFuzzer target; otherwise it runs the
 /// files named on its command line through the chosen target, to replay what the fuzzer found.
@@ -11,6 +11,7 @@ enum FuzzTargets {
     static let all: [String: @Sendable ([UInt8]) -> Void] = [
         "language": LanguageTarget.run, "json": FormatTargets.json, "config": FormatTargets.config,
         "transcript": FormatTargets.transcript, "digest": FormatTargets.digest, "mqtt": FormatTargets.mqtt,
+        "http": FormatTargets.http,
     ]
 
     static var chosen: ([UInt8]) -> Void {

@@ -5,7 +5,7 @@ import Testing
 /// Every seed and every input the fuzzers kept (Tests/Fuzz/) runs through its target without a crash.
 @Suite struct FuzzReplayTests {
     static let fuzz = EndToEnd.root.appendingPathComponent(".build/debug/emqxsh-fuzz").path
-    static let targets = ["json", "config", "transcript", "digest", "mqtt"]
+    static let targets = ["json", "config", "transcript", "digest", "mqtt", "http"]
 
     static func inputs(_ target: String) -> [String] {
         ["Seeds", "Regressions"].flatMap { folder -> [String] in

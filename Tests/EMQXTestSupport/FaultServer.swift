@@ -41,6 +41,8 @@ public final class FaultServer: @unchecked Sendable {
         /// no `meta`, the client id spelled `client_id`, a user add answered with code 113, and 404 `{"code": 102}`
         /// for every endpoint it lacks.
         case partialV4
+        /// Answers each request with the bytes given to ``init(answering:thenClose:)``, as they are.
+        case canned
     }
 
     public let behaviour: Behaviour
@@ -50,6 +52,19 @@ public final class FaultServer: @unchecked Sendable {
     private let lock = NSLock()
     private var connections: Set<Int32> = []
     private var stopped = false
+
+    /// The bytes a `.canned` server answers with, and whether it closes the connection after them.
+    private var cannedAnswer = ""
+    private var closesAfterCannedAnswer = false
+
+    /// A server that answers every request with `answer`, byte for byte, then closes the connection if `thenClose`.
+    public convenience init(answering answer: String, thenClose: Bool) throws {
+        try self.init(.canned)
+        lock.lock()
+        cannedAnswer = answer
+        closesAfterCannedAnswer = thenClose
+        lock.unlock()
+    }
 
     public init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
@@ -93,6 +108,14 @@ public final class FaultServer: @unchecked Sendable {
         return received
     }
     private var received: [String] = []
+
+    /// The requests received so far, each its head and body as sent, in order.
+    public var requests: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return receivedHeads
+    }
+    private var receivedHeads: [String] = []
 
     /// Stops listening and ends every open connection. Only `shutdown(2)` here: each descriptor is closed by the
     /// one thread that uses it, so no number can be closed twice or after the OS has handed it to someone else.
@@ -149,7 +172,24 @@ public final class FaultServer: @unchecked Sendable {
             if count <= 0 { return nil }
             bytes += chunk[0..<count]
             if let text = String(bytes: bytes, encoding: .utf8), let end = text.range(of: "\r\n\r\n") {
-                return String(text[..<end.lowerBound])
+                let head = String(text[..<end.lowerBound])
+                // The body, if the head announces one, is read past: the next request starts after it.
+                let length =
+                    head.split(separator: "\r\n").dropFirst().compactMap { line -> Int? in
+                        let parts = line.split(separator: ":", maxSplits: 1)
+                        guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                        return Int(parts[1].trimmingCharacters(in: .whitespaces))
+                    }.first ?? 0
+                var body = Array(text[end.upperBound...].utf8)
+                while body.count < length {
+                    let count = recv(descriptor, &chunk, chunk.count, 0)
+                    if count <= 0 { return nil }
+                    body += chunk[0..<count]
+                }
+                lock.lock()
+                receivedHeads.append(head + "\r\n\r\n" + String(decoding: body, as: UTF8.self))
+                lock.unlock()
+                return head
             }
             if bytes.count > 65536 { return nil }
         }
@@ -228,6 +268,11 @@ public final class FaultServer: @unchecked Sendable {
             return false
         case .partialV4:
             return answerAsPartialV4(line, on: descriptor)
+        case .canned:
+            lock.lock()
+            let (answer, close) = (cannedAnswer, closesAfterCannedAnswer)
+            lock.unlock()
+            return send(descriptor, answer) && !close
         case .endlessPaging:
             return respond(
                 descriptor, 200, "application/json",
@@ -235,34 +280,6 @@ public final class FaultServer: @unchecked Sendable {
                     + #""meta":{"page":1,"limit":1,"hasnext":true}}"#
             )
         }
-    }
-
-    func respond(_ descriptor: Int32, _ status: Int, _ type: String, _ body: String) -> Bool {
-        send(descriptor, head(status, ["Content-Type": type, "Content-Length": String(body.utf8.count)]) + body)
-    }
-
-    private func head(_ status: Int, _ headers: [String: String]) -> String {
-        let reason =
-            [
-                200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
-                500: "Internal Server Error", 502: "Bad Gateway",
-                503: "Service Unavailable",
-            ][status] ?? "Status"
-        return "HTTP/1.1 \(status) \(reason)\r\n"
-            + headers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n"
-    }
-
-    private func send(_ descriptor: Int32, _ text: String) -> Bool {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes {
-                Foundation.send(descriptor, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if written <= 0 { return false }
-            offset += written
-        }
-        return true
     }
 
     /// Sleeps in small steps; false once the server is stopping.

@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Synchronization
@@ -12,6 +11,8 @@ import Synchronization
 /// the pool opens; redirects are answers, never followed; the body size is capped as it arrives.
 public final class NIOHTTPTransport: HTTPTransport {
     private let origin: (host: String, port: Int, isTLS: Bool)
+    /// The `Host` header every request sends: the port only when it is not the scheme's own.
+    private let hostHeader: String
     private let timeouts: Timeouts
     private let maximumBodyBytes: Int
     private let tls: NIOSSLContext?
@@ -24,6 +25,8 @@ public final class NIOHTTPTransport: HTTPTransport {
     /// - Throws: `invalidArgument` when the CA file cannot be read, `tls` when no TLS context can be made.
     public init(deployment: Deployment) throws(EMQXError) {
         origin = (deployment.baseURL.host, deployment.baseURL.port, deployment.baseURL.isTLS)
+        let host = origin.host.utf8.contains(UInt8(ascii: ":")) ? "[\(origin.host)]" : origin.host
+        hostHeader = origin.port == (origin.isTLS ? 443 : 80) ? host : "\(host):\(origin.port)"
         timeouts = deployment.timeouts
         maximumBodyBytes = deployment.maximumResponseBytes
         pin = deployment.tls.normalizedPin
@@ -33,11 +36,13 @@ public final class NIOHTTPTransport: HTTPTransport {
     /// Sends one request; the deployment's total time limit covers everything up to the body's last byte.
     public func send(_ request: TransportRequest) async throws(EMQXError) -> TransportResponse {
         if Task.isCancelled { throw EMQXError(.cancelled, "the request was cancelled") }
+        let bytes = try HTTPRequestBytes.make(
+            request, target: Self.target(of: request.url), host: hostHeader, allocator: ByteBufferAllocator())
         // A kept-alive connection the server has closed in the meantime fails before any answer: one more try on a
         // new connection (for a POST only when the request surely did not leave).
         if let reused = takeIdle() {
             do {
-                return try await exchange(request, on: reused)
+                return try await exchange(bytes, on: reused)
             } catch let failure as ExchangeFailure
                 where failure.connectionWasGone && (failure.notSent || request.method != .post)
             {
@@ -48,7 +53,7 @@ public final class NIOHTTPTransport: HTTPTransport {
             }
         }
         do {
-            return try await exchange(request, on: nil)
+            return try await exchange(bytes, on: nil)
         } catch let failure as ExchangeFailure {
             throw failure.error
         } catch {
@@ -80,7 +85,7 @@ public final class NIOHTTPTransport: HTTPTransport {
         var notSent: Bool
     }
 
-    private func exchange(_ request: TransportRequest, on reused: (any Channel)?) async throws -> TransportResponse {
+    private func exchange(_ request: ByteBuffer, on reused: (any Channel)?) async throws -> TransportResponse {
         let loop = reused?.eventLoop ?? EventLoops.shared.any()
         let outcome = OneShot(loop.makePromise(of: TransportResponse.self))
         return try await withTaskCancellationHandler {
@@ -100,7 +105,7 @@ public final class NIOHTTPTransport: HTTPTransport {
     }
 
     /// Arms the deadline and writes the request on `reused`, or on a new connection; runs on `loop`.
-    private func start(_ request: TransportRequest, on reused: (any Channel)?, loop: any EventLoop, outcome: OneShot) {
+    private func start(_ request: ByteBuffer, on reused: (any Channel)?, loop: any EventLoop, outcome: OneShot) {
         let deadline = loop.scheduleTask(in: TimeAmount(timeouts.total)) {
             outcome.fail(
                 EMQXError(
@@ -125,32 +130,20 @@ public final class NIOHTTPTransport: HTTPTransport {
         }
     }
 
-    private func write(_ request: TransportRequest, on channel: any Channel, outcome: OneShot) {
-        let collector: ResponseCollector
-        do { collector = try channel.pipeline.syncOperations.handler(type: ResponseCollector.self) } catch {
+    private func write(_ request: ByteBuffer, on channel: any Channel, outcome: OneShot) {
+        let connection: HTTPClientConnection
+        do { connection = try channel.pipeline.syncOperations.handler(type: HTTPClientConnection.self) } catch {
             return outcome.fail(error)
         }
-        collector.begin(outcome)
-        var head = HTTPRequestHead(
-            version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue),
-            uri: Self.target(of: request.url))
-        let host = origin.host.utf8.contains(UInt8(ascii: ":")) ? "[\(origin.host)]" : origin.host
-        head.headers.add(
-            name: "Host", value: origin.port == (origin.isTLS ? 443 : 80) ? host : "\(host):\(origin.port)")
-        for header in request.headers { head.headers.add(name: header.name, value: header.value) }
-        if let body = request.body { head.headers.replaceOrAdd(name: "Content-Length", value: String(body.count)) }
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if let body = request.body, !body.isEmpty {
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(channel.allocator.buffer(bytes: body))), promise: nil)
-        }
+        connection.begin(outcome)
         let sent = channel.eventLoop.makePromise(of: Void.self)
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: sent)
+        channel.writeAndFlush(request, promise: sent)
         sent.futureResult.whenFailure { error in
             outcome.fail(
                 ExchangeFailure(error: TransportErrorMapper.map(error), connectionWasGone: true, notSent: true))
         }
         outcome.promise.futureResult.whenSuccess { [self] _ in
-            if collector.keepAlive, channel.isActive { giveBack(channel) } else { channel.close(promise: nil) }
+            if connection.keepAlive, channel.isActive { giveBack(channel) } else { channel.close(promise: nil) }
         }
     }
 
@@ -180,9 +173,10 @@ public final class NIOHTTPTransport: HTTPTransport {
                         try pipeline.addHandler(
                             ClientTLS.handler(tls, host: serverName, pin: pin, mismatch: mismatch))
                     }
-                    try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: TimeAmount(self.timeouts.read)))
-                    try pipeline.addHandler(ResponseCollector(maximumBodyBytes: limit, pinMismatch: mismatch))
+                    try pipeline.addHandler(
+                        HTTPClientConnection(
+                            maximumBodyBytes: limit, readTimeout: TimeAmount(self.timeouts.read), pinMismatch: mismatch)
+                    )
                 }
             }
             .connect(host: host, port: origin.port)

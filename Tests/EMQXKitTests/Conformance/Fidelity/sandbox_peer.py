@@ -23,12 +23,17 @@ def request(base, method, path, data=None):
 
 
 def connect(port, client_id, username=None, password=None, protocol=mqtt.MQTTv5):
-    """A connected MQTT client with its network loop running."""
+    """A connected MQTT client with its network loop running: returned once its CONNACK has arrived (a busy test
+    run can take longer than a fixed pause, and the examples then found no such client)."""
+    import threading
+    connected = threading.Event()
     client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id, protocol=protocol)
     if username:
         client.username_pw_set(username, password)
+    client.on_connect = lambda *_: connected.set()
     client.connect("127.0.0.1", port)
     client.loop_start()
+    connected.wait(10)
     return client
 
 
