@@ -3,8 +3,12 @@ import NIOCore
 /// The pieces of an answer ``HTTPResponseParser`` reads: lines, the status line, headers, chunk sizes.
 extension HTTPResponseParser {
     /// The bytes up to and including the empty line that ends a head, if it has arrived.
-    static func headLength(_ bytes: ByteBufferView) -> Int? {
-        var index = bytes.startIndex
+    ///
+    /// The search starts a little before `scanned`, the bytes searched already: a head that arrives a byte at a
+    /// time is not searched again from its start each time.
+    static func headLength(_ bytes: ByteBufferView, scanned: Int) -> Int? {
+        // An end straddling the last search's: its first newline is at most two bytes back.
+        var index = bytes.startIndex + max(0, scanned - 2)
         while let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) {
             var next = newline + 1
             if next < bytes.endIndex, bytes[next] == UInt8(ascii: "\r") { next += 1 }
@@ -76,11 +80,12 @@ extension HTTPResponseParser {
         return size
     }
 
-    /// The next line's bytes without its end (CRLF or LF), taken off `buffer`; nil until the line has ended.
+    /// The next line's bytes without its end (CRLF or LF), taken off `buffer`; nil until the line has ended. The
+    /// first `scanned` bytes are known to hold no line feed.
     static func line(
-        in buffer: inout ByteBuffer, limit: Int, what: String
+        in buffer: inout ByteBuffer, limit: Int, what: String, scanned: Int = 0
     ) throws(Failure) -> ByteBuffer? {
-        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        guard let newline = buffer.readableBytesView.dropFirst(scanned).firstIndex(of: UInt8(ascii: "\n")) else {
             if buffer.readableBytes > limit { throw Failure(message: "\(what) is longer than \(limit) bytes") }
             return nil
         }

@@ -46,6 +46,8 @@ struct HTTPResponseParser {
 
     private var state = State.head
     private var keepAlive = false
+    /// How many of the unread bytes were searched for a line's or the head's end without finding it.
+    private var scanned = 0
 
     /// Whether an answer has begun arriving and not yet ended.
     var isMidAnswer: Bool { state != .head && state != .done }
@@ -54,7 +56,10 @@ struct HTTPResponseParser {
     var isDone: Bool { state == .done }
 
     /// Makes ready for the next answer on the connection.
-    mutating func expectAnswer() { state = .head }
+    mutating func expectAnswer() {
+        state = .head
+        scanned = 0
+    }
 
     /// The next event the bytes make, taking them off `buffer`; nil when it needs more bytes (what is left is the
     /// start of a line) or the answer has ended (bytes after it are left unread).
@@ -79,7 +84,7 @@ struct HTTPResponseParser {
                 state = remaining == part.readableBytes ? .ending : .body(remaining: remaining - part.readableBytes)
                 return .body(part)
             case .chunkSize:
-                guard let line = try Self.line(in: &buffer, limit: Self.maximumChunkLineBytes, what: "a chunk's size")
+                guard let line = try takeLine(&buffer, limit: Self.maximumChunkLineBytes, what: "a chunk's size")
                 else { return nil }
                 let size = try Self.chunkSize(line)
                 state = size == 0 ? .trailers(read: 0) : .chunk(remaining: size)
@@ -106,7 +111,7 @@ struct HTTPResponseParser {
             case .trailers(let read):
                 let before = buffer.readableBytes
                 let limit = Self.maximumHeadBytes - read
-                guard let line = try Self.line(in: &buffer, limit: limit, what: "the trailers") else { return nil }
+                guard let line = try takeLine(&buffer, limit: limit, what: "the trailers") else { return nil }
                 state = line.readableBytes == 0 ? .ending : .trailers(read: read + before - buffer.readableBytes)
             case .untilClose:
                 return .body(buffer.readSlice(length: buffer.readableBytes)!)
@@ -126,6 +131,14 @@ struct HTTPResponseParser {
         }
     }
 
+    /// The next line, as ``line(in:limit:what:scanned:)`` takes it, searched for only past what was searched.
+    private mutating func takeLine(_ buffer: inout ByteBuffer, limit: Int, what: String) throws(Failure) -> ByteBuffer?
+    {
+        let line = try Self.line(in: &buffer, limit: limit, what: what, scanned: scanned)
+        scanned = line == nil ? buffer.readableBytes : 0
+        return line
+    }
+
     // MARK: The head
 
     /// Reads one head if it has all arrived: `.some(.head)`, or `.some(nil)` for a 1xx head read and skipped.
@@ -136,7 +149,8 @@ struct HTTPResponseParser {
         guard seen.elementsEqual(prefix.prefix(seen.count)) else {
             throw Failure(message: "it starts with \(Self.quoted(buffer.readableBytesView))")
         }
-        guard let length = Self.headLength(buffer.readableBytesView) else {
+        guard let length = Self.headLength(buffer.readableBytesView, scanned: scanned) else {
+            scanned = buffer.readableBytes
             if buffer.readableBytes > Self.maximumHeadBytes {
                 throw Failure(message: "its headers are longer than \(Self.maximumHeadBytes / 1024) KiB")
             }
@@ -145,6 +159,7 @@ struct HTTPResponseParser {
         guard length <= Self.maximumHeadBytes else {
             throw Failure(message: "its headers are longer than \(Self.maximumHeadBytes / 1024) KiB")
         }
+        scanned = 0
         var head = buffer.readSlice(length: length)!
         var lines: [ByteBuffer] = []
         while let line = try Self.line(in: &head, limit: length, what: "the head"), line.readableBytes > 0 {

@@ -53,15 +53,13 @@ struct HTTPFramingTests {
         let server = try FaultServer(answering: "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n[{", thenClose: false)
         defer { server.stop() }
         let transport = try Self.transport(server, read: .milliseconds(300))
-        let clock = ContinuousClock()
-        let start = clock.now
         let error = await #expect(throws: EMQXError.self) {
             _ = try await transport.send(TransportRequest(method: .get, url: server.url + "/nodes"))
         }
+        // The read limit's error, not the total limit's (five seconds): whichever fires first ends the exchange. No
+        // clock here: on a busy test run the awaiting task may resume seconds after either.
         #expect(error?.code == .timeout)
         #expect(error?.description.contains("the read time limit") == true, "\(String(describing: error))")
-        // The read limit, not the total one (five seconds).
-        #expect(clock.now - start < .seconds(3))
         await transport.shutdown()
     }
 
