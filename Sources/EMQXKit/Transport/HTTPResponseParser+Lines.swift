@@ -38,9 +38,7 @@ extension HTTPResponseParser {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > bytes.startIndex,
             bytes[..<colon].allSatisfy(HTTPRequestBytes.isTokenByte)
         else { throw Failure(message: "it has a header line \(quoted(bytes))") }
-        var value = bytes[(colon + 1)...]
-        while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
-        while let last = value.last, last == 0x20 || last == 0x09 { value = value.dropLast() }
+        let value = withoutBlanks(bytes[(colon + 1)...])
         guard !value.contains(0) else { throw Failure(message: "it has a header line \(quoted(bytes))") }
         return HTTPHeader(
             String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: value, as: UTF8.self))
@@ -51,13 +49,20 @@ extension HTTPResponseParser {
         var tokens: [String] = []
         for header in headers where header.name.utf8.count == name.utf8.count && header.name.lowercased() == name {
             for token in header.value.utf8.split(separator: UInt8(ascii: ",")) {
-                var trimmed = token[...]
-                while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
-                while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+                let trimmed = withoutBlanks(token)
                 if !trimmed.isEmpty { tokens.append(String(decoding: trimmed, as: UTF8.self).lowercased()) }
             }
         }
         return tokens
+    }
+
+    /// `bytes` without the spaces and tabs around them.
+    static func withoutBlanks<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) -> Bytes
+    where Bytes.SubSequence == Bytes {
+        var bytes = bytes
+        while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
+        return bytes
     }
 
     /// A chunk's size line: hexadecimal digits, then perhaps blanks and `;extensions`.
