@@ -60,7 +60,7 @@ enum FormatTargets {
                     unread.writeBytes(piece)
                     while let event = try parser.next(&unread) {
                         switch event {
-                        case .head(let status, let headers): seen.append("head \(status) \(headers)")
+                        case .head(let status, let headers, _): seen.append("head \(status) \(headers)")
                         case .body(let part): seen.append(contentsOf: part.readableBytesView.map { "byte \($0)" })
                         case .end(let keepAlive):
                             seen.append("end \(keepAlive)")

@@ -100,10 +100,9 @@ final class HTTPClientConnection: ChannelInboundHandler, RemovableChannelHandler
 
     private func handle(_ event: HTTPResponseParser.Event, _ context: ChannelHandlerContext) {
         switch event {
-        case .head(let status, let headers):
+        case .head(let status, let headers, let length):
             self.status = status
             self.headers = headers
-            let length = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) }
             if let length {
                 if length > maximumBodyBytes {
                     return finish(context, EMQXError.responseTooLarge(limit: maximumBodyBytes, announced: length))

@@ -44,16 +44,12 @@ extension HTTPResponseParser {
             String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: value, as: UTF8.self))
     }
 
-    /// The comma-separated, lower-cased values of every header of this name (`name` in lower case).
-    static func tokens(_ headers: [HTTPHeader], _ name: String) -> [String] {
-        var tokens: [String] = []
-        for header in headers where header.name.utf8.count == name.utf8.count && header.name.lowercased() == name {
-            for token in header.value.utf8.split(separator: UInt8(ascii: ",")) {
-                let trimmed = withoutBlanks(token)
-                if !trimmed.isEmpty { tokens.append(String(decoding: trimmed, as: UTF8.self).lowercased()) }
-            }
+    /// A header value's comma-separated items, lower-cased and without blanks; empty items left out.
+    static func tokens(_ value: String) -> [String] {
+        value.utf8.split(separator: UInt8(ascii: ",")).compactMap { token in
+            let trimmed = withoutBlanks(token)
+            return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self).lowercased()
         }
-        return tokens
     }
 
     /// `bytes` without the spaces and tabs around them.

@@ -13,8 +13,8 @@ import NIOCore
 struct HTTPResponseParser {
     /// What the bytes read so far make.
     enum Event {
-        /// A final answer's status and headers.
-        case head(status: Int, headers: [HTTPHeader])
+        /// A final answer's status and headers, and its body's length when `Content-Length` frames it.
+        case head(status: Int, headers: [HTTPHeader], bodyLength: Int?)
         /// Bytes of its body.
         case body(ByteBuffer)
         /// The whole answer has arrived; whether the connection may carry another request.
@@ -28,6 +28,8 @@ struct HTTPResponseParser {
 
     /// The most bytes a head (or a chunk's trailers) may take.
     static let maximumHeadBytes = 80 * 1024
+    /// What every status line starts with.
+    static let versionPrefix = Array("HTTP/1.".utf8)
     /// The most bytes a chunk's size line may take, extensions included.
     static let maximumChunkLineBytes = 4 * 1024
 
@@ -144,9 +146,8 @@ struct HTTPResponseParser {
     /// Reads one head if it has all arrived: `.some(.head)`, or `.some(nil)` for a 1xx head read and skipped.
     private mutating func readHead(_ buffer: inout ByteBuffer) throws(Failure) -> Event?? {
         // Refused on its first bytes: a server that is not HTTP may send a line and wait, not a whole head.
-        let prefix = Array("HTTP/1.".utf8)
-        let seen = buffer.readableBytesView.prefix(prefix.count)
-        guard seen.elementsEqual(prefix.prefix(seen.count)) else {
+        let seen = buffer.readableBytesView.prefix(Self.versionPrefix.count)
+        guard seen.elementsEqual(Self.versionPrefix.prefix(seen.count)) else {
             throw Failure(message: "it starts with \(Self.quoted(buffer.readableBytesView))")
         }
         guard let length = Self.headLength(buffer.readableBytesView, scanned: scanned) else {
@@ -174,21 +175,30 @@ struct HTTPResponseParser {
             guard status != 101 else { throw Failure(message: "the server switched protocols (101)") }
             return .some(nil)
         }
-        try frameBody(status: status, minorVersion: minorVersion, headers: headers)
-        return .head(status: status, headers: headers)
+        let bodyLength = try frameBody(status: status, minorVersion: minorVersion, headers: headers)
+        return .head(status: status, headers: headers, bodyLength: bodyLength)
     }
 
-    /// How the body that follows a head is framed, and whether the connection stays open after it.
+    /// How the body that follows a head is framed, and whether the connection stays open after it; the body's
+    /// length when `Content-Length` frames it.
     private mutating func frameBody(
         status: Int, minorVersion: UInt8, headers: [HTTPHeader]
-    ) throws(Failure) {
-        let connection = Self.tokens(headers, "connection")
+    ) throws(Failure) -> Int? {
+        var connection: [String] = []
+        var codings: [String] = []
+        var lengths: [String] = []
+        for header in headers {
+            switch header.name.lowercased() {
+            case "connection": connection += Self.tokens(header.value)
+            case "transfer-encoding": codings += Self.tokens(header.value)
+            case "content-length": lengths += Self.tokens(header.value)
+            default: continue
+            }
+        }
         keepAlive = minorVersion >= 1 ? !connection.contains("close") : connection.contains("keep-alive")
-        let codings = Self.tokens(headers, "transfer-encoding")
-        let lengths = Self.tokens(headers, "content-length")
         if status == 204 || status == 304 {
             state = .ending
-            return
+            return nil
         }
         if !codings.isEmpty {
             // A length beside chunks is ignored, and the connection is not trusted after such an answer (RFC 9112 6.3).
@@ -199,12 +209,12 @@ struct HTTPResponseParser {
                 keepAlive = false
                 state = .untilClose
             }
-            return
+            return nil
         }
         guard let first = lengths.first else {
             keepAlive = false
             state = .untilClose
-            return
+            return nil
         }
         guard lengths.allSatisfy({ $0 == first }), first.utf8.count <= 18, first.utf8.allSatisfy(Self.isDigit),
             let length = Int(first)
@@ -212,5 +222,6 @@ struct HTTPResponseParser {
             throw Failure(message: "its Content-Length is \(Self.quoted(Array(lengths.joined(separator: ", ").utf8)))")
         }
         state = length == 0 ? .ending : .body(remaining: length)
+        return length
     }
 }

@@ -22,7 +22,7 @@ import Testing
         var unread = ByteBuffer()
         func take(_ event: HTTPResponseParser.Event) {
             switch event {
-            case .head(let status, let headers):
+            case .head(let status, let headers, _):
                 current = Answer(
                     status: status, headers: headers.map { "\($0.name)=\($0.value)" }, body: "", keepAlive: false)
             case .body(let part): current?.body += String(buffer: part)
@@ -209,6 +209,23 @@ import Testing
         // A head not yet whole is the caller's unread bytes: it tells that from nothing at all.
         #expect(try Self.read([], closed: true).get() == [])
         #expect(try Self.read(["HTTP/1.1 200 OK\r\nContent-"], closed: true).get() == [])
+    }
+
+    @Test(arguments: [
+        ("HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\n", 5 as Int?),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 0),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n", nil),
+        ("HTTP/1.1 200 OK\r\n\r\n", nil),
+        ("HTTP/1.1 304 Not Modified\r\nContent-Length: 7\r\n\r\n", nil),
+    ])
+    func theHeadSaysTheBodysLengthOnlyWhenContentLengthFramesIt(_ text: String, _ length: Int?) throws {
+        var parser = HTTPResponseParser()
+        var buffer = ByteBuffer(string: text)
+        guard case .head(_, _, let bodyLength) = try parser.next(&buffer) else {
+            Issue.record("no head in '\(text)'")
+            return
+        }
+        #expect(bodyLength == length, "\(text)")
     }
 
     @Test func bytesAfterAWholeAnswerAreLeftForTheCallerToSee() throws {
