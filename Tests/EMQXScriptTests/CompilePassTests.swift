@@ -131,4 +131,33 @@ import Testing
         #expect(function(statements[1])?.isSealed == false)
         #expect(function(statements[2])?.isSealed == true)
     }
+
+    @Test func aBodyThatCallsThroughItsParametersOrCapturedVariablesIsCompiledWholeAndSaysWhich() throws {
+        let statements = try compiled(
+            "def apply(f, x) { return f(x) }\ndef compose(f, g) { return |x| f(g(x)) }\nlet rebinds = |x| { x = 1\nreturn x(2) }")
+        let apply = try #require(function(statements[0]))
+        #expect(apply.compiledBody?.valueCallees == [.local(0)], "checked where the arguments are known")
+        let compose = try #require(function(statements[1]))
+        guard case .synchronous(.returnValue(.lambda(let composed)?, _), _)? = compose.body.first else {
+            Issue.record("compose does not return a lambda: \(compose.body)")
+            return
+        }
+        #expect(composed.compiledBody?.valueCallees == [.outer(hops: 1, slot: 0), .outer(hops: 1, slot: 1)])
+        guard case .synchronous(.define(_, .lambda(let rebinds), _), _) = statements[2] else {
+            Issue.record("not a lambda: \(statements[2])")
+            return
+        }
+        #expect(rebinds.compiledBody == nil, "a body that assigns what it calls through is not compiled whole")
+    }
+
+    @Test func aClosureThatChangesItsCapturedVariableSaysWhichIt() throws {
+        let statements = try compiled("def counter() {\nlet n = 0\nreturn || { n += 1\nreturn n } }")
+        let counter = try #require(function(statements[0]))
+        guard case .synchronous(.returnValue(.lambda(let tick)?, _), _)? = counter.body.last else {
+            Issue.record("counter does not return a lambda: \(counter.body)")
+            return
+        }
+        #expect(tick.compiledBody != nil && !tick.isSealed)
+        #expect(tick.outerWrites == [.outer(hops: 1, slot: 0)], "a part may call it unless it relies on n")
+    }
 }

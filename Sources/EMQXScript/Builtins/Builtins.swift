@@ -36,12 +36,14 @@ struct BuiltinCall: Sendable {
         try await interpreter.callValue(function, arguments, named: [:], position, context)
     }
 
-    /// A function argument as a plain call of one argument, when its body was compiled whole and the functions it
-    /// calls are still those its program defined (checked once: nothing a compiled body runs can redefine them).
+    /// A function argument as a plain call of one argument, when its body was compiled whole, the functions it
+    /// calls are still those its program defined, and those it calls through variables can run compiled (checked
+    /// once: nothing a compiled body runs can redefine them).
     /// Nil otherwise: call it with ``call(_:_:)``.
     func directly(_ function: Value) -> ((Value) throws -> Value)? {
         guard case .function(let callee) = function, let body = callee.declaration.compiledBody,
-            interpreter.holds(body.requirements)
+            interpreter.holds(body.requirements),
+            body.valueCallees.isEmpty || interpreter.admits(callee, body)
         else { return nil }
         return { [interpreter, position, context] item in
             var call = try interpreter.enterCompiled(callee, body, count: 1, position, context)

@@ -42,17 +42,20 @@ struct CompilePass {
         declaration.parameters = declaration.parameters.map {
             .init(name: $0.name, defaultValue: $0.defaultValue.map(inner.expression))
         }
-        let whole = inner.purity.wholeBodies
+        let whole = inner.purity
         let defaults = declaration.parameters.compactMap(\.defaultValue)
-        if defaults.allSatisfy(whole.isPure), declaration.body.allSatisfy(whole.isPure) {
-            let requirements = whole.requirements(declaration.body + defaults.map { .expression($0, show: false) })
-            declaration.compiledBody = CompiledStatement(
-                Compiler.block(declaration.body), requirements: requirements,
-                defaults: declaration.parameters.map { $0.defaultValue.map(Compiler.expression) })
-            declaration.isSealed =
-                !SyncFunctions.writesOutsideItsFrame(declaration.body)
-                && requirements.allSatisfy { $0.declaration.isSealed }
-        }
+        guard defaults.allSatisfy(whole.isPure), declaration.body.allSatisfy(whole.isPure),
+            let callees = whole.stableCallees({ walk in
+                walk.walk(declaration.body, depth: whole.depth)
+                for defaultValue in defaults { walk.walk(defaultValue, depth: whole.depth) }
+            })
+        else { return }
+        let requirements = whole.requirements(declaration.body + defaults.map { .expression($0, show: false) })
+        declaration.compiledBody = CompiledStatement(
+            Compiler.block(declaration.body), requirements: requirements, valueCallees: callees.callees,
+            defaults: declaration.parameters.map { $0.defaultValue.map(Compiler.expression) })
+        declaration.outerWrites = SyncFunctions.outerWrites(declaration.body)
+        declaration.isSealed = declaration.outerWrites.isEmpty && requirements.allSatisfy { $0.declaration.isSealed }
     }
 
     /// `expr` with `expression` applied to each expression directly inside it and `block` to each block.

@@ -8,12 +8,18 @@ final class CompiledExpression: @unchecked Sendable {
     let run: Compiler.Expression
     /// The user functions it calls synchronously, which must still be defined as they were (see ``SyncFunctions``).
     let requirements: [SyncRequirement]
-    /// The variables it calls functions through, which must hold sealed compiled functions (see ``Purity``).
+    /// The variables it calls functions through, checked when it starts (see ``Purity``).
     let valueCallees: [VariableRef]
-    init(_ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = []) {
+    /// The variables it assigns, when it calls through some: none may be one a function it reaches calls through.
+    let writes: [VariableRef]
+    init(
+        _ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = [],
+        writes: [VariableRef] = []
+    ) {
         self.run = run
         self.requirements = requirements
         self.valueCallees = valueCallees
+        self.writes = writes
     }
 }
 
@@ -22,8 +28,11 @@ final class CompiledStatement: @unchecked Sendable {
     let run: Compiler.Statement
     /// The user functions it calls synchronously, which must still be defined as they were (see ``SyncFunctions``).
     let requirements: [SyncRequirement]
-    /// The variables it calls functions through, which must hold sealed compiled functions (see ``Purity``).
+    /// The variables it calls functions through, checked when it starts (see ``Purity``): for a function body, its
+    /// parameters and variables of the frames around it, as the body names them.
     let valueCallees: [VariableRef]
+    /// The variables a part assigns, when it calls through some: none may be one a function it reaches calls through.
+    let writes: [VariableRef]
     /// For a function body, each parameter's default value compiled (nil for a parameter without one), computed in
     /// the callee's frame after the arguments before it.
     let defaults: [Compiler.Expression?]
@@ -32,11 +41,12 @@ final class CompiledStatement: @unchecked Sendable {
     let parameterCount: Int
     init(
         _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = [],
-        defaults: [Compiler.Expression?] = []
+        writes: [VariableRef] = [], defaults: [Compiler.Expression?] = []
     ) {
         self.run = run
         self.requirements = requirements
         self.valueCallees = valueCallees
+        self.writes = writes
         self.defaults = defaults
         parameterCount = defaults.count
     }

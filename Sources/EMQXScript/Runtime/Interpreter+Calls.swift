@@ -73,7 +73,9 @@ extension Interpreter {
         _ function: FunctionValue, _ values: [Value], named: [String: Value], _ position: Position, _ context: Context
     ) async throws -> Value {
         let declaration = function.declaration
-        if named.isEmpty, let body = declaration.compiledBody, holds(body.requirements) {
+        if named.isEmpty, let body = declaration.compiledBody, holds(body.requirements),
+            body.valueCallees.isEmpty || admitsCall(function, body, values)
+        {
             return try callCompiled(function, body, values, position, context)
         }
         try checkCall(declaration, values.count, named: named, position, context)
@@ -128,16 +130,6 @@ extension Interpreter {
             guard requirement.slot < globalFrame.count,
                 case .function(let function) = globalFrame.slots[requirement.slot],
                 function.declaration === requirement.declaration
-            else { return false }
-        }
-        return true
-    }
-
-    /// Whether each variable a compiled part calls through holds a sealed function compiled whole.
-    func holds(_ callees: [VariableRef], _ context: Context) -> Bool {
-        for variable in callees {
-            guard let (frame, slot) = frame(of: variable, context), case .function(let function) = frame.slots[slot],
-                function.declaration.isSealed, let body = function.declaration.compiledBody, holds(body.requirements)
             else { return false }
         }
         return true

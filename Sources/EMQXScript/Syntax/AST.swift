@@ -109,6 +109,10 @@ final class FunctionDecl: @unchecked Sendable {
     /// Whether a compiled body changes no variable outside its own frame, so calling it cannot rebind anything its
     /// caller holds (a compiled part may call such a function through a variable; see ``Purity``).
     var isSealed = false
+    /// The variables of enclosing frames its compiled body assigns, as the body names them (`outer` or `global`):
+    /// a compiled part may call it through a variable when none of them is one the part relies on (see
+    /// ``Interpreter/admits(_:writes:_:)``).
+    var outerWrites: [VariableRef] = []
 
     struct Parameter {
         var name: String

@@ -5,23 +5,22 @@
 /// `def` whose body cannot suspend either. The part then holds that function (and every one it reaches) as a
 /// requirement, checked each time the part starts (see ``SyncRequirement``).
 ///
-/// A part may also call a function held in a variable (`$add3(i)`, `f(x)` for a parameter `f`) when nothing in the
-/// part can rebind that variable: the part checks when it starts that the variable holds a function compiled whole
-/// and sealed (changing nothing outside its own frame), and otherwise runs through the general evaluator.
+/// A part may also call a function held in a variable (`$add3(i)`, `f(x)` for a parameter `f`) when the part itself
+/// does not rebind that variable. When it starts, the part checks that the variable holds a function compiled whole,
+/// that the variables that function calls through hold such functions in turn, and that none of the functions
+/// reached (nor the part) assigns a variable any of them calls through (see ``Interpreter/admits(_:writes:_:)``);
+/// otherwise it runs through the general evaluator. A body compiled whole is checked the same way when it is entered.
 struct Purity {
     /// The program's functions that can be called without suspending, by their global slot.
     var functions: SyncFunctions = SyncFunctions()
     /// How many function frames the code being judged sits in (0: the top level, whose frame is the global one).
     var depth = 0
-    /// Whether calls of functions held in variables may be compiled (in parts, which check the variables when they
-    /// start; not in whole function bodies, which are run without that check).
+    /// Whether calls of functions held in variables may be compiled (the part or body checks the variables when it
+    /// starts).
     var valueCalls = false
 
     /// The same rules, for the body of a function written here.
     var inFunction: Purity { Purity(functions: functions, depth: depth + 1, valueCalls: valueCalls) }
-
-    /// The same rules without calls through variables, for bodies compiled whole.
-    var wholeBodies: Purity { Purity(functions: functions, depth: depth) }
 
     /// Whether an expression can be compiled into one part.
     func canCompile(_ expr: Expr) -> Bool { isPure(expr) && stableCallees({ $0.walk(expr, depth: depth) }) != nil }
@@ -32,19 +31,23 @@ struct Purity {
     /// The part compiled, with what it needs to hold when it starts; for an expression that ``canCompile(_:)``.
     func wrap(_ expr: Expr) -> Expr {
         if case .synchronous = expr { return expr }
-        let callees = stableCallees({ $0.walk(expr, depth: depth) }) ?? []
+        let callees = stableCallees({ $0.walk(expr, depth: depth) })
         return .synchronous(
             expr,
-            CompiledExpression(Compiler.expression(expr), requirements: requirements(expr), valueCallees: callees))
+            CompiledExpression(
+                Compiler.expression(expr), requirements: requirements(expr), valueCallees: callees?.callees ?? [],
+                writes: callees?.writes ?? []))
     }
 
     /// The part compiled, with what it needs to hold when it starts; for a statement that ``canCompile(_:)``.
     func wrap(_ stmt: Stmt) -> Stmt {
         if case .synchronous = stmt { return stmt }
-        let callees = stableCallees({ $0.walk(stmt, depth: depth) }) ?? []
+        let callees = stableCallees({ $0.walk(stmt, depth: depth) })
         return .synchronous(
             stmt,
-            CompiledStatement(Compiler.statement(stmt), requirements: requirements([stmt]), valueCallees: callees))
+            CompiledStatement(
+                Compiler.statement(stmt), requirements: requirements([stmt]), valueCallees: callees?.callees ?? [],
+                writes: callees?.writes ?? []))
     }
 
     /// The function a call reaches when it is one of the program's synchronous functions.
@@ -115,9 +118,10 @@ struct Purity {
         functions.requirements(calling: functions.calledSlots { $0.walk(statements, depth: depth) })
     }
 
-    /// The variables a part calls functions through, when nothing the part runs can rebind them: not the part
-    /// itself, and not a top-level function it calls (which must be sealed). Nil when one could be rebound.
-    func stableCallees(_ visit: (SyntaxWalk) -> Void) -> [VariableRef]? {
+    /// The variables a part calls functions through, when the part itself does not rebind them and the top-level
+    /// functions it calls are sealed, with the variables the part assigns (empty when it calls through none). Nil
+    /// when the part rebinds one.
+    func stableCallees(_ visit: (SyntaxWalk) -> Void) -> (callees: [VariableRef], writes: [VariableRef])? {
         var callees: [VariableRef] = []
         var written: [VariableRef] = []
         var called: Set<Int> = []
@@ -145,7 +149,7 @@ struct Purity {
                         }
                     }
                 }))
-        guard !callees.isEmpty else { return [] }
+        guard !callees.isEmpty else { return ([], []) }
         let reached = functions.requirements(calling: called)
         guard reached.allSatisfy({ $0.declaration.isSealed }),
             !written.contains(where: { ref in
@@ -153,6 +157,6 @@ struct Purity {
                 return callees.contains(ref)
             })
         else { return nil }
-        return callees
+        return (callees, written)
     }
 }

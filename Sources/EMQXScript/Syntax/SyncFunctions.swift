@@ -55,16 +55,19 @@ struct SyncFunctions {
     }
 
     /// Whether a function body assigns (or defines a function in) a variable of another frame.
-    static func writesOutsideItsFrame(_ body: [Stmt]) -> Bool {
-        var writes = false
+    static func writesOutsideItsFrame(_ body: [Stmt]) -> Bool { !outerWrites(body).isEmpty }
+
+    /// The variables of other frames a function body assigns (or defines a function in), as its body names them.
+    static func outerWrites(_ body: [Stmt]) -> [VariableRef] {
+        var writes: [VariableRef] = []
         SyntaxWalk(
             intoFunctions: false,
             statement: { stmt, _ in
                 switch stmt {
                 case .assign(let target, _, _), .compoundAssign(let target, _, _, _):
-                    if case .local = target.variable {} else { writes = true }
+                    if case .local = target.variable {} else { writes.append(target.variable) }
                 case .def(_, let ref):
-                    if case .local = ref {} else { writes = true }
+                    if case .local = ref {} else { writes.append(ref) }
                 default: break
                 }
             }
