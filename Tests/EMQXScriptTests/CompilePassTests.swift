@@ -160,4 +160,20 @@ import Testing
         #expect(tick.compiledBody != nil && !tick.isSealed)
         #expect(tick.outerWrites == [.outer(hops: 1, slot: 0)], "a part may call it unless it relies on n")
     }
+
+    @Test func aPartSaysWhichVariablesItGivesToTheFunctionsItCallsThrough() throws {
+        let statements = try compiled(
+            "def apply(f, x) { return f(x) }\nlet g = |x| x\nfor i in 0..<3 { let y = apply(g, i) + apply(|x| x, 1) }")
+        guard case .synchronous(_, let loop) = statements[2] else {
+            Issue.record("the loop is not compiled: \(statements[2])")
+            return
+        }
+        // apply calls through its first parameter: the part checks what g holds, and that the lambda (not a
+        // variable) given at the second call leaves the part to the general evaluator.
+        #expect(
+            loop.valueCalls.sites == [
+                ValueCallSite(callee: .local(0), arguments: [.local(1), .local(2)]),
+                ValueCallSite(callee: .local(0), arguments: [nil, nil]),
+            ])
+    }
 }

@@ -52,7 +52,7 @@ struct CompilePass {
         else { return }
         let requirements = whole.requirements(declaration.body + defaults.map { .expression($0, show: false) })
         declaration.compiledBody = CompiledStatement(
-            Compiler.block(declaration.body), requirements: requirements, valueCallees: callees.callees,
+            Compiler.block(declaration.body), requirements: requirements, valueCalls: callees,
             defaults: declaration.parameters.map { $0.defaultValue.map(Compiler.expression) })
         declaration.outerWrites = SyncFunctions.outerWrites(declaration.body)
         declaration.isSealed = declaration.outerWrites.isEmpty && requirements.allSatisfy { $0.declaration.isSealed }

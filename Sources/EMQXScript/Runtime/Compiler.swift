@@ -8,18 +8,13 @@ final class CompiledExpression: @unchecked Sendable {
     let run: Compiler.Expression
     /// The user functions it calls synchronously, which must still be defined as they were (see ``SyncFunctions``).
     let requirements: [SyncRequirement]
-    /// The variables it calls functions through, checked when it starts (see ``Purity``).
-    let valueCallees: [VariableRef]
-    /// The variables it assigns, when it calls through some: none may be one a function it reaches calls through.
-    let writes: [VariableRef]
-    init(
-        _ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = [],
-        writes: [VariableRef] = []
-    ) {
+    /// The calls it makes through variables, checked when it starts (see ``Purity``).
+    let valueCalls: ValueCalls
+    var valueCallees: [VariableRef] { valueCalls.callees }
+    init(_ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCalls: ValueCalls = ValueCalls()) {
         self.run = run
         self.requirements = requirements
-        self.valueCallees = valueCallees
-        self.writes = writes
+        self.valueCalls = valueCalls
     }
 }
 
@@ -28,11 +23,10 @@ final class CompiledStatement: @unchecked Sendable {
     let run: Compiler.Statement
     /// The user functions it calls synchronously, which must still be defined as they were (see ``SyncFunctions``).
     let requirements: [SyncRequirement]
-    /// The variables it calls functions through, checked when it starts (see ``Purity``): for a function body, its
-    /// parameters and variables of the frames around it, as the body names them.
-    let valueCallees: [VariableRef]
-    /// The variables a part assigns, when it calls through some: none may be one a function it reaches calls through.
-    let writes: [VariableRef]
+    /// The calls it makes through variables, checked when it starts (see ``Purity``): for a function body, through
+    /// its parameters and variables of the frames around it, as the body names them.
+    let valueCalls: ValueCalls
+    var valueCallees: [VariableRef] { valueCalls.callees }
     /// For a function body, each parameter's default value compiled (nil for a parameter without one), computed in
     /// the callee's frame after the arguments before it.
     let defaults: [Compiler.Expression?]
@@ -40,13 +34,12 @@ final class CompiledStatement: @unchecked Sendable {
     /// reading `defaults` for its count retained and released the array.
     let parameterCount: Int
     init(
-        _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCallees: [VariableRef] = [],
-        writes: [VariableRef] = [], defaults: [Compiler.Expression?] = []
+        _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCalls: ValueCalls = ValueCalls(),
+        defaults: [Compiler.Expression?] = []
     ) {
         self.run = run
         self.requirements = requirements
-        self.valueCallees = valueCallees
-        self.writes = writes
+        self.valueCalls = valueCalls
         self.defaults = defaults
         parameterCount = defaults.count
     }

@@ -65,7 +65,7 @@ extension Interpreter {
             return call.captures ? try await materialize(value, call.position, context) : value
         case .synchronous(let original, let compiled):
             // A function it calls was redefined since it was compiled: the general evaluator calls the new one.
-            guard holds(compiled.requirements), admits(compiled.valueCallees, writes: compiled.writes, context) else {
+            guard holds(compiled.requirements), admits(compiled.valueCalls, context) else {
                 return try await eval(original, context)
             }
             return try compiled.run(self, context)

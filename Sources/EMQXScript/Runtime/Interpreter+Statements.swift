@@ -80,7 +80,7 @@ extension Interpreter {
             throw thrown(try await eval(expr, context), position, context)
         case .synchronous(let original, let compiled):
             // A function it calls was redefined since it was compiled: the general evaluator calls the new one.
-            guard holds(compiled.requirements), admits(compiled.valueCallees, writes: compiled.writes, context) else {
+            guard holds(compiled.requirements), admits(compiled.valueCalls, context) else {
                 return try await exec(original, context)
             }
             return try compiled.run(self, context)

@@ -2,15 +2,16 @@
 /// whole, and nothing that runs can rebind a variable it calls through (see ``Purity``).
 ///
 /// Checked when a compiled part starts and when a body that calls through variables is entered from the general
-/// evaluator or a builtin: a variable called through from compiled code is never checked again, so a function that
-/// could suspend must not get into one while the compiled code runs.
+/// evaluator or a builtin. Compiled code never checks a variable again when it calls through it, so a function
+/// that could suspend must not get into one while the compiled code runs.
 extension Interpreter {
-    /// What a check has found so far: the variables called through (which must keep their functions), the
-    /// variables assigned by the code that runs, and the functions already looked at.
+    /// What a check has found so far: the variables called through (which must keep their functions) and the
+    /// variables the code that runs assigns.
     struct ValueCalleeCheck {
         var guarded: [(frame: Frame, slot: Int)] = []
         var assigned: [(frame: Frame, slot: Int)] = []
-        var seen: [ObjectIdentifier] = []
+        /// Functions found able to run compiled with any arguments.
+        var admitted: [ObjectIdentifier] = []
 
         /// Whether no variable called through is one the code assigns.
         var isSafe: Bool {
@@ -18,53 +19,72 @@ extension Interpreter {
         }
     }
 
-    /// Whether a compiled part may start: each variable in `callees` holds a function that can run compiled, and
-    /// neither the part (`writes`) nor anything it reaches assigns a variable called through.
-    func admits(_ callees: [VariableRef], writes: [VariableRef], _ context: Context) -> Bool {
-        guard !callees.isEmpty else { return true }
+    /// How a check knows the parameters a body calls through.
+    enum ParameterValues {
+        /// Not at all: the body may run compiled only if it calls through none.
+        case unknown
+        /// The arguments of the call about to run.
+        case arguments([Value])
+        /// The variables every call in a part gives for each parameter (nil where one call gives something else).
+        case variables(count: Int, at: (Int) -> [(frame: Frame, slot: Int)]?)
+    }
+
+    /// Whether a compiled part may start: each variable it calls through holds a function that can run compiled
+    /// with what the part gives it, and neither the part nor anything it reaches assigns a variable called through.
+    func admits(_ calls: ValueCalls, _ context: Context) -> Bool {
+        guard !calls.callees.isEmpty else { return true }
         var check = ValueCalleeCheck()
-        for variable in writes {
-            if let (frame, slot) = frame(of: variable, context) { check.assigned.append((frame, slot)) }
+        for variable in calls.writes {
+            if let place = frame(of: variable, context) { check.assigned.append(place) }
         }
-        for variable in callees {
+        for variable in calls.callees {
             guard let (frame, slot) = frame(of: variable, context) else { return false }
             check.guarded.append((frame, slot))
-            guard admit(frame.slots[slot], &check) else { return false }
+            guard case .function(let function) = frame.slots[slot], let body = function.declaration.compiledBody,
+                admit(function, body, &check, parameters: given(to: variable, in: calls, context), depth: 0)
+            else { return false }
         }
         return check.isSafe
     }
 
     /// Whether a call of `function` with `arguments` may run its compiled body, when the body calls through
-    /// variables: the parameters it calls through are checked here, where the arguments are known.
+    /// variables.
     func admitsCall(_ function: FunctionValue, _ body: CompiledStatement, _ arguments: [Value]) -> Bool {
         var check = ValueCalleeCheck()
-        guard admit(function, body, &check, arguments: arguments, depth: 0) else { return false }
-        return check.isSafe
+        return admit(function, body, &check, parameters: .arguments(arguments), depth: 0) && check.isSafe
     }
 
     /// Whether `function` may run its compiled body for any arguments, as a builtin calls it for each item.
     func admits(_ function: FunctionValue, _ body: CompiledStatement) -> Bool {
         var check = ValueCalleeCheck()
-        guard admit(function, body, &check, arguments: nil, depth: 0) else { return false }
-        return check.isSafe
+        return admit(function, body, &check, parameters: .unknown, depth: 0) && check.isSafe
     }
 
-    /// Whether `value` is a function that can run compiled from a part, recording what it calls through and
-    /// assigns. A function that calls through one of its parameters cannot: a part does not know the arguments.
-    private func admit(_ value: Value, _ check: inout ValueCalleeCheck, depth: Int = 0) -> Bool {
-        guard case .function(let function) = value, let body = function.declaration.compiledBody else { return false }
-        return admit(function, body, &check, arguments: nil, depth: depth)
+    /// What the part's calls through `callee` give for each parameter: the variables, when every call gives one.
+    private func given(to callee: VariableRef, in calls: ValueCalls, _ context: Context) -> ParameterValues {
+        let sites = calls.sites.filter { $0.callee == callee }
+        return .variables(
+            count: sites.map(\.arguments.count).min() ?? 0,
+            at: { [self] slot in
+                var places: [(frame: Frame, slot: Int)] = []
+                for site in sites {
+                    guard slot < site.arguments.count, let variable = site.arguments[slot],
+                        let place = frame(of: variable, context)
+                    else { return nil }
+                    places.append(place)
+                }
+                return places
+            })
     }
 
     private func admit(
-        _ function: FunctionValue, _ body: CompiledStatement, _ check: inout ValueCalleeCheck, arguments: [Value]?,
-        depth: Int
+        _ function: FunctionValue, _ body: CompiledStatement, _ check: inout ValueCalleeCheck,
+        parameters: ParameterValues, depth: Int
     ) -> Bool {
         // A chain this deep is no program's; the general evaluator runs it.
         guard depth < 16, holds(body.requirements) else { return false }
         let identity = ObjectIdentifier(function)
-        if arguments == nil, check.seen.contains(identity) { return true }
-        check.seen.append(identity)
+        if check.admitted.contains(identity) { return true }
         let declaration = function.declaration
         if !declaration.isSealed {
             // What the top-level functions it calls assign is not recorded; they must assign nothing.
@@ -74,12 +94,18 @@ extension Interpreter {
                 check.assigned.append(place)
             }
         }
+        let callsThroughParameters = body.valueCallees.contains {
+            if case .local = $0 { return true }
+            return false
+        }
+        // Admitted for any arguments when they do not matter; noted before its callees, which may reach it again.
+        if !callsThroughParameters { check.admitted.append(identity) }
         for variable in body.valueCallees {
             if case .local(let slot) = variable {
                 // A parameter: nothing but the body could assign it, and the body does not.
-                guard let arguments, slot < arguments.count, slot < body.parameterCount,
-                    admit(arguments[slot], &check, depth: depth + 1)
-                else { return false }
+                guard slot < body.parameterCount, admitParameter(slot, parameters, &check, depth: depth) else {
+                    return false
+                }
                 continue
             }
             guard let place = place(of: variable, seenFrom: function) else { return false }
@@ -87,6 +113,29 @@ extension Interpreter {
             guard admit(place.frame.slots[place.slot], &check, depth: depth + 1) else { return false }
         }
         return true
+    }
+
+    /// Whether what a call gives for the parameter in `slot` can run compiled.
+    private func admitParameter(
+        _ slot: Int, _ parameters: ParameterValues, _ check: inout ValueCalleeCheck, depth: Int
+    ) -> Bool {
+        switch parameters {
+        case .unknown: return false
+        case .arguments(let values): return slot < values.count && admit(values[slot], &check, depth: depth + 1)
+        case .variables(let count, let at):
+            guard slot < count, let places = at(slot) else { return false }
+            for place in places {
+                check.guarded.append(place)
+                guard admit(place.frame.slots[place.slot], &check, depth: depth + 1) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Whether `value` is a function that can run compiled with any arguments.
+    private func admit(_ value: Value, _ check: inout ValueCalleeCheck, depth: Int) -> Bool {
+        guard case .function(let function) = value, let body = function.declaration.compiledBody else { return false }
+        return admit(function, body, &check, parameters: .unknown, depth: depth)
     }
 
     /// Where a variable that `function`'s body names outside its own frame lives.

@@ -31,23 +31,17 @@ struct Purity {
     /// The part compiled, with what it needs to hold when it starts; for an expression that ``canCompile(_:)``.
     func wrap(_ expr: Expr) -> Expr {
         if case .synchronous = expr { return expr }
-        let callees = stableCallees({ $0.walk(expr, depth: depth) })
+        let calls = stableCallees({ $0.walk(expr, depth: depth) }) ?? ValueCalls()
         return .synchronous(
-            expr,
-            CompiledExpression(
-                Compiler.expression(expr), requirements: requirements(expr), valueCallees: callees?.callees ?? [],
-                writes: callees?.writes ?? []))
+            expr, CompiledExpression(Compiler.expression(expr), requirements: requirements(expr), valueCalls: calls))
     }
 
     /// The part compiled, with what it needs to hold when it starts; for a statement that ``canCompile(_:)``.
     func wrap(_ stmt: Stmt) -> Stmt {
         if case .synchronous = stmt { return stmt }
-        let callees = stableCallees({ $0.walk(stmt, depth: depth) })
+        let calls = stableCallees({ $0.walk(stmt, depth: depth) }) ?? ValueCalls()
         return .synchronous(
-            stmt,
-            CompiledStatement(
-                Compiler.statement(stmt), requirements: requirements([stmt]), valueCallees: callees?.callees ?? [],
-                writes: callees?.writes ?? []))
+            stmt, CompiledStatement(Compiler.statement(stmt), requirements: requirements([stmt]), valueCalls: calls))
     }
 
     /// The function a call reaches when it is one of the program's synchronous functions.
@@ -118,11 +112,11 @@ struct Purity {
         functions.requirements(calling: functions.calledSlots { $0.walk(statements, depth: depth) })
     }
 
-    /// The variables a part calls functions through, when the part itself does not rebind them and the top-level
-    /// functions it calls are sealed, with the variables the part assigns (empty when it calls through none). Nil
-    /// when the part rebinds one.
-    func stableCallees(_ visit: (SyntaxWalk) -> Void) -> (callees: [VariableRef], writes: [VariableRef])? {
+    /// The calls a part makes through variables, when the part itself does not rebind those and the top-level
+    /// functions it calls are sealed (empty when it calls through none). Nil when the part rebinds one.
+    func stableCallees(_ visit: (SyntaxWalk) -> Void) -> ValueCalls? {
         var callees: [VariableRef] = []
+        var sites: [ValueCallSite] = []
         var written: [VariableRef] = []
         var called: Set<Int> = []
         visit(
@@ -140,16 +134,20 @@ struct Purity {
                     }
                 },
                 expression: { expr, depth in
-                    if case .callValue(.variable(let ref, _, _), _, _) = expr { callees.append(ref) }
-                    if case .call(_, let ref?, _, _) = expr {
+                    func through(_ ref: VariableRef, _ arguments: [Expr]) {
+                        callees.append(ref)
+                        sites.append(ValueCallSite(callee: ref, arguments: arguments.map(\.plainVariable)))
+                    }
+                    if case .callValue(.variable(let ref, _, _), let arguments, _) = expr { through(ref, arguments) }
+                    if case .call(_, let ref?, let arguments, _) = expr {
                         if let slot = functions.globalSlot(of: ref, depth: depth), functions.declarations[slot] != nil {
                             called.insert(slot)
                         } else {
-                            callees.append(ref)
+                            through(ref, arguments)
                         }
                     }
                 }))
-        guard !callees.isEmpty else { return ([], []) }
+        guard !callees.isEmpty else { return ValueCalls() }
         let reached = functions.requirements(calling: called)
         guard reached.allSatisfy({ $0.declaration.isSealed }),
             !written.contains(where: { ref in
@@ -157,6 +155,40 @@ struct Purity {
                 return callees.contains(ref)
             })
         else { return nil }
-        return (callees, written)
+        return ValueCalls(callees: callees, sites: sites, writes: written)
+    }
+}
+
+/// The calls a compiled part or body makes through variables, checked when it starts (see
+/// ``Interpreter/admits(_:_:)``).
+struct ValueCalls {
+    /// The variables called through.
+    var callees: [VariableRef] = []
+    /// Each call, with the variables given as its arguments: a function that calls through a parameter can run
+    /// compiled from a part only when every call gives a variable there, which the part then checks too.
+    var sites: [ValueCallSite] = []
+    /// The variables the code assigns: none may be one a function it reaches calls through.
+    var writes: [VariableRef] = []
+}
+
+/// A call through a variable, with each argument's variable (nil for an argument that is not a plain variable).
+struct ValueCallSite: Equatable {
+    let callee: VariableRef
+    let arguments: [VariableRef?]
+}
+
+extension Expr {
+    /// The variable this expression only reads, if it is one that is known when the code is parsed.
+    var plainVariable: VariableRef? {
+        if case .variable(let ref, _, _) = self, ref.isResolved { return ref }
+        return nil
+    }
+}
+
+extension VariableRef {
+    /// Whether the variable's frame is known when the code is parsed (not a global looked up by name).
+    var isResolved: Bool {
+        if case .global = self { return false }
+        return true
     }
 }
