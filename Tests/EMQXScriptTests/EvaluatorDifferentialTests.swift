@@ -18,7 +18,7 @@ import Testing
         let (kind, name) = (program.prefix { $0 != "/" }, String(program.drop { $0 != "/" }.dropFirst()))
         switch kind {
         case "golden": return try String(contentsOf: golden.appendingPathComponent(name), encoding: .utf8)
-        case "fuzz": return try String(contentsOf: fuzz.appendingPathComponent(name), encoding: .utf8)
+        case "fuzz": return String(decoding: try Data(contentsOf: fuzz.appendingPathComponent(name)), as: UTF8.self)
         default: return FuzzRegressionTests.hostile[Int(name) ?? 0].text
         }
     }

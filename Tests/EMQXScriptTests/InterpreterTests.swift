@@ -54,8 +54,13 @@ import Testing
     @Test func cancellationStopsAnInfiniteLoopPromptly() async throws {
         let host = RecordingHost()
         let interpreter = Interpreter(host: host)
-        let task = Task { try await interpreter.run("let n = 0\nwhile true { n += 1 }", sourceName: "<prompt>") }
-        try await Task.sleep(for: .milliseconds(50))
+        let task = Task {
+            try await interpreter.run("print \"looping\"\nlet n = 0\nwhile true { n += 1 }", sourceName: "<prompt>")
+        }
+        // Timed from when the loop runs: other suites' long loops may hold every thread of the pool until then.
+        let patience = ContinuousClock.now + .seconds(60)
+        while host.output.isEmpty, ContinuousClock.now < patience { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(20))
         let start = ContinuousClock.now
         task.cancel()
         await #expect { try await task.value } throws: { ($0 as? ScriptError)?.code == .cancelled }

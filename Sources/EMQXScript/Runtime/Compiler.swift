@@ -11,7 +11,9 @@ final class CompiledExpression: @unchecked Sendable {
     /// The calls it makes through variables, checked when it starts (see ``Purity``).
     let valueCalls: ValueCalls
     var valueCallees: [VariableRef] { valueCalls.callees }
-    init(_ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCalls: ValueCalls = ValueCalls()) {
+    init(
+        _ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCalls: ValueCalls = ValueCalls()
+    ) {
         self.run = run
         self.requirements = requirements
         self.valueCalls = valueCalls

@@ -25,8 +25,9 @@ extension Interpreter {
         case unknown
         /// The arguments of the call about to run.
         case arguments([Value])
-        /// The variables every call in a part gives for each parameter (nil where one call gives something else).
-        case variables(count: Int, at: (Int) -> [(frame: Frame, slot: Int)]?)
+        /// What the calls of a part through `callee` give: a parameter may be called through when every call gives
+        /// a variable for it.
+        case given(ValueCalls, callee: VariableRef, Context)
     }
 
     /// Whether a compiled part may start: each variable it calls through holds a function that can run compiled
@@ -41,7 +42,7 @@ extension Interpreter {
             guard let (frame, slot) = frame(of: variable, context) else { return false }
             check.guarded.append((frame, slot))
             guard case .function(let function) = frame.slots[slot], let body = function.declaration.compiledBody,
-                admit(function, body, &check, parameters: given(to: variable, in: calls, context), depth: 0)
+                admit(function, body, &check, parameters: .given(calls, callee: variable, context), depth: 0)
             else { return false }
         }
         return check.isSafe
@@ -55,26 +56,9 @@ extension Interpreter {
     }
 
     /// Whether `function` may run its compiled body for any arguments, as a builtin calls it for each item.
-    func admits(_ function: FunctionValue, _ body: CompiledStatement) -> Bool {
+    func admitsAnyArguments(_ function: FunctionValue, _ body: CompiledStatement) -> Bool {
         var check = ValueCalleeCheck()
         return admit(function, body, &check, parameters: .unknown, depth: 0) && check.isSafe
-    }
-
-    /// What the part's calls through `callee` give for each parameter: the variables, when every call gives one.
-    private func given(to callee: VariableRef, in calls: ValueCalls, _ context: Context) -> ParameterValues {
-        let sites = calls.sites.filter { $0.callee == callee }
-        return .variables(
-            count: sites.map(\.arguments.count).min() ?? 0,
-            at: { [self] slot in
-                var places: [(frame: Frame, slot: Int)] = []
-                for site in sites {
-                    guard slot < site.arguments.count, let variable = site.arguments[slot],
-                        let place = frame(of: variable, context)
-                    else { return nil }
-                    places.append(place)
-                }
-                return places
-            })
     }
 
     private func admit(
@@ -122,11 +106,13 @@ extension Interpreter {
         switch parameters {
         case .unknown: return false
         case .arguments(let values): return slot < values.count && admit(values[slot], &check, depth: depth + 1)
-        case .variables(let count, let at):
-            guard slot < count, let places = at(slot) else { return false }
-            for place in places {
-                check.guarded.append(place)
-                guard admit(place.frame.slots[place.slot], &check, depth: depth + 1) else { return false }
+        case .given(let calls, let callee, let context):
+            for site in calls.sites where site.callee == callee {
+                guard slot < site.arguments.count, let variable = site.arguments[slot],
+                    let (frame, given) = frame(of: variable, context)
+                else { return false }
+                check.guarded.append((frame, given))
+                guard admit(frame.slots[given], &check, depth: depth + 1) else { return false }
             }
             return true
         }

@@ -111,7 +111,7 @@ final class FunctionDecl: @unchecked Sendable {
     var isSealed = false
     /// The variables of enclosing frames its compiled body assigns, as the body names them (`outer` or `global`):
     /// a compiled part may call it through a variable when none of them is one the part relies on (see
-    /// ``Interpreter/admits(_:writes:_:)``).
+    /// ``Interpreter/admits(_:_:)``).
     var outerWrites: [VariableRef] = []
 
     struct Parameter {

@@ -8,7 +8,7 @@
 /// A part may also call a function held in a variable (`$add3(i)`, `f(x)` for a parameter `f`) when the part itself
 /// does not rebind that variable. When it starts, the part checks that the variable holds a function compiled whole,
 /// that the variables that function calls through hold such functions in turn, and that none of the functions
-/// reached (nor the part) assigns a variable any of them calls through (see ``Interpreter/admits(_:writes:_:)``);
+/// reached (nor the part) assigns a variable any of them calls through (see ``Interpreter/admits(_:_:)``);
 /// otherwise it runs through the general evaluator. A body compiled whole is checked the same way when it is entered.
 struct Purity {
     /// The program's functions that can be called without suspending, by their global slot.

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""usage: bench/builtins.py EMQXSH [CALLS] — the text and JSON builtins one call at a time against CPython's.
+
+Each builtin runs CALLS times in a loop in emqxsh's language and in Python; the CPU time of the same loop without the
+call is taken off each side, so what is left is the call. Best of three runs each (this machine's other work adds,
+never takes away). Prints nanoseconds per call on each side and their ratio.
+"""
+import resource
+import subprocess
+import sys
+
+emqxsh = sys.argv[1]
+calls = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
+
+# name: (emqxsh setup, emqxsh call, Python setup, Python call); each call's value is stored, as a script would.
+CASES = {
+    "loop": ('let t = "a"', "$t", 't = "a"', "t"),
+    "split": ('let t = "sensors/floor1/room2/temp"', 'split($t, "/")', 't = "sensors/floor1/room2/temp"', 't.split("/")'),
+    "join": ('let l = ["sensors", "floor1", "room2", "temp"]', 'join($l, "/")',
+             'l = ["sensors", "floor1", "room2", "temp"]', '"/".join(l)'),
+    "replace": ('let t = "sensors/floor1/room2/temp"', 'replace($t, "temp", "temperature")',
+                't = "sensors/floor1/room2/temp"', 't.replace("temp", "temperature")'),
+    "format": ('let t = "dev"', 'format("{}-{}", $t, $i)', 't = "dev"', '"{}-{}".format(t, i)'),
+    "regex": ('let t = "factory/line-3/machine-74/temp"', '$t =~ "machine-7[0-9]/"',
+              'import re\np = re.compile(r"machine-7[0-9]/")\nt = "factory/line-3/machine-74/temp"',
+              'p.search(t) is not None'),
+    "parse_json": ("""let t = '{"id": 12, "name": "dev-12", "tags": ["a", "b"], "on": true}'""", "parse_json($t)",
+                   """import json\nt = '{"id": 12, "name": "dev-12", "tags": ["a", "b"], "on": true}'""",
+                   "json.loads(t)"),
+    "json": ('let d = {id: 12, name: "dev-12", tags: ["a", "b"], on: true}', "json($d)",
+             'import json\nd = {"id": 12, "name": "dev-12", "tags": ["a", "b"], "on": True}',
+             'json.dumps(d, separators=(",", ":"))'),
+}
+
+
+def cpu(command):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def best(command):
+    return min(cpu(command) for _ in range(3))
+
+
+def programs(name):
+    setup, call, py_setup, py_call = CASES[name]
+    script = f"{setup}\nlet s = null\nfor i in 0..<{calls} {{ s = {call} }}"
+    python = f"{py_setup}\ns = None\nfor i in range({calls}): s = {py_call}"
+    return [emqxsh, "--norc", "-c", script], ["python3", "-c", python]
+
+
+base_emqxsh, base_python = (best(command) for command in programs("loop"))
+for name in CASES:
+    if name == "loop":
+        continue
+    script, python = programs(name)
+    ours = max(best(script) - base_emqxsh, 0) * 1e9 / calls
+    theirs = max(best(python) - base_python, 0) * 1e9 / calls
+    ratio = ours / theirs if theirs > 0 else float("inf")
+    print(f"  {name:<10} emqxsh {ours:7.1f} ns  CPython {theirs:7.1f} ns  ratio {ratio:.2f}")
