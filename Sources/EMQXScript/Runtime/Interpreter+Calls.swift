@@ -205,8 +205,11 @@ extension Interpreter {
     /// ` (did you mean 'clients'?)` when a builtin or command is one or two edits away.
     func suggestion(for name: String) -> String {
         let candidates = Array(Builtins.table.keys) + globals.slots.keys.filter { globalFunction($0) != nil }
-        let close = candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
-        return close.map { " (did you mean '\($0.0)'?)" } ?? ""
+        // The nearest, and of those the first in order: the candidates come from dictionaries, whose order changes
+        // from run to run.
+        let close = candidates.map { (name: $0, distance: editDistance($0, name)) }.filter { $0.distance <= 2 }
+            .min { ($0.distance, $0.name) < ($1.distance, $1.name) }
+        return close.map { " (did you mean '\($0.name)'?)" } ?? ""
     }
 }
 
