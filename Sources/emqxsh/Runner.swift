@@ -9,9 +9,10 @@ import LineEditor
 /// Wiring: sets the session up from the options, runs the chosen mode (EMQXShellCLI) and returns the exit status.
 struct Runner {
     let options: ShellOptions
-    let streams = StandardStreams()
+    let streams = StandardStreams(buffered: true)
 
     func run() async -> ExitStatus {
+        defer { streams.flush() }
         let interactiveOutput = isatty(STDOUT_FILENO) != 0
         var format: OutputFormat = interactiveOutput ? .table : .json
         if let name = options.output {

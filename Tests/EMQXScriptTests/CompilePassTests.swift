@@ -134,7 +134,8 @@ import Testing
 
     @Test func aBodyThatCallsThroughItsParametersOrCapturedVariablesIsCompiledWholeAndSaysWhich() throws {
         let statements = try compiled(
-            "def apply(f, x) { return f(x) }\ndef compose(f, g) { return |x| f(g(x)) }\nlet rebinds = |x| { x = 1\nreturn x(2) }")
+            "def apply(f, x) { return f(x) }\ndef compose(f, g) { return |x| f(g(x)) }\n"
+                + "let rebinds = |x| { x = 1\nreturn x(2) }")
         let apply = try #require(function(statements[0]))
         #expect(apply.compiledBody?.valueCallees == [.local(0)], "checked where the arguments are known")
         let compose = try #require(function(statements[1]))

@@ -67,6 +67,25 @@ struct EndToEndTests {
             message.isEmpty ? result.stderr.isEmpty : result.stderr.contains(message), "\(arguments): \(result.stderr)")
     }
 
+    @Test func outputToAPipeIsGatheredYetKeepsItsOrderAndShowsBeforeAWait() async throws {
+        // Standard error into the same pipe: what is printed before the error reads before it.
+        let script = try EndToEnd.temporaryFile(
+            "for i in 1..20000 { print \"line $i\" }\ntry { print(1 / 0) } catch e { print \"caught\" }\n"
+                + "print \"before the wait\"\nsleep(30)\n")
+        let merged = ["-c", "exec \"$0\" --norc \"$1\" 2>&1", EndToEnd.binary]
+        let shell = try PeerProcess("/bin/sh", merged + [script], environment: EndToEnd.isolatedEnvironment)
+        defer { shell.stop() }
+        #expect(await shell.waitForOutput("before the wait", within: 10), "shown while the script waits")
+        shell.stop()
+        let lines = await shell.finish(within: 10).stdout.split(separator: "\n")
+        #expect(lines.count == 20_002 && lines.first == "line 1" && lines[19_999] == "line 20000")
+        #expect(lines.suffix(2) == ["caught", "before the wait"])
+        let failing = try EndToEnd.temporaryFile("for i in 1..3 { print \"line $i\" }\nprint(1 / 0)\n")
+        let result = try await PeerProcess("/bin/sh", merged + [failing], environment: EndToEnd.isolatedEnvironment)
+            .finish(within: 20)
+        #expect(result.stdout.hasPrefix("line 1\nline 2\nline 3\nerror: division by zero"), "\(result.stdout)")
+    }
+
     @Test func continueOnErrorReportsEachErrorAndGoesOn() async throws {
         let script = try EndToEnd.temporaryFile("print 1\nprint(1 / 0)\nprint 2\nkick ghost\nprint 3\n")
         let result = try await EndToEnd.run(["--sandbox", "--continue-on-error", script])

@@ -12,7 +12,8 @@ final class CompiledExpression: @unchecked Sendable {
     let valueCalls: ValueCalls
     var valueCallees: [VariableRef] { valueCalls.callees }
     init(
-        _ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [], valueCalls: ValueCalls = ValueCalls()
+        _ run: @escaping Compiler.Expression, requirements: [SyncRequirement] = [],
+        valueCalls: ValueCalls = ValueCalls()
     ) {
         self.run = run
         self.requirements = requirements
@@ -36,7 +37,8 @@ final class CompiledStatement: @unchecked Sendable {
     /// reading `defaults` for its count retained and released the array.
     let parameterCount: Int
     init(
-        _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [], valueCalls: ValueCalls = ValueCalls(),
+        _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [],
+        valueCalls: ValueCalls = ValueCalls(),
         defaults: [Compiler.Expression?] = []
     ) {
         self.run = run
