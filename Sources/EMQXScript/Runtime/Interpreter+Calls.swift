@@ -113,13 +113,15 @@ extension Interpreter {
                     + "not \(count)",
                 position, context)
         }
-        // Sorted: the flags come in a dictionary, whose order changes from run to run.
-        let unknown = named.keys.filter { name in !parameters.contains { $0.name == name } }.sorted()
-        if !unknown.isEmpty {
-            let names = unknown.map { "'\($0)'" }.joined(separator: ", ")
-            throw fail(
-                .argumentCount, "\(declaration.name)() has no parameter\(unknown.count == 1 ? "" : "s") \(names)",
-                position, context)
+        if !named.isEmpty {
+            // Sorted: the flags come in a dictionary, whose order changes from run to run.
+            let unknown = named.keys.filter { name in !parameters.contains { $0.name == name } }.sorted()
+            if !unknown.isEmpty {
+                let names = unknown.map { "'\($0)'" }.joined(separator: ", ")
+                throw fail(
+                    .argumentCount, "\(declaration.name)() has no parameter\(unknown.count == 1 ? "" : "s") \(names)",
+                    position, context)
+            }
         }
         guard callDepth < maximumCallDepth else {
             throw fail(
