@@ -75,7 +75,7 @@ final class PrintingHost: ScriptHost {
         .null
     }
     func show(_ value: Value) async throws { Swift.print(value.displayText) }
-    func print(_ text: String) async { Swift.print(text) }
+    func print(_ text: String) { Swift.print(text) }
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         SourceText(name: path, text: try String(contentsOfFile: path, encoding: .utf8))
     }

@@ -60,7 +60,7 @@ final class FuzzHost: ScriptHost {
         let text = value.displayText
         printed.withLock { $0 += text + "\n" }
     }
-    func print(_ text: String) async { printed.withLock { $0 += text } }
+    func print(_ text: String) { printed.withLock { $0 += text } }
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         SourceText(name: path, text: "let sourced = 1")
     }

@@ -125,7 +125,7 @@ private final class InstantHost: ScriptHost {
         _ name: String, arguments: [CommandArgument], at location: EMQXScript.SourceLocation
     ) async throws -> Value { .null }
     func show(_ value: Value) async throws {}
-    func print(_ text: String) async {}
+    func print(_ text: String) {}
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         throw CommandFailure(code: "NOT_FOUND", message: "no files here")
     }

@@ -118,7 +118,7 @@ private final class ArgumentCapture: ScriptHost, @unchecked Sendable {
         return .null
     }
     func show(_ value: Value) async throws {}
-    func print(_ text: String) async {}
+    func print(_ text: String) {}
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         throw CommandFailure(code: "NOT_FOUND", message: "no files")
     }

@@ -43,7 +43,7 @@ struct BuiltinCall: Sendable {
     func directly(_ function: Value) -> ((Value) throws -> Value)? {
         guard case .function(let callee) = function, let body = callee.declaration.compiledBody,
             interpreter.holds(body.requirements),
-            body.valueCallees.isEmpty || interpreter.admitsAnyArguments(callee, body)
+            body.valueCalls.isEmpty || interpreter.admitsAnyArguments(callee, body)
         else { return nil }
         return { [interpreter, position, context] item in
             var call = try interpreter.enterCompiled(callee, body, count: 1, position, context)

@@ -2,7 +2,7 @@ extension Builtins {
     /// Output, time, environment and sleeping: each goes through the host.
     static let system: [String: Builtin] = [
         "print": Builtin(0...Int.max) { call, args in
-            await call.interpreter.host.print(args.map(\.displayText).joined(separator: " "))
+            call.interpreter.host.print(args.map(\.displayText).joined(separator: " "))
             return .null
         },
         "env": Builtin(1...2) { call, args in

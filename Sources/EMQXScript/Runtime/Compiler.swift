@@ -175,7 +175,16 @@ enum Compiler {
         case .callValue(let callee, let arguments, let position):
             // A sealed function in a variable the part cannot rebind (checked when the part started).
             return compiledCall(expression(callee), arguments, position)
-        case .command:
+        case .command(let call):
+            // A builtin that does not suspend, in command form: no function or host command of its name shadows it
+            // (checked when the part started).
+            let arguments = call.arguments.compactMap { argument -> Expr? in
+                if case .value(let value) = argument { return value }
+                return nil
+            }
+            if let builtin = Builtins.table[call.name], builtin.isSync, arguments.count == call.arguments.count {
+                return builtinCall(call.name, builtin, arguments, call.position)
+            }
             let position = expr.position
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending expression was compiled", position, context)

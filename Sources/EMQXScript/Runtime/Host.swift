@@ -36,8 +36,8 @@ public protocol ScriptHost: AnyObject, Sendable {
     ) async throws -> Value
     /// Shows the value of a statement that stands alone (a command at the prompt, `$x`, `1 + 2`).
     @concurrent func show(_ value: Value) async throws
-    /// Writes a line of text (`print`).
-    @concurrent func print(_ text: String) async
+    /// Writes a line of text (`print`); synchronous, so compiled loops can print.
+    func print(_ text: String)
     /// The text of a file for `source`, resolved against the sourcing file's name.
     @concurrent func readSource(_ path: String, from sourceName: String) async throws -> SourceText
     /// An environment variable, for `env()`.

@@ -74,7 +74,7 @@ extension Interpreter {
     ) async throws -> Value {
         let declaration = function.declaration
         if named.isEmpty, let body = declaration.compiledBody, holds(body.requirements),
-            body.valueCallees.isEmpty || admitsCall(function, body, values)
+            body.valueCalls.isEmpty || admitsCall(function, body, values)
         {
             return try callCompiled(function, body, values, position, context)
         }

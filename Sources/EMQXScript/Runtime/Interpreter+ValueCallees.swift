@@ -33,10 +33,17 @@ extension Interpreter {
     /// Whether a compiled part may start: each variable it calls through holds a function that can run compiled
     /// with what the part gives it, and neither the part nor anything it reaches assigns a variable called through.
     func admits(_ calls: ValueCalls, _ context: Context) -> Bool {
-        guard !calls.callees.isEmpty else { return true }
+        guard !calls.isEmpty else { return true }
         var check = ValueCalleeCheck()
         for variable in calls.writes {
             if let place = frame(of: variable, context) { check.assigned.append(place) }
+        }
+        for command in calls.commands {
+            guard !host.hasCommand(command.name) else { return false }
+            // A global not yet defined holds no function; nothing compiled can define it (see `place(of:seenFrom:)`).
+            guard let (frame, slot) = frame(of: command.variable, context) else { continue }
+            guard !frame.slots[slot].isFunction else { return false }
+            check.guarded.append((frame, slot))
         }
         for variable in calls.callees {
             guard let (frame, slot) = frame(of: variable, context) else { return false }
@@ -84,6 +91,15 @@ extension Interpreter {
         }
         // Admitted for any arguments when they do not matter; noted before its callees, which may reach it again.
         if !callsThroughParameters { check.admitted.append(identity) }
+        for command in body.valueCalls.commands {
+            guard !host.hasCommand(command.name) else { return false }
+            if case .global = command.variable, place(of: command.variable, seenFrom: function) == nil { continue }
+            // A local or parameter of that name is the function's own; it is not worth a check.
+            guard let place = place(of: command.variable, seenFrom: function),
+                !place.frame.slots[place.slot].isFunction
+            else { return false }
+            check.guarded.append(place)
+        }
         for variable in body.valueCallees {
             if case .local(let slot) = variable {
                 // A parameter: nothing but the body could assign it, and the body does not.
@@ -136,5 +152,12 @@ extension Interpreter {
             guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
             return (globalFrame, slot)
         }
+    }
+}
+
+extension Value {
+    fileprivate var isFunction: Bool {
+        if case .function = self { return true }
+        return false
     }
 }

@@ -53,7 +53,7 @@ struct Purity {
         switch expr {
         // A part compiled earlier checks the functions it calls through variables only when the general evaluator
         // starts it: inside a body compiled whole, which starts it directly, it would call them unchecked.
-        case .synchronous(_, let compiled): return valueCalls || compiled.valueCallees.isEmpty
+        case .synchronous(_, let compiled): return valueCalls || compiled.valueCalls.isEmpty
         case .literal, .variable, .lambda: return true
         case .interpolated(let parts, _):
             return parts.allSatisfy { if case .expression(let e) = $0 { return isPure(e) } else { return true } }
@@ -73,15 +73,17 @@ struct Purity {
         case .callValue(.variable(let ref, _, _), let arguments, _):
             if case .global = ref { return false }
             return valueCalls && arguments.allSatisfy(isPure)
-        case .callValue, .command: return false
+        case .command(let call): return valueCalls && isBuiltinCommand(call)
+        case .callValue: return false
         }
     }
 
     func isPure(_ stmt: Stmt) -> Bool {
         switch stmt {
-        case .synchronous(_, let compiled): return valueCalls || compiled.valueCallees.isEmpty
+        case .synchronous(_, let compiled): return valueCalls || compiled.valueCalls.isEmpty
         case .breakLoop, .continueLoop, .def: return true
-        case .expression(let e, let show): return !show && isPure(e)
+        // `print` as a statement: its value, null, is shown as nothing.
+        case .expression(let e, let show): return (!show || printsOnly(e)) && isPure(e)
         case .define(_, let e, _), .assign(_, let e, _), .compoundAssign(_, _, let e, _), .throwError(let e, _):
             return isPure(e) && lvaluePure(stmt)
         case .ifChain(let branches, let elseBody):
@@ -92,6 +94,21 @@ struct Purity {
         case .returnValue(let e, _): return e.map(isPure) ?? true
         case .exit(let e, _): return e.map(isPure) ?? true
         case .tryCatch, .source, .parallelFor: return false
+        }
+    }
+
+    /// A command that runs a builtin which does not suspend, given no flags (`print "n=$n"`): compiled as the call,
+    /// when no function of that name and no host command shadows it (checked when the code starts).
+    func isBuiltinCommand(_ call: CommandCall) -> Bool {
+        guard Builtins.table[call.name]?.isSync == true else { return false }
+        return call.arguments.allSatisfy { if case .value(let e) = $0 { return isPure(e) } else { return false } }
+    }
+
+    private func printsOnly(_ expr: Expr) -> Bool {
+        switch expr {
+        case .command(let call): return call.name == "print"
+        case .call("print", nil, _, _): return true
+        default: return false
         }
     }
 
@@ -117,6 +134,7 @@ struct Purity {
     func stableCallees(_ visit: (SyntaxWalk) -> Void) -> ValueCalls? {
         var callees: [VariableRef] = []
         var sites: [ValueCallSite] = []
+        var commands: [BuiltinCommand] = []
         var written: [VariableRef] = []
         var called: Set<Int> = []
         visit(
@@ -139,6 +157,9 @@ struct Purity {
                         sites.append(ValueCallSite(callee: ref, arguments: arguments.map(\.plainVariable)))
                     }
                     if case .callValue(.variable(let ref, _, _), let arguments, _) = expr { through(ref, arguments) }
+                    if case .command(let call) = expr {
+                        commands.append(BuiltinCommand(name: call.name, variable: call.function))
+                    }
                     if case .call(_, let ref?, let arguments, _) = expr {
                         if let slot = functions.globalSlot(of: ref, depth: depth), functions.declarations[slot] != nil {
                             called.insert(slot)
@@ -147,15 +168,15 @@ struct Purity {
                         }
                     }
                 }))
-        guard !callees.isEmpty else { return ValueCalls() }
+        guard !callees.isEmpty || !commands.isEmpty else { return ValueCalls() }
         let reached = functions.requirements(calling: called)
         guard reached.allSatisfy({ $0.declaration.isSealed }),
             !written.contains(where: { ref in
                 if case .global = ref { return true }
-                return callees.contains(ref)
+                return callees.contains(ref) || commands.contains { $0.variable == ref }
             })
         else { return nil }
-        return ValueCalls(callees: callees, sites: sites, writes: written)
+        return ValueCalls(callees: callees, sites: sites, commands: commands, writes: written)
     }
 }
 
@@ -167,8 +188,21 @@ struct ValueCalls {
     /// Each call, with the variables given as its arguments: a function that calls through a parameter can run
     /// compiled from a part only when every call gives a variable there, which the part then checks too.
     var sites: [ValueCallSite] = []
+    /// The commands it runs as builtins: each must still name no function and no host command.
+    var commands: [BuiltinCommand] = []
     /// The variables the code assigns: none may be one a function it reaches calls through.
     var writes: [VariableRef] = []
+}
+
+extension ValueCalls {
+    /// Whether there is nothing to check.
+    var isEmpty: Bool { callees.isEmpty && commands.isEmpty }
+}
+
+/// A command that runs a builtin (`print "x"`), and the variable of its name, which must not hold a function.
+struct BuiltinCommand: Equatable {
+    let name: String
+    let variable: VariableRef
 }
 
 /// A call through a variable, with each argument's variable (nil for an argument that is not a plain variable).
@@ -187,8 +221,11 @@ extension Expr {
 
 extension VariableRef {
     /// Whether the variable's frame is known when the code is parsed (not a global looked up by name).
-    var isResolved: Bool {
-        if case .global = self { return false }
-        return true
+    var isResolved: Bool { !isGlobal }
+
+    /// Whether it is a global looked up by name when it runs.
+    var isGlobal: Bool {
+        if case .global = self { return true }
+        return false
     }
 }

@@ -260,7 +260,7 @@ public final class ShellSession: ScriptHost, @unchecked Sendable {
     }
 
     /// At a terminal, control characters in printed text (a client id from the server, say) are shown as escapes.
-    public func print(_ text: String) async { sink.write((isTerminal ? VisibleText.escape(text) : text) + "\n") }
+    public func print(_ text: String) { sink.write((isTerminal ? VisibleText.escape(text) : text) + "\n") }
 
     public func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         var resolved = path

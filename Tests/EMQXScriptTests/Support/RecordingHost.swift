@@ -77,7 +77,7 @@ final class RecordingHost: ScriptHost {
         lines.withLock { $0.append(text) }
     }
 
-    func print(_ text: String) async { lines.withLock { $0.append(text) } }
+    func print(_ text: String) { lines.withLock { $0.append(text) } }
 
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         guard let text = files[path] else { throw CommandFailure(code: "NOT_FOUND", message: "no such file") }
