@@ -94,7 +94,7 @@ extension Interpreter {
         for command in body.valueCalls.commands {
             guard !host.hasCommand(command.name) else { return false }
             if case .global = command.variable, place(of: command.variable, seenFrom: function) == nil { continue }
-            // A local or parameter of that name is the function's own; it is not worth a check.
+            // A local or parameter of that name (rare) sends the body to the general evaluator instead of a check.
             guard let place = place(of: command.variable, seenFrom: function),
                 !place.frame.slots[place.slot].isFunction
             else { return false }
