@@ -126,10 +126,14 @@ extension Interpreter {
             var frame = context.frame
             for _ in 0..<hops { frame = frame.parent ?? frame }
             return (frame, slot)
-        case .global(let name):
-            guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
-            return (globalFrame, slot)
+        case .global(let name): return globalPlace(name)
         }
+    }
+
+    /// Where the global `name` lives; nil while no global of that name is defined.
+    func globalPlace(_ name: String) -> (Frame, Int)? {
+        guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
+        return (globalFrame, slot)
     }
 
     func load(_ target: LValue, keys: [Value], _ context: Context) throws -> Value {

@@ -39,11 +39,7 @@ extension Interpreter {
             if let place = frame(of: variable, context) { check.assigned.append(place) }
         }
         for command in calls.commands {
-            guard !host.hasCommand(command.name) else { return false }
-            // A global not yet defined holds no function; nothing compiled can define it (see `place(of:seenFrom:)`).
-            guard let (frame, slot) = frame(of: command.variable, context) else { continue }
-            guard !frame.slots[slot].isFunction else { return false }
-            check.guarded.append((frame, slot))
+            guard admit(command, at: frame(of: command.variable, context), &check) else { return false }
         }
         for variable in calls.callees {
             guard let (frame, slot) = frame(of: variable, context) else { return false }
@@ -92,13 +88,7 @@ extension Interpreter {
         // Admitted for any arguments when they do not matter; noted before its callees, which may reach it again.
         if !callsThroughParameters { check.admitted.append(identity) }
         for command in body.valueCalls.commands {
-            guard !host.hasCommand(command.name) else { return false }
-            if case .global = command.variable, place(of: command.variable, seenFrom: function) == nil { continue }
-            // A local or parameter of that name (rare) sends the body to the general evaluator instead of a check.
-            guard let place = place(of: command.variable, seenFrom: function),
-                !place.frame.slots[place.slot].isFunction
-            else { return false }
-            check.guarded.append(place)
+            guard admit(command, at: place(of: command.variable, seenFrom: function), &check) else { return false }
         }
         for variable in body.valueCallees {
             if case .local(let slot) = variable {
@@ -134,6 +124,22 @@ extension Interpreter {
         }
     }
 
+    /// Whether a builtin in command form runs as the builtin: no host command has its name, and the variable of its
+    /// name (at `place`) holds no function and is guarded from now on.
+    ///
+    /// No place: a global not yet defined, which holds no function and which nothing compiled can define (see
+    /// ``place(of:seenFrom:)``); or, in a body, a local of that name (rare), which sends the body to the general
+    /// evaluator rather than being checked.
+    private func admit(
+        _ command: BuiltinCommand, at place: (frame: Frame, slot: Int)?, _ check: inout ValueCalleeCheck
+    ) -> Bool {
+        guard !host.hasCommand(command.name) else { return false }
+        guard let place else { return command.variable.isGlobal }
+        guard !place.frame.slots[place.slot].isFunction else { return false }
+        check.guarded.append(place)
+        return true
+    }
+
     /// Whether `value` is a function that can run compiled with any arguments.
     private func admit(_ value: Value, _ check: inout ValueCalleeCheck, depth: Int) -> Bool {
         guard case .function(let function) = value, let body = function.declaration.compiledBody else { return false }
@@ -148,9 +154,7 @@ extension Interpreter {
             var frame = function.captured
             for _ in 1..<max(hops, 1) { frame = frame.parent ?? frame }
             return (frame, slot)
-        case .global(let name):
-            guard let slot = globals.slot(of: name), slot < globalFrame.count else { return nil }
-            return (globalFrame, slot)
+        case .global(let name): return globalPlace(name)
         }
     }
 }
