@@ -57,18 +57,21 @@ import Testing
     }
 
     @Test func joinWritesWhatJoiningStringsGives() {
-        let scratch = TextScratch.allocate()
-        defer { scratch.deallocate() }
-        for separator in Self.separators + ["", "é"] {
+        // Every length from nothing past a word and a half: pieces up to 16 bytes are copied a word at a time.
+        let lengths = (0...20).map { String(repeating: "abcdefghij", count: 3).prefix($0) }.map(String.init)
+        for separator in Self.separators + ["", "é", "sixteen-bytes-xy", "seventeen-bytes-x"] {
             for count in 0...4 {
-                let pieces = Array(Self.texts.shuffled().prefix(count))
+                let pieces = Array((Self.texts + lengths).shuffled().prefix(count))
                 #expect(
-                    ASCIIText.join(pieces.map(Value.string), separator, using: scratch)
-                        == pieces.joined(separator: separator),
+                    ASCIIText.join(pieces.map(Value.string), separator) == pieces.joined(separator: separator),
                     "\(pieces) with \(separator)")
             }
         }
-        #expect(ASCIIText.join([.string("a"), .int(1)], "/", using: scratch) == nil)
+        for piece in lengths {
+            let pieces = [piece, "é" + piece, piece + "\r\n", piece]
+            #expect(ASCIIText.join(pieces.map(Value.string), "/") == pieces.joined(separator: "/"))
+        }
+        #expect(ASCIIText.join([.string("a"), .int(1)], "/") == nil)
     }
 
     static let patterns = [

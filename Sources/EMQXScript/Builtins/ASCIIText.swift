@@ -161,28 +161,6 @@ enum ASCIIText {
         }
     }
 
-    /// A list of strings joined with `separator`, written into `scratch` in one pass and made a string once
-    /// (appending piece by piece paid the string's checks at every piece); nil when an item is not a string.
-    static func join(_ items: [Value], _ separator: String, using scratch: TextScratch) -> String? {
-        let mark = scratch.top
-        // Read in place: a copy of each item would be a retain and a release of its string.
-        let complete = items.withUnsafeBufferPointer { items in
-            separator.withBytes { between in
-                for index in items.indices {
-                    guard case .string(let piece) = items[index] else { return false }
-                    if index > 0 { scratch.append(between) }
-                    scratch.append(piece)
-                }
-                return true
-            }
-        }
-        guard complete else {
-            scratch.top = mark
-            return nil
-        }
-        return scratch.string(from: mark)
-    }
-
     /// `text` with each `old` (not empty) replaced by `new`; nil unless `text` and `old` are ASCII without a
     /// carriage return.
     ///

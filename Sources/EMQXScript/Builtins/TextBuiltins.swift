@@ -10,7 +10,7 @@ extension Builtins {
         "join": Builtin(1...2) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
             // Matched in place: `call.list` would copy the list, a retain and a release.
-            if case .list(let items) = args[0], let joined = ASCIIText.join(items, separator, using: call.textScratch) {
+            if case .list(let items) = args[0], let joined = ASCIIText.join(items, separator) {
                 return .string(joined)
             }
             let items = try call.list(args[0])

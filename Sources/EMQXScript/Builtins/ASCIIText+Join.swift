@@ -1,0 +1,79 @@
+extension ASCIIText {
+    /// A list of strings joined with `separator`; nil when an item is not a string.
+    ///
+    /// Two passes: the lengths, then the bytes written straight into the new string's storage. A scratch buffer
+    /// would cost a second copy, and appending piece by piece paid the string's checks at every piece.
+    static func join(_ items: [Value], _ separator: String) -> String? {
+        var length = 0
+        for index in items.indices {
+            guard let count = utf8Count(items[index]) else { return nil }
+            length += count
+        }
+        guard let last = items.indices.last else { return "" }
+        length += separator.utf8.count * last
+        return separator.withBytes { between in
+            items.withUnsafeBufferPointer { items in
+                String(unsafeUninitializedCapacity: length) { buffer in
+                    guard var out = buffer.baseAddress else { return 0 }
+                    for index in items.indices {
+                        if index > 0 { out = copy(between, to: out) }
+                        out = copy(items[index], to: out)
+                    }
+                    return length
+                }
+            }
+        }
+    }
+
+    /// The length in bytes of a string value; nil for any other value.
+    @inline(__always)
+    private static func utf8Count(_ value: borrowing Value) -> Int? {
+        switch value {
+        case .string(let text): text.utf8.count
+        default: nil
+        }
+    }
+
+    /// Copies a string value's bytes to `out`; where the next bytes go.
+    @inline(__always)
+    private static func copy(
+        _ value: borrowing Value, to out: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        switch value {
+        case .string(let text): text.withBytes { copy($0, to: out) }
+        default: out
+        }
+    }
+
+    /// Copies `bytes` to `out`; where the next bytes go.
+    ///
+    /// Up to 16 bytes are moved as two overlapping words or four-byte halves: most pieces of a topic or a name are
+    /// that short, and a call of `memmove` costs more than the copy. Longer ones use `copyMemory`, not
+    /// `update(from:count:)`: with the latter the compiler keeps each string retained across the copy.
+    @inline(__always)
+    private static func copy(
+        _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        guard let base = bytes.baseAddress else { return out }
+        let count = bytes.count
+        let from = UnsafeRawPointer(base)
+        let to = UnsafeMutableRawPointer(out)
+        switch count {
+        case 8...16:
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        case 4..<8:
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        case 0..<4:
+            for index in 0..<count { out[index] = base[index] }
+        default:
+            to.copyMemory(from: from, byteCount: count)
+        }
+        return out + count
+    }
+}
