@@ -51,6 +51,24 @@ import Testing
         #expect(statements.allSatisfy(isCompiled))
     }
 
+    @Test func tryAndCatchThatCannotSuspendAreCompiledWithTheirLoop() throws {
+        let loop = try compiled(
+            "let bad = 0\nfor i in 0..<9 { try { if i % 3 == 0 { throw \"x\" } } catch e { bad += 1 } finally { } }")
+        #expect(loop.allSatisfy(isCompiled))
+        let function = try compiled("def port(t) { try { return int(t) } catch e { return -1 } }")
+        guard case .synchronous(.def(let declaration, _), _) = function[0] else {
+            Issue.record("a def is not compiled: \(function[0])")
+            return
+        }
+        #expect(declaration.compiledBody != nil)
+        let suspends = try compiled("for i in 1..2 { try { kick $i } catch e { let n = 1 } }")
+        guard case .forIn(_, _, _, let body, _) = suspends[0], case .tryCatch(_, _, let handler?, _, _) = body[0] else {
+            Issue.record("a try that runs a command is compiled: \(suspends[0])")
+            return
+        }
+        #expect(!isCompiled(body[0]) && isCompiled(handler[0]))
+    }
+
     @Test func aLoopWithACommandStaysATreeWithItsPureParts() throws {
         let statements = try compiled("for i in 1..2 { kick $i\nlet n = $i * 2 }")
         guard case .forIn(_, _, .synchronous, let body, _) = statements[0] else {

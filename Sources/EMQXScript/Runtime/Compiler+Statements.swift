@@ -106,7 +106,9 @@ extension Compiler {
             return { interpreter, context in
                 throw interpreter.thrown(try compute(interpreter, context), position, context)
             }
-        case .tryCatch(_, _, _, _, let position), .source(_, let position):
+        case .tryCatch(let body, let catchSlot, let handler, let finally, _):
+            return tryStatement(block(body), catchSlot, handler.map(block), finally.map(block))
+        case .source(_, let position):
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending statement was compiled", position, context)
             }
@@ -114,6 +116,33 @@ extension Compiler {
             return { interpreter, context in
                 throw interpreter.fail(.value, "internal: a suspending statement was compiled", loop.position, context)
             }
+        }
+    }
+
+    /// `try { … } catch e { … } finally { … }`, run as the general evaluator runs it: the handler takes what
+    /// `catch` may take, and `finally` runs last, its `return`, `break` or `continue` winning over the outcome.
+    private static func tryStatement(
+        _ body: @escaping Statement, _ catchSlot: Int?, _ handler: Statement?, _ finally: Statement?
+    ) -> Statement {
+        return { interpreter, context in
+            var outcome: Result<Flow, any Error>
+            do {
+                outcome = .success(try body(interpreter, context))
+            } catch {
+                outcome = .failure(error)
+            }
+            if case .failure(let error) = outcome, let handler, interpreter.caught(error, into: catchSlot, context) {
+                do {
+                    outcome = .success(try handler(interpreter, context))
+                } catch {
+                    outcome = .failure(error)
+                }
+            }
+            if let finally {
+                let flow = try finally(interpreter, context)
+                if case .normal = flow {} else { return flow }
+            }
+            return try outcome.get()
         }
     }
 

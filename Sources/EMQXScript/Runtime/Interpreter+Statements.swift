@@ -186,8 +186,7 @@ extension Interpreter {
         } catch {
             outcome = .failure(error)
         }
-        if case .failure(let error) = outcome, let handler, isCatchable(error) {
-            if let catchSlot { context.frame.slots[catchSlot] = .error(errorValue(error)) }
+        if case .failure(let error) = outcome, let handler, caught(error, into: catchSlot, context) {
             do {
                 outcome = .success(try await exec(handler, context))
             } catch {
@@ -201,10 +200,19 @@ extension Interpreter {
         return try outcome.get()
     }
 
-    /// `exit` and Ctrl-C pass through `catch`; everything else is caught.
+    /// Whether `catch` takes `error` (see ``isCatchable(_:)``), bound to the catch variable when it does.
+    func caught(_ error: any Error, into catchSlot: Int?, _ context: Context) -> Bool {
+        guard isCatchable(error) else { return false }
+        if let catchSlot { context.frame.slots[catchSlot] = .error(errorValue(error)) }
+        return true
+    }
+
+    /// `exit`, Ctrl-C and the host's step budget pass through `catch`; everything else is caught.
     func isCatchable(_ error: any Error) -> Bool {
         if error is ScriptExit || error is CancellationError { return false }
-        if let error = error as? ScriptError, error.code == .cancelled { return false }
+        if let error = error as? ScriptError, error.code == .cancelled || error.code == .custom("STEP_LIMIT") {
+            return false
+        }
         return true
     }
 

@@ -93,7 +93,9 @@ struct Purity {
         case .forIn(_, _, let sequence, let body, _): return isPure(sequence) && body.allSatisfy(isPure)
         case .returnValue(let e, _): return e.map(isPure) ?? true
         case .exit(let e, _): return e.map(isPure) ?? true
-        case .tryCatch, .source, .parallelFor: return false
+        case .tryCatch(let body, _, let handler, let finally, _):
+            return [body, handler ?? [], finally ?? []].allSatisfy { $0.allSatisfy(isPure) }
+        case .source, .parallelFor: return false
         }
     }
 
@@ -148,6 +150,7 @@ struct Purity {
                     case .forIn(let keySlot, let valueSlot, _, _, _):
                         written += [keySlot, valueSlot].compactMap { $0.map(VariableRef.local) }
                     case .def(_, let ref): written.append(ref)
+                    case .tryCatch(_, let catchSlot?, _, _, _): written.append(.local(catchSlot))
                     default: break
                     }
                 },
