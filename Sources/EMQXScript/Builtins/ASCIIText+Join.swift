@@ -51,7 +51,7 @@ extension ASCIIText {
     /// that short, and a call of `memmove` costs more than the copy. Longer ones use `copyMemory`, not
     /// `update(from:count:)`: with the latter the compiler keeps each string retained across the copy.
     @inline(__always)
-    private static func copy(
+    static func copy(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
         guard let base = bytes.baseAddress else { return out }

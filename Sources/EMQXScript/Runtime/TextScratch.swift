@@ -42,8 +42,13 @@ struct TextScratch: @unchecked Sendable {
 
     private var storage: UnsafeMutablePointer<UInt8> { block.pointee.storage }
 
+    @inline(__always)
     private func reserve(_ count: Int) {
-        guard top + count > block.pointee.capacity else { return }
+        if top + count > block.pointee.capacity { grow(count) }
+    }
+
+    @inline(never)
+    private func grow(_ count: Int) {
         let larger = max(block.pointee.capacity * 2, top + count)
         let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
         moved.update(from: storage, count: top)
@@ -52,9 +57,12 @@ struct TextScratch: @unchecked Sendable {
         block.pointee.capacity = larger
     }
 
+    /// Inlined where it is used: text is appended a few bytes at a time (the pieces of a template or an
+    /// interpolation), where a call, and a call of `memmove`, cost more than the copy.
+    @inline(__always)
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         reserve(bytes.count)
-        if let base = bytes.baseAddress { (storage + top).update(from: base, count: bytes.count) }
+        _ = ASCIIText.copy(bytes, to: storage + top)
         top += bytes.count
     }
 
