@@ -45,11 +45,50 @@ enum LanguageTarget {
     }
 }
 
-/// A host whose commands answer at once, so programs exercise the language, not I/O.
+/// A host whose commands answer at once, so programs exercise the language, not I/O. As the shell does, it writes
+/// the output of a parallel loop's items in item order: unordered, the two runs of one program would differ.
 final class FuzzHost: ScriptHost {
     private let printed = Mutex("")
     /// What the program printed and showed.
     var output: String { printed.withLock { $0 } }
+
+    /// The output of the parallel item this task runs, held until the items before it are written.
+    @TaskLocal static var item: ItemOutput?
+
+    final class ItemOutput: Sendable {
+        let text = Mutex("")
+    }
+
+    private func write(_ text: String) {
+        if let item = Self.item { item.text.withLock { $0 += text } } else { printed.withLock { $0 += text } }
+    }
+
+    func parallelScope() -> any ParallelScope { OrderedScope(host: self) }
+
+    final class OrderedScope: ParallelScope {
+        let host: FuzzHost
+        private let pending = Mutex((next: 0, finished: [Int: String]()))
+
+        init(host: FuzzHost) { self.host = host }
+
+        func run(item index: Int, _ body: @Sendable () async throws -> Void) async throws {
+            let item = ItemOutput()
+            defer {
+                let output = item.text.withLock { $0 }
+                let ready = pending.withLock { state in
+                    state.finished[index] = output
+                    var ready = ""
+                    while let next = state.finished.removeValue(forKey: state.next) {
+                        ready += next
+                        state.next += 1
+                    }
+                    return ready
+                }
+                host.write(ready)
+            }
+            try await FuzzHost.$item.withValue(item) { try await body() }
+        }
+    }
 
     func hasCommand(_ name: String) -> Bool { name == "echo" || name == "items" }
     func runCommand(_ name: String, arguments: [CommandArgument], at location: SourceLocation) async throws -> Value {
@@ -58,9 +97,9 @@ final class FuzzHost: ScriptHost {
     }
     func show(_ value: Value) async throws {
         let text = value.displayText
-        printed.withLock { $0 += text + "\n" }
+        write(text + "\n")
     }
-    func print(_ text: String) { printed.withLock { $0 += text } }
+    func print(_ text: String) { write(text) }
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         SourceText(name: path, text: "let sourced = 1")
     }
