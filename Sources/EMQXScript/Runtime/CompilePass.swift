@@ -53,7 +53,7 @@ struct CompilePass {
         let requirements = whole.requirements(declaration.body + defaults.map { .expression($0, show: false) })
         declaration.compiledBody = CompiledStatement(
             Compiler.block(declaration.body), requirements: requirements, valueCalls: callees,
-            defaults: declaration.parameters.map { $0.defaultValue.map(Compiler.expression) })
+            defaults: declaration.parameters.map(\.defaultValue))
         declaration.outerWrites = SyncFunctions.outerWrites(declaration.body)
         declaration.isSealed = declaration.outerWrites.isEmpty && requirements.allSatisfy { $0.declaration.isSealed }
     }

@@ -30,22 +30,38 @@ final class CompiledStatement: @unchecked Sendable {
     /// its parameters and variables of the frames around it, as the body names them.
     let valueCalls: ValueCalls
     var valueCallees: [VariableRef] { valueCalls.callees }
-    /// For a function body, each parameter's default value compiled (nil for a parameter without one), computed in
-    /// the callee's frame after the arguments before it.
-    let defaults: [Compiler.Expression?]
+    /// For a function body, the default values of the parameters from ``requiredCount`` on, each computed in the
+    /// callee's frame after the arguments before it.
+    let defaults: [DefaultValue]
+    /// The fewest arguments a call of a function body may give: every parameter after them has a default value.
+    let requiredCount: Int
     /// How many parameters a function body has: a call given fewer computes defaults. Read on every call, where
     /// reading `defaults` for its count retained and released the array.
     let parameterCount: Int
+
+    /// A parameter's default value: a literal is kept as its value, not as code that returns it (a call through
+    /// a closure held in an array, for each parameter left out).
+    enum DefaultValue {
+        case constant(Value)
+        case computed(Compiler.Expression)
+    }
+
     init(
         _ run: @escaping Compiler.Statement, requirements: [SyncRequirement] = [],
         valueCalls: ValueCalls = ValueCalls(),
-        defaults: [Compiler.Expression?] = []
+        defaults: [Expr?] = []
     ) {
         self.run = run
         self.requirements = requirements
         self.valueCalls = valueCalls
-        self.defaults = defaults
         parameterCount = defaults.count
+        requiredCount = (defaults.lastIndex { $0 == nil } ?? -1) + 1
+        self.defaults = defaults[requiredCount...].compactMap { expr in
+            guard let expr else { return nil }
+            if case .literal(let value, _) = expr { return .constant(value) }
+            if case .synchronous(.literal(let value, _), _) = expr { return .constant(value) }
+            return .computed(Compiler.expression(expr))
+        }
     }
 }
 

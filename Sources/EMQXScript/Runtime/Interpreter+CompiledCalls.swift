@@ -35,25 +35,28 @@ extension Interpreter {
         _ function: FunctionValue, _ body: CompiledStatement, count: Int, _ position: Position, _ context: Context
     ) throws -> CompiledCall {
         let declaration = function.declaration
-        if count != body.parameterCount || callDepth >= maximumCallDepth {
-            try checkUncommonCall(declaration, body, count, position, context)
+        if count < body.requiredCount || count > body.parameterCount || callDepth >= maximumCallDepth {
+            throw uncommonCallError(declaration, body, count, position, context)
         }
         try checkCancelled(position, context)
         let frame = framePool.take(slotCount: declaration.slotCount, parent: function.captured)
         return CompiledCall(body: body, context: Context(frame: frame, source: declaration.source), given: count)
     }
 
-    /// A call with fewer or more arguments than parameters, or nested too deep: the checks of any call, then a
-    /// default value for each parameter left out. Apart, so that the common call stays small enough to inline.
+    /// What a call with a parameter left without a value, too many arguments, or nested too deep says: what any call
+    /// says. Apart, so that the common call stays small enough to inline.
     @inline(never)
-    private func checkUncommonCall(
+    private func uncommonCallError(
         _ declaration: FunctionDecl, _ body: CompiledStatement, _ count: Int, _ position: Position, _ context: Context
-    ) throws {
-        try checkCall(declaration, count, named: [:], position, context)
-        if let missing = body.defaults[count...].firstIndex(where: { $0 == nil }) {
-            let name = declaration.parameters[missing].name
-            throw fail(.argumentCount, "\(declaration.name)() needs a value for '\(name)'", position, context)
+    ) -> any Error {
+        do {
+            try checkCall(declaration, count, named: [:], position, context)
+        } catch {
+            return error
         }
+        let missing = declaration.parameters[count...].firstIndex { $0.defaultValue == nil } ?? count
+        let name = declaration.parameters[missing].name
+        return fail(.argumentCount, "\(declaration.name)() needs a value for '\(name)'", position, context)
     }
 
     /// Runs an entered call whose arguments are in place.
@@ -71,9 +74,12 @@ extension Interpreter {
     /// The default values of the parameters after the arguments given, each computed in the callee's frame, where
     /// the parameters before it are already set (as the general evaluator does).
     private func fillDefaults(_ call: borrowing CompiledCall) throws {
-        for slot in call.given..<call.body.defaults.count {
-            guard let compute = call.body.defaults[slot] else { preconditionFailure("a default value, as checked") }
-            call.context.frame.slots[slot] = try compute(self, call.context)
+        let body = call.body
+        for slot in call.given..<body.parameterCount {
+            switch body.defaults[slot - body.requiredCount] {
+            case .constant(let value): call.context.frame.slots[slot] = value
+            case .computed(let compute): call.context.frame.slots[slot] = try compute(self, call.context)
+            }
         }
     }
 
