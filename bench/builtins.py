@@ -2,8 +2,8 @@
 """usage: bench/builtins.py EMQXSH [CALLS] — the text and JSON builtins one call at a time against CPython's.
 
 Each builtin runs CALLS times in a loop in emqxsh's language and in Python; the CPU time of the same loop without the
-call is taken off each side, so what is left is the call. Best of three runs each (this machine's other work adds,
-never takes away). Prints nanoseconds per call on each side and their ratio.
+call is taken off each side, so what is left is the call. Best of five rounds, the four programs taking turns in each
+(this machine's other work adds, never takes away). Prints nanoseconds per call on each side and their ratio.
 """
 import resource
 import subprocess
@@ -40,10 +40,6 @@ def cpu(command):
     return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def best(command):
-    return min(cpu(command) for _ in range(3))
-
-
 def programs(name):
     setup, call, py_setup, py_call = CASES[name]
     script = f"{setup}\nlet s = null\nfor i in 0..<{calls} {{ s = {call} }}"
@@ -51,12 +47,23 @@ def programs(name):
     return [emqxsh, "--norc", "-c", script], ["python3", "-c", python]
 
 
-base_emqxsh, base_python = (best(command) for command in programs("loop"))
+def best_of_rounds(commands, rounds=5):
+    """The best CPU time of each command over `rounds` rounds, the commands taking turns in each: a slow spell of
+    this machine then lands on all of them, not on one side's runs in a row."""
+    best = [float("inf")] * len(commands)
+    for _ in range(rounds):
+        for index, command in enumerate(commands):
+            best[index] = min(best[index], cpu(command))
+    return best
+
+
 for name in CASES:
     if name == "loop":
         continue
+    loop_script, loop_python = programs("loop")
     script, python = programs(name)
-    ours = max(best(script) - base_emqxsh, 0) * 1e9 / calls
-    theirs = max(best(python) - base_python, 0) * 1e9 / calls
+    base_emqxsh, call_emqxsh, base_python, call_python = best_of_rounds([loop_script, script, loop_python, python])
+    ours = max(call_emqxsh - base_emqxsh, 0) * 1e9 / calls
+    theirs = max(call_python - base_python, 0) * 1e9 / calls
     ratio = ours / theirs if theirs > 0 else float("inf")
     print(f"  {name:<10} emqxsh {ours:7.1f} ns  CPython {theirs:7.1f} ns  ratio {ratio:.2f}")
