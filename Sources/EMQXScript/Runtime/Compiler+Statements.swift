@@ -38,12 +38,24 @@ extension Compiler {
         case .compoundAssign(let target, let op, let expr, let position):
             let compute = expression(expr)
             let keys = lvalueKeys(target)
-            if case .local(let slot) = target.variable, target.path.isEmpty, op == .add || op == .subtract {
-                // `total += n` on whole numbers, `items += [x]` and `text += "…"`: no path to walk.
-                return { interpreter, context in
-                    let operand = try compute(interpreter, context)
-                    try interpreter.combine(op, into: &context.frame.slots[slot], operand, position, context)
-                    return .normal
+            if target.path.isEmpty, op == .add || op == .subtract {
+                // `total += n` on whole numbers, `items += [x]` and `text += "…"`: no path to walk. A closure's
+                // counter (`n += step` on a captured `n`) likewise, in the frame around it.
+                switch target.variable {
+                case .local(let slot):
+                    return { interpreter, context in
+                        let operand = try compute(interpreter, context)
+                        try interpreter.combine(op, into: &context.frame.slots[slot], operand, position, context)
+                        return .normal
+                    }
+                case .outer(let hops, let slot):
+                    return { interpreter, context in
+                        let operand = try compute(interpreter, context)
+                        let cell = context.frame.slots(up: hops) + slot
+                        try interpreter.combine(op, into: &cell.pointee, operand, position, context)
+                        return .normal
+                    }
+                case .global: break
                 }
             }
             if let alongPath = compoundAssignAlongPath(target, op, expr, position) { return alongPath }
