@@ -97,8 +97,16 @@ extension Interpreter {
 
     /// Called at every loop step and call: honours Ctrl-C (checked every 64 steps, which is
     /// still within microseconds) and the optional step budget.
+    ///
+    /// Inlined where it is called, its checks apart: a call of it was most of what a loop step of `n += 1` cost.
+    @inline(__always)
     func checkCancelled(_ position: Position, _ context: Context) throws {
         steps &+= 1
+        if steps & 63 == 0 || maximumSteps != nil { try checkCancelledOrOverBudget(position, context) }
+    }
+
+    @inline(never)
+    private func checkCancelledOrOverBudget(_ position: Position, _ context: Context) throws {
         if steps & 63 == 0, Task.isCancelled { throw fail(.cancelled, "interrupted", position, context) }
         if let limit = maximumSteps, steps > limit {
             throw fail(.custom("STEP_LIMIT"), "more than \(limit) loop steps and calls", position, context)
