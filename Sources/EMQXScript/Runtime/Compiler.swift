@@ -44,6 +44,13 @@ final class CompiledStatement: @unchecked Sendable {
     enum DefaultValue {
         case constant(Value)
         case computed(Compiler.Expression)
+
+        init(_ expr: Expr) {
+            switch expr {
+            case .literal(let value, _), .synchronous(.literal(let value, _), _): self = .constant(value)
+            default: self = .computed(Compiler.expression(expr))
+            }
+        }
     }
 
     init(
@@ -55,13 +62,9 @@ final class CompiledStatement: @unchecked Sendable {
         self.requirements = requirements
         self.valueCalls = valueCalls
         parameterCount = defaults.count
+        // Every parameter after the last without a default has one (the parser allows no other order).
         requiredCount = (defaults.lastIndex { $0 == nil } ?? -1) + 1
-        self.defaults = defaults[requiredCount...].compactMap { expr in
-            guard let expr else { return nil }
-            if case .literal(let value, _) = expr { return .constant(value) }
-            if case .synchronous(.literal(let value, _), _) = expr { return .constant(value) }
-            return .computed(Compiler.expression(expr))
-        }
+        self.defaults = defaults[requiredCount...].compactMap { $0.map(DefaultValue.init) }
     }
 }
 
@@ -194,11 +197,7 @@ enum Compiler {
         case .command(let call):
             // A builtin that does not suspend, in command form: no function or host command of its name shadows it
             // (checked when the part started).
-            let arguments = call.arguments.compactMap { argument -> Expr? in
-                if case .value(let value) = argument { return value }
-                return nil
-            }
-            if let builtin = Builtins.table[call.name], builtin.isSync, arguments.count == call.arguments.count {
+            if let builtin = Builtins.table[call.name], builtin.isSync, let arguments = call.valueArguments {
                 return builtinCall(call.name, builtin, arguments, call.position)
             }
             let position = expr.position

@@ -36,7 +36,7 @@ extension Interpreter {
     ) throws -> CompiledCall {
         let declaration = function.declaration
         if count < body.requiredCount || count > body.parameterCount || callDepth >= maximumCallDepth {
-            throw uncommonCallError(declaration, body, count, position, context)
+            throw uncommonCallError(declaration, count, position, context)
         }
         try checkCancelled(position, context)
         let frame = framePool.take(slotCount: declaration.slotCount, parent: function.captured)
@@ -47,7 +47,7 @@ extension Interpreter {
     /// says. Apart, so that the common call stays small enough to inline.
     @inline(never)
     private func uncommonCallError(
-        _ declaration: FunctionDecl, _ body: CompiledStatement, _ count: Int, _ position: Position, _ context: Context
+        _ declaration: FunctionDecl, _ count: Int, _ position: Position, _ context: Context
     ) -> any Error {
         do {
             try checkCall(declaration, count, named: [:], position, context)

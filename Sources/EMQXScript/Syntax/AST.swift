@@ -86,6 +86,16 @@ struct CommandCall {
     var function: VariableRef
     var arguments: [CommandArgumentExpr]
     var position: Position
+
+    /// The arguments, when none is a flag: a builtin can take them as a call's.
+    var valueArguments: [Expr]? {
+        var values: [Expr] = []
+        for argument in arguments {
+            guard case .value(let value) = argument else { return nil }
+            values.append(value)
+        }
+        return values
+    }
 }
 
 enum CommandArgumentExpr {

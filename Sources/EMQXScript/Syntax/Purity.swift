@@ -102,8 +102,8 @@ struct Purity {
     /// A command that runs a builtin which does not suspend, given no flags (`print "n=$n"`): compiled as the call,
     /// when no function of that name and no host command shadows it (checked when the code starts).
     func isBuiltinCommand(_ call: CommandCall) -> Bool {
-        guard Builtins.table[call.name]?.isSync == true else { return false }
-        return call.arguments.allSatisfy { if case .value(let e) = $0 { return isPure(e) } else { return false } }
+        guard Builtins.table[call.name]?.isSync == true, let arguments = call.valueArguments else { return false }
+        return arguments.allSatisfy(isPure)
     }
 
     private func printsOnly(_ expr: Expr) -> Bool {
@@ -217,16 +217,14 @@ struct ValueCallSite: Equatable {
 extension Expr {
     /// The variable this expression only reads, if it is one that is known when the code is parsed.
     var plainVariable: VariableRef? {
-        if case .variable(let ref, _, _) = self, ref.isResolved { return ref }
+        if case .variable(let ref, _, _) = self, !ref.isGlobal { return ref }
         return nil
     }
 }
 
 extension VariableRef {
-    /// Whether the variable's frame is known when the code is parsed (not a global looked up by name).
-    var isResolved: Bool { !isGlobal }
-
-    /// Whether it is a global looked up by name when it runs.
+    /// Whether it is a global looked up by name when it runs (not a variable whose frame is known when the code is
+    /// parsed).
     var isGlobal: Bool {
         if case .global = self { return true }
         return false

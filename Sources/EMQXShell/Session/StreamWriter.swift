@@ -19,6 +19,11 @@ public enum StreamWriter {
         if !write(text, to: STDOUT_FILENO) { exit(brokenPipeStatus) }
     }
 
+    /// Writes all of `bytes` to standard output; exits 141 when the reader has gone.
+    public static func writeOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if !write(bytes, to: STDOUT_FILENO) { exit(brokenPipeStatus) }
+    }
+
     /// Writes all of `text` to standard error; a closed standard error loses it silently.
     public static func writeError(_ text: String) {
         _ = write(text, to: STDERR_FILENO)
@@ -29,20 +34,24 @@ public enum StreamWriter {
     @discardableResult
     public static func write(_ text: String, to descriptor: Int32) -> Bool {
         var text = text
-        return text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = unistdWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && (errno == EINTR || errno == EAGAIN) {
-                    continue
-                } else {
-                    return false
-                }
+        return text.withUTF8 { write($0, to: descriptor) }
+    }
+
+    /// Writes every byte of `bytes`, retrying short writes and interrupted calls; false when the descriptor is closed.
+    @discardableResult
+    public static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = unistdWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && (errno == EINTR || errno == EAGAIN) {
+                continue
+            } else {
+                return false
             }
-            return true
         }
+        return true
     }
 }
 

@@ -59,7 +59,7 @@ public final class StandardStreams: OutputSink {
     /// Written while the lock is held, so that two writers' output keeps its order.
     private static func drain(_ bytes: inout [UInt8]) {
         guard !bytes.isEmpty else { return }
-        StreamWriter.writeOutput(String(decoding: bytes, as: UTF8.self))
+        bytes.withUnsafeBufferPointer { StreamWriter.writeOutput($0) }
         bytes.removeAll(keepingCapacity: true)
     }
 }
