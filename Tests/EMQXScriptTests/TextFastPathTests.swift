@@ -24,12 +24,24 @@ import Testing
                 Value.string(String($0))
             }
             if let fast = ASCIIText.split(text, separator) { #expect(fast == general, "\(text) / \(separator)") }
+            let lent = Arguments.with([.string(text), .string(separator)]) { ASCIIText.split($0) }
+            if let lent { #expect(lent == general, "\(text) / \(separator), lent") }
             for replacement in ["<\(separator)>", "", "é"] {
-                if let fast = ASCIIText.replace(text, separator, with: replacement, using: scratch) {
-                    #expect(fast == text.replacing(separator, with: replacement), "\(text) / \(separator)")
+                let fast = Arguments.with([.string(text), .string(separator), .string(replacement)]) {
+                    ASCIIText.replace($0, using: scratch)
                 }
+                if let fast {
+                    #expect(fast == .string(text.replacing(separator, with: replacement)), "\(text) / \(separator)")
+                }
+                // Answered for every text of whole characters, whatever the pattern holds.
+                #expect((fast == nil) == text.unicodeScalars.contains { !$0.isASCII || $0 == "\r" })
             }
         }
+        #expect(
+            Arguments.with([.string(text), .string(""), .string("x")]) { ASCIIText.replace($0, using: scratch) } == nil)
+        #expect(
+            Arguments.with([.string(text), .int(1), .string("x")]) { ASCIIText.replace($0, using: scratch) } == nil)
+        #expect(scratch.top == 0, "the scratch is left as found")
         #expect(ASCIIText.characterCount(text) == text.count, "\(text.debugDescription)")
         #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII || $0 == "\r" })
         for separator in Self.separators {
@@ -72,6 +84,24 @@ import Testing
             #expect(ASCIIText.join(pieces.map(Value.string), "/") == pieces.joined(separator: "/"))
         }
         #expect(ASCIIText.join([.string("a"), .int(1)], "/") == nil)
+        let list = Value.list(lengths.map(Value.string))
+        #expect(Arguments.with([list, .string("/")]) { ASCIIText.join($0) } == lengths.joined(separator: "/"))
+        #expect(Arguments.with([list]) { ASCIIText.join($0) } == lengths.joined())
+        #expect(Arguments.with([list, .int(1)]) { ASCIIText.join($0) } == nil)
+        #expect(Arguments.with([.string("a"), .string("/")]) { ASCIIText.join($0) } == nil)
+    }
+
+    @Test func bytesBecomeTheStringDecodingGives() {
+        // Every length around the 15 bytes a string holds in itself, ASCII, not ASCII, and not UTF-8.
+        let ascii = Array("factory/line-3/machine-72/temp/x".utf8)
+        for length in 0...ascii.count {
+            for bytes in [
+                Array(ascii.prefix(length)), Array(ascii.prefix(length)) + [0xC3, 0xA9], [0xFF] + ascii.prefix(length),
+            ] {
+                let made = bytes.withUnsafeBufferPointer { ASCIIText.string($0) }
+                #expect(made == String(decoding: bytes, as: UTF8.self), "\(bytes)")
+            }
+        }
     }
 
     static let patterns = [

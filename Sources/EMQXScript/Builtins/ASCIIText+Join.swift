@@ -1,4 +1,23 @@
 extension ASCIIText {
+    /// `join(list, separator)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless the list holds only
+    /// strings and the separator, if any, is a string.
+    @inline(__always)
+    static func join(_ arguments: Arguments) -> String? {
+        arguments.lend(0) { list in
+            switch list {
+            case .list(let items):
+                guard arguments.count == 2 else { return join(items, "") }
+                return arguments.lend(1) { separator in
+                    switch separator {
+                    case .string(let separator): join(items, separator)
+                    default: nil
+                    }
+                }
+            default: return nil
+            }
+        }
+    }
+
     /// A list of strings joined with `separator`; nil when an item is not a string.
     ///
     /// Two passes: the lengths, then the bytes written straight into the new string's storage. A scratch buffer

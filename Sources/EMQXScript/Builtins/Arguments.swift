@@ -1,8 +1,9 @@
 /// A synchronous builtin's arguments, read where the caller computed them.
 ///
 /// Compiled code computes them onto the interpreter's ``ArgumentStack``: an array per call was an allocation, a
-/// free and a lookup of the array's type metadata, a visible share of a loop calling `split` or `replace`. Valid
-/// only during the call.
+/// free and a lookup of the array's type metadata, a visible share of a loop calling `split` or `replace`. Other
+/// callers lend them through ``with(_:_:)``. Either way they sit in memory the interpreter owns for the call, which
+/// is what lets ``lend(_:_:)`` move one out and back. Valid only during the call.
 struct Arguments: RandomAccessCollection {
     let base: UnsafePointer<Value>
     let count: Int
@@ -18,14 +19,31 @@ struct Arguments: RandomAccessCollection {
         }
     }
 
-    /// Calls `body` with the items of `values` as arguments.
+    /// Calls `body` with the argument at `index`, moved out of its place for the call and put back after.
+    ///
+    /// A value read from memory and held across a call (a string searched, a list walked) is copied by the
+    /// compiler, a retain and a release, in case the call changes that memory; a value moved out is the builtin's
+    /// own, and lending it copies nothing. The bits put back are the bits taken.
+    @inline(__always)
+    func lend<Result>(_ index: Int, _ body: (borrowing Value) throws -> Result) rethrows -> Result {
+        precondition(index >= 0 && index < count, "argument index out of range")
+        let place = UnsafeMutablePointer(mutating: base + index)
+        let value = place.move()
+        defer { place.initialize(to: value) }
+        return try body(value)
+    }
+
+    /// Calls `body` with the items of `values` as arguments, lent bit for bit into memory of the call's own (see
+    /// ``lend(_:_:)``): `values` keeps them alive, and the copy is dropped, not released.
     static func with<Result>(_ values: [Value], _ body: (Arguments) throws -> Result) rethrows -> Result {
-        try values.withUnsafeBufferPointer { buffer in
-            // An empty array may have no storage; any pointer serves for no arguments.
-            guard let base = buffer.baseAddress else {
-                return try withUnsafePointer(to: Value.null) { try body(Arguments(base: $0, count: 0)) }
+        try withUnsafeTemporaryAllocation(of: Value.self, capacity: Swift.max(values.count, 1)) { places in
+            let base = places.baseAddress!
+            values.withUnsafeBufferPointer { values in
+                guard let source = values.baseAddress else { return }
+                UnsafeMutableRawPointer(base).copyMemory(
+                    from: source, byteCount: values.count * MemoryLayout<Value>.stride)
             }
-            return try body(Arguments(base: base, count: buffer.count))
+            return try withExtendedLifetime(values) { try body(Arguments(base: base, count: values.count)) }
         }
     }
 }

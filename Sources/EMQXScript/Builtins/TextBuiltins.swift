@@ -8,11 +8,8 @@ extension Builtins {
             return .string(ASCIIText.trimmed(text) ?? text.trimmingSpaces())
         },
         "join": Builtin(1...2) { call, args in
+            if let joined = ASCIIText.join(args) { return .string(joined) }
             let separator = args.count == 2 ? try call.string(args[1]) : ""
-            // Matched in place: `call.list` would copy the list, a retain and a release.
-            if case .list(let items) = args[0], let joined = ASCIIText.join(items, separator) {
-                return .string(joined)
-            }
             let items = try call.list(args[0])
             var text = ""
             for (index, item) in items.enumerated() {
@@ -22,13 +19,13 @@ extension Builtins {
             return .string(text)
         },
         "split": Builtin(1...2) { call, args in
+            if args.count == 2, let pieces = ASCIIText.split(args) { return .list(pieces) }
             let text = try call.string(args[0])
             guard args.count == 2 else {
                 return .list(text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) })
             }
             let separator = try call.string(args[1])
             guard !separator.isEmpty else { return .list(text.map { .string(String($0)) }) }
-            if let pieces = ASCIIText.split(text, separator) { return .list(pieces) }
             return .list(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
         },
         "contains": Builtin(2...2) { call, args in
@@ -47,13 +44,12 @@ extension Builtins {
         "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1])))
         },
         "replace": Builtin(3...3) { call, args in
+            if let replaced = ASCIIText.replace(args, using: call.textScratch) { return replaced }
             let text = try call.string(args[0])
             let old = try call.string(args[1])
             guard !old.isEmpty else { throw call.error(.value, "the text to replace is empty") }
             let new = try call.string(args[2])
-            return .string(
-                ASCIIText.replace(text, old, with: new, using: call.textScratch)
-                    ?? text.replacing(old, with: new))
+            return .string(text.replacing(old, with: new))
         },
         "format": Builtin(1...Int.max) { call, args in
             let template = try call.string(args[0])

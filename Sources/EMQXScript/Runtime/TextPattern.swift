@@ -45,7 +45,7 @@ final class TextPattern: @unchecked Sendable {
         let found: Value? = byteSearch(
             text,
             found: { bytes, ranges in
-                .list(ranges.map { .string(String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self)) })
+                .list(ranges.map { .string(ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[$0]))) })
             }, none: .null)
         if let found { return found }
         guard let match = try regex.firstMatch(in: text) else { return .null }

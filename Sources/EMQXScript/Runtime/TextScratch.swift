@@ -104,7 +104,7 @@ struct TextScratch: @unchecked Sendable {
     /// The bytes written since `mark`, as a string; they are taken off.
     func string(from mark: Int) -> String {
         defer { top = mark }
-        return String(decoding: UnsafeBufferPointer(start: storage + mark, count: top - mark), as: UTF8.self)
+        return ASCIIText.string(UnsafeBufferPointer(start: storage + mark, count: top - mark))
     }
 }
 

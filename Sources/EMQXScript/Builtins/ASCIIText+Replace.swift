@@ -1,0 +1,94 @@
+extension ASCIIText {
+    /// `replace(text, old, new)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless all three are
+    /// strings, `old` is not empty and `text` is ASCII without a carriage return, where bytes and characters agree.
+    @inline(__always)
+    static func replace(_ arguments: Arguments, using scratch: TextScratch) -> Value? {
+        let outcome = arguments.lend(0) { text in
+            arguments.lend(1) { old in
+                arguments.lend(2) { new in
+                    bytes(of: old) { pattern in
+                        bytes(of: new) { replacement in
+                            bytes(of: text) { text in replace(text, pattern, replacement, scratch) }
+                        }
+                    }
+                }
+            }
+        }
+        switch outcome ?? .notApplicable {
+        case .notApplicable: return nil
+        case .unchanged: return arguments[0]
+        case .replaced(let text): return .string(text)
+        }
+    }
+
+    /// What ``replace(_:_:_:_:)`` made of a text.
+    enum Replacement {
+        /// The text is not ASCII without a carriage return, or `old` is empty: the general path answers.
+        case notApplicable
+        /// `old` is not in the text.
+        case unchanged
+        case replaced(String)
+    }
+
+    /// Calls `body` with the bytes of the string value at `value`; nil when it holds another value.
+    @inline(__always)
+    private static func bytes<Result>(
+        of value: borrowing Value, _ body: (UnsafeBufferPointer<UInt8>) -> Result?
+    ) -> Result? {
+        switch value {
+        case .string(let text): text.withBytes(body)
+        default: nil
+        }
+    }
+
+    /// `text` with each `pattern` (not empty) replaced by `replacement`, left to right.
+    ///
+    /// One walk of the text, eight bytes at a time: each word is checked to be whole characters and searched for
+    /// the pattern's first byte at once (a check, then a search, read the text twice). From the first occurrence
+    /// on, the text is copied into `scratch`, the replacement in place of each, and made a string once. The pattern
+    /// needs no check: in a text of whole characters, only whole characters can match it.
+    @inline(never)
+    static func replace(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
+        _ replacement: UnsafeBufferPointer<UInt8>, _ scratch: TextScratch
+    ) -> Replacement {
+        guard let first = pattern.first else { return .notApplicable }
+        let mark = scratch.top
+        var copied = 0  // the text's bytes before this are in the scratch, or replaced there
+        @inline(__always)
+        func replace(at found: Int) {
+            guard found >= copied, holds(pattern, in: bytes, at: found) else { return }
+            scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<found]))
+            scratch.append(replacement)
+            copied = found + pattern.count
+        }
+        let firsts = Word.repeating(first)
+        let returns = Word.repeating(0x0D)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = Word.load(bytes, at: index)
+            guard (word & Word.high) | Word.zeroBytes(word ^ returns) == 0 else {
+                scratch.top = mark
+                return .notApplicable
+            }
+            // Marks after the lowest may be false; `holds` tests every one.
+            var marks = Word.zeroBytes(word ^ firsts)
+            while marks != 0 {
+                replace(at: index + marks.trailingZeroBitCount / 8)
+                marks &= marks &- 1
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            guard isWholeCharacter(bytes[index]) else {
+                scratch.top = mark
+                return .notApplicable
+            }
+            if bytes[index] == first { replace(at: index) }
+            index += 1
+        }
+        guard copied > 0 else { return .unchanged }
+        scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return .replaced(scratch.string(from: mark))
+    }
+}
