@@ -3,7 +3,8 @@ extension ASCIIText {
     /// strings and the separator, if any, is a string.
     @inline(__always)
     static func join(_ arguments: Arguments) -> String? {
-        arguments.lend(0) { list in
+        guard (1...2).contains(arguments.count) else { return nil }
+        return arguments.lend(0) { list in
             switch list {
             case .list(let items):
                 guard arguments.count == 2 else { return join(items, "") }

@@ -3,6 +3,7 @@ extension ASCIIText {
     /// strings, `old` is not empty and `text` is ASCII without a carriage return, where bytes and characters agree.
     @inline(__always)
     static func replace(_ arguments: Arguments, using scratch: TextScratch) -> Value? {
+        guard arguments.count == 3 else { return nil }
         let outcome = arguments.lend(0) { text in
             arguments.lend(1) { old in
                 arguments.lend(2) { new in

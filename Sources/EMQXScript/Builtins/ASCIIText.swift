@@ -131,7 +131,8 @@ enum ASCIIText {
     /// separator is not empty and the text is ASCII.
     @inline(__always)
     static func split(_ arguments: Arguments) -> [Value]? {
-        arguments.lend(0) { text in
+        guard arguments.count == 2 else { return nil }
+        return arguments.lend(0) { text in
             arguments.lend(1) { separator in
                 switch (text, separator) {
                 case (.string(let text), .string(let separator)) where !separator.isEmpty: split(text, separator)

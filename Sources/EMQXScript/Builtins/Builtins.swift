@@ -100,17 +100,26 @@ struct Builtin: Sendable {
         case async(Async)
     }
 
+    /// A short way for the common case, from arguments lent (``Arguments/lend(_:_:)``): nil when it does not
+    /// apply (another type, another count, text that is not ASCII), and the body answers, errors included.
+    typealias Lent = @Sendable (Arguments, TextScratch) -> Value?
+
     let arity: ClosedRange<Int>
     let body: Body
+    /// Tried first by compiled calls: it needs no ``BuiltinCall``, nor the body's checks, which cost a text
+    /// builtin's call as much as its work.
+    let lent: Lent?
 
-    init(_ arity: ClosedRange<Int>, _ body: @escaping Sync) {
+    init(_ arity: ClosedRange<Int>, lent: Lent? = nil, _ body: @escaping Sync) {
         self.arity = arity
         self.body = .sync(body)
+        self.lent = lent
     }
 
     init(_ arity: ClosedRange<Int>, _ body: @escaping Async) {
         self.arity = arity
         self.body = .async(body)
+        self.lent = nil
     }
 
     /// Whether it runs without suspending, so compiled code can call it.

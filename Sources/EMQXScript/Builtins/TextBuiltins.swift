@@ -7,8 +7,7 @@ extension Builtins {
             let text = try call.string(args[0])
             return .string(ASCIIText.trimmed(text) ?? text.trimmingSpaces())
         },
-        "join": Builtin(1...2) { call, args in
-            if let joined = ASCIIText.join(args) { return .string(joined) }
+        "join": Builtin(1...2, lent: { args, _ in ASCIIText.join(args).map(Value.string) }) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
             let items = try call.list(args[0])
             var text = ""
@@ -18,8 +17,7 @@ extension Builtins {
             }
             return .string(text)
         },
-        "split": Builtin(1...2) { call, args in
-            if args.count == 2, let pieces = ASCIIText.split(args) { return .list(pieces) }
+        "split": Builtin(1...2, lent: { args, _ in ASCIIText.split(args).map(Value.list) }) { call, args in
             let text = try call.string(args[0])
             guard args.count == 2 else {
                 return .list(text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) })
@@ -43,8 +41,7 @@ extension Builtins {
         },
         "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1])))
         },
-        "replace": Builtin(3...3) { call, args in
-            if let replaced = ASCIIText.replace(args, using: call.textScratch) { return replaced }
+        "replace": Builtin(3...3, lent: ASCIIText.replace) { call, args in
             let text = try call.string(args[0])
             let old = try call.string(args[1])
             guard !old.isEmpty else { throw call.error(.value, "the text to replace is empty") }

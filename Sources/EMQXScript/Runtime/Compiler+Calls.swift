@@ -134,6 +134,21 @@ extension Compiler {
         let a = literals.lendable(0)
         let b = literals.lendable(1)
         let c = literals.lendable(2)
+        if let lent = builtin.lent {
+            return { interpreter, context in
+                let stack = interpreter.argumentStack
+                let mark = stack.top
+                defer { stack.top = mark }
+                lend(a, to: stack, context)
+                if count > 1 { lend(b, to: stack, context) }
+                if count > 2 { lend(c, to: stack, context) }
+                return try withExtendedLifetime(literals) {
+                    let arguments = Arguments(base: stack.base + mark, count: count)
+                    if let value = lent(arguments, interpreter.textScratch) { return value }
+                    return try interpreter.callBuiltinBody(name, builtin, body, arguments, position, context)
+                }
+            }
+        }
         return { interpreter, context in
             let stack = interpreter.argumentStack
             let mark = stack.top

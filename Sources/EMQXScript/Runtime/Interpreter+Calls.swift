@@ -37,13 +37,26 @@ extension Interpreter {
         let call = BuiltinCall(interpreter: self, name: name, position: position, context: context)
         switch builtin.body {
         case .async(let body): return try await body(call, arguments)
-        case .sync(let body): return try Arguments.with(arguments) { try body(call, $0) }
+        case .sync(let body):
+            return try Arguments.with(arguments) { arguments in
+                if let lent = builtin.lent, let value = lent(arguments, textScratch) { return value }
+                return try body(call, arguments)
+            }
         }
     }
 
     /// Calls a builtin from compiled code, which checked when it was compiled that the builtin does not suspend.
     @inline(__always)
     func callBuiltinSync(
+        _ name: String, _ builtin: Builtin, _ body: Builtin.Sync, _ values: Arguments, _ position: Position,
+        _ context: Context
+    ) throws -> Value {
+        if let lent = builtin.lent, let value = lent(values, textScratch) { return value }
+        return try callBuiltinBody(name, builtin, body, values, position, context)
+    }
+
+    /// Calls a synchronous builtin's body, its short way (``Builtin/lent``) not taken or not applying.
+    func callBuiltinBody(
         _ name: String, _ builtin: Builtin, _ body: Builtin.Sync, _ values: Arguments, _ position: Position,
         _ context: Context
     ) throws -> Value {
