@@ -41,7 +41,7 @@ extension Builtins {
         },
         "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1])))
         },
-        "replace": Builtin(3...3, lent: ASCIIText.replace) { call, args in
+        "replace": Builtin(3...3, lent: { args, scratch in ASCIIText.replace(args, using: scratch) }) { call, args in
             let text = try call.string(args[0])
             let old = try call.string(args[1])
             guard !old.isEmpty else { throw call.error(.value, "the text to replace is empty") }
