@@ -1,27 +1,59 @@
 /// Calls of functions compiled whole, compiled to closures.
 extension Compiler {
-    /// A call of the function `callee` computes: one of the program's synchronous functions, or a sealed function in
-    /// a variable the part cannot rebind (both checked when the part started).
+    /// Where a compiled call finds its callee.
+    enum Callee {
+        /// A variable's slot: the function is read where it is (see ``Interpreter/enterCompiled(at:count:_:_:)``).
+        case slot(hops: Int, index: Int)
+        /// Any other expression.
+        case computed(Expression)
+
+        init(_ expr: Expr) {
+            switch expr {
+            case .variable(.local(let index), _, _): self = .slot(hops: 0, index: index)
+            case .variable(.outer(let hops, let index), _, _): self = .slot(hops: hops, index: index)
+            default: self = .computed(expression(expr))
+            }
+        }
+    }
+
+    /// Enters a call of a callee with a number of arguments.
+    typealias Entry = (Interpreter, Context, Int) throws -> CompiledCall
+
+    private static func entry(_ callee: Callee, _ position: Position) -> Entry {
+        switch callee {
+        case .slot(let hops, let index):
+            return { interpreter, context, count in
+                let slots = hops == 0 ? context.frame.slots : context.frame.slots(up: hops)
+                return try interpreter.enterCompiled(at: slots + index, count: count, position, context)
+            }
+        case .computed(let compute):
+            return { interpreter, context, count in
+                try interpreter.enterCompiled(try compute(interpreter, context), count: count, position, context)
+            }
+        }
+    }
+
+    /// A call of one of the program's synchronous functions, or of a sealed function in a variable the part cannot
+    /// rebind (both checked when the part started).
     ///
     /// The arguments are computed first, left to right, then stored straight into the callee's frame. Up to three
     /// are held in locals on the way, each computed by a closure made for it: a closure taken out of an array (or an
     /// optional) is called through two reabstraction thunks.
-    static func compiledCall(
-        _ callee: @escaping Expression, _ arguments: [Expr], _ position: Position
-    ) -> Expression {
+    static func compiledCall(_ callee: Callee, _ arguments: [Expr], _ position: Position) -> Expression {
+        let enter = entry(callee, position)
         // Each argument is moved into the callee's frame (`consume`): assigned as is, it was copied and the
         // original released after, a retain and a release of every string, list or map passed.
         switch arguments.count {
         case 0:
             return { interpreter, context in
-                var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 0, position, context)
+                var call = try enter(interpreter, context, 0)
                 return try interpreter.complete(&call)
             }
         case 1:
             let a = expression(arguments[0])
             return { interpreter, context in
                 let x = try a(interpreter, context)
-                var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 1, position, context)
+                var call = try enter(interpreter, context, 1)
                 call.arguments[0] = consume x
                 return try interpreter.complete(&call)
             }
@@ -31,7 +63,7 @@ extension Compiler {
             return { interpreter, context in
                 let x = try a(interpreter, context)
                 let y = try b(interpreter, context)
-                var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 2, position, context)
+                var call = try enter(interpreter, context, 2)
                 call.arguments[0] = consume x
                 call.arguments[1] = consume y
                 return try interpreter.complete(&call)
@@ -44,7 +76,7 @@ extension Compiler {
                 let x = try a(interpreter, context)
                 let y = try b(interpreter, context)
                 let z = try c(interpreter, context)
-                var call = try interpreter.enterCompiled(try callee(interpreter, context), count: 3, position, context)
+                var call = try enter(interpreter, context, 3)
                 call.arguments[0] = consume x
                 call.arguments[1] = consume y
                 call.arguments[2] = consume z
@@ -54,8 +86,7 @@ extension Compiler {
             let computeAll = list(arguments)
             return { interpreter, context in
                 let values = try computeAll(interpreter, context)
-                var call = try interpreter.enterCompiled(
-                    try callee(interpreter, context), count: values.count, position, context)
+                var call = try enter(interpreter, context, values.count)
                 for index in values.indices { call.arguments[index] = values[index] }
                 return try interpreter.complete(&call)
             }

@@ -181,7 +181,7 @@ enum Compiler {
         case .call(let name, let ref?, let arguments, let position):
             // One of the program's synchronous functions, or a sealed function in a variable (checked when the part
             // started).
-            return compiledCall(expression(.variable(ref, name: name, position)), arguments, position)
+            return compiledCall(Callee(.variable(ref, name: name, position)), arguments, position)
         case .call(let name, nil, let arguments, let position):
             guard let builtin = Builtins.table[name] else {
                 return { interpreter, context in
@@ -193,7 +193,7 @@ enum Compiler {
             return { _, context in .function(FunctionValue(declaration: declaration, captured: context.frame)) }
         case .callValue(let callee, let arguments, let position):
             // A sealed function in a variable the part cannot rebind (checked when the part started).
-            return compiledCall(expression(callee), arguments, position)
+            return compiledCall(Callee(callee), arguments, position)
         case .command(let call):
             // A builtin that does not suspend, in command form: no function or host command of its name shadows it
             // (checked when the part started).

@@ -30,6 +30,39 @@ extension Interpreter {
         return try enterCompiled(function, body, count: count, position, context)
     }
 
+    /// Enters a call of the function in a variable's slot, read in place: a copy of it was a retain and a release of
+    /// the function on every call. It is moved out for the entry and put back (no script code runs meanwhile); held
+    /// where it was, the compiler would copy it anyway, in case the entry changes that memory.
+    @inline(__always)
+    func enterCompiled(
+        at place: UnsafeMutablePointer<Value>, count: Int, _ position: Position, _ context: Context
+    ) throws -> CompiledCall {
+        let callee = place.move()
+        do {
+            let call = try enterCompiled(lent: callee, count: count, position, context)
+            place.initialize(to: consume callee)
+            return call
+        } catch {
+            place.initialize(to: consume callee)
+            throw error
+        }
+    }
+
+    @inline(__always)
+    private func enterCompiled(
+        lent callee: borrowing Value, count: Int, _ position: Position, _ context: Context
+    ) throws -> CompiledCall {
+        switch callee {
+        case .function(let function):
+            guard let body = function.declaration.compiledBody else {
+                throw fail(.value, "internal: a suspending function was called synchronously", position, context)
+            }
+            return try enterCompiled(function, body, count: count, position, context)
+        default:
+            throw fail(.type, "cannot call \(describe(copy callee)); it is not a function", position, context)
+        }
+    }
+
     /// Enters a call of a function compiled whole: the same checks as any call, then a frame for its arguments.
     func enterCompiled(
         _ function: FunctionValue, _ body: CompiledStatement, count: Int, _ position: Position, _ context: Context
