@@ -160,38 +160,51 @@ extension Compiler {
         _ name: String, _ builtin: Builtin, _ body: @escaping Builtin.Sync, _ plain: [PlainArgument],
         _ position: Position
     ) -> Expression {
-        let literals = LiteralStore(plain)
-        let count = plain.count
-        let a = literals.lendable(0)
-        let b = literals.lendable(1)
-        let c = literals.lendable(2)
-        if let lent = builtin.lent {
+        let lent = LentArguments(plain)
+        if let short = builtin.lent {
             return { interpreter, context in
-                let stack = interpreter.argumentStack
-                let mark = stack.top
-                defer { stack.top = mark }
-                lend(a, to: stack, context)
-                if count > 1 { lend(b, to: stack, context) }
-                if count > 2 { lend(c, to: stack, context) }
-                return try withExtendedLifetime(literals) {
-                    let arguments = Arguments(base: stack.base + mark, count: count)
-                    if let value = lent(arguments, interpreter.textScratch) { return value }
+                try lent.with(interpreter, context) { arguments in
+                    if let value = short(arguments, interpreter.textScratch) { return value }
                     return try interpreter.callBuiltinBody(name, builtin, body, arguments, position, context)
                 }
             }
         }
         return { interpreter, context in
+            try lent.with(interpreter, context) {
+                try interpreter.callBuiltinBody(name, builtin, body, $0, position, context)
+            }
+        }
+    }
+
+    /// Up to three arguments lent onto the ``ArgumentStack`` for a call, and the literals they point into.
+    struct LentArguments {
+        let literals: LiteralStore
+        let count: Int
+        let a: LendableArgument
+        let b: LendableArgument
+        let c: LendableArgument
+
+        init(_ plain: [PlainArgument]) {
+            literals = LiteralStore(plain)
+            count = plain.count
+            a = literals.lendable(0)
+            b = literals.lendable(1)
+            c = literals.lendable(2)
+        }
+
+        /// Calls `body` with the arguments lent on the stack; they are dropped, not released, after.
+        @inline(__always)
+        func with(
+            _ interpreter: Interpreter, _ context: Context, _ body: (Arguments) throws -> Value
+        ) rethrows -> Value {
             let stack = interpreter.argumentStack
             let mark = stack.top
             defer { stack.top = mark }
             lend(a, to: stack, context)
             if count > 1 { lend(b, to: stack, context) }
             if count > 2 { lend(c, to: stack, context) }
-            // Also what makes the closure hold the literals that `a`, `b` and `c` point into.
-            return try withExtendedLifetime(literals) {
-                try interpreter.callBuiltinSync(
-                    name, builtin, body, Arguments(base: stack.base + mark, count: count), position, context)
-            }
+            // Also what keeps the literals that `a`, `b` and `c` point into.
+            return try withExtendedLifetime(literals) { try body(Arguments(base: stack.base + mark, count: count)) }
         }
     }
 
