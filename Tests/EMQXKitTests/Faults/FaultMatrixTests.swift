@@ -55,7 +55,9 @@ struct FaultMatrixTests {
         #expect(error?.code == code, "\(behaviour): \(String(describing: error))")
         #expect(error?.description.contains(message) == true, "\(behaviour): \(String(describing: error))")
         #expect(error?.description.contains("fault-secret") == false)
-        #expect(elapsed < Self.totalLimit + .seconds(1), "\(behaviour) took \(elapsed)")
+        // The read timeout is 10 s: ending well before it shows the total limit stopped the request. A second over
+        // the limit was too little on a loaded 2-core machine (3.08 s seen with every suite running).
+        #expect(elapsed < Self.totalLimit + .seconds(3), "\(behaviour) took \(elapsed)")
     }
 
     /// The table users read says what the tests check.
