@@ -106,8 +106,8 @@ struct Builtin: Sendable {
 
     let arity: ClosedRange<Int>
     let body: Body
-    /// Tried first by compiled calls: it needs no ``BuiltinCall``, nor the body's checks, which cost a text
-    /// builtin's call as much as its work.
+    /// Tried before the body, by compiled calls and the general evaluator: it needs no ``BuiltinCall``, nor the
+    /// body's checks, which cost a text builtin's call as much as its work.
     let lent: Lent?
 
     init(_ arity: ClosedRange<Int>, lent: Lent? = nil, _ body: @escaping Sync) {
