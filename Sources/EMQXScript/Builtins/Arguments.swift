@@ -34,7 +34,8 @@ struct Arguments: RandomAccessCollection {
     }
 
     /// Calls `body` with the items of `values` as arguments, lent bit for bit into memory of the call's own (see
-    /// ``lend(_:_:)``): `values` keeps them alive, and the copy is dropped, not released.
+    /// ``lend(_:_:)``): `values`, which the caller holds for the call, keeps them alive, and the copy is dropped, not
+    /// released.
     static func with<Result>(_ values: [Value], _ body: (Arguments) throws -> Result) rethrows -> Result {
         try withUnsafeTemporaryAllocation(of: Value.self, capacity: Swift.max(values.count, 1)) { places in
             let base = places.baseAddress!
@@ -43,7 +44,7 @@ struct Arguments: RandomAccessCollection {
                 UnsafeMutableRawPointer(base).copyMemory(
                     from: source, byteCount: values.count * MemoryLayout<Value>.stride)
             }
-            return try withExtendedLifetime(values) { try body(Arguments(base: base, count: values.count)) }
+            return try body(Arguments(base: base, count: values.count))
         }
     }
 }

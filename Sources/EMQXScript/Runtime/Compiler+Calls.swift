@@ -8,10 +8,10 @@ extension Compiler {
         case computed(Expression)
 
         init(_ expr: Expr) {
-            switch expr {
-            case .variable(.local(let index), _, _): self = .slot(hops: 0, index: index)
-            case .variable(.outer(let hops, let index), _, _): self = .slot(hops: hops, index: index)
-            default: self = .computed(expression(expr))
+            if case .slot(let hops, let index) = PlainArgument(expr) {
+                self = .slot(hops: hops, index: index)
+            } else {
+                self = .computed(expression(expr))
             }
         }
     }
@@ -23,8 +23,8 @@ extension Compiler {
         switch callee {
         case .slot(let hops, let index):
             return { interpreter, context, count in
-                let slots = hops == 0 ? context.frame.slots : context.frame.slots(up: hops)
-                return try interpreter.enterCompiled(at: slots + index, count: count, position, context)
+                try interpreter.enterCompiled(
+                    at: context.frame.slots(up: hops) + index, count: count, position, context)
             }
         case .computed(let compute):
             return { interpreter, context, count in
@@ -254,8 +254,7 @@ extension Compiler {
         if let literal = argument.literal {
             source = literal
         } else {
-            let slots = argument.hops == 0 ? context.frame.slots : context.frame.slots(up: argument.hops)
-            source = UnsafePointer(slots + argument.index)
+            source = UnsafePointer(context.frame.slots(up: argument.hops) + argument.index)
         }
         stack.reserveOne()
         UnsafeMutableRawPointer(stack.base + stack.top).copyMemory(from: source, byteCount: MemoryLayout<Value>.stride)

@@ -33,19 +33,17 @@ extension Interpreter {
         for (index, value) in values.enumerated() {
             if case .stream = value { arguments[index] = try await materialize(value, position, context) }
         }
-        try checkArity(name, builtin, arguments.count, position, context)
-        let call = BuiltinCall(interpreter: self, name: name, position: position, context: context)
         switch builtin.body {
-        case .async(let body): return try await body(call, arguments)
+        case .async(let body):
+            try checkArity(name, builtin, arguments.count, position, context)
+            return try await body(
+                BuiltinCall(interpreter: self, name: name, position: position, context: context), arguments)
         case .sync(let body):
-            return try Arguments.with(arguments) { arguments in
-                if let lent = builtin.lent, let value = lent(arguments, textScratch) { return value }
-                return try body(call, arguments)
-            }
+            return try Arguments.with(arguments) { try callBuiltinSync(name, builtin, body, $0, position, context) }
         }
     }
 
-    /// Calls a builtin from compiled code, which checked when it was compiled that the builtin does not suspend.
+    /// Calls a synchronous builtin: its short way (``Builtin/lent``) first, then its body.
     @inline(__always)
     func callBuiltinSync(
         _ name: String, _ builtin: Builtin, _ body: Builtin.Sync, _ values: Arguments, _ position: Position,

@@ -19,15 +19,7 @@ extension Interpreter {
     func enterCompiled(
         _ callee: consuming Value, count: Int, _ position: Position, _ context: Context
     ) throws -> CompiledCall {
-        guard case .function = callee else {
-            throw fail(.type, "cannot call \(describe(callee)); it is not a function", position, context)
-        }
-        // Taken out of the value, not copied: a copy was a retain and a release of the function on every call.
-        guard case .function(let function) = consume callee else { preconditionFailure("a function, as checked") }
-        guard let body = function.declaration.compiledBody else {
-            throw fail(.value, "internal: a suspending function was called synchronously", position, context)
-        }
-        return try enterCompiled(function, body, count: count, position, context)
+        try enterCompiled(lent: callee, count: count, position, context)
     }
 
     /// Enters a call of the function in a variable's slot, read in place: a copy of it was a retain and a release of
@@ -48,6 +40,7 @@ extension Interpreter {
         }
     }
 
+    /// The checks of both entries above, on a callee the caller holds: the function is borrowed, not copied.
     @inline(__always)
     private func enterCompiled(
         lent callee: borrowing Value, count: Int, _ position: Position, _ context: Context

@@ -38,6 +38,7 @@ final class Frame: @unchecked Sendable {
     /// The slots of the frame `hops` parents up, reached without retaining the frames between.
     @inline(__always)
     func slots(up hops: Int) -> UnsafeMutablePointer<Value> {
+        if hops == 0 { return slots }
         var frame = Unmanaged.passUnretained(self)
         for _ in 0..<hops {
             guard let parent = frame._withUnsafeGuaranteedRef({ $0.parent.map(Unmanaged.passUnretained) }) else {
