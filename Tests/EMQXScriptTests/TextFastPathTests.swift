@@ -84,6 +84,7 @@ import Testing
             #expect(ASCIIText.join(pieces.map(Value.string), "/") == pieces.joined(separator: "/"))
         }
         #expect(ASCIIText.join([.string("a"), .int(1)], "/") == nil)
+        #expect(ASCIIText.join([.int(1)], "/") == nil)
         let list = Value.list(lengths.map(Value.string))
         #expect(Arguments.with([list, .string("/")]) { ASCIIText.join($0) } == lengths.joined(separator: "/"))
         #expect(Arguments.with([list]) { ASCIIText.join($0) } == lengths.joined())

@@ -22,26 +22,48 @@ extension ASCIIText {
     /// A list of strings joined with `separator`; nil when an item is not a string.
     ///
     /// Two passes: the lengths, then the bytes written straight into the new string's storage. A scratch buffer
-    /// would cost a second copy, and appending piece by piece paid the string's checks at every piece.
+    /// would cost a second copy, and appending piece by piece paid the string's checks at every piece. A list of one
+    /// item gives that item's string itself.
     static func join(_ items: [Value], _ separator: String) -> String? {
         var length = 0
         for index in items.indices {
             guard let count = utf8Count(items[index]) else { return nil }
             length += count
         }
-        guard let last = items.indices.last else { return "" }
-        length += separator.utf8.count * last
-        return separator.withBytes { between in
-            items.withUnsafeBufferPointer { items in
-                String(unsafeUninitializedCapacity: length) { buffer in
-                    guard var out = buffer.baseAddress else { return 0 }
-                    for index in items.indices {
-                        if index > 0 { out = copy(between, to: out) }
-                        out = copy(items[index], to: out)
+        guard items.count > 1 else { return items.isEmpty ? "" : text(of: items[0]) }
+        let between = separator.utf8.count
+        length += between * (items.count - 1)
+        // Read here, not with `utf8.first`, which the compiler calls rather than inlines.
+        let firstByte = separator.withBytes { $0.first }
+        return items.withUnsafeBufferPointer { items in
+            String(unsafeUninitializedCapacity: length) { buffer in
+                guard var out = buffer.baseAddress else { return 0 }
+                out = copy(items[0], to: out)
+                // A separator of one byte ("/", ",", a new line) is the common case: a store, not a copy.
+                if between == 1, let byte = firstByte {
+                    for index in 1..<items.count {
+                        out.pointee = byte
+                        out = copy(items[index], to: out + 1)
                     }
-                    return length
+                } else {
+                    separator.withBytes { between in
+                        for index in 1..<items.count {
+                            out = copy(between, to: out)
+                            out = copy(items[index], to: out)
+                        }
+                    }
                 }
+                return length
             }
+        }
+    }
+
+    /// The string a string value holds; nil for any other value.
+    @inline(__always)
+    private static func text(of value: borrowing Value) -> String? {
+        switch value {
+        case .string(let text): text
+        default: nil
         }
     }
 
