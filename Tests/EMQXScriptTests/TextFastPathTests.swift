@@ -68,6 +68,24 @@ import Testing
         #expect((ASCIIText.trimmed(text) == nil) == !text.unicodeScalars.allSatisfy(\.isASCII))
     }
 
+    @Test(arguments: texts + [" a  b\t", "\t\n", "  ", "2026-12-02 13:45:59 INFO client\u{0B}dev-12\u{0C}up\r\n"])
+    func wordsAndCaseAsTheGeneralPathDoes(_ text: String) {
+        let general = text.split(whereSeparator: \.isWhitespace).map { Value.string(String($0)) }
+        if let fast = ASCIIText.words(text) { #expect(fast == general, "\(text.debugDescription)") }
+        let lent = Arguments.with([.string(text)]) { ASCIIText.split($0) }
+        #expect((lent == nil) == !text.unicodeScalars.allSatisfy(\.isASCII), "\(text.debugDescription)")
+        if let lent { #expect(lent == general, "\(text.debugDescription), lent") }
+        // Every letter, and the bytes either side of each range of letters, in both halves of a word.
+        for padded in [text, "@AZ[`az{ \(text) Hello, World", "a" + text + "~~~~~~~~Z"] {
+            for toUpper in [true, false] {
+                let general = toUpper ? padded.uppercased() : padded.lowercased()
+                let fast = ASCIIText.changingCase(padded, toUpper: toUpper)
+                #expect((fast == nil) == !padded.unicodeScalars.allSatisfy(\.isASCII), "\(padded.debugDescription)")
+                if let fast { #expect(fast == general, "\(padded.debugDescription)") }
+            }
+        }
+    }
+
     @Test func joinWritesWhatJoiningStringsGives() {
         // Every length from nothing past a word and a half: pieces up to 16 bytes are copied a word at a time.
         let lengths = (0...20).map { String(repeating: "abcdefghij", count: 3).prefix($0) }.map(String.init)

@@ -117,7 +117,6 @@ enum ASCIIText {
     static func trimmed(_ text: String) -> String? {
         text.withBytes { bytes -> String? in
             guard allASCII(bytes) else { return nil }
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
             var start = 0
             var end = bytes.count
             while start < end && isSpace(bytes[start]) { start += 1 }
@@ -127,11 +126,12 @@ enum ASCIIText {
         }
     }
 
-    /// `split(text, separator)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless both are strings, the
-    /// separator is not empty and both are ASCII (the text without a carriage return).
+    /// `split(text, separator)` or `split(text)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless
+    /// both are strings, the separator is not empty and both are ASCII (the text without a carriage return), or the
+    /// one is an ASCII string (``words(_:)``).
     @inline(__always)
     static func split(_ arguments: Arguments) -> [Value]? {
-        guard arguments.count == 2 else { return nil }
+        guard arguments.count == 2 else { return words(arguments) }
         return arguments.lend(0) { text in
             arguments.lend(1) { separator in
                 switch (text, separator) {

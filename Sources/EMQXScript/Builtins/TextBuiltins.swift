@@ -1,8 +1,12 @@
 extension Builtins {
     /// Strings.
     static let text: [String: Builtin] = [
-        "upper": Builtin(1...1) { call, args in .string(try call.string(args[0]).uppercased()) },
-        "lower": Builtin(1...1) { call, args in .string(try call.string(args[0]).lowercased()) },
+        "upper": Builtin(1...1, lent: { args, _ in ASCIIText.changingCase(args, toUpper: true).map(Value.string) }) {
+            call, args in .string(try call.string(args[0]).uppercased())
+        },
+        "lower": Builtin(1...1, lent: { args, _ in ASCIIText.changingCase(args, toUpper: false).map(Value.string) }) {
+            call, args in .string(try call.string(args[0]).lowercased())
+        },
         "trim": Builtin(1...1) { call, args in
             let text = try call.string(args[0])
             return .string(ASCIIText.trimmed(text) ?? text.trimmingSpaces())

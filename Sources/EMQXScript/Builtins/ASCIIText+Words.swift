@@ -1,0 +1,47 @@
+extension ASCIIText {
+    /// Whether `byte` is whitespace: tab, line feed, vertical tab, form feed, carriage return or space, the ASCII
+    /// characters `Character.isWhitespace` holds to be.
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
+    /// `split(text)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless the one argument is an ASCII
+    /// string.
+    @inline(__always)
+    static func words(_ arguments: Arguments) -> [Value]? {
+        guard arguments.count == 1 else { return nil }
+        return arguments.lend(0) { text in
+            switch text {
+            case .string(let text): words(text)
+            default: nil
+            }
+        }
+    }
+
+    /// The words of `text`, the runs of bytes between whitespace, as script strings; nil unless it is ASCII.
+    ///
+    /// Outside ASCII, whitespace is more than these six bytes, and a space followed by a combining mark is one
+    /// character that is whitespace: the general path, by characters, answers there.
+    static func words(_ text: String) -> [Value]? {
+        text.withBytes { bytes -> [Value]? in
+            guard allASCII(bytes) else { return nil }
+            // Counted first, as `split` does: growing the list reallocated it at 1, 2 and 4 words.
+            var count = 0
+            var previousIsSpace = true
+            for byte in bytes {
+                let space = isSpace(byte)
+                if previousIsSpace && !space { count += 1 }
+                previousIsSpace = space
+            }
+            var words: [Value] = []
+            words.reserveCapacity(count)
+            var index = 0
+            while words.count < count {
+                while isSpace(bytes[index]) { index += 1 }
+                let start = index
+                while index < bytes.count && !isSpace(bytes[index]) { index += 1 }
+                words.append(.string(string(UnsafeBufferPointer(rebasing: bytes[start..<index]))))
+            }
+            return words
+        }
+    }
+}
