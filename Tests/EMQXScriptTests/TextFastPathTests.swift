@@ -12,8 +12,15 @@ import Testing
         // the tail: the ASCII test reads eight bytes at a time.
         "factory/line-3/t\remp", "factory/line-3/temp\r", "factory/line-3/tempé", "factory/\u{7F}/line-3/temp/x",
         "fact\r\nory/line-3/temp", "factory/\rline-3/temp", "café/factory/line-3",
+        // Outside ASCII: scalars next to a separator that join it (a combining accent after, a Prepend before), or
+        // do not (Latin, CJK, an emoji), scalars equal as characters to K and `;`, and carriage returns.
+        "capteurs/étage1/salle2/température", "工厂/三号线/温度", "a/\u{301}b/c", "a\u{600}/b",
+        "🙂/x/👍🏽/y",
+        "OK\u{212A}/K/a;b\u{37E}c", "x\r\n/\r\ny\n\r\r\n\n", "ü\r\n", "tempé/temp\u{301}/\u{301}temp",
     ]
-    static let separators = ["/", "//", "temp", "a", "aa", "machine-7", "x/", "\n", "\r", "\r\n"]
+    static let separators = [
+        "/", "//", "temp", "a", "aa", "machine-7", "x/", "\n", "\r", "\r\n", "K", ";", "é", "/\u{301}",
+    ]
 
     @Test(arguments: texts)
     func splitAndReplaceAsTheGeneralPathDoes(_ text: String) {
@@ -34,7 +41,7 @@ import Testing
                     #expect(fast == .string(text.replacing(separator, with: replacement)), "\(text) / \(separator)")
                 }
                 // Answered for every text of whole characters, whatever the pattern holds.
-                #expect((fast == nil) == text.unicodeScalars.contains { !$0.isASCII || $0 == "\r" })
+                if !text.unicodeScalars.contains(where: { !$0.isASCII || $0 == "\r" }) { #expect(fast != nil) }
             }
         }
         #expect(
@@ -43,7 +50,9 @@ import Testing
             Arguments.with([.string(text), .int(1), .string("x")]) { ASCIIText.replace($0, using: scratch) } == nil)
         #expect(scratch.top == 0, "the scratch is left as found")
         #expect(ASCIIText.characterCount(text) == text.count, "\(text.debugDescription)")
-        #expect((ASCIIText.split(text, "/") == nil) == text.unicodeScalars.contains { !$0.isASCII || $0 == "\r" })
+        if !text.unicodeScalars.contains(where: { !$0.isASCII || $0 == "\r" }) {
+            #expect(ASCIIText.split(text, "/") != nil)
+        }
         for separator in Self.separators {
             #expect(ASCIIText.contains(text, Array(separator.utf8)) == Array(text.utf8).contains(Array(separator.utf8)))
         }
@@ -52,20 +61,46 @@ import Testing
     @Test(arguments: texts)
     func containsAndTrimAsTheGeneralPathDoes(_ text: String) {
         for part in Self.separators + Self.texts where !part.isEmpty {
+            // By characters, as the builtin's general path: Foundation's `contains(_:)` for strings, which this file
+            // sees, finds "\n" in "\r\n".
             if let fast = ASCIIText.contains(text, part) {
-                #expect(fast == text.contains(part), "\(text.debugDescription) holds \(part.debugDescription)")
+                #expect(fast == text.contains(Array(part)), "\(text.debugDescription) holds \(part.debugDescription)")
             }
         }
         #expect(ASCIIText.contains(text, "") == nil)
         // The fast path answers for every ASCII text without a carriage return, not only when it agrees.
-        let bytesAreCharacters = text.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\r" }
-        #expect((ASCIIText.contains(text, "a") != nil) == bytesAreCharacters, "\(text.debugDescription)")
+        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "\r" }) {
+            #expect(ASCIIText.contains(text, "a") != nil, "\(text.debugDescription)")
+        }
         for padded in [text, " \t\(text)\n ", "\r\n\(text)\u{0B}\u{0C}\r", "\u{1C}\(text) ", "\u{85}\(text)"] {
             if let fast = ASCIIText.trimmed(padded) {
                 #expect(fast == padded.trimmingSpaces(), "\(padded.debugDescription)")
             }
         }
         #expect((ASCIIText.trimmed(text) == nil) == !text.unicodeScalars.allSatisfy(\.isASCII))
+    }
+
+    @Test func bytesFindWhatCharactersFindOutsideASCII() {
+        // Latin, CJK and emoji text is split, replaced in and searched by bytes, not by characters.
+        for text in ["capteurs/étage1/salle2/température", "工厂/三号线/温度", "🙂/x/y", "ü\r\n/b"] {
+            #expect(ASCIIText.split(text, "/") != nil, "\(text)")
+            #expect(ASCIIText.contains(text, "/") == true, "\(text)")
+        }
+        // Where the scalars either side cannot be told, or may equal the separator, the general path answers.
+        for (text, separator) in [("a/\u{301}b", "/"), ("a\u{600}/b", "/"), ("\u{212A}/K", "K"), ("a\u{37E}b", ";")] {
+            #expect(ASCIIText.split(text, separator) == nil, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func scalarsSaidNeverToJoinDoNot() {
+        // Every scalar of the table, either side of each kind of ASCII character, stays a character of its own.
+        for range in ASCIIPattern.neverJoining {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                let text = String(scalar)
+                #expect(("/" + text).count == 2 && (text + "a").count == 2, "U+\(String(value, radix: 16))")
+            }
+        }
     }
 
     @Test(arguments: texts + [" a  b\t", "\t\n", "  ", "2026-12-02 13:45:59 INFO client\u{0B}dev-12\u{0C}up\r\n"])

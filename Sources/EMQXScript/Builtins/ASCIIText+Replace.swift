@@ -1,6 +1,7 @@
 extension ASCIIText {
     /// `replace(text, old, new)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless all three are
-    /// strings, `old` is not empty and `text` is ASCII without a carriage return, where bytes and characters agree.
+    /// strings, `old` is not empty and bytes can find it in `text`: the text is ASCII without a carriage return,
+    /// where bytes and characters agree, or `old` is ASCII (``ASCIIPattern``).
     @inline(__always)
     static func replace(_ arguments: Arguments, using scratch: TextScratch) -> Value? {
         guard arguments.count == 3 else { return nil }
@@ -9,7 +10,13 @@ extension ASCIIText {
                 arguments.lend(2) { new in
                     bytes(of: old) { pattern in
                         bytes(of: new) { replacement in
-                            bytes(of: text) { text in replace(text, pattern, replacement, scratch) }
+                            bytes(of: text) { text in
+                                switch replace(text, pattern, replacement, scratch) {
+                                case .notApplicable:
+                                    ASCIIPattern(pattern).map { replace(text, matching: $0, replacement, scratch) }
+                                case let outcome: outcome
+                                }
+                            }
                         }
                     }
                 }
@@ -24,7 +31,8 @@ extension ASCIIText {
 
     /// What ``replace(_:_:_:_:)`` made of a text.
     enum Replacement {
-        /// The text is not ASCII without a carriage return, or `old` is empty: the general path answers.
+        /// The text is not whole characters (ASCII without a carriage return), or `old` is empty: the general
+        /// path answers, or ``ASCIIPattern`` can.
         case notApplicable
         /// `old` is not in the text.
         case unchanged
@@ -91,5 +99,32 @@ extension ASCIIText {
         guard copied > 0 else { return .unchanged }
         scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
         return .replaced(scratch.string(from: mark))
+    }
+
+    /// `text` with each `pattern` replaced by `replacement`, left to right, in text that is not whole characters
+    /// (the first walk's `.notApplicable`), as ``replace(_:_:_:_:)`` does in text that is.
+    @inline(never)
+    static func replace(
+        _ bytes: UnsafeBufferPointer<UInt8>, matching pattern: ASCIIPattern, _ replacement: UnsafeBufferPointer<UInt8>,
+        _ scratch: TextScratch
+    ) -> Replacement {
+        guard pattern.applies(to: bytes) else { return .notApplicable }
+        let mark = scratch.top
+        var copied = 0  // the text's bytes before this are in the scratch, or replaced there
+        while true {
+            switch pattern.next(in: bytes, from: copied) {
+            case .found(let found):
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<found]))
+                scratch.append(replacement)
+                copied = found + pattern.bytes.count
+            case .end:
+                guard copied > 0 else { return .unchanged }
+                scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
+                return .replaced(scratch.string(from: mark))
+            case .unknown:
+                scratch.top = mark
+                return .notApplicable
+            }
+        }
     }
 }

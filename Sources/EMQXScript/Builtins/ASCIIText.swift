@@ -99,14 +99,18 @@ enum ASCIIText {
         return true
     }
 
-    /// Whether `text` holds `part`, found by bytes; nil unless both are ASCII without a carriage return and `part`
-    /// is not empty, where bytes and characters agree (the general search builds a table of characters per call).
+    /// Whether `text` holds `part`, found by bytes; nil unless `part` is ASCII and not empty and bytes can tell
+    /// (``ASCIIPattern``): the general search builds a table of characters per call.
     static func contains(_ text: String, _ part: String) -> Bool? {
-        part.withBytes { pattern -> Bool? in
-            guard let first = pattern.first, allWholeCharacters(pattern) else { return nil }
+        part.withBytes { part -> Bool? in
+            guard let pattern = ASCIIPattern(part) else { return nil }
             return text.withBytes { bytes -> Bool? in
-                guard allWholeCharacters(bytes) else { return nil }
-                return holdsSomewhere(pattern, first, in: bytes)
+                guard pattern.applies(to: bytes) else { return nil }
+                switch pattern.next(in: bytes, from: 0) {
+                case .found: return true
+                case .end: return false
+                case .unknown: return nil
+                }
             }
         }
     }
@@ -123,61 +127,6 @@ enum ASCIIText {
             while end > start && isSpace(bytes[end - 1]) { end -= 1 }
             guard start > 0 || end < bytes.count else { return text }
             return string(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-        }
-    }
-
-    /// `split(text, separator)` or `split(text)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless
-    /// both are strings, the separator is not empty and both are ASCII (the text without a carriage return), or the
-    /// one is an ASCII string (``words(_:)``).
-    @inline(__always)
-    static func split(_ arguments: Arguments) -> [Value]? {
-        guard arguments.count == 2 else { return words(arguments) }
-        return arguments.lend(0) { text in
-            arguments.lend(1) { separator in
-                switch (text, separator) {
-                case (.string(let text), .string(let separator)) where !separator.isEmpty: split(text, separator)
-                default: nil
-                }
-            }
-        }
-    }
-
-    /// `text` split at each `separator` (not empty), empty pieces kept, as script strings; nil unless both are
-    /// ASCII.
-    static func split(_ text: String, _ separator: String) -> [Value]? {
-        if separator.utf8.count == 1, let byte = separator.utf8.first, isWholeCharacter(byte) {
-            return split(text, byte)
-        }
-        // Counted first: growing the list piece by piece reallocated it at 1, 2 and 4 pieces.
-        var count = 0
-        guard walk(text, separator, { _, _ in count += 1 }) else { return nil }
-        var pieces: [Value] = []
-        pieces.reserveCapacity(count)
-        let complete = walk(text, separator) { bytes, range in
-            pieces.append(.string(string(UnsafeBufferPointer(rebasing: bytes[range]))))
-        }
-        return complete ? pieces : nil
-    }
-
-    /// `split` at a one-byte separator, the common case (`/` in a topic): one loop to count the pieces and check the
-    /// text, one to make them, into a list reserved at their number.
-    ///
-    /// Not `Array(unsafeUninitializedCapacity:)`: the standard library does not specialise it, and looking up the
-    /// list's generic type at run time on every call cost more instructions than making the pieces.
-    private static func split(_ text: String, _ separator: UInt8) -> [Value]? {
-        return text.withBytes { bytes -> [Value]? in
-            guard allWholeCharacters(bytes) else { return nil }
-            var count = 1
-            for byte in bytes where byte == separator { count += 1 }
-            var pieces: [Value] = []
-            pieces.reserveCapacity(count)
-            var start = 0
-            while true {
-                let end = next(separator, in: bytes, from: start) ?? bytes.count
-                pieces.append(.string(string(UnsafeBufferPointer(rebasing: bytes[start..<end]))))
-                guard end < bytes.count else { return pieces }
-                start = end + 1
-            }
         }
     }
 
@@ -215,33 +164,6 @@ enum ASCIIText {
             index = found + 1
         }
         return false
-    }
-
-    /// Hands `piece` each range of `text`'s bytes between the non-overlapping occurrences of `separator`, left to
-    /// right; false, before any piece, when either is not ASCII, the text holds a carriage return, or the separator
-    /// is empty.
-    private static func walk(
-        _ text: String, _ separator: String, _ piece: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
-    ) -> Bool {
-        return separator.withBytes { pattern in
-            guard let first = pattern.first, pattern.allSatisfy({ $0 < 0x80 }) else { return false }
-            return text.withBytes { bytes in
-                guard allWholeCharacters(bytes) else { return false }
-                var start = 0
-                var index = 0
-                while let found = next(first, in: bytes, from: index) {
-                    if holds(pattern, in: bytes, at: found) {
-                        piece(bytes, start..<found)
-                        index = found + pattern.count
-                        start = index
-                    } else {
-                        index = found + 1
-                    }
-                }
-                piece(bytes, start..<bytes.count)
-                return true
-            }
-        }
     }
 }
 

@@ -1,0 +1,114 @@
+/// An ASCII pattern found by bytes in UTF-8 text exactly where matching by characters finds it, as `split`,
+/// `replace` and `contains` match: the general paths walk grapheme clusters, at many times the cost.
+///
+/// Bytes and characters agree on an occurrence when it is whole characters: a character of the text does not
+/// start before it and end inside it, nor start inside it and end after it. Inside, an ASCII byte other than a
+/// carriage return is a character of its own. At either end, only these join:
+/// - a carriage return before a line feed (`\r\n` is one character);
+/// - a scalar outside ASCII: a Prepend before, an Extend, SpacingMark or ZWJ after (a combining accent after `/`
+///   makes one character of both).
+///
+/// A scalar outside ASCII either side is looked up in ``neverJoining``; one not there sends the whole call to the
+/// general path, which answers rightly, so that table need not hold every scalar that never joins.
+struct ASCIIPattern {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let first: UInt8
+    private let last: UInt8
+    /// Whether only ASCII text can be searched: `K`, `;` and `` ` `` are each equal, as characters, to a scalar
+    /// outside ASCII (KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA), which bytes would not find.
+    private let needsASCIIText: Bool
+
+    /// Nil when `bytes` is empty or not ASCII.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let first = bytes.first, let last = bytes.last, ASCIIText.allASCII(bytes) else { return nil }
+        self.bytes = bytes
+        self.first = first
+        self.last = last
+        needsASCIIText = bytes.contains { [UInt8(ascii: "K"), UInt8(ascii: ";"), UInt8(ascii: "`")].contains($0) }
+    }
+
+    /// What the search found from a place on.
+    enum Next {
+        case found(Int)
+        case end
+        /// An occurrence next to a scalar ``neverJoining`` does not hold: the general path must answer.
+        case unknown
+    }
+
+    /// Whether `text` can be searched by bytes at all.
+    func applies(to text: UnsafeBufferPointer<UInt8>) -> Bool { !needsASCIIText || ASCIIText.allASCII(text) }
+
+    /// Where the next occurrence that is whole characters starts, from `start` on.
+    @inline(__always)
+    func next(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Next {
+        var index = start
+        while let found = ASCIIText.next(first, in: text, from: index) {
+            index = found + 1
+            guard bytes.count == 1 || ASCIIText.holds(bytes, in: text, at: found) else { continue }
+            switch wholeness(in: text, at: found) {
+            case .whole: return .found(found)
+            case .split: continue
+            case .unknown: return .unknown
+            }
+        }
+        return .end
+    }
+
+    private enum Wholeness { case whole, split, unknown }
+
+    /// Whether the occurrence at `start` of `text` is whole characters.
+    @inline(__always)
+    private func wholeness(in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Wholeness {
+        let end = start + bytes.count
+        if start > 0 {
+            let before = text[start - 1]
+            if before >= 0x80 {
+                guard Self.neverJoins(Self.scalar(endingAt: start, in: text)) else { return .unknown }
+            } else if before == 0x0D && first == 0x0A {
+                return .split
+            }
+        }
+        if end < text.count {
+            let after = text[end]
+            if after >= 0x80 {
+                guard Self.neverJoins(Self.scalar(at: end, in: text)) else { return .unknown }
+            } else if last == 0x0D && after == 0x0A {
+                return .split
+            }
+        }
+        return .whole
+    }
+
+    /// Scalars that are none of Prepend, Extend, SpacingMark and ZWJ: next to an ASCII character, each is a
+    /// character of its own. Latin, Greek, Cyrillic and Armenian letters, punctuation and symbols, kana, CJK,
+    /// Hangul syllables, private use and emoji (but not their skin tones). `TextFastPathTests` checks every one
+    /// against the standard library's grapheme breaking.
+    static let neverJoining: [ClosedRange<UInt32>] = [
+        0x80...0x2FF, 0x370...0x482, 0x48A...0x590, 0x1E00...0x200B, 0x20F1...0x2CEE, 0x2E00...0x3029,
+        0x309B...0xA66E, 0xABEE...0xD7FF, 0xE000...0xFB1D, 0xFB1F...0xFDFF, 0xFE30...0xFF9D, 0x1F400...0x1FAFF,
+    ]
+
+    @inline(__always)
+    private static func neverJoins(_ scalar: UInt32) -> Bool {
+        scalar < 0x300 || neverJoining.contains { $0.contains(scalar) }
+    }
+
+    /// The scalar whose last byte is just before `end`; `text` is valid UTF-8.
+    private static func scalar(endingAt end: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var start = end - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(at: start, in: text)
+    }
+
+    /// The scalar that starts at `start`; `text` is valid UTF-8.
+    private static func scalar(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let lead = UInt32(text[start])
+        func following(_ offset: Int) -> UInt32 { UInt32(text[start + offset] & 0x3F) }
+        switch lead {
+        case ..<0x80: return lead
+        case ..<0xE0: return (lead & 0x1F) << 6 | following(1)
+        case ..<0xF0: return (lead & 0x0F) << 12 | following(1) << 6 | following(2)
+        default: return (lead & 0x07) << 18 | following(1) << 12 | following(2) << 6 | following(3)
+        }
+    }
+}
