@@ -126,11 +126,30 @@ struct ByteRegex {
     }
 
     /// The first match in the ASCII bytes of a text without a carriage return.
-    func firstMatch(in text: UnsafeBufferPointer<UInt8>) -> Outcome {
-        var captures = Array(repeating: -1, count: 2 * (groupCount + 1))
+    ///
+    /// `literal`, which every match starts with, picks the places a match is tried from: only where it is, found by
+    /// a byte search (trying every place cost a topic that does not match twice CPython's time).
+    func firstMatch(in text: UnsafeBufferPointer<UInt8>, startingWith literal: [UInt8]? = nil) -> Outcome {
+        // On the stack: an array of them, made per call, looked up its generic type at run time each time.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (groupCount + 1)) { captures in
+            captures.initialize(repeating: -1)
+            return firstMatch(in: text, startingWith: literal, captures)
+        }
+    }
+
+    private func firstMatch(
+        in text: UnsafeBufferPointer<UInt8>, startingWith literal: [UInt8]?, _ captures: UnsafeMutableBufferPointer<Int>
+    ) -> Outcome {
         var budget = 100_000
-        for start in 0...(anchoredAtStart ? 0 : text.count) {
-            if let end = match(0, start, text, &captures, &budget) {
+        var start = 0
+        while start <= (anchoredAtStart ? 0 : text.count) {
+            defer { start += 1 }
+            if !anchoredAtStart, let literal, let first = literal.first {
+                guard let found = ASCIIText.next(first, in: text, from: start) else { return .none }
+                start = found
+                guard literal.withUnsafeBufferPointer({ ASCIIText.holds($0, in: text, at: found) }) else { continue }
+            }
+            if let end = match(0, start, text, captures, &budget) {
                 captures[0] = start
                 captures[1] = end
                 return .match(
@@ -143,7 +162,8 @@ struct ByteRegex {
 
     /// Where a match of `nodes[node...]` from `position` ends, setting the groups on the way; nil when there is none.
     private func match(
-        _ node: Int, _ position: Int, _ text: UnsafeBufferPointer<UInt8>, _ captures: inout [Int], _ budget: inout Int
+        _ node: Int, _ position: Int, _ text: UnsafeBufferPointer<UInt8>, _ captures: UnsafeMutableBufferPointer<Int>,
+        _ budget: inout Int
     ) -> Int? {
         budget -= 1
         guard budget >= 0 else { return nil }
@@ -154,14 +174,14 @@ struct ByteRegex {
             for (offset, index) in range.enumerated() where !Self.contains(sets[index], text[position + offset]) {
                 return nil
             }
-            return match(node + 1, position + range.count, text, &captures, &budget)
+            return match(node + 1, position + range.count, text, captures, &budget)
         case .run(let set, let minimum, let maximum):
             var count = 0
             while count < maximum, position + count < text.count, Self.contains(set, text[position + count]) {
                 count += 1
             }
             while count >= minimum {
-                if let end = match(node + 1, position + count, text, &captures, &budget) { return end }
+                if let end = match(node + 1, position + count, text, captures, &budget) { return end }
                 count -= 1
             }
             return nil
@@ -169,7 +189,7 @@ struct ByteRegex {
             let slot = if case .open = nodes[node] { 2 * group } else { 2 * group + 1 }
             let saved = captures[slot]
             captures[slot] = position
-            if let end = match(node + 1, position, text, &captures, &budget) { return end }
+            if let end = match(node + 1, position, text, captures, &budget) { return end }
             captures[slot] = saved
             return nil
         }

@@ -62,7 +62,7 @@ final class TextPattern: @unchecked Sendable {
         guard let byteRegex else { return nil }
         return text.withBytes { bytes in
             guard ASCIIText.allWholeCharacters(bytes) else { return nil }
-            switch byteRegex.firstMatch(in: bytes) {
+            switch byteRegex.firstMatch(in: bytes, startingWith: requiredLiteral) {
             case .match(let ranges): return found(bytes, ranges)
             case .none: return none
             case .tooComplex: return nil
