@@ -30,6 +30,21 @@ CASES = {
     "json": ('let d = {id: 12, name: "dev-12", tags: ["a", "b"], on: true}', "json($d)",
              'import json\nd = {"id": 12, "name": "dev-12", "tags": ["a", "b"], "on": True}',
              'json.dumps(d, separators=(",", ":"))'),
+    # The same calls on other inputs: text outside ASCII, a log line split at its whitespace, a regex whose leading
+    # literal is not in the text, long pieces joined with a longer separator.
+    "split_utf8": ('let t = "capteurs/étage1/salle2/température"', 'split($t, "/")',
+                   't = "capteurs/étage1/salle2/température"', 't.split("/")'),
+    "replace_utf8": ('let t = "capteurs/étage1/salle2/température"', 'replace($t, "temp", "TEMP")',
+                     't = "capteurs/étage1/salle2/température"', 't.replace("temp", "TEMP")'),
+    "split_words": ('let t = "2026-12-02 13:45:59 INFO client dev-12 connected"', "split($t)",
+                    't = "2026-12-02 13:45:59 INFO client dev-12 connected"', "t.split()"),
+    "regex_miss": ('let t = "factory/line-3/machine-74/temp"', '$t =~ "pump-[0-9]+"',
+                   'import re\np = re.compile(r"pump-[0-9]+")\nt = "factory/line-3/machine-74/temp"',
+                   'p.search(t) is not None'),
+    "join_long": ('let l = ["building-north-wing-a", "floor1-east-corridor", "room2-lab-bench", "temperature"]',
+                  'join($l, " / ")',
+                  'l = ["building-north-wing-a", "floor1-east-corridor", "room2-lab-bench", "temperature"]',
+                  '" / ".join(l)'),
 }
 
 
@@ -66,4 +81,4 @@ for name in CASES:
     ours = max(call_emqxsh - base_emqxsh, 0) * 1e9 / calls
     theirs = max(call_python - base_python, 0) * 1e9 / calls
     ratio = ours / theirs if theirs > 0 else float("inf")
-    print(f"  {name:<10} emqxsh {ours:7.1f} ns  CPython {theirs:7.1f} ns  ratio {ratio:.2f}")
+    print(f"  {name:<12} emqxsh {ours:7.1f} ns  CPython {theirs:7.1f} ns  ratio {ratio:.2f}")

@@ -15,7 +15,7 @@ import Testing
         // Outside ASCII: scalars next to a separator that join it (a combining accent after, a Prepend before), or
         // do not (Latin, CJK, an emoji), scalars equal as characters to K and `;`, and carriage returns.
         "capteurs/étage1/salle2/température", "工厂/三号线/温度", "a/\u{301}b/c", "a\u{600}/b",
-        "🙂/x/👍🏽/y",
+        "🙂/x/👍🏽/y", "température-extérieure/capteurs-étagères/sixteen-bytes-é",
         "OK\u{212A}/K/a;b\u{37E}c", "x\r\n/\r\ny\n\r\r\n\n", "ü\r\n", "tempé/temp\u{301}/\u{301}temp",
     ]
     static let separators = [
