@@ -122,8 +122,8 @@ import Testing
     }
 
     @Test func joinWritesWhatJoiningStringsGives() {
-        // Every length from nothing past a word and a half: pieces up to 16 bytes are copied a word at a time.
-        let lengths = (0...20).map { String(repeating: "abcdefghij", count: 3).prefix($0) }.map(String.init)
+        // Every length from nothing to past eight words: pieces up to 64 bytes are copied a word at a time.
+        let lengths = (0...70).map { String(repeating: "abcdefghij", count: 7).prefix($0) }.map(String.init)
         for separator in Self.separators + ["", "é", "sixteen-bytes-xy", "seventeen-bytes-x"] {
             for count in 0...4 {
                 let pieces = Array((Self.texts + lengths).shuffled().prefix(count))
