@@ -40,8 +40,10 @@ import Testing
                 if let fast {
                     #expect(fast == .string(text.replacing(separator, with: replacement)), "\(text) / \(separator)")
                 }
-                // Answered for every text of whole characters, whatever the pattern holds.
-                if !text.unicodeScalars.contains(where: { !$0.isASCII || $0 == "\r" }) { #expect(fast != nil) }
+                // Answered for every text of whole characters and ASCII pattern.
+                if !(text + separator).unicodeScalars.contains(where: { !$0.isASCII || $0 == "\r" }) {
+                    #expect(fast != nil)
+                }
             }
         }
         #expect(
@@ -90,6 +92,13 @@ import Testing
         for (text, separator) in [("a/\u{301}b", "/"), ("a\u{600}/b", "/"), ("\u{212A}/K", "K"), ("a\u{37E}b", ";")] {
             #expect(ASCIIText.split(text, separator) == nil, "\(text.debugDescription)")
         }
+        // And where a pattern outside ASCII is equal as characters to ASCII text (U+037E is `;`).
+        let scratch = TextScratch.allocate()
+        defer { scratch.deallocate() }
+        #expect(
+            Arguments.with([.string("a;b"), .string("\u{37E}"), .string("x")]) {
+                ASCIIText.replace($0, using: scratch)
+            } == nil)
     }
 
     @Test func scalarsSaidNeverToJoinDoNot() {

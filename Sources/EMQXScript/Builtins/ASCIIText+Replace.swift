@@ -55,13 +55,13 @@ extension ASCIIText {
     /// One walk of the text, eight bytes at a time: each word is checked to be whole characters and searched for
     /// the pattern's first byte at once (a check, then a search, read the text twice). From the first occurrence
     /// on, the text is copied into `scratch`, the replacement in place of each, and made a string once. The pattern
-    /// needs no check: in a text of whole characters, only whole characters can match it.
+    /// must be ASCII: other text may be equal as characters to ASCII text (U+037E is `;`), which bytes would miss.
     @inline(never)
     static func replace(
         _ bytes: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>,
         _ replacement: UnsafeBufferPointer<UInt8>, _ scratch: TextScratch
     ) -> Replacement {
-        guard let first = pattern.first else { return .notApplicable }
+        guard let first = pattern.first, allASCII(pattern) else { return .notApplicable }
         let mark = scratch.top
         var copied = 0  // the text's bytes before this are in the scratch, or replaced there
         @inline(__always)
