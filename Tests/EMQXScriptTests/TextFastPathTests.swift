@@ -65,11 +65,14 @@ import Testing
         for part in Self.separators + Self.texts where !part.isEmpty {
             // By characters, as the builtin's general path: Foundation's `contains(_:)` for strings, which this file
             // sees, finds "\n" in "\r\n".
+            let lent = Arguments.with([.string(text), .string(part)]) { ASCIIText.contains($0) }
+            #expect(lent == ASCIIText.contains(text, part))
             if let fast = ASCIIText.contains(text, part) {
                 #expect(fast == text.contains(Array(part)), "\(text.debugDescription) holds \(part.debugDescription)")
             }
         }
         #expect(ASCIIText.contains(text, "") == nil)
+        #expect(Arguments.with([.list([.string(text)]), .string(text)]) { ASCIIText.contains($0) } == nil)
         // The fast path answers for every ASCII text without a carriage return, not only when it agrees.
         if text.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "\r" }) {
             #expect(ASCIIText.contains(text, "a") != nil, "\(text.debugDescription)")

@@ -99,6 +99,21 @@ enum ASCIIText {
         return true
     }
 
+    /// `contains(text, part)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless both are strings and
+    /// bytes can tell (the next function): a list or a map, and other text, go to the body.
+    @inline(__always)
+    static func contains(_ arguments: Arguments) -> Bool? {
+        guard arguments.count == 2 else { return nil }
+        return arguments.lend(0) { text in
+            arguments.lend(1) { part in
+                switch (text, part) {
+                case (.string(let text), .string(let part)): contains(text, part)
+                default: nil
+                }
+            }
+        }
+    }
+
     /// Whether `text` holds `part`, found by bytes; nil unless `part` is ASCII and not empty and bytes can tell
     /// (``ASCIIPattern``): the general search builds a table of characters per call.
     static func contains(_ text: String, _ part: String) -> Bool? {

@@ -30,7 +30,7 @@ extension Builtins {
             guard !separator.isEmpty else { return .list(text.map { .string(String($0)) }) }
             return .list(text.split(separator: separator, omittingEmptySubsequences: false).map { .string(String($0)) })
         },
-        "contains": Builtin(2...2) { call, args in
+        "contains": Builtin(2...2, lent: { args, _ in ASCIIText.contains(args).map(Value.bool) }) { call, args in
             switch args[0] {
             case .string(let text):
                 let part = try call.string(args[1])
