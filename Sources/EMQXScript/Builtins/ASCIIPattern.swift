@@ -31,16 +31,41 @@ struct ASCIIPattern {
     enum Next {
         case found(Int)
         case end
-        /// An occurrence next to a scalar ``neverJoining`` does not hold: the general path must answer.
+        /// Bytes cannot tell: an occurrence next to a scalar ``neverJoining`` does not hold, or a pattern that
+        /// needs ASCII text in text that is not. The general path must answer.
         case unknown
     }
 
-    /// Whether `text` can be searched by bytes at all.
-    func applies(to text: UnsafeBufferPointer<UInt8>) -> Bool { !needsASCIIText || ASCIIText.allASCII(text) }
-
-    /// Where the next occurrence that is whole characters starts, from `start` on.
+    /// Calls `body` with where each occurrence that is whole characters starts, left to right, not overlapping;
+    /// false, and stopped there, when bytes cannot tell (``Next/unknown``).
     @inline(__always)
-    func next(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Next {
+    func forEach(in text: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) -> Bool {
+        guard isSearchable(text) else { return false }
+        var index = 0
+        while true {
+            switch next(in: text, from: index) {
+            case .found(let found):
+                body(found)
+                index = found + bytes.count
+            case .end: return true
+            case .unknown: return false
+            }
+        }
+    }
+
+    /// Where the first occurrence that is whole characters starts.
+    func first(in text: UnsafeBufferPointer<UInt8>) -> Next {
+        isSearchable(text) ? next(in: text, from: 0) : .unknown
+    }
+
+    /// Whether `text` can be searched by bytes at all: checked once a search, not at each occurrence.
+    private func isSearchable(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        !needsASCIIText || ASCIIText.allASCII(text)
+    }
+
+    /// Where the next occurrence that is whole characters starts, from `start` on, in searchable text.
+    @inline(__always)
+    private func next(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Next {
         var index = start
         while let found = ASCIIText.next(first, in: text, from: index) {
             index = found + 1

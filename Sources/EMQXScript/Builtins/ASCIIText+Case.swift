@@ -3,13 +3,7 @@ extension ASCIIText {
     /// argument is an ASCII string.
     @inline(__always)
     static func changingCase(_ arguments: Arguments, toUpper: Bool) -> String? {
-        guard arguments.count == 1 else { return nil }
-        return arguments.lend(0) { text in
-            switch text {
-            case .string(let text): changingCase(text, toUpper: toUpper)
-            default: nil
-            }
-        }
+        arguments.lendString { changingCase($0, toUpper: toUpper) }
     }
 
     /// `text` in upper or lower case, by bytes; nil unless it is ASCII, where a letter's case is one bit. The text

@@ -108,23 +108,19 @@ extension ASCIIText {
         _ bytes: UnsafeBufferPointer<UInt8>, matching pattern: ASCIIPattern, _ replacement: UnsafeBufferPointer<UInt8>,
         _ scratch: TextScratch
     ) -> Replacement {
-        guard pattern.applies(to: bytes) else { return .notApplicable }
         let mark = scratch.top
         var copied = 0  // the text's bytes before this are in the scratch, or replaced there
-        while true {
-            switch pattern.next(in: bytes, from: copied) {
-            case .found(let found):
-                scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<found]))
-                scratch.append(replacement)
-                copied = found + pattern.bytes.count
-            case .end:
-                guard copied > 0 else { return .unchanged }
-                scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
-                return .replaced(scratch.string(from: mark))
-            case .unknown:
-                scratch.top = mark
-                return .notApplicable
-            }
+        let complete = pattern.forEach(in: bytes) { found in
+            scratch.append(UnsafeBufferPointer(rebasing: bytes[copied..<found]))
+            scratch.append(replacement)
+            copied = found + pattern.bytes.count
         }
+        guard complete else {
+            scratch.top = mark
+            return .notApplicable
+        }
+        guard copied > 0 else { return .unchanged }
+        scratch.append(UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return .replaced(scratch.string(from: mark))
     }
 }

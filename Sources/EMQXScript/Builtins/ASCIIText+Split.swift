@@ -4,15 +4,7 @@ extension ASCIIText {
     /// string (``words(_:)``).
     @inline(__always)
     static func split(_ arguments: Arguments) -> [Value]? {
-        guard arguments.count == 2 else { return words(arguments) }
-        return arguments.lend(0) { text in
-            arguments.lend(1) { separator in
-                switch (text, separator) {
-                case (.string(let text), .string(let separator)): split(text, separator)
-                default: nil
-                }
-            }
-        }
+        arguments.count == 2 ? arguments.lendStrings(split) : words(arguments)
     }
 
     /// `text` split at each `separator`, empty pieces kept, as script strings; nil unless the separator is ASCII
@@ -31,23 +23,13 @@ extension ASCIIText {
         return separator.withBytes { separator -> [Value]? in
             guard let pattern = ASCIIPattern(separator) else { return nil }
             return text.withBytes { bytes -> [Value]? in
-                guard pattern.applies(to: bytes) else { return nil }
                 var count = 1
-                var index = 0
-                search: while true {
-                    switch pattern.next(in: bytes, from: index) {
-                    case .found(let found):
-                        count += 1
-                        index = found + separator.count
-                    case .end: break search
-                    case .unknown: return nil
-                    }
-                }
+                guard pattern.forEach(in: bytes, { _ in count += 1 }) else { return nil }
                 var pieces: [Value] = []
                 pieces.reserveCapacity(count)
                 var start = 0
                 // The same walk again, which finds what it found the first time.
-                while case .found(let found) = pattern.next(in: bytes, from: start) {
+                _ = pattern.forEach(in: bytes) { found in
                     pieces.append(.string(piece(of: text, bytes, start..<found)))
                     start = found + separator.count
                 }

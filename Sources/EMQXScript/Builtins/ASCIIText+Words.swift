@@ -7,15 +7,7 @@ extension ASCIIText {
     /// `split(text)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless the one argument is an ASCII
     /// string.
     @inline(__always)
-    static func words(_ arguments: Arguments) -> [Value]? {
-        guard arguments.count == 1 else { return nil }
-        return arguments.lend(0) { text in
-            switch text {
-            case .string(let text): words(text)
-            default: nil
-            }
-        }
-    }
+    static func words(_ arguments: Arguments) -> [Value]? { arguments.lendString(words) }
 
     /// The words of `text`, the runs of bytes between whitespace, as script strings; nil unless it is ASCII.
     ///

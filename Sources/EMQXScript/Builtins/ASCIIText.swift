@@ -102,17 +102,7 @@ enum ASCIIText {
     /// `contains(text, part)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless both are strings and
     /// bytes can tell (the next function): a list or a map, and other text, go to the body.
     @inline(__always)
-    static func contains(_ arguments: Arguments) -> Bool? {
-        guard arguments.count == 2 else { return nil }
-        return arguments.lend(0) { text in
-            arguments.lend(1) { part in
-                switch (text, part) {
-                case (.string(let text), .string(let part)): contains(text, part)
-                default: nil
-                }
-            }
-        }
-    }
+    static func contains(_ arguments: Arguments) -> Bool? { arguments.lendStrings(contains) }
 
     /// Whether `text` holds `part`, found by bytes; nil unless `part` is ASCII and not empty and bytes can tell
     /// (``ASCIIPattern``): the general search builds a table of characters per call.
@@ -120,8 +110,7 @@ enum ASCIIText {
         part.withBytes { part -> Bool? in
             guard let pattern = ASCIIPattern(part) else { return nil }
             return text.withBytes { bytes -> Bool? in
-                guard pattern.applies(to: bytes) else { return nil }
-                switch pattern.next(in: bytes, from: 0) {
+                switch pattern.first(in: bytes) {
                 case .found: return true
                 case .end: return false
                 case .unknown: return nil

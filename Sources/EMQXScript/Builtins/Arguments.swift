@@ -33,6 +33,33 @@ struct Arguments: RandomAccessCollection {
         return try body(value)
     }
 
+    /// Calls `body` with the one argument, lent (``lend(_:_:)``), when it is a string; nil for another count or
+    /// value, where a builtin's short way leaves the call to its body.
+    @inline(__always)
+    func lendString<Result>(_ body: (String) -> Result?) -> Result? {
+        guard count == 1 else { return nil }
+        return lend(0) { value in
+            switch value {
+            case .string(let text): body(text)
+            default: nil
+            }
+        }
+    }
+
+    /// Calls `body` with the two arguments, lent, when both are strings; nil for another count or values.
+    @inline(__always)
+    func lendStrings<Result>(_ body: (String, String) -> Result?) -> Result? {
+        guard count == 2 else { return nil }
+        return lend(0) { first in
+            lend(1) { second in
+                switch (first, second) {
+                case (.string(let first), .string(let second)): body(first, second)
+                default: nil
+                }
+            }
+        }
+    }
+
     /// Calls `body` with the items of `values` as arguments, lent bit for bit into memory of the call's own (see
     /// ``lend(_:_:)``): `values`, which the caller holds for the call, keeps them alive, and the copy is dropped, not
     /// released.

@@ -33,8 +33,8 @@ extension Builtins {
         "contains": Builtin(2...2, lent: { args, _ in ASCIIText.contains(args).map(Value.bool) }) { call, args in
             switch args[0] {
             case .string(let text):
-                let part = try call.string(args[1])
-                return .bool(ASCIIText.contains(text, part) ?? text.contains(part))
+                // The byte path was tried first, as the short way.
+                return .bool(text.contains(try call.string(args[1])))
             case .list(let l): return .bool(l.contains(args[1]))
             case .map(let m): return .bool(m[try call.string(args[1])] != nil)
             default: throw call.typeError("a string, list or map", args[0])
