@@ -136,25 +136,28 @@ import Testing
     @Test func joinWritesWhatJoiningStringsGives() {
         // Every length from nothing to past eight words: pieces up to 64 bytes are copied a word at a time.
         let lengths = (0...70).map { String(repeating: "abcdefghij", count: 7).prefix($0) }.map(String.init)
+        let scratch = TextScratch.allocate()
+        defer { scratch.deallocate() }
         for separator in Self.separators + ["", "é", "sixteen-bytes-xy", "seventeen-bytes-x"] {
             for count in 0...4 {
                 let pieces = Array((Self.texts + lengths).shuffled().prefix(count))
                 #expect(
-                    ASCIIText.join(pieces.map(Value.string), separator) == pieces.joined(separator: separator),
+                    ASCIIText.join(pieces.map(Value.string), separator, scratch) == pieces.joined(separator: separator),
                     "\(pieces) with \(separator)")
             }
         }
         for piece in lengths {
             let pieces = [piece, "é" + piece, piece + "\r\n", piece]
-            #expect(ASCIIText.join(pieces.map(Value.string), "/") == pieces.joined(separator: "/"))
+            #expect(ASCIIText.join(pieces.map(Value.string), "/", scratch) == pieces.joined(separator: "/"))
         }
-        #expect(ASCIIText.join([.string("a"), .int(1)], "/") == nil)
-        #expect(ASCIIText.join([.int(1)], "/") == nil)
+        #expect(ASCIIText.join([.string("a"), .int(1)], "/", scratch) == nil)
+        #expect(ASCIIText.join([.int(1)], "/", scratch) == nil)
         let list = Value.list(lengths.map(Value.string))
-        #expect(Arguments.with([list, .string("/")]) { ASCIIText.join($0) } == lengths.joined(separator: "/"))
-        #expect(Arguments.with([list]) { ASCIIText.join($0) } == lengths.joined())
-        #expect(Arguments.with([list, .int(1)]) { ASCIIText.join($0) } == nil)
-        #expect(Arguments.with([.string("a"), .string("/")]) { ASCIIText.join($0) } == nil)
+        #expect(Arguments.with([list, .string("/")]) { ASCIIText.join($0, using: scratch) } == lengths.joined(separator: "/"))
+        #expect(Arguments.with([list]) { ASCIIText.join($0, using: scratch) } == lengths.joined())
+        #expect(Arguments.with([list, .int(1)]) { ASCIIText.join($0, using: scratch) } == nil)
+        #expect(Arguments.with([.string("a"), .string("/")]) { ASCIIText.join($0, using: scratch) } == nil)
+        #expect(scratch.top == 0, "the scratch is left as found")
     }
 
     @Test func bytesBecomeTheStringDecodingGives() {

@@ -101,6 +101,14 @@ struct TextScratch: @unchecked Sendable {
         }
     }
 
+    /// A string of `count` bytes that `body` writes, from where it is given, in the scratch; they are taken off.
+    @inline(__always)
+    func string(writing count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) -> String {
+        reserve(count)
+        body(storage + top)
+        return ASCIIText.string(UnsafeBufferPointer(start: storage + top, count: count))
+    }
+
     /// The bytes written since `mark`, as a string; they are taken off.
     func string(from mark: Int) -> String {
         defer { top = mark }
