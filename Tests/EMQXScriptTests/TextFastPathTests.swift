@@ -153,7 +153,9 @@ import Testing
         #expect(ASCIIText.join([.string("a"), .int(1)], "/", scratch) == nil)
         #expect(ASCIIText.join([.int(1)], "/", scratch) == nil)
         let list = Value.list(lengths.map(Value.string))
-        #expect(Arguments.with([list, .string("/")]) { ASCIIText.join($0, using: scratch) } == lengths.joined(separator: "/"))
+        #expect(
+            Arguments.with([list, .string("/")]) { ASCIIText.join($0, using: scratch) }
+                == lengths.joined(separator: "/"))
         #expect(Arguments.with([list]) { ASCIIText.join($0, using: scratch) } == lengths.joined())
         #expect(Arguments.with([list, .int(1)]) { ASCIIText.join($0, using: scratch) } == nil)
         #expect(Arguments.with([.string("a"), .string("/")]) { ASCIIText.join($0, using: scratch) } == nil)

@@ -11,7 +11,7 @@ extension Builtins {
             let text = try call.string(args[0])
             return .string(ASCIIText.trimmed(text) ?? text.trimmingSpaces())
         },
-        "join": Builtin(1...2, lent: { args, scratch in ASCIIText.join(args, using: scratch).map(Value.string) }) { call, args in
+        "join": Builtin(1...2, lent: { ASCIIText.join($0, using: $1).map(Value.string) }) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
             let items = try call.list(args[0])
             var text = ""
