@@ -114,7 +114,7 @@ struct ASCIIPattern {
     ]
 
     @inline(__always)
-    private static func neverJoins(_ scalar: UInt32) -> Bool {
+    static func neverJoins(_ scalar: UInt32) -> Bool {
         scalar < 0x300 || neverJoining.contains { $0.contains(scalar) }
     }
 
@@ -126,7 +126,7 @@ struct ASCIIPattern {
     }
 
     /// The scalar that starts at `start`; `text` is valid UTF-8.
-    private static func scalar(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    static func scalar(at start: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let lead = UInt32(text[start])
         func following(_ offset: Int) -> UInt32 { UInt32(text[start + offset] & 0x3F) }
         switch lead {

@@ -4,9 +4,9 @@
 /// The characters are ``BytePattern``'s (literals, `.`, `\d \w \s` and their negations, `[…]` sets), each followed by
 /// at most one greedy `*`, `+`, `?` or `{n}`, `{n,}`, `{n,m}`; groups are capturing and not quantified; `^` may lead
 /// and `$` may end. Anything else (alternation, lazy quantifiers, look-around, options) is left to `Regex`, as is
-/// text that is not ASCII or holds a carriage return. Matching backtracks as `Regex` does, so the first match and
-/// its groups are the same; a pattern that backtracks too long is handed to `Regex` as well. Swift's `Regex` took
-/// about 5 µs per line there, three times CPython's `re`.
+/// text that is not ASCII without a carriage return, unless ``ASCIISets`` can read it. Matching backtracks as
+/// `Regex` does, so the first match and its groups are the same; a pattern that backtracks too long is handed to
+/// `Regex` as well. Swift's `Regex` took about 5 µs per line there, three times CPython's `re`.
 struct ByteRegex {
     typealias ByteSet = (low: UInt64, high: UInt64)
 

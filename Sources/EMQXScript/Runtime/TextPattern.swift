@@ -15,19 +15,29 @@ final class TextPattern: @unchecked Sendable {
     /// The same pattern matched over bytes with its groups, when it has no more than quantifiers and plain groups
     /// (see ``ByteRegex``).
     let byteRegex: ByteRegex?
+    /// What text outside ASCII the byte forms may read; nil when they read only ASCII text.
+    private let asciiSets: ASCIISets?
 
     init(_ pattern: String) throws {
         regex = try Regex(pattern)
         requiredLiteral = Self.leadingLiteral(pattern)
         bytePattern = BytePattern(pattern)
         byteRegex = ByteRegex(pattern)
+        asciiSets = ASCIISets(pattern)
+    }
+
+    /// Whether the byte forms answer for `text` as `Regex` does: ASCII text without a carriage return, or other
+    /// text ``ASCIISets`` can read.
+    @inline(__always)
+    private func bytesCanRead(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        ASCIIText.allWholeCharacters(text) || asciiSets?.canRead(text) == true
     }
 
     /// Whether `text` holds a match.
     func matches(_ text: String) -> Bool {
         if let bytePattern {
             let found = text.withBytes { bytes -> Bool? in
-                guard ASCIIText.allWholeCharacters(bytes) else { return nil }
+                guard bytesCanRead(bytes) else { return nil }
                 return bytePattern.matches(bytes)
             }
             if let found { return found }
@@ -55,13 +65,13 @@ final class TextPattern: @unchecked Sendable {
     }
 
     /// What ``ByteRegex`` answers for `text`: `found` of the match's and groups' byte ranges, or `none`; nil when
-    /// `Regex` must decide (no byte form of the pattern, text that is not plain ASCII, or a search past the budget).
+    /// `Regex` must decide (no byte form of the pattern, text the byte forms cannot read, or a search past the budget).
     private func byteSearch<Answer>(
         _ text: String, found: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Answer, none: Answer
     ) -> Answer? {
         guard let byteRegex else { return nil }
         return text.withBytes { bytes in
-            guard ASCIIText.allWholeCharacters(bytes) else { return nil }
+            guard bytesCanRead(bytes) else { return nil }
             switch byteRegex.firstMatch(in: bytes, startingWith: requiredLiteral) {
             case .match(let ranges): return found(bytes, ranges)
             case .none: return none
