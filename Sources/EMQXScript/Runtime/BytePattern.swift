@@ -10,7 +10,8 @@ import Darwin
 /// `"machine-7[0-9]/"` is the common shape of a script's topic filter. Swift's `Regex` walks characters and costs
 /// about 2 µs a text there; this is a byte loop. It answers only for text where a character of a match is a byte:
 /// ASCII text without a carriage return (`\r\n` is one character to `Regex`), or text ``ASCIISets`` can read, and
-/// only for the syntax above; ``TextPattern`` uses `Regex` for everything else. `TextFastPathTests` holds it to `Regex` on generated patterns and texts.
+/// only for the syntax above; ``TextPattern`` uses `Regex` for everything else. `TextFastPathTests` holds it to
+/// `Regex` on generated patterns and texts.
 struct BytePattern {
     /// One set of ASCII bytes per character of a match, as 128 bits.
     private let classes: [(low: UInt64, high: UInt64)]
