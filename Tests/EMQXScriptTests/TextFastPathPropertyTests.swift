@@ -5,11 +5,15 @@ import Testing
 
 /// The byte paths of `split`, `replace`, `contains`, `split(text)`, `upper` and `lower` say what the general paths,
 /// by characters, say: on any mix of the scalars where bytes and characters part (combining marks, carriage returns,
-/// Prepend, ZWJ, scalars equal as characters to `K`, `;` and `` ` ``), whenever the byte path answers at all.
+/// Prepend, ZWJ, scalars equal as characters to `K`, `;` and `` ` `` or to others outside ASCII), whenever the byte
+/// path answers at all, for patterns in ASCII and outside it.
 @Suite struct TextFastPathPropertyTests {
     static let pieces = [
         "a", "temp", "/", "//", "é", "e\u{301}", "\u{301}", "\r", "\n", "\r\n", "K", "\u{212A}", ";", "\u{37E}", "`",
         "\u{1FEF}", "工", "👍🏽", "🙂", "\u{600}", " ", "\t", "ü", "\u{200D}", "x", "\u{1100}\u{1161}", "ﾞ",
+        // Scalars equal as characters to another (ANGSTROM SIGN, OHM SIGN, a CJK compatibility ideograph, GREEK
+        // SMALL LETTER ALPHA WITH OXIA) beside the other, and a Hangul syllable with a vowel that joins it.
+        "Å", "\u{212B}", "Ω", "\u{2126}", "\u{8C48}", "\u{F900}", "ά", "\u{1F71}", "가", "\u{D7B0}", "température",
     ]
     static let piece = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }
     static let text = piece.array(of: 0...10).map { $0.joined() }

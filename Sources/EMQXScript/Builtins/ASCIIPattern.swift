@@ -1,30 +1,49 @@
-/// An ASCII pattern found by bytes in UTF-8 text exactly where matching by characters finds it, as `split`,
-/// `replace` and `contains` match: the general paths walk grapheme clusters, at many times the cost.
+/// A pattern found by bytes in UTF-8 text exactly where matching by characters finds it, as `split`, `replace`
+/// and `contains` match: the general paths walk grapheme clusters, at many times the cost.
 ///
-/// Bytes and characters agree on an occurrence when it is whole characters: a character of the text does not
-/// start before it and end inside it, nor start inside it and end after it. Inside, an ASCII byte other than a
-/// carriage return is a character of its own. At either end, only these join:
+/// An ASCII pattern is searched in any text. Bytes and characters agree on an occurrence when it is whole
+/// characters: a character of the text does not start before it and end inside it, nor start inside it and end
+/// after it. Inside, an ASCII byte other than a carriage return is a character of its own. At either end, only
+/// these join:
 /// - a carriage return before a line feed (`\r\n` is one character);
 /// - a scalar outside ASCII: a Prepend before, an Extend, SpacingMark or ZWJ after (a combining accent after `/`
 ///   makes one character of both).
 ///
 /// A scalar outside ASCII either side is looked up in ``neverJoining``; one not there sends the whole call to the
 /// general path, which answers rightly, so that table need not hold every scalar that never joins.
+///
+/// A pattern outside ASCII (`é`, `température`) is searched only in text of lone scalars, and must be such text
+/// itself (``isLoneScalars(_:)``): there every scalar is a character, and no two different ones are equal as
+/// characters, so equal bytes are equal characters and the other way round.
 struct ASCIIPattern {
     let bytes: UnsafeBufferPointer<UInt8>
     private let first: UInt8
     private let last: UInt8
-    /// Whether only ASCII text can be searched: `K`, `;` and `` ` `` are each equal, as characters, to a scalar
-    /// outside ASCII (KELVIN SIGN, GREEK QUESTION MARK, GREEK VARIA), which bytes would not find.
-    private let needsASCIIText: Bool
+    private let searchable: Searchable
 
-    /// Nil when `bytes` is empty or not ASCII.
+    /// The text a pattern can be searched in by bytes.
+    private enum Searchable {
+        case anyText
+        /// `K`, `;` and `` ` `` are each equal, as characters, to a scalar outside ASCII (KELVIN SIGN, GREEK
+        /// QUESTION MARK, GREEK VARIA), which bytes would not find.
+        case asciiText
+        /// A pattern outside ASCII.
+        case loneScalarText
+    }
+
+    /// Nil when `bytes` is empty, or outside ASCII and not lone scalars.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let first = bytes.first, let last = bytes.last, ASCIIText.allASCII(bytes) else { return nil }
+        guard let first = bytes.first, let last = bytes.last else { return nil }
+        if ASCIIText.allASCII(bytes) {
+            let equalOutsideASCII = [UInt8(ascii: "K"), UInt8(ascii: ";"), UInt8(ascii: "`")]
+            searchable = bytes.contains { equalOutsideASCII.contains($0) } ? .asciiText : .anyText
+        } else {
+            guard Self.isLoneScalars(bytes) else { return nil }
+            searchable = .loneScalarText
+        }
         self.bytes = bytes
         self.first = first
         self.last = last
-        needsASCIIText = bytes.contains { [UInt8(ascii: "K"), UInt8(ascii: ";"), UInt8(ascii: "`")].contains($0) }
     }
 
     /// What the search found from a place on.
@@ -60,7 +79,11 @@ struct ASCIIPattern {
 
     /// Whether `text` can be searched by bytes at all: checked once a search, not at each occurrence.
     private func isSearchable(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        !needsASCIIText || ASCIIText.allASCII(text)
+        switch searchable {
+        case .anyText: true
+        case .asciiText: ASCIIText.allASCII(text)
+        case .loneScalarText: Self.isLoneScalars(text)
+        }
     }
 
     /// Where the next occurrence that is whole characters starts, from `start` on, in searchable text.
@@ -112,6 +135,53 @@ struct ASCIIPattern {
         0x80...0x2FF, 0x370...0x482, 0x48A...0x590, 0x1E00...0x200B, 0x20F1...0x2CEE, 0x2E00...0x3029,
         0x309B...0xA66E, 0xABEE...0xD7FF, 0xE000...0xFB1D, 0xFB1F...0xFDFF, 0xFE30...0xFF9D, 0x1F400...0x1FAFF,
     ]
+
+    /// Whether each scalar of `text` is a character of its own, equal as a character to no other scalar: ASCII but
+    /// a carriage return, or ``neverJoining`` and none of those below.
+    static func isLoneScalars(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        everyScalarOutsideASCII(in: text) { neverJoins($0) && !isShared($0) }
+    }
+
+    /// Whether `text` holds no carriage return and each of its scalars outside ASCII is `accepted`.
+    @inline(__always)
+    static func everyScalarOutsideASCII(
+        in text: UnsafeBufferPointer<UInt8>, _ accepted: (UInt32) -> Bool
+    ) -> Bool {
+        var index = 0
+        while index < text.count {
+            // Eight ASCII bytes without a carriage return at a time: most of a topic.
+            if index + 8 <= text.count {
+                let word = ASCIIText.Word.load(text, at: index)
+                if (word & ASCIIText.Word.high) | ASCIIText.Word.zeroBytes(word ^ ASCIIText.Word.repeating(0x0D)) == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = text[index]
+            if byte < 0x80 {
+                guard byte != 0x0D else { return false }
+                index += 1
+                continue
+            }
+            guard accepted(scalar(at: index, in: text)) else { return false }
+            index += byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        }
+        return true
+    }
+
+    /// Scalars of ``neverJoining`` that are not lone: those equal as characters to another scalar or sequence
+    /// (singletons such as OHM SIGN and Ω, CJK compatibility ideographs, Hebrew presentation forms; Foundation's
+    /// NFC changes each, and `TextFastPathTests` checks no other), and the Hangul vowels and final consonants of
+    /// U+D7B0–U+D7FF, which join the syllable before them.
+    @inline(__always)
+    private static func isShared(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x374, 0x37E, 0x387, 0x1F70...0x1FFF, 0x2000...0x2001, 0x2126...0x212B, 0x2329...0x232A, 0x2ADC,
+            0xD7B0...0xD7FF, 0xF900...0xFAFF, 0xFB1D...0xFB4F:
+            true
+        default: false
+        }
+    }
 
     @inline(__always)
     static func neverJoins(_ scalar: UInt32) -> Bool {

@@ -50,31 +50,11 @@ struct ASCIISets {
 
     /// Whether the byte form's answer on `text` is `Regex`'s (see above).
     func canRead(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        while index < text.count {
-            // Eight ASCII bytes without a carriage return at a time: most of a topic.
-            if index + 8 <= text.count {
-                let word = ASCIIText.Word.load(text, at: index)
-                if (word & ASCIIText.Word.high) | ASCIIText.Word.zeroBytes(word ^ ASCIIText.Word.repeating(0x0D)) == 0 {
-                    index += 8
-                    continue
-                }
-            }
-            let byte = text[index]
-            if byte < 0x80 {
-                guard byte != 0x0D else { return false }
-                index += 1
-                continue
-            }
-            let scalar = ASCIIPattern.scalar(at: index, in: text)
+        ASCIIPattern.everyScalarOutsideASCII(in: text) { scalar in
             guard ASCIIPattern.neverJoins(scalar), !Self.isUnreadable(scalar) else { return false }
-            if digits || spaces, let properties = Unicode.Scalar(scalar)?.properties {
-                if digits && properties.numericType == .decimal { return false }
-                if spaces && properties.isWhitespace { return false }
-            }
-            index += byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            guard digits || spaces, let properties = Unicode.Scalar(scalar)?.properties else { return true }
+            return !(digits && properties.numericType == .decimal) && !(spaces && properties.isWhitespace)
         }
-        return true
     }
 
     /// Whether `scalar` is one that never joins an ASCII one but that `Regex` reads as an ASCII character or as a
