@@ -72,13 +72,6 @@ enum ASCIIText {
         index + pattern.count <= bytes.count && pattern.indices.allSatisfy { bytes[index + $0] == pattern[$0] }
     }
 
-    /// How many characters `text` has: its byte count when it is ASCII without a carriage return (where each byte
-    /// is a character), else `count`, which walks grapheme clusters.
-    static func characterCount(_ text: String) -> Int {
-        let bytes = text.withBytes { bytes in allWholeCharacters(bytes) ? bytes.count : nil }
-        return bytes ?? text.count
-    }
-
     /// Whether every byte of `text` is ASCII.
     static func isASCII(_ text: String) -> Bool {
         return text.withBytes(allASCII)

@@ -83,7 +83,7 @@ extension Builtins {
             let count: Int
             switch args[0] {
             case .list(let l): count = l.count
-            case .string(let s): count = s.count
+            case .string(let s): count = ASCIIText.characterCount(s)
             default: throw call.typeError("a list or string", args[0])
             }
             func clamp(_ i: Int64) -> Int { Int(max(0, min(Int64(count), i < 0 ? Int64(count) + i : i))) }
@@ -91,7 +91,7 @@ extension Builtins {
             let to = args.count == 3 ? clamp(try call.int(args[2])) : count
             guard from < to else { return args[0].typeName == "list" ? .list([]) : .string("") }
             if case .list(let l) = args[0] { return .list(Array(l[from..<to])) }
-            return .string(String(Array(try call.string(args[0]))[from..<to]))
+            return .string(ASCIIText.characters(of: try call.string(args[0]), from..<to))
         },
         "reverse": Builtin(1...1) { call, args in
             if case .string(let s) = args[0] { return .string(String(s.reversed())) }

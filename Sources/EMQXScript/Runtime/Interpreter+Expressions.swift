@@ -256,13 +256,12 @@ extension Interpreter {
             }
             return list[offset]
         case (.string(let text), .int(let i)):
-            let characters = Array(text)
-            guard let offset = listOffset(i, characters.count) else {
+            let count = ASCIIText.characterCount(text)
+            guard let offset = listOffset(i, count) else {
                 throw fail(
-                    .index, "index \(i) is out of range for a string of \(characters.count) characters", position,
-                    context)
+                    .index, "index \(i) is out of range for a string of \(count) characters", position, context)
             }
-            return .string(String(characters[offset]))
+            return .string(ASCIIText.characters(of: text, offset..<offset + 1))
         case (.map(let map), .string(let name)): return map[name] ?? .null
         case (.error, .string(let name)): return try field(value, name, position, context)
         case (.null, _): return .null

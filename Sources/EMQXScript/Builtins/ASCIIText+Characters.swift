@@ -1,0 +1,45 @@
+extension ASCIIText {
+    /// How many characters `text` has, as `len` counts: its bytes when it is ASCII without a carriage return, its
+    /// scalars when it is lone scalars (``ASCIIPattern/isLoneScalars(_:)``), else `count`, which walks grapheme
+    /// clusters (a French topic's `len` took 1,590 instructions that way).
+    static func characterCount(_ text: String) -> Int {
+        let counted = text.withBytes { bytes -> Int? in
+            if allWholeCharacters(bytes) { return bytes.count }
+            return ASCIIPattern.isLoneScalars(bytes) ? scalarCount(bytes) : nil
+        }
+        return counted ?? text.count
+    }
+
+    /// The characters of `text` at the character offsets `range` (within its count), as `slice` and `text[i]` take
+    /// them: by bytes where a character is a byte or a scalar, as in ``characterCount(_:)``. Making an array of
+    /// every character first, as these did, cost 14,500 instructions for `slice(topic, 0, 5)`.
+    static func characters(of text: String, _ range: Range<Int>) -> String {
+        let sliced = text.withBytes { bytes -> String? in
+            if allWholeCharacters(bytes) { return string(UnsafeBufferPointer(rebasing: bytes[range])) }
+            guard ASCIIPattern.isLoneScalars(bytes) else { return nil }
+            let start = offset(ofScalar: range.lowerBound, in: bytes, from: 0)
+            let end = offset(ofScalar: range.count, in: bytes, from: start)
+            return string(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        if let sliced { return sliced }
+        let start = text.index(text.startIndex, offsetBy: range.lowerBound)
+        return String(text[start..<text.index(start, offsetBy: range.count)])
+    }
+
+    /// How many scalars valid UTF-8 `bytes` hold: the bytes that do not continue a scalar.
+    private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// Where the scalar `scalars` scalars on from the byte offset `start` begins, in valid UTF-8 `bytes`.
+    private static func offset(ofScalar scalars: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        for _ in 0..<scalars {
+            let byte = bytes[index]
+            index += byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        }
+        return index
+    }
+}

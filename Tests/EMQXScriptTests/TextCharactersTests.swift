@@ -1,0 +1,37 @@
+import Testing
+
+@testable import EMQXScript
+
+/// `len`, `slice` and `text[i]` count characters by bytes or scalars where they can, and say what counting grapheme
+/// clusters says, on text where bytes, scalars and characters part.
+@Suite struct TextCharactersTests {
+    static let texts =
+        TextFastPathTests.texts + [
+            "가\u{D7B0}나", "\u{212B}/Å/\u{2126}", "🇫🇷/🇩🇪", "\u{1100}\u{1161}\u{11A8}",
+            "👩‍💻 ok", "a\u{FE0F}",
+        ]
+
+    @Test(arguments: texts)
+    func charactersAreWhatGraphemeClustersSay(_ text: String) {
+        let characters = Array(text)
+        #expect(ASCIIText.characterCount(text) == characters.count, "\(text.debugDescription)")
+        for lower in 0...characters.count {
+            for upper in lower...characters.count {
+                #expect(
+                    ASCIIText.characters(of: text, lower..<upper) == String(characters[lower..<upper]),
+                    "\(text.debugDescription) \(lower)..<\(upper)")
+            }
+        }
+    }
+
+    @Test func scriptsSliceAndIndexByCharacters() async throws {
+        let cases: [(String, String)] = [
+            (#"slice("température", 2, 6)"#, "mpér"), (#"slice("工厂/三号线", -3)"#, "三号线"),
+            (#""e\u{301}té"[0]"#, "e\u{301}"), (#""🇫🇷🇩🇪"[-1]"#, "🇩🇪"), (#"len("a\r\nb")"#, "3"),
+            (#"len("capteurs/étage1")"#, "15"), (#""factory"[2]"#, "c"),
+        ]
+        for (expression, expected) in cases {
+            #expect(try await RecordingHost.output(of: "print \(expression)") == expected, "\(expression)")
+        }
+    }
+}
