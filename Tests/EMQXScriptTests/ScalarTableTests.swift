@@ -42,4 +42,25 @@ import Testing
         #expect(!syllableAndVowel.withUnsafeBufferPointer { ASCIIPattern.isLoneScalars($0) })
         syllableAndVowel.removeAll()
     }
+
+    @Test func latin1CaseIsTheStandardLibrarys() {
+        // Each scalar of Latin-1, alone and between ASCII letters, in both cases; ß, ÿ and µ going up are left to
+        // the general path, whose answers are longer or outside Latin-1.
+        for value in UInt32(0x80)...0xFF {
+            let scalar = String(Unicode.Scalar(value)!)
+            for text in [scalar, "aZ\(scalar)zA", "\(scalar)\(scalar)ée"] {
+                for toUpper in [true, false] {
+                    let fast = ASCIIText.changingCase(text, toUpper: toUpper)
+                    let leftToGeneral = toUpper && [0xDF, 0xFF, 0xB5].contains(value)
+                    #expect((fast == nil) == leftToGeneral, "U+\(String(value, radix: 16)) \(toUpper)")
+                    if let fast {
+                        #expect(fast == (toUpper ? text.uppercased() : text.lowercased()), "\(text) \(toUpper)")
+                    }
+                }
+            }
+        }
+        #expect(ASCIIText.changingCase("température", toUpper: true) == "TEMPÉRATURE")
+        #expect(ASCIIText.changingCase("ÉTAGE", toUpper: false) == "étage")
+        #expect(ASCIIText.changingCase("€", toUpper: true) == nil)
+    }
 }

@@ -41,6 +41,7 @@ import Testing
                 #expect(words == text.split(whereSeparator: \.isWhitespace).map { .string(String($0)) })
             }
             if let upper = ASCIIText.changingCase(text, toUpper: true) { #expect(upper == text.uppercased()) }
+            if let lower = ASCIIText.changingCase(text, toUpper: false) { #expect(lower == text.lowercased()) }
         }
     }
 }
