@@ -14,6 +14,7 @@ import Testing
         // Scalars equal as characters to another (ANGSTROM SIGN, OHM SIGN, a CJK compatibility ideograph, GREEK
         // SMALL LETTER ALPHA WITH OXIA) beside the other, and a Hangul syllable with a vowel that joins it.
         "Å", "\u{212B}", "Ω", "\u{2126}", "\u{8C48}", "\u{F900}", "ά", "\u{1F71}", "가", "\u{D7B0}", "température",
+        "\u{A0}", "\u{3000}",
     ]
     static let piece = Gen.int(in: 0...(pieces.count - 1)).map { pieces[$0] }
     static let text = piece.array(of: 0...10).map { $0.joined() }
@@ -42,6 +43,12 @@ import Testing
             }
             if let upper = ASCIIText.changingCase(text, toUpper: true) { #expect(upper == text.uppercased()) }
             if let lower = ASCIIText.changingCase(text, toUpper: false) { #expect(lower == text.lowercased()) }
+            if let trimmed = ASCIIText.trimmed(text) { #expect(trimmed == text.trimmingSpaces()) }
+            for atStart in [true, false] {
+                if let fast = ASCIIText.hasEnd(text, separator, atStart: atStart) {
+                    #expect(fast == (atStart ? text.hasPrefix(separator) : text.hasSuffix(separator)))
+                }
+            }
         }
     }
 }

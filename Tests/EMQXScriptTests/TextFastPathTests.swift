@@ -77,12 +77,17 @@ import Testing
         if text.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "\r" }) {
             #expect(ASCIIText.contains(text, "a") != nil, "\(text.debugDescription)")
         }
-        for padded in [text, " \t\(text)\n ", "\r\n\(text)\u{0B}\u{0C}\r", "\u{1C}\(text) ", "\u{85}\(text)"] {
+        let paddings = [
+            text, " \t\(text)\n ", "\r\n\(text)\u{0B}\u{0C}\r", "\u{1C}\(text) ", "\u{85}\(text)",
+            " \u{A0}\(text)\u{3000}",
+        ]
+        for padded in paddings {
             if let fast = ASCIIText.trimmed(padded) {
                 #expect(fast == padded.trimmingSpaces(), "\(padded.debugDescription)")
             }
         }
-        #expect((ASCIIText.trimmed(text) == nil) == !text.unicodeScalars.allSatisfy(\.isASCII))
+        if text.unicodeScalars.allSatisfy(\.isASCII) { #expect(ASCIIText.trimmed(text) != nil) }
+        #expect(ASCIIText.trimmed(" température\t") == "température", "lone scalars are trimmed by bytes")
     }
 
     @Test func bytesFindWhatCharactersFindOutsideASCII() {
@@ -116,7 +121,9 @@ import Testing
             for toUpper in [true, false] {
                 let general = toUpper ? padded.uppercased() : padded.lowercased()
                 let fast = ASCIIText.changingCase(padded, toUpper: toUpper)
-                let latin1 = padded.unicodeScalars.allSatisfy { $0.value < 0x100 && !"ßÿµ".unicodeScalars.contains($0) }
+                let latin1 = padded.unicodeScalars.allSatisfy {
+                    $0.value < 0x100 && !"ßÿµ".unicodeScalars.contains($0)
+                }
                 #expect((fast == nil) == !latin1, "\(padded.debugDescription)")
                 if let fast { #expect(fast == general, "\(padded.debugDescription)") }
             }

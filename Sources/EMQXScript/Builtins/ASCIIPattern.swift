@@ -189,7 +189,7 @@ struct ASCIIPattern {
     }
 
     /// The scalar whose last byte is just before `end`; `text` is valid UTF-8.
-    private static func scalar(endingAt end: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    static func scalar(endingAt end: Int, in text: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var start = end - 1
         while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
         return scalar(at: start, in: text)

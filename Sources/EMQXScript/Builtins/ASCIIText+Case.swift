@@ -46,9 +46,9 @@ extension ASCIIText {
     /// letter changes; nil for any other text, or one of the four Latin-1 letters whose other case is elsewhere: ß
     /// (SS), ÿ (U+0178) and µ (U+039C) going up. `ScalarTableTests` holds it to the standard library for each.
     ///
-    /// In Latin-1 À to Þ and à to þ are 32 apart, but for × and ÷ between them, as A to Z and a to z are: one bit of
-    /// the second byte. The standard library's `uppercased()` took ten times CPython's instructions on a French
-    /// topic.
+    /// In Latin-1 À to Þ and à to þ are 32 apart (but for × and ÷ between them), as A to Z and a to z are: one
+    /// bit of the second byte. The standard library's `uppercased()` took ten times CPython's instructions on a
+    /// French topic.
     private static func changingLatin1Case(
         _ bytes: UnsafeBufferPointer<UInt8>, _ first: UInt8, toUpper: Bool
     ) -> String? {

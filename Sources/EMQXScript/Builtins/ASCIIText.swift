@@ -112,19 +112,31 @@ enum ASCIIText {
         }
     }
 
-    /// `text` without the whitespace at either end, by bytes; nil unless it is ASCII. Whitespace in ASCII is tab,
+    /// `text` without the whitespace at either end, by bytes; nil unless it is ASCII, or lone scalars
+    /// (``ASCIIPattern/isLoneScalars(_:)``) with no whitespace outside ASCII at an end. Whitespace in ASCII is tab,
     /// line feed, vertical tab, form feed, carriage return and space, as `Character.isWhitespace` says (a `\r\n`
     /// at an end goes either way).
     static func trimmed(_ text: String) -> String? {
         text.withBytes { bytes -> String? in
-            guard allASCII(bytes) else { return nil }
+            guard allASCII(bytes) || ASCIIPattern.isLoneScalars(bytes) else { return nil }
             var start = 0
             var end = bytes.count
             while start < end && isSpace(bytes[start]) { start += 1 }
             while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+            // A no-break space or an ideographic space is whitespace too: the general path trims those.
+            if start < end && bytes[start] >= 0x80 && isWhitespace(ASCIIPattern.scalar(at: start, in: bytes))
+                || start < end && bytes[end - 1] >= 0x80 && isWhitespace(ASCIIPattern.scalar(endingAt: end, in: bytes))
+            {
+                return nil
+            }
             guard start > 0 || end < bytes.count else { return text }
             return string(UnsafeBufferPointer(rebasing: bytes[start..<end]))
         }
+    }
+
+    /// Whether a scalar is whitespace, as `Character.isWhitespace` says of a character of it alone.
+    private static func isWhitespace(_ scalar: UInt32) -> Bool {
+        Unicode.Scalar(scalar)?.properties.isWhitespace ?? false
     }
 
     /// A string of `bytes`, repaired as `String(decoding:as:)` repairs text that is not UTF-8.

@@ -41,9 +41,12 @@ extension Builtins {
             }
         },
         "starts_with": Builtin(2...2) { call, args in
-            .bool(try call.string(args[0]).hasPrefix(try call.string(args[1])))
+            let (text, part) = (try call.string(args[0]), try call.string(args[1]))
+            return .bool(ASCIIText.hasEnd(text, part, atStart: true) ?? text.hasPrefix(part))
         },
-        "ends_with": Builtin(2...2) { call, args in .bool(try call.string(args[0]).hasSuffix(try call.string(args[1])))
+        "ends_with": Builtin(2...2) { call, args in
+            let (text, part) = (try call.string(args[0]), try call.string(args[1]))
+            return .bool(ASCIIText.hasEnd(text, part, atStart: false) ?? text.hasSuffix(part))
         },
         "replace": Builtin(3...3, lent: { args, scratch in ASCIIText.replace(args, using: scratch) }) { call, args in
             let text = try call.string(args[0])
