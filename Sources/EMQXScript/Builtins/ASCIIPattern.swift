@@ -35,8 +35,14 @@ struct ASCIIPattern {
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let first = bytes.first, let last = bytes.last else { return nil }
         if ASCIIText.allASCII(bytes) {
-            let equalOutsideASCII = [UInt8(ascii: "K"), UInt8(ascii: ";"), UInt8(ascii: "`")]
-            searchable = bytes.contains { equalOutsideASCII.contains($0) } ? .asciiText : .anyText
+            // Not `contains` on an array of the three: that array was made at every call.
+            let equalOutsideASCII = bytes.contains { byte in
+                switch byte {
+                case UInt8(ascii: "K"), UInt8(ascii: ";"), UInt8(ascii: "`"): true
+                default: false
+                }
+            }
+            searchable = equalOutsideASCII ? .asciiText : .anyText
         } else {
             guard Self.isLoneScalars(bytes) else { return nil }
             searchable = .loneScalarText
