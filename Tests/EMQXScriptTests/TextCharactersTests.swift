@@ -15,6 +15,9 @@ import Testing
     func charactersAreWhatGraphemeClustersSay(_ text: String) {
         let characters = Array(text)
         #expect(ASCIIText.characterCount(text) == characters.count, "\(text.debugDescription)")
+        if let reversed = ASCIIText.reversed(text) {
+            #expect(reversed == String(characters.reversed()), "\(text.debugDescription)")
+        }
         for lower in 0...characters.count {
             for upper in lower...characters.count {
                 #expect(

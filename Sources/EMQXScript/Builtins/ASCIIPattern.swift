@@ -148,6 +148,12 @@ struct ASCIIPattern {
         everyScalarOutsideASCII(in: text) { neverJoins($0) && !isShared($0) }
     }
 
+    /// Whether `text` is lone scalars without whitespace outside ASCII (a no-break space, an ideographic space):
+    /// where the whitespace characters are the ASCII bytes ``ASCIIText/isSpace(_:)`` holds to be.
+    static func isLoneScalarsSpacedInASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        everyScalarOutsideASCII(in: text) { neverJoins($0) && !isShared($0) && !ASCIIText.isWhitespace($0) }
+    }
+
     /// Whether `text` holds no carriage return and each of its scalars outside ASCII is `accepted`.
     @inline(__always)
     static func everyScalarOutsideASCII(

@@ -135,7 +135,7 @@ enum ASCIIText {
     }
 
     /// Whether a scalar is whitespace, as `Character.isWhitespace` says of a character of it alone.
-    private static func isWhitespace(_ scalar: UInt32) -> Bool {
+    static func isWhitespace(_ scalar: UInt32) -> Bool {
         Unicode.Scalar(scalar)?.properties.isWhitespace ?? false
     }
 

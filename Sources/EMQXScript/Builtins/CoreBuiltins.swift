@@ -94,7 +94,7 @@ extension Builtins {
             return .string(ASCIIText.characters(of: try call.string(args[0]), from..<to))
         },
         "reverse": Builtin(1...1) { call, args in
-            if case .string(let s) = args[0] { return .string(String(s.reversed())) }
+            if case .string(let s) = args[0] { return .string(ASCIIText.reversed(s) ?? String(s.reversed())) }
             return .list(try call.list(args[0]).reversed())
         },
         "unique": Builtin(1...1) { call, args in
