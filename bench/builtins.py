@@ -32,7 +32,7 @@ CASES = {
              'import json\nd = {"id": 12, "name": "dev-12", "tags": ["a", "b"], "on": True}',
              'json.dumps(d, separators=(",", ":"))'),
     # The same calls on other inputs: text outside ASCII, a log line split at its whitespace, a regex whose leading
-    # literal is not in the text, long pieces joined with a longer separator.
+    # literal is not in the text, a slice, long pieces joined with a longer separator.
     "split_utf8": ('let t = "capteurs/étage1/salle2/température"', 'split($t, "/")',
                    't = "capteurs/étage1/salle2/température"', 't.split("/")'),
     "replace_utf8": ('let t = "capteurs/étage1/salle2/température"', 'replace($t, "temp", "TEMP")',
@@ -42,6 +42,15 @@ CASES = {
     "regex_miss": ('let t = "factory/line-3/machine-74/temp"', '$t =~ "pump-[0-9]+"',
                    'import re\np = re.compile(r"pump-[0-9]+")\nt = "factory/line-3/machine-74/temp"',
                    'p.search(t) is not None'),
+    "regex_utf8": ('let t = "usine/ligne-3/machine-74/température"', '$t =~ "machine-7[0-9]/"',
+                   'import re\np = re.compile(r"machine-7[0-9]/")\nt = "usine/ligne-3/machine-74/température"',
+                   'p.search(t) is not None'),
+    "contains_utf8": ('let t = "usine/ligne-3/machine-74/température"', 'contains($t, "é")',
+                      't = "usine/ligne-3/machine-74/température"', '"é" in t'),
+    "upper_utf8": ('let t = "usine/ligne-3/machine-74/température"', "upper($t)",
+                   't = "usine/ligne-3/machine-74/température"', "t.upper()"),
+    "slice": ('let t = "factory/line-3/machine-74/temp"', "slice($t, 8, -5)",
+              't = "factory/line-3/machine-74/temp"', "t[8:-5]"),
     "join_long": ('let l = ["building-north-wing-a", "floor1-east-corridor", "room2-lab-bench", "temperature"]',
                   'join($l, " / ")',
                   'l = ["building-north-wing-a", "floor1-east-corridor", "room2-lab-bench", "temperature"]',
