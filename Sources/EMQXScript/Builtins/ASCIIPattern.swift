@@ -135,7 +135,7 @@ struct ASCIIPattern {
 
     /// Scalars that are none of Prepend, Extend, SpacingMark and ZWJ: next to an ASCII character, each is a
     /// character of its own. Latin, Greek, Cyrillic and Armenian letters, punctuation and symbols, kana, CJK,
-    /// Hangul syllables, private use and emoji (but not their skin tones). `TextFastPathTests` checks every one
+    /// Hangul syllables, private use and emoji (but not their skin tones). `ScalarTableTests` checks every one
     /// against the standard library's grapheme breaking.
     static let neverJoining: [ClosedRange<UInt32>] = [
         0x80...0x2FF, 0x370...0x482, 0x48A...0x590, 0x1E00...0x200B, 0x20F1...0x2CEE, 0x2E00...0x3029,
@@ -182,9 +182,10 @@ struct ASCIIPattern {
     }
 
     /// Scalars of ``neverJoining`` that are not lone: those equal as characters to another scalar or sequence
-    /// (singletons such as OHM SIGN and Ω, CJK compatibility ideographs, Hebrew presentation forms; Foundation's
-    /// NFC changes each, and `TextFastPathTests` checks no other), and the Hangul vowels and final consonants of
-    /// U+D7B0–U+D7FF, which join the syllable before them.
+    /// (singletons such as OHM SIGN and Ω, CJK compatibility ideographs, Hebrew presentation forms), and the Hangul
+    /// vowels and final consonants of U+D7B0–U+D7FF, which join the syllable before them. The ranges hold every
+    /// scalar of the table that Foundation's NFC changes, and a few it keeps; `ScalarTableTests` checks that NFC
+    /// keeps every other.
     @inline(__always)
     private static func isShared(_ scalar: UInt32) -> Bool {
         switch scalar {
