@@ -28,10 +28,13 @@ import Testing
     }
 
     @Test func scriptsSliceAndIndexByCharacters() async throws {
+        await #expect(throws: (any Error).self) { try await RecordingHost.output(of: #"print slice("abc", "x")"#) }
         let cases: [(String, String)] = [
             (#"slice("température", 2, 6)"#, "mpér"), (#"slice("工厂/三号线", -3)"#, "三号线"),
             (#""e\u{301}té"[0]"#, "e\u{301}"), (#""🇫🇷🇩🇪"[-1]"#, "🇩🇪"), (#"len("a\r\nb")"#, "3"),
-            (#"len("capteurs/étage1")"#, "15"), (#""factory"[2]"#, "c"),
+            (#"len("capteurs/étage1")"#, "15"), (#""factory"[2]"#, "c"), (#"slice("abc", -10, 2)"#, "ab"),
+            (#"slice("abc", 2, 1)"#, ""), (#"slice("abc", 1)"#, "bc"), (#"slice("abc", 0, 99)"#, "abc"),
+            (#"slice([1, 2, 3], -2)"#, "[2,3]"), (#"slice([1, 2, 3], 2, 1)"#, "[]"),
         ]
         for (expression, expected) in cases {
             #expect(try await RecordingHost.output(of: "print \(expression)") == expected, "\(expression)")

@@ -26,6 +26,36 @@ extension ASCIIText {
         return String(text[start..<text.index(start, offsetBy: range.count)])
     }
 
+    /// `slice(text, from, to)` on the arguments, lent (``Arguments/lend(_:_:)``); nil unless the first is a string
+    /// and the others integers: a list, and the errors, are the body's.
+    @inline(__always)
+    static func slice(_ arguments: Arguments) -> String? {
+        guard (2...3).contains(arguments.count), case .int(let from) = arguments[1] else { return nil }
+        var to: Int64?
+        if arguments.count == 3 {
+            guard case .int(let upper) = arguments[2] else { return nil }
+            to = upper
+        }
+        return arguments.lend(0) { value in
+            switch value {
+            case .string(let text): slice(text, from: from, to: to)
+            default: nil
+            }
+        }
+    }
+
+    /// The characters of `text` from `from` up to `to` (its end when nil), each counted from the end when
+    /// negative and kept within the text, as `slice` takes them.
+    static func slice(_ text: String, from: Int64, to: Int64?) -> String {
+        let count = characterCount(text)
+        func clamp(_ offset: Int64) -> Int {
+            Int(max(0, min(Int64(count), offset < 0 ? Int64(count) + offset : offset)))
+        }
+        let lower = clamp(from)
+        let upper = to.map(clamp) ?? count
+        return lower < upper ? characters(of: text, lower..<upper) : ""
+    }
+
     /// How many scalars valid UTF-8 `bytes` hold: the bytes that do not continue a scalar.
     private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0

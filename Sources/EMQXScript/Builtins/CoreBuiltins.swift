@@ -79,19 +79,16 @@ extension Builtins {
             list.append(contentsOf: args.dropFirst())
             return .list(list)
         },
-        "slice": Builtin(2...3) { call, args in
-            let count: Int
-            switch args[0] {
-            case .list(let l): count = l.count
-            case .string(let s): count = ASCIIText.characterCount(s)
-            default: throw call.typeError("a list or string", args[0])
+        "slice": Builtin(2...3, lent: { args, _ in ASCIIText.slice(args).map(Value.string) }) { call, args in
+            guard case .list(let l) = args[0] else {
+                guard case .string(let s) = args[0] else { throw call.typeError("a list or string", args[0]) }
+                let from = try call.int(args[1])
+                return .string(ASCIIText.slice(s, from: from, to: args.count == 3 ? try call.int(args[2]) : nil))
             }
-            func clamp(_ i: Int64) -> Int { Int(max(0, min(Int64(count), i < 0 ? Int64(count) + i : i))) }
+            func clamp(_ i: Int64) -> Int { Int(max(0, min(Int64(l.count), i < 0 ? Int64(l.count) + i : i))) }
             let from = clamp(try call.int(args[1]))
-            let to = args.count == 3 ? clamp(try call.int(args[2])) : count
-            guard from < to else { return args[0].typeName == "list" ? .list([]) : .string("") }
-            if case .list(let l) = args[0] { return .list(Array(l[from..<to])) }
-            return .string(ASCIIText.characters(of: try call.string(args[0]), from..<to))
+            let to = args.count == 3 ? clamp(try call.int(args[2])) : l.count
+            return .list(from < to ? Array(l[from..<to]) : [])
         },
         "reverse": Builtin(1...1) { call, args in
             if case .string(let s) = args[0] { return .string(ASCIIText.reversed(s) ?? String(s.reversed())) }
