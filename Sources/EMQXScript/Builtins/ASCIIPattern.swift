@@ -161,13 +161,15 @@ struct ASCIIPattern {
     ) -> Bool {
         var index = 0
         while index < text.count {
-            // Eight ASCII bytes without a carriage return at a time: most of a topic.
+            // Eight ASCII bytes without a carriage return at a time: most of a topic. A word holding another byte is
+            // skipped up to that byte, the lowest marked (marks above a carriage return may be false): trying the
+            // word again from each byte before it cost a third of a French topic's `contains`.
             if index + 8 <= text.count {
                 let word = ASCIIText.Word.load(text, at: index)
-                if (word & ASCIIText.Word.high) | ASCIIText.Word.zeroBytes(word ^ ASCIIText.Word.repeating(0x0D)) == 0 {
-                    index += 8
-                    continue
-                }
+                let marks =
+                    (word & ASCIIText.Word.high) | ASCIIText.Word.zeroBytes(word ^ ASCIIText.Word.repeating(0x0D))
+                index += marks.trailingZeroBitCount / 8
+                if marks == 0 { continue }
             }
             let byte = text[index]
             if byte < 0x80 {
