@@ -145,13 +145,18 @@ struct ASCIIPattern {
     /// Whether each scalar of `text` is a character of its own, equal as a character to no other scalar: ASCII but
     /// a carriage return, or ``neverJoining`` and none of those below.
     static func isLoneScalars(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        everyScalarOutsideASCII(in: text) { neverJoins($0) && !isShared($0) }
+        everyScalarOutsideASCII(in: text, isLone)
     }
+
+    /// Whether a scalar outside ASCII is lone: a character of its own beside any lone scalar, and equal as a
+    /// character to no other scalar (``neverJoining`` and none of those below).
+    @inline(__always)
+    static func isLone(_ scalar: UInt32) -> Bool { neverJoins(scalar) && !isShared(scalar) }
 
     /// Whether `text` is lone scalars without whitespace outside ASCII (a no-break space, an ideographic space):
     /// where the whitespace characters are the ASCII bytes ``ASCIIText/isSpace(_:)`` holds to be.
     static func isLoneScalarsSpacedInASCII(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        everyScalarOutsideASCII(in: text) { neverJoins($0) && !isShared($0) && !ASCIIText.isWhitespace($0) }
+        everyScalarOutsideASCII(in: text) { isLone($0) && !ASCIIText.isWhitespace($0) }
     }
 
     /// Whether `text` holds no carriage return and each of its scalars outside ASCII is `accepted`.
@@ -162,12 +167,11 @@ struct ASCIIPattern {
         var index = 0
         while index < text.count {
             // Eight ASCII bytes without a carriage return at a time: most of a topic. A word holding another byte is
-            // skipped up to that byte, the lowest marked (marks above a carriage return may be false): trying the
-            // word again from each byte before it cost a third of a French topic's `contains`.
+            // skipped up to that byte, the lowest marked: trying the word again from each byte before it cost a
+            // third of a French topic's `contains`.
             if index + 8 <= text.count {
                 let word = ASCIIText.Word.load(text, at: index)
-                let marks =
-                    (word & ASCIIText.Word.high) | ASCIIText.Word.zeroBytes(word ^ ASCIIText.Word.repeating(0x0D))
+                let marks = ASCIIText.Word.notWhole(word)
                 index += marks.trailingZeroBitCount / 8
                 if marks == 0 { continue }
             }

@@ -47,13 +47,18 @@ extension ASCIIText {
     /// The characters of `text` from `from` up to `to` (its end when nil), each counted from the end when
     /// negative and kept within the text, as `slice` takes them.
     static func slice(_ text: String, from: Int64, to: Int64?) -> String {
-        let count = characterCount(text)
+        let range = sliceRange(characterCount(text), from: from, to: to)
+        return range.isEmpty ? "" : characters(of: text, range)
+    }
+
+    /// What `slice` takes of `count` items or characters: from `from` up to `to` (the end when nil), each counted
+    /// from the end when negative and kept within `0...count`; empty when they cross.
+    static func sliceRange(_ count: Int, from: Int64, to: Int64?) -> Range<Int> {
         func clamp(_ offset: Int64) -> Int {
             Int(max(0, min(Int64(count), offset < 0 ? Int64(count) + offset : offset)))
         }
         let lower = clamp(from)
-        let upper = to.map(clamp) ?? count
-        return lower < upper ? characters(of: text, lower..<upper) : ""
+        return lower..<max(lower, to.map(clamp) ?? count)
     }
 
     /// How many scalars valid UTF-8 `bytes` hold: the bytes that do not continue a scalar.
@@ -77,7 +82,8 @@ extension ASCIIText {
     /// ``characterCount(_:)``); nil for other text. Through characters, a French word took 9,600 instructions.
     static func reversed(_ text: String) -> String? {
         text.withBytes { bytes -> String? in
-            guard allWholeCharacters(bytes) || ASCIIPattern.isLoneScalars(bytes) else { return nil }
+            // Lone scalars hold ASCII text without a carriage return too.
+            guard ASCIIPattern.isLoneScalars(bytes) else { return nil }
             return String(unsafeUninitializedCapacity: bytes.count) { buffer in
                 var end = bytes.count
                 var out = 0

@@ -72,11 +72,10 @@ extension ASCIIText {
             copied = found + pattern.count
         }
         let firsts = Word.repeating(first)
-        let returns = Word.repeating(0x0D)
         var index = 0
         while index + 8 <= bytes.count {
             let word = Word.load(bytes, at: index)
-            guard (word & Word.high) | Word.zeroBytes(word ^ returns) == 0 else {
+            guard Word.notWhole(word) == 0 else {
                 scratch.top = mark
                 return .notApplicable
             }

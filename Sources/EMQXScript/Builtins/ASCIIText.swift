@@ -16,7 +16,7 @@ enum ASCIIText {
         var index = 0
         while index + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if (word & Word.high) | Word.zeroBytes(word ^ Word.repeating(0x0D)) != 0 { return false }
+            if Word.notWhole(word) != 0 { return false }
             index += 8
         }
         while index < bytes.count {
@@ -62,6 +62,11 @@ enum ASCIIText {
         /// when no byte is.
         @inline(__always)
         static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- repeating(1)) & ~word & high }
+
+        /// The high bit of each byte of `word` that is not a character on its own (``isWholeCharacter(_:)``) set,
+        /// the lowest exactly (marks after a carriage return may be false): zero exactly when every byte is one.
+        @inline(__always)
+        static func notWhole(_ word: UInt64) -> UInt64 { (word & high) | zeroBytes(word ^ repeating(0x0D)) }
     }
 
     /// Whether `pattern` (not empty) is in `bytes` at `index`.

@@ -80,15 +80,15 @@ extension Builtins {
             return .list(list)
         },
         "slice": Builtin(2...3, lent: { args, _ in ASCIIText.slice(args).map(Value.string) }) { call, args in
-            guard case .list(let l) = args[0] else {
-                guard case .string(let s) = args[0] else { throw call.typeError("a list or string", args[0]) }
-                let from = try call.int(args[1])
-                return .string(ASCIIText.slice(s, from: from, to: args.count == 3 ? try call.int(args[2]) : nil))
+            switch args[0] {
+            case .list, .string: break
+            default: throw call.typeError("a list or string", args[0])
             }
-            func clamp(_ i: Int64) -> Int { Int(max(0, min(Int64(l.count), i < 0 ? Int64(l.count) + i : i))) }
-            let from = clamp(try call.int(args[1]))
-            let to = args.count == 3 ? clamp(try call.int(args[2])) : l.count
-            return .list(from < to ? Array(l[from..<to]) : [])
+            let from = try call.int(args[1])
+            let to = args.count == 3 ? try call.int(args[2]) : nil
+            if case .string(let s) = args[0] { return .string(ASCIIText.slice(s, from: from, to: to)) }
+            let list = try call.list(args[0])
+            return .list(Array(list[ASCIIText.sliceRange(list.count, from: from, to: to)]))
         },
         "reverse": Builtin(1...1) { call, args in
             if case .string(let s) = args[0] { return .string(ASCIIText.reversed(s) ?? String(s.reversed())) }

@@ -6,10 +6,9 @@
 /// - the pattern has no set that takes characters outside ASCII by name: `.`, `\w`, a negation (`\D`, `\W`, `\S`,
 ///   `[^…]`). `\d` and `\s` take digits and spaces outside ASCII (a fullwidth `３`, a no-break space), so with
 ///   them the text may hold no such digit or space;
-/// - every ASCII character of the text is one of its own: no carriage return (`\r\n` is one character), and each
-///   scalar outside ASCII is one that never joins an ASCII one (``ASCIIPattern/neverJoining``);
-/// - no scalar outside ASCII is equal, as a character, to an ASCII one: KELVIN SIGN is `K`, GREEK QUESTION MARK is
-///   `;`, GREEK VARIA is `` ` ``;
+/// - the text is lone scalars (``ASCIIPattern/isLone(_:)``): every ASCII character is one of its own (no carriage
+///   return: `\r\n` is one character), and no scalar outside ASCII is equal, as a character, to an ASCII one
+///   (KELVIN SIGN is `K`, GREEK QUESTION MARK is `;`, GREEK VARIA is `` ` ``);
 /// - no line separator outside ASCII (NEL, U+2028, U+2029), which `Regex` may end a line at.
 ///
 /// A topic such as `usine/ligne-3/machine-74/température` then takes the byte forms: `Regex` cost 21,000
@@ -51,19 +50,14 @@ struct ASCIISets {
     /// Whether the byte form's answer on `text` is `Regex`'s (see above).
     func canRead(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         ASCIIPattern.everyScalarOutsideASCII(in: text) { scalar in
-            guard ASCIIPattern.neverJoins(scalar), !Self.isUnreadable(scalar) else { return false }
-            guard digits || spaces, let properties = Unicode.Scalar(scalar)?.properties else { return true }
-            return !(digits && properties.numericType == .decimal) && !(spaces && properties.isWhitespace)
+            guard ASCIIPattern.isLone(scalar), !Self.isLineSeparator(scalar) else { return false }
+            if spaces && ASCIIText.isWhitespace(scalar) { return false }
+            return !digits || Unicode.Scalar(scalar)?.properties.numericType != .decimal
         }
     }
 
-    /// Whether `scalar` is one that never joins an ASCII one but that `Regex` reads as an ASCII character or as a
-    /// line's end (see above).
     @inline(__always)
-    private static func isUnreadable(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x85, 0x037E, 0x1FEF, 0x2028, 0x2029, 0x212A: true
-        default: false
-        }
+    private static func isLineSeparator(_ scalar: UInt32) -> Bool {
+        scalar == 0x85 || scalar == 0x2028 || scalar == 0x2029
     }
 }
