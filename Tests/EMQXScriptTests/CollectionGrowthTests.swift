@@ -11,6 +11,7 @@ struct CollectionGrowthTests {
         "let items = []\nfor i in 0..<1000000 { items += [i] }\nprint len($items) $items[999999]",
         "let items = []\nfor i in 0..<1000000 { items = append($items, i) }\nprint len($items) $items[999999]",
         "let m = {k: []}\nfor i in 0..<1000000 { m.k += [i] }\nprint len($m.k) $m.k[999999]",
+        "let items = range(1000000)\nfor i in 0..<1000000 { items = set($items, -1 - i, i) }\nprint len($items) $items[0]",
     ])
     func aMillionAppendsFinish(_ program: String) async throws {
         #expect(try await run(program) == "1000000 999999")
@@ -35,6 +36,34 @@ struct CollectionGrowthTests {
             try await run(program)
                 == "[1,2] [1] {\"k\":[1,2,3],\"s\":\"xy\"} {\"k\":[1],\"s\":\"x\"}\n"
                 + "cannot apply '+' to null and a list of 1")
+    }
+
+    @Test func aMapSetOnTheVariableItselfGrowsInPlace() async throws {
+        let program = "let m = {}\nfor i in 0..<200000 { m = set($m, \"k$i\", i) }\nprint len($m) $m.k199999"
+        #expect(try await run(program) == "200000 199999")
+    }
+
+    @Test func setAndRemoveOnTheVariableItselfLeaveOtherHoldersAlone() async throws {
+        let program = """
+            let m = {a: 1, b: 2, c: 3}
+            let keep = $m
+            m = remove($m, "b")
+            m = set($m, "z", 9)
+            m = set($m, "a", 0)
+            let l = [1, 2, 3]
+            let l2 = $l
+            l = set($l, -1, 30)
+            l = remove($l, 0)
+            l = append($l, 4, 5)
+            print $m $keep $l $l2
+            try { l = remove($l, 10) } catch e { print $e.message $l }
+            try { m = set($m, 1, 1) } catch e { print $e.message }
+            """
+        #expect(
+            try await run(program)
+                == "{\"a\":0,\"c\":3,\"z\":9} {\"a\":1,\"b\":2,\"c\":3} [2,30,4,5] [1,2,3]\n"
+                + "remove(): index 10 is out of range for a list of 4 [2,30,4,5]\n"
+                + "set(): expected a map and a key, or a list and an index, got a map of 3")
     }
 
     @Test func recordsMadeByOneLiteralChangeOnlyThemselves() async throws {

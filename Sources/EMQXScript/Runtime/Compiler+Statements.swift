@@ -163,7 +163,7 @@ extension Compiler {
         let compute = expression(expr)
         let keys = lvalueKeys(target)
         if case .local(let slot) = target.variable, target.path.isEmpty {
-            if let (items, position) = appendedToItself(slot, expr) { return appendInPlace(slot, items, position) }
+            if let inPlace = updateInPlace(slot, expr) { return inPlace }
             return { interpreter, context in
                 context.frame.slots[slot] = try compute(interpreter, context)
                 return .normal
@@ -214,39 +214,6 @@ extension Compiler {
         return { interpreter, context in
             let value = try compute(interpreter, context)
             try interpreter.store(value, into: target, keys: try keys(interpreter, context), context)
-            return .normal
-        }
-    }
-
-    /// The items of `items = append($items, x, …)`, and where the call is: nil for any other statement.
-    private static func appendedToItself(_ slot: Int, _ expr: Expr) -> ([Expr], Position)? {
-        guard case .call("append", nil, let arguments, let position) = expr, arguments.count >= 2,
-            case .variable(.local(slot), _, _) = arguments[0]
-        else { return nil }
-        return (Array(arguments.dropFirst()), position)
-    }
-
-    /// `items = append($items, x, …)`: the list grows where it is stored instead of being copied with one more item
-    /// (the builtin alone cannot, as the variable still holds the list while it runs).
-    private static func appendInPlace(_ slot: Int, _ items: [Expr], _ position: Position) -> Statement {
-        let values = list(items)
-        guard let builtin = Builtins.table["append"], case .sync(let body) = builtin.body else {
-            preconditionFailure("append is a synchronous builtin")
-        }
-        return { interpreter, context in
-            let more = try values(interpreter, context)
-            let cell = context.frame.slots + slot
-            guard case .list = cell.pointee else {
-                // Not a list: the builtin says why, given the items already computed (computing them again, as
-                // the general path would, repeated their side effects).
-                cell.pointee = try Arguments.with([cell.pointee] + more) {
-                    try interpreter.callBuiltinSync("append", builtin, body, $0, position, context)
-                }
-                return .normal
-            }
-            guard case .list(var list) = cell.move() else { preconditionFailure("a list, as checked") }
-            list.append(contentsOf: more)
-            cell.initialize(to: .list(list))
             return .normal
         }
     }
