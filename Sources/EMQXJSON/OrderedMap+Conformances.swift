@@ -31,7 +31,8 @@ extension OrderedMap: ExpressibleByDictionaryLiteral {
 extension OrderedMap: Equatable where Value: Equatable {
     /// Equal when they hold the same keys in the same order, with equal values.
     @inlinable public static func == (a: Self, b: Self) -> Bool {
-        a.storedKeys == b.storedKeys && a.storedValues == b.storedValues
+        let (a, b) = (a.withoutHoles, b.withoutHoles)
+        return a.storedKeys == b.storedKeys && a.storedValues == b.storedValues
     }
 }
 
@@ -47,6 +48,6 @@ extension OrderedMap: Hashable where Value: Hashable {
 
 extension OrderedMap: CustomStringConvertible {
     public var description: String {
-        "[" + zip(storedKeys, storedValues).map { "\($0.debugDescription): \($1)" }.joined(separator: ", ") + "]"
+        "[" + zip(keys, values).map { "\($0.debugDescription): \($1)" }.joined(separator: ", ") + "]"
     }
 }

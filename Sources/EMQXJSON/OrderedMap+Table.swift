@@ -1,9 +1,10 @@
 /// The hash table of an `OrderedMap`: open addressing with linear probing over a power of two of slots, at most
-/// three quarters full.
+/// three quarters full, counting holes.
 ///
 /// A slot is 0 when empty; otherwise its top 32 bits are the top 32 bits of its key's hash and its low 32 bits
 /// are the key's position plus one. A key's bucket is the top bits of its hash, so a slot alone says where it
-/// belongs: growing and removing never hash a key again.
+/// belongs: growing and removing never hash a key again. One more word after the buckets counts the holes
+/// removals left in the arrays: kept there, the map stays three words, and so does every value holding one.
 extension OrderedMap {
     /// A key's hash: its bytes mixed eight at a time when it is ASCII, as nearly every key is, else `hashValue`
     /// (SipHash over the normalized text, several times the cost for a short key).
@@ -27,12 +28,19 @@ extension OrderedMap {
         return capacity
     }
 
+    /// The number of buckets of the table, a power of two; 0 when there is none.
+    @inlinable var bucketCount: Int { slots.isEmpty ? 0 : slots.count - 1 }
+
+    /// The number of holes removals left in the arrays.
+    @inlinable var holeCount: Int { slots.isEmpty ? 0 : Int(truncatingIfNeeded: slots[slots.count - 1]) }
+
     /// Where `key` is: its position when the map holds it, else the empty bucket where it would go.
     @inlinable func probe(_ key: String, hash: UInt64) -> (found: Int?, bucket: Int) {
         slots.withUnsafeBufferPointer { slots in
             storedKeys.withUnsafeBufferPointer { keys in
-                let mask = slots.count - 1
-                let shift = UInt64(64 - slots.count.trailingZeroBitCount)
+                let buckets = slots.count - 1
+                let mask = buckets - 1
+                let shift = UInt64(64 - buckets.trailingZeroBitCount)
                 let fragment = hash >> 32
                 var bucket = Int(truncatingIfNeeded: hash >> shift)
                 while true {
@@ -56,18 +64,19 @@ extension OrderedMap {
     /// Puts the slot of the key at `position` into the first empty bucket from its home.
     @inlinable mutating func placeSlot(hash: UInt64, position: Int) {
         let slot = Self.slot(hash: hash, position: position)
-        let mask = slots.count - 1
-        var bucket = Self.home(of: slot, capacity: slots.count)
+        let mask = bucketCount - 1
+        var bucket = Self.home(of: slot, capacity: bucketCount)
         while slots[bucket] != 0 { bucket = (bucket + 1) & mask }
         slots[bucket] = slot
     }
 
     /// Moves every slot into a table of `capacity` slots, reading only the slots.
     @inlinable mutating func growSlots(to capacity: Int) {
-        var grown = ContiguousArray<UInt64>(repeating: 0, count: capacity)
+        var grown = ContiguousArray<UInt64>(repeating: 0, count: capacity + 1)
+        grown[capacity] = slots[bucketCount]
         let mask = capacity - 1
         grown.withUnsafeMutableBufferPointer { grown in
-            for slot in slots where slot != 0 {
+            for slot in slots.dropLast() where slot != 0 {
                 var bucket = Self.home(of: slot, capacity: capacity)
                 while grown[bucket] != 0 { bucket = (bucket + 1) & mask }
                 grown[bucket] = slot
@@ -78,15 +87,15 @@ extension OrderedMap {
 
     /// Builds a table of `capacity` slots from the keys, hashing each.
     @inlinable mutating func rebuildSlots(capacity: Int) {
-        slots = ContiguousArray(repeating: 0, count: capacity)
+        slots = ContiguousArray(repeating: 0, count: capacity + 1)
         for position in storedKeys.indices { placeSlot(hash: Self.hash(storedKeys[position]), position: position) }
     }
 
-    /// Takes the slot of the key at `position` out of the table, and moves the positions after it up one.
+    /// Takes the slot of the key at `position` out of the table.
     @inlinable mutating func removeSlot(forPosition position: Int) {
         let target = UInt64(position + 1)
-        let mask = slots.count - 1
-        let capacity = slots.count
+        let capacity = bucketCount
+        let mask = capacity - 1
         let hash = Self.hash(storedKeys[position])
         slots.withUnsafeMutableBufferPointer { slots in
             var hole = Self.home(of: Self.slot(hash: hash, position: position), capacity: capacity)
@@ -105,7 +114,6 @@ extension OrderedMap {
                 next = (next + 1) & mask
             }
             slots[hole] = 0
-            for bucket in slots.indices where slots[bucket] & 0xFFFF_FFFF > target { slots[bucket] -= 1 }
         }
     }
 }

@@ -4,7 +4,12 @@
 /// Keys and values live in two arrays in insertion order. Past `linearLimit` keys, a hash table of 64-bit slots
 /// finds them: each slot holds the top 32 bits of its key's hash and the key's position, so a probe compares
 /// hashes and touches a key only when they agree, and growing the table never hashes a key again (a key's bucket
-/// is the top bits of its hash, which the slot keeps). `mapValues` keeps the keys and their table, so a page of
+/// is the top bits of its hash, which the slot keeps).
+///
+/// Removing a key from a map with a table leaves a hole where it was, as Python's `dict` does, instead of moving
+/// every later key up and renumbering the table: a loop removing keys one by one took time growing with the square
+/// of the size. The holes go when they outnumber the keys (see `OrderedMap+Holes`). A position is where a key is
+/// stored, as ``index(forKey:)`` gives it, so after removals a position can be `count` or more. `mapValues` keeps the keys and their table, so a page of
 /// records with the same fields shares one copy of them.
 public struct OrderedMap<Value> {
     @usableFromInline var storedKeys: ContiguousArray<String>
@@ -54,23 +59,24 @@ public struct OrderedMap<Value> {
     /// with `shape`, not copied (a script's map literal makes every map it builds this way).
     @inlinable public init<Other>(keysOf shape: OrderedMap<Other>, values: ContiguousArray<Value>) {
         precondition(values.count == shape.count, "OrderedMap: one value for each key")
+        let shape = shape.withoutHoles
         self.init(keys: shape.storedKeys, values: values, slots: shape.slots)
     }
 
     /// The keys in order.
-    @inlinable public var keys: ContiguousArray<String> { storedKeys }
+    @inlinable public var keys: ContiguousArray<String> { withoutHoles.storedKeys }
 
     /// The number of keys.
-    @inlinable public var count: Int { storedKeys.count }
+    @inlinable public var count: Int { storedKeys.count - holeCount }
 
     /// Whether the map has no keys.
-    @inlinable public var isEmpty: Bool { storedKeys.isEmpty }
+    @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The values, in the order of their keys.
-    @inlinable public var values: ContiguousArray<Value> { storedValues }
+    @inlinable public var values: ContiguousArray<Value> { withoutHoles.storedValues }
 
-    /// The key/value pairs in order, by position.
-    @inlinable public var elements: Elements { Elements(map: self) }
+    /// The key/value pairs in order, by position from 0 to `count`.
+    @inlinable public var elements: Elements { Elements(map: withoutHoles) }
 
     /// The position of `key`, or nil when the map does not hold it.
     @inlinable public func index(forKey key: String) -> Int? {
@@ -101,16 +107,24 @@ public struct OrderedMap<Value> {
         }
     }
 
-    /// The key at `position`, which must be in range.
+    /// The key at `position`, a position ``index(forKey:)`` gave.
     @inlinable public func key(at position: Int) -> String { storedKeys[position] }
 
-    /// The value at `position`, which must be in range; changing it keeps its key.
+    /// Whether `key` is at `position`: a cheap check of a position found before, which may be out of range.
+    @inlinable public func holds(_ key: String, at position: Int) -> Bool {
+        // An empty key may also be a hole's.
+        position >= 0 && position < storedKeys.count && storedKeys[position] == key
+            && (!key.isEmpty || holeCount == 0 || index(forKey: key) == position)
+    }
+
+    /// The value at `position`, a position ``index(forKey:)`` gave; changing it keeps its key.
     @inlinable public subscript(valueAt position: Int) -> Value {
         get { storedValues[position] }
         _modify { yield &storedValues[position] }
     }
 
-    /// Calls `body` with the values' memory, to change values in place; the keys stay as they are.
+    /// Calls `body` with the values' memory, to change values in place at positions ``index(forKey:)`` gave; the
+    /// keys stay as they are.
     @inlinable public mutating func withUnsafeMutableValues<R, E: Error>(
         _ body: (UnsafeMutableBufferPointer<Value>) throws(E) -> R
     ) throws(E) -> R {
@@ -162,26 +176,27 @@ public struct OrderedMap<Value> {
     @inlinable mutating func appendNew(_ key: String, _ value: Value, hash: UInt64, bucket: Int) {
         storedKeys.append(key)
         storedValues.append(value)
-        if storedKeys.count > slots.count / 4 * 3 {
-            growSlots(to: slots.count * 2)
+        if storedKeys.count > bucketCount / 4 * 3 {
+            growSlots(to: bucketCount * 2)
             placeSlot(hash: hash, position: storedKeys.count - 1)
         } else {
             slots[bucket] = Self.slot(hash: hash, position: storedKeys.count - 1)
         }
     }
 
-    /// Removes `key` and returns its value; the keys after it move up one place.
+    /// Removes `key` and returns its value.
     @inlinable @discardableResult
     public mutating func removeValue(forKey key: String) -> Value? {
         guard let index = index(forKey: key) else { return nil }
         return remove(at: index).value
     }
 
-    /// Removes the pair at `position`, which must be in range; the keys after it move up one place.
+    /// Removes the pair at `position`, a position ``index(forKey:)`` gave: in a small map the keys after it move up
+    /// one place; in one with a table, it leaves a hole.
     @inlinable @discardableResult
     public mutating func remove(at position: Int) -> (key: String, value: Value) {
-        if !slots.isEmpty { removeSlot(forPosition: position) }
-        return (storedKeys.remove(at: position), storedValues.remove(at: position))
+        if slots.isEmpty { return (storedKeys.remove(at: position), storedValues.remove(at: position)) }
+        return removeLeavingHole(at: position)
     }
 
     /// Makes room for `minimumCapacity` keys.
@@ -192,17 +207,18 @@ public struct OrderedMap<Value> {
         let capacity = Self.tableCapacity(for: minimumCapacity)
         if slots.isEmpty {
             rebuildSlots(capacity: capacity)
-        } else if capacity > slots.count {
+        } else if capacity > bucketCount {
             growSlots(to: capacity)
         }
     }
 
     /// A map of the same keys, in the same order, with `transform` applied to each value.
     @inlinable public func mapValues<T, E: Error>(_ transform: (Value) throws(E) -> T) throws(E) -> OrderedMap<T> {
+        let map = withoutHoles
         var values = ContiguousArray<T>()
-        values.reserveCapacity(storedValues.count)
-        for value in storedValues { values.append(try transform(value)) }
-        return OrderedMap<T>(keys: storedKeys, values: values, slots: slots)
+        values.reserveCapacity(map.storedValues.count)
+        for value in map.storedValues { values.append(try transform(value)) }
+        return OrderedMap<T>(keys: map.storedKeys, values: values, slots: map.slots)
     }
 
     /// Puts each pair of `other` in: existing keys keep their place and take the value `combine` makes.

@@ -3,7 +3,7 @@ import PropertyBased
 import Testing
 
 /// `OrderedMap` behaves as a list of distinct keys in insertion order, at every size: small maps searched key by
-/// key, tables that grow, and removals that move later keys up.
+/// key, tables that grow, and removals that move later keys up or leave holes.
 @Suite(.timeLimit(.minutes(2)))
 struct OrderedMapTests {
     /// Keys that collide often enough to update and remove: small, long (stored out of line) and canonically
@@ -59,8 +59,8 @@ struct OrderedMapTests {
                         #expect(old == nil)
                     }
                 case .removeAt(let position):
-                    guard position < model.count else { continue }
-                    let removed = map.remove(at: position)
+                    guard position < model.count, let stored = map.index(forKey: model[position].key) else { continue }
+                    let removed = map.remove(at: stored)
                     let expected = model.remove(at: position)
                     #expect(removed.key == expected.key && removed.value == expected.value)
                 case .addToDefault(let key, let value):
@@ -86,11 +86,33 @@ struct OrderedMapTests {
         for index in stride(from: count - 1, through: 0, by: -3) { map["key \(index)"] = nil }
         let kept = (0..<count).filter { ($0 - (count - 1)) % 3 != 0 }
         #expect(Array(map.keys) == kept.map { "key \($0)" })
-        for (position, index) in kept.enumerated() {
-            #expect(map.index(forKey: "key \(index)") == position)
+        for index in kept {
+            #expect(map.index(forKey: "key \(index)").map { map.key(at: $0) } == "key \(index)")
             #expect(map["key \(index)"] == index)
         }
         for index in 0..<count where !kept.contains(index) { #expect(map["key \(index)"] == nil) }
+    }
+
+    /// Removals leave holes, rebuilt away when they outnumber the keys: removing every key oldest first, or newest
+    /// first, takes time in proportion to the keys, and the keys left keep their order and places.
+    @Test(arguments: [false, true])
+    func removingEveryKeyOneByOneKeepsTheRestInOrder(_ newestFirst: Bool) {
+        let count = 100_000
+        var map = OrderedMap<Int>()
+        for index in 0..<count { map["key \(index)"] = index }
+        let order = newestFirst ? Array((0..<count).reversed()) : Array(0..<count)
+        for (removed, index) in order.enumerated() {
+            #expect(map.removeValue(forKey: "key \(index)") == index)
+            if removed % 9_999 == 0 {
+                let left = newestFirst ? Array(0..<(count - removed - 1)) : Array((removed + 1)..<count)
+                #expect(map.count == left.count)
+                #expect(Array(map.values) == left)
+                #expect(left.allSatisfy { map["key \($0)"] == $0 })
+            }
+        }
+        #expect(map.isEmpty && map.keys.isEmpty)
+        map["again"] = 1
+        #expect(Array(map.keys) == ["again"])
     }
 
     /// Keys are hashed by their bytes when ASCII: every length reads its last bytes in overlapping words, and no
@@ -164,8 +186,16 @@ struct OrderedMapTests {
         #expect(map.count == model.count)
         #expect(Array(map.keys) == model.map(\.key))
         #expect(Array(map.values) == model.map(\.value))
-        for (position, pair) in model.enumerated() {
-            #expect(map.index(forKey: pair.key) == position)
+        #expect(map.elements.map(\.key) == model.map(\.key))
+        #expect(map == OrderedMap(uniqueKeysWithValues: model.map { ($0.key, $0.value) }))
+        for pair in model {
+            let position = map.index(forKey: pair.key)
+            #expect(position.map { map.key(at: $0) } == pair.key)
+            #expect(position.map { map[valueAt: $0] } == pair.value)
+            #expect(position.map { map.holds(pair.key, at: $0) } == true)
+        }
+        for position in -1...model.count + 2 where map.holds("", at: position) {
+            #expect(model.contains { $0.key.isEmpty })
         }
         for key in keys where !model.contains(where: { $0.key == key }) { #expect(map[key] == nil) }
     }

@@ -44,6 +44,22 @@ struct CollectionGrowthTests {
         #expect(try await run(program) == "200000 199999")
     }
 
+    /// Oldest first, as a table of open sessions loses them: each removal moved every later key up before.
+    @Test func aMapLosesItsKeysOneByOneInPlace() async throws {
+        let program = """
+            let m = {}
+            for i in 0..<200000 { m["k$i"] = $i }
+            for i in 0..<199990 { m = remove($m, "k$i") }
+            m.k199995 += 1
+            print len($m) keys($m)[0] $m.k199995 $m
+            """
+        #expect(
+            try await run(program)
+                == "10 k199990 199996 {\"k199990\":199990,\"k199991\":199991,\"k199992\":199992,\"k199993\":199993,"
+                + "\"k199994\":199994,\"k199995\":199996,\"k199996\":199996,\"k199997\":199997,\"k199998\":199998,"
+                + "\"k199999\":199999}")
+    }
+
     @Test func setAndRemoveOnTheVariableItselfLeaveOtherHoldersAlone() async throws {
         let program = """
             let m = {a: 1, b: 2, c: 3}

@@ -11,7 +11,7 @@ final class IndexHint: @unchecked Sendable {
     /// Where `key` is in `map`, trying `hint` first; a key found elsewhere becomes the hint.
     @inline(__always)
     static func find(_ key: String, in map: OrderedMap<Value>, hint: inout Int) -> Int? {
-        if hint >= 0, hint < map.count, map.key(at: hint) == key { return hint }
+        if map.holds(key, at: hint) { return hint }
         guard let found = map.index(forKey: key) else { return nil }
         hint = found
         return found
