@@ -74,10 +74,48 @@ final class RecordingHost: ScriptHost {
         } else {
             text = value.displayText
         }
-        lines.withLock { $0.append(text) }
+        record(text)
     }
 
-    func print(_ text: String) { lines.withLock { $0.append(text) } }
+    func print(_ text: String) { record(text) }
+
+    /// The lines of the parallel item this task runs, held until the items before it are recorded.
+    @TaskLocal static var item: ItemLines?
+
+    final class ItemLines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    private func record(_ text: String) {
+        if let item = Self.item { item.lines.withLock { $0.append(text) } } else { lines.withLock { $0.append(text) } }
+    }
+
+    /// As the shell does, parallel items' output in item order: a test comparing two runs must not see them race.
+    func parallelScope() -> any ParallelScope { OrderedScope(host: self) }
+
+    final class OrderedScope: ParallelScope {
+        let host: RecordingHost
+        private let pending = Mutex((next: 0, finished: [Int: [String]]()))
+
+        init(host: RecordingHost) { self.host = host }
+
+        @concurrent func run(item index: Int, _ body: @Sendable @concurrent () async throws -> Void) async throws {
+            let item = ItemLines()
+            defer {
+                let ready = pending.withLock { state in
+                    state.finished[index] = item.lines.withLock { $0 }
+                    var ready: [String] = []
+                    while let next = state.finished.removeValue(forKey: state.next) {
+                        ready += next
+                        state.next += 1
+                    }
+                    return ready
+                }
+                host.lines.withLock { $0 += ready }
+            }
+            try await RecordingHost.$item.withValue(item) { try await body() }
+        }
+    }
 
     func readSource(_ path: String, from sourceName: String) async throws -> SourceText {
         guard let text = files[path] else { throw CommandFailure(code: "NOT_FOUND", message: "no such file") }
