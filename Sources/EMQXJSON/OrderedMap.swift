@@ -4,13 +4,13 @@
 /// Keys and values live in two arrays in insertion order. Past `linearLimit` keys, a hash table of 64-bit slots
 /// finds them: each slot holds the top 32 bits of its key's hash and the key's position, so a probe compares
 /// hashes and touches a key only when they agree, and growing the table never hashes a key again (a key's bucket
-/// is the top bits of its hash, which the slot keeps).
+/// is the top bits of its hash, which the slot keeps). `mapValues` keeps the keys and their table, so a page of
+/// records with the same fields shares one copy of them.
 ///
 /// Removing a key from a map with a table leaves a hole where it was, as Python's `dict` does, instead of moving
 /// every later key up and renumbering the table: a loop removing keys one by one took time growing with the square
 /// of the size. The holes go when they outnumber the keys (see `OrderedMap+Holes`). A position is where a key is
-/// stored, as ``index(forKey:)`` gives it, so after removals a position can be `count` or more. `mapValues` keeps the keys and their table, so a page of
-/// records with the same fields shares one copy of them.
+/// stored, as ``index(forKey:)`` gives it, so after removals a position can be `count` or more.
 public struct OrderedMap<Value> {
     @usableFromInline var storedKeys: ContiguousArray<String>
     @usableFromInline var storedValues: ContiguousArray<Value>

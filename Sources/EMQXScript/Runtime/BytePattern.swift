@@ -116,14 +116,19 @@ struct BytePattern {
     }
 
     /// A `[…]` set after its `[`: characters, ranges and escapes, negated by a leading `^`. Nil for anything
-    /// `Regex` might read otherwise (nested sets, set operators, a `-` or `]` that is not plainly a range or the end).
+    /// `Regex` might read otherwise (nested sets, set operators, a `-` or `]` that is not plainly a range, a member
+    /// first or last, or the end).
     static func set(_ bytes: inout ArraySlice<UInt8>) -> (low: UInt64, high: UInt64)? {
         let negated = bytes.first == UInt8(ascii: "^")
         if negated { bytes.removeFirst() }
         var members: (low: UInt64, high: UInt64) = (0, 0)
         var count = 0
         while let byte = bytes.popFirst() {
-            guard byte < 0x80, !Array("[-&~".utf8).contains(byte) else { return nil }
+            // A `-` first or last is itself (`[a-z0-9-]`, the characters of a client id).
+            let plainHyphen =
+                byte == UInt8(ascii: "-") && bytes.first != UInt8(ascii: "-")
+                && (count == 0 || bytes.first == UInt8(ascii: "]"))
+            guard byte < 0x80, plainHyphen || !Array("[-&~".utf8).contains(byte) else { return nil }
             if byte == UInt8(ascii: "]") {
                 guard count > 0 else { return nil }
                 return negated ? complement(members) : members
@@ -135,7 +140,7 @@ struct BytePattern {
                 continue
             }
             var upper = byte
-            if bytes.first == UInt8(ascii: "-") {
+            if bytes.first == UInt8(ascii: "-") && bytes.dropFirst().first != UInt8(ascii: "]") {
                 bytes.removeFirst()
                 guard let end = bytes.popFirst(), end < 0x80, end >= byte,
                     ![UInt8(ascii: "\\"), UInt8(ascii: "]"), UInt8(ascii: "["), UInt8(ascii: "-")].contains(end)

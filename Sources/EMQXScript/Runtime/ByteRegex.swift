@@ -1,12 +1,14 @@
-/// A regular expression of single characters with quantifiers and plain groups, matched over bytes with its
+/// A regular expression of single characters with quantifiers, groups and alternatives, matched over bytes with its
 /// groups: `client (c-[0-9]+) connected from ([0-9.]+)`, the shape of a script pulling fields out of log lines.
 ///
 /// The characters are ``BytePattern``'s (literals, `.`, `\d \w \s` and their negations, `[…]` sets), each followed by
-/// at most one greedy `*`, `+`, `?` or `{n}`, `{n,}`, `{n,m}`; groups are capturing and not quantified; `^` may lead
-/// and `$` may end. Anything else (alternation, lazy quantifiers, look-around, options) is left to `Regex`, as is
-/// text that is not ASCII without a carriage return, unless ``ASCIISets`` can read it. Matching backtracks as
-/// `Regex` does, so the first match and its groups are the same; a pattern that backtracks too long is handed to
-/// `Regex` as well. Swift's `Regex` took about 5 µs per line there, three times CPython's `re`.
+/// at most one greedy `*`, `+`, `?` or `{n}`, `{n,}`, `{n,m}`; groups, capturing or not (`(?:…)`), are not quantified
+/// and may hold alternatives (`(CONNECT|DISCONNECT)`), as may the whole pattern; `^` may lead and `$` may end (the
+/// whole pattern then has one alternative). Anything else (lazy quantifiers, look-around, options) is left to
+/// `Regex`, as is text that is not ASCII without a carriage return, unless ``ASCIISets`` can read it. Matching
+/// backtracks as `Regex` does, trying alternatives in order, so the first match and its groups are the same; a
+/// pattern that backtracks too long is handed to `Regex` as well. Swift's `Regex` took about 5 µs per line there,
+/// three times CPython's `re`.
 struct ByteRegex {
     typealias ByteSet = (low: UInt64, high: UInt64)
 
@@ -17,12 +19,30 @@ struct ByteRegex {
         case run(ByteSet, minimum: Int, maximum: Int)
         case open(group: Int)
         case close(group: Int)
+        /// Alternatives, tried in order from each node.
+        case split([Int])
+        /// The end of an alternative: on at the node after the last one.
+        case jump(Int)
+    }
+
+    /// A piece of the pattern as written: a character with its bounds, or a group of alternatives.
+    private indirect enum Piece {
+        case character(ByteSet, minimum: Int, maximum: Int)
+        /// A group, capturing (its number) or not (`(?:…)`, nil).
+        case group(Int?, [[Piece]])
+
+        var hasCharacter: Bool {
+            switch self {
+            case .character: true
+            case .group(_, let alternatives): alternatives.contains { $0.contains(where: \.hasCharacter) }
+            }
+        }
     }
 
     /// What a search found.
     enum Outcome {
-        /// The match and each group, as byte ranges (the match first).
-        case match([Range<Int>])
+        /// The match and each group, as byte ranges (the match first; nil for a group that took no part).
+        case match([Range<Int>?])
         case none
         /// The pattern backtracked past the budget: `Regex` decides.
         case tooComplex
@@ -39,26 +59,45 @@ struct ByteRegex {
     init?(_ pattern: String) {
         var bytes = Array(pattern.utf8)[...]
         (anchoredAtStart, anchoredAtEnd) = BytePattern.anchors(&bytes)
-        var parsed: [(set: ByteSet, minimum: Int, maximum: Int)?] = []  // nil: a group's bracket, kept in `marks`
-        var marks: [Node] = []
-        var open: [Int] = []
         var groups = 0
-        while let byte = bytes.popFirst() {
+        // A `)` left over closes no group. `^a|b$` anchors one alternative each, not the whole.
+        guard let alternatives = Self.alternatives(&bytes, &groups), bytes.isEmpty,
+            alternatives.count == 1 || !anchoredAtStart && !anchoredAtEnd
+        else { return nil }
+        let whole = Piece.group(nil, alternatives)
+        guard whole.hasCharacter else { return nil }
+        var builder = Builder()
+        builder.add(whole)
+        nodes = builder.nodes
+        sets = builder.sets
+        groupCount = groups
+    }
+
+    /// The alternatives of a group, or of the whole pattern, up to the `)` that ends it (left in `bytes`).
+    private static func alternatives(_ bytes: inout ArraySlice<UInt8>, _ groups: inout Int) -> [[Piece]]? {
+        var alternatives: [[Piece]] = [[]]
+        while let byte = bytes.first, byte != UInt8(ascii: ")") {
+            bytes.removeFirst()
             guard byte < 0x80 else { return nil }
             let set: ByteSet
             switch byte {
-            case UInt8(ascii: "("):
-                guard bytes.first != UInt8(ascii: "?") else { return nil }
-                groups += 1
-                open.append(groups)
-                parsed.append(nil)
-                marks.append(.open(group: groups))
+            case UInt8(ascii: "|"):
+                alternatives.append([])
                 continue
-            case UInt8(ascii: ")"):
+            case UInt8(ascii: "("):
+                var number: Int?
+                if bytes.first == UInt8(ascii: "?") {
+                    guard bytes.starts(with: "?:".utf8) else { return nil }
+                    bytes.removeFirst(2)
+                } else {
+                    groups += 1
+                    number = groups
+                }
                 // A quantified group repeats its captures, which this type does not follow.
-                guard let group = open.popLast(), !Array("*+?{".utf8).contains(bytes.first ?? 0) else { return nil }
-                parsed.append(nil)
-                marks.append(.close(group: group))
+                guard let inner = Self.alternatives(&bytes, &groups), bytes.popFirst() == UInt8(ascii: ")"),
+                    !Array("*+?{".utf8).contains(bytes.first ?? 0)
+                else { return nil }
+                alternatives[alternatives.count - 1].append(.group(number, inner))
                 continue
             case UInt8(ascii: "\\"):
                 guard let escaped = bytes.popFirst(), let escape = BytePattern.escape(escaped) else { return nil }
@@ -68,37 +107,58 @@ struct ByteRegex {
                 set = members
             case UInt8(ascii: "."):
                 set = BytePattern.complement(BytePattern.bits([0x0A, 0x0B, 0x0C, 0x0D]))
-            case _ where Array("{}*+?|^$]".utf8).contains(byte): return nil
+            case _ where Array("{}*+?^$]".utf8).contains(byte): return nil
             default: set = BytePattern.bits([byte])
             }
-            guard let (minimum, maximum) = Self.quantifier(&bytes) else { return nil }
-            parsed.append((set, minimum, maximum))
+            guard let (minimum, maximum) = quantifier(&bytes) else { return nil }
+            alternatives[alternatives.count - 1].append(.character(set, minimum: minimum, maximum: maximum))
         }
-        guard open.isEmpty, parsed.contains(where: { $0 != nil }) else { return nil }
-        // Characters matched once each are merged into one node, matched by a plain loop.
+        return alternatives
+    }
+
+    /// The nodes of pieces: characters matched once each are merged into one node, matched by a plain loop.
+    private struct Builder {
         var nodes: [Node] = []
         var sets: [ByteSet] = []
-        var nextMark = 0
-        for item in parsed {
-            guard let item else {
-                nodes.append(marks[nextMark])
-                nextMark += 1
-                continue
-            }
-            guard item.minimum == 1, item.maximum == 1 else {
-                nodes.append(.run(item.set, minimum: item.minimum, maximum: item.maximum))
-                continue
-            }
-            sets.append(item.set)
-            if case .fixed(let range) = nodes.last, range.upperBound == sets.count - 1 {
-                nodes[nodes.count - 1] = .fixed(range.lowerBound..<sets.count)
-            } else {
-                nodes.append(.fixed((sets.count - 1)..<sets.count))
+        /// The first node a character may merge into: none before where alternatives start or meet.
+        var mergeable = 0
+
+        mutating func add(_ piece: Piece) {
+            switch piece {
+            case .character(let set, minimum: 1, maximum: 1):
+                sets.append(set)
+                if nodes.count > mergeable, case .fixed(let range) = nodes.last, range.upperBound == sets.count - 1 {
+                    nodes[nodes.count - 1] = .fixed(range.lowerBound..<sets.count)
+                } else {
+                    nodes.append(.fixed((sets.count - 1)..<sets.count))
+                }
+            case .character(let set, let minimum, let maximum):
+                nodes.append(.run(set, minimum: minimum, maximum: maximum))
+            case .group(let number, let alternatives):
+                if let number { nodes.append(.open(group: number)) }
+                if alternatives.count == 1 {
+                    for piece in alternatives[0] { add(piece) }
+                } else {
+                    let split = nodes.count
+                    nodes.append(.split([]))
+                    var starts: [Int] = []
+                    var jumps: [Int] = []
+                    for (index, alternative) in alternatives.enumerated() {
+                        starts.append(nodes.count)
+                        mergeable = nodes.count
+                        for piece in alternative { add(piece) }
+                        if index < alternatives.count - 1 {
+                            jumps.append(nodes.count)
+                            nodes.append(.jump(0))
+                        }
+                    }
+                    for jump in jumps { nodes[jump] = .jump(nodes.count) }
+                    nodes[split] = .split(starts)
+                    mergeable = nodes.count
+                }
+                if let number { nodes.append(.close(group: number)) }
             }
         }
-        self.nodes = nodes
-        self.sets = sets
-        groupCount = groups
     }
 
     /// The quantifier after a character, as its bounds: (1, 1) for none; nil for a lazy or possessive one, or one
@@ -153,7 +213,7 @@ struct ByteRegex {
                 captures[0] = start
                 captures[1] = end
                 return .match(
-                    (0...groupCount).map { captures[2 * $0] >= 0 ? captures[2 * $0]..<captures[2 * $0 + 1] : 0..<0 })
+                    (0...groupCount).map { captures[2 * $0] >= 0 ? captures[2 * $0]..<captures[2 * $0 + 1] : nil })
             }
             if budget < 0 { return .tooComplex }
         }
@@ -192,6 +252,13 @@ struct ByteRegex {
             if let end = match(node + 1, position, text, captures, &budget) { return end }
             captures[slot] = saved
             return nil
+        case .split(let starts):
+            for start in starts {
+                if let end = match(start, position, text, captures, &budget) { return end }
+            }
+            return nil
+        case .jump(let next):
+            return match(next, position, text, captures, &budget)
         }
     }
 

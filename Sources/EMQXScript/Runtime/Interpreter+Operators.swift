@@ -168,11 +168,16 @@ extension Interpreter {
 
     /// A pattern compiled once and kept (up to 256 of them).
     func textPattern(_ pattern: String, _ position: Position, _ context: Context) throws -> TextPattern {
-        if let cached = regexCache[pattern] { return cached }
+        if let lastPattern, lastPattern.text == pattern { return lastPattern.compiled }
+        if let cached = regexCache[pattern] {
+            lastPattern = (pattern, cached)
+            return cached
+        }
         do {
             let compiled = try TextPattern(pattern)
             if regexCache.count > 256 { regexCache.removeAll() }
             regexCache[pattern] = compiled
+            lastPattern = (pattern, compiled)
             return compiled
         } catch {
             throw fail(.value, "invalid regular expression \"\(pattern)\"", position, context)

@@ -105,6 +105,9 @@ public final class Interpreter: @unchecked Sendable {
     let textScratch = TextScratch.allocate()
     var sourceDepth = 0
     var regexCache: [String: TextPattern] = [:]
+    /// The pattern last looked up: a loop calling `matches($line, "…")` asks for the same one each time, and
+    /// comparing it with the last costs less than hashing it (300 instructions for a log line's pattern).
+    var lastPattern: (text: String, compiled: TextPattern)?
     /// What every call and loop step reads and changes, kept in memory the interpreter owns: a class's stored
     /// property pays a dynamic exclusivity check on each access, a measurable share of a call.
     private let counters = UnsafeMutablePointer<RunCounters>.allocate(capacity: 1)

@@ -55,7 +55,10 @@ final class TextPattern: @unchecked Sendable {
         let found: Value? = byteSearch(
             text,
             found: { bytes, ranges in
-                .list(ranges.map { .string(ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[$0]))) })
+                .list(
+                    ranges.map { range in
+                        range.map { .string(ASCIIText.string(UnsafeBufferPointer(rebasing: bytes[$0]))) } ?? .null
+                    })
             }, none: .null)
         if let found { return found }
         guard let match = try regex.firstMatch(in: text) else { return .null }
@@ -67,7 +70,7 @@ final class TextPattern: @unchecked Sendable {
     /// What ``ByteRegex`` answers for `text`: `found` of the match's and groups' byte ranges, or `none`; nil when
     /// `Regex` must decide (no byte form of the pattern, text the byte forms cannot read, or a search past the budget).
     private func byteSearch<Answer>(
-        _ text: String, found: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> Answer, none: Answer
+        _ text: String, found: (UnsafeBufferPointer<UInt8>, [Range<Int>?]) -> Answer, none: Answer
     ) -> Answer? {
         guard let byteRegex else { return nil }
         return text.withBytes { bytes in
