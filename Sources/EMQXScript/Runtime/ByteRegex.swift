@@ -12,31 +12,19 @@
 struct ByteRegex {
     typealias ByteSet = (low: UInt64, high: UInt64)
 
-    private enum Node {
+    /// A step of the pattern, as the matcher walks it.
+    enum Node {
         /// Characters matched one each, in order: `sets[range]`.
         case fixed(Range<Int>)
         /// One character repeated `minimum...maximum` times, as many as it can first.
         case run(ByteSet, minimum: Int, maximum: Int)
         case open(group: Int)
         case close(group: Int)
-        /// Alternatives, tried in order from each node.
-        case split([Int])
+        /// Alternatives, tried in order from each node: `starts[range]` (a plain payload: an array in a node cost a
+        /// retain and a release at each node matched).
+        case split(Range<Int>)
         /// The end of an alternative: on at the node after the last one.
         case jump(Int)
-    }
-
-    /// A piece of the pattern as written: a character with its bounds, or a group of alternatives.
-    private indirect enum Piece {
-        case character(ByteSet, minimum: Int, maximum: Int)
-        /// A group, capturing (its number) or not (`(?:…)`, nil).
-        case group(Int?, [[Piece]])
-
-        var hasCharacter: Bool {
-            switch self {
-            case .character: true
-            case .group(_, let alternatives): alternatives.contains { $0.contains(where: \.hasCharacter) }
-            }
-        }
     }
 
     /// What a search found.
@@ -50,6 +38,11 @@ struct ByteRegex {
 
     private let nodes: [Node]
     private let sets: [ByteSet]
+    /// The first node of each alternative of each `.split`.
+    private let starts: [Int]
+    /// The bytes a match can start with; nil when a match can be empty. Places starting with another byte are not
+    /// tried (a search for `(CONNECT|DISCONNECT)` entered the pattern at each byte of the line).
+    private let firstBytes: ByteSet?
     /// How many groups the pattern has.
     let groupCount: Int
     private let anchoredAtStart: Bool
@@ -70,119 +63,9 @@ struct ByteRegex {
         builder.add(whole)
         nodes = builder.nodes
         sets = builder.sets
+        starts = builder.starts
         groupCount = groups
-    }
-
-    /// The alternatives of a group, or of the whole pattern, up to the `)` that ends it (left in `bytes`).
-    private static func alternatives(_ bytes: inout ArraySlice<UInt8>, _ groups: inout Int) -> [[Piece]]? {
-        var alternatives: [[Piece]] = [[]]
-        while let byte = bytes.first, byte != UInt8(ascii: ")") {
-            bytes.removeFirst()
-            guard byte < 0x80 else { return nil }
-            let set: ByteSet
-            switch byte {
-            case UInt8(ascii: "|"):
-                alternatives.append([])
-                continue
-            case UInt8(ascii: "("):
-                var number: Int?
-                if bytes.first == UInt8(ascii: "?") {
-                    guard bytes.starts(with: "?:".utf8) else { return nil }
-                    bytes.removeFirst(2)
-                } else {
-                    groups += 1
-                    number = groups
-                }
-                // A quantified group repeats its captures, which this type does not follow.
-                guard let inner = Self.alternatives(&bytes, &groups), bytes.popFirst() == UInt8(ascii: ")"),
-                    !Array("*+?{".utf8).contains(bytes.first ?? 0)
-                else { return nil }
-                alternatives[alternatives.count - 1].append(.group(number, inner))
-                continue
-            case UInt8(ascii: "\\"):
-                guard let escaped = bytes.popFirst(), let escape = BytePattern.escape(escaped) else { return nil }
-                set = escape
-            case UInt8(ascii: "["):
-                guard let members = BytePattern.set(&bytes) else { return nil }
-                set = members
-            case UInt8(ascii: "."):
-                set = BytePattern.complement(BytePattern.bits([0x0A, 0x0B, 0x0C, 0x0D]))
-            case _ where Array("{}*+?^$]".utf8).contains(byte): return nil
-            default: set = BytePattern.bits([byte])
-            }
-            guard let (minimum, maximum) = quantifier(&bytes) else { return nil }
-            alternatives[alternatives.count - 1].append(.character(set, minimum: minimum, maximum: maximum))
-        }
-        return alternatives
-    }
-
-    /// The nodes of pieces: characters matched once each are merged into one node, matched by a plain loop.
-    private struct Builder {
-        var nodes: [Node] = []
-        var sets: [ByteSet] = []
-        /// The first node a character may merge into: none before where alternatives start or meet.
-        var mergeable = 0
-
-        mutating func add(_ piece: Piece) {
-            switch piece {
-            case .character(let set, minimum: 1, maximum: 1):
-                sets.append(set)
-                if nodes.count > mergeable, case .fixed(let range) = nodes.last, range.upperBound == sets.count - 1 {
-                    nodes[nodes.count - 1] = .fixed(range.lowerBound..<sets.count)
-                } else {
-                    nodes.append(.fixed((sets.count - 1)..<sets.count))
-                }
-            case .character(let set, let minimum, let maximum):
-                nodes.append(.run(set, minimum: minimum, maximum: maximum))
-            case .group(let number, let alternatives):
-                if let number { nodes.append(.open(group: number)) }
-                if alternatives.count == 1 {
-                    for piece in alternatives[0] { add(piece) }
-                } else {
-                    let split = nodes.count
-                    nodes.append(.split([]))
-                    var starts: [Int] = []
-                    var jumps: [Int] = []
-                    for (index, alternative) in alternatives.enumerated() {
-                        starts.append(nodes.count)
-                        mergeable = nodes.count
-                        for piece in alternative { add(piece) }
-                        if index < alternatives.count - 1 {
-                            jumps.append(nodes.count)
-                            nodes.append(.jump(0))
-                        }
-                    }
-                    for jump in jumps { nodes[jump] = .jump(nodes.count) }
-                    nodes[split] = .split(starts)
-                    mergeable = nodes.count
-                }
-                if let number { nodes.append(.close(group: number)) }
-            }
-        }
-    }
-
-    /// The quantifier after a character, as its bounds: (1, 1) for none; nil for a lazy or possessive one, or one
-    /// `Regex` might read otherwise.
-    private static func quantifier(_ bytes: inout ArraySlice<UInt8>) -> (Int, Int)? {
-        let bounds: (Int, Int)
-        switch bytes.first {
-        case UInt8(ascii: "*"): bounds = (0, Int.max)
-        case UInt8(ascii: "+"): bounds = (1, Int.max)
-        case UInt8(ascii: "?"): bounds = (0, 1)
-        case UInt8(ascii: "{"):
-            guard let close = bytes.firstIndex(of: UInt8(ascii: "}")) else { return nil }
-            let parts = String(decoding: bytes[bytes.index(after: bytes.startIndex)..<close], as: UTF8.self)
-                .split(separator: ",", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let low = Int(parts[0]), low <= 1000 else { return nil }
-            let high = parts.count == 1 ? low : (parts[1].isEmpty ? Int.max : Int(parts[1]) ?? -1)
-            guard high >= low else { return nil }
-            bytes = bytes[close...]
-            bounds = (low, high)
-        default: return (1, 1)
-        }
-        bytes.removeFirst()
-        guard bytes.first != UInt8(ascii: "?"), bytes.first != UInt8(ascii: "+") else { return nil }
-        return bounds
+        firstBytes = Self.firstBytes(from: 0, builder.nodes, builder.sets, builder.starts)
     }
 
     /// The first match in the ASCII bytes of a text without a carriage return.
@@ -208,6 +91,9 @@ struct ByteRegex {
                 guard let found = ASCIIText.next(first, in: text, from: start) else { return .none }
                 start = found
                 guard literal.withUnsafeBufferPointer({ ASCIIText.holds($0, in: text, at: found) }) else { continue }
+            } else if !anchoredAtStart, let firstBytes {
+                while start < text.count && !Self.contains(firstBytes, text[start]) { start += 1 }
+                guard start < text.count else { return .none }
             }
             if let end = match(0, start, text, captures, &budget) {
                 captures[0] = start
@@ -252,9 +138,9 @@ struct ByteRegex {
             if let end = match(node + 1, position, text, captures, &budget) { return end }
             captures[slot] = saved
             return nil
-        case .split(let starts):
-            for start in starts {
-                if let end = match(start, position, text, captures, &budget) { return end }
+        case .split(let range):
+            for index in range {
+                if let end = match(starts[index], position, text, captures, &budget) { return end }
             }
             return nil
         case .jump(let next):
