@@ -120,6 +120,16 @@ enum Compiler {
             return { interpreter, context in
                 try interpreter.field(try compute(interpreter, context), name, position, context)
             }
+        case .index(.variable(.local(let slot), _, _), let key, let position):
+            // `$parts[$i]`: the item is read where the variable keeps the list, not from a copy of the list.
+            let computeKey = expression(key)
+            return { interpreter, context in
+                let key = try computeKey(interpreter, context)
+                if case .int(let index) = key, let item = context.frame.slots[slot].item(index, interpreter) {
+                    return item
+                }
+                return try interpreter.index(context.frame.slots[slot], key, position, context)
+            }
         case .index(let base, let key, let position):
             let computeBase = expression(base)
             let computeKey = expression(key)
@@ -212,7 +222,17 @@ enum Compiler {
         _ op: BinaryOperator, _ a: @escaping Expression, _ b: @escaping Expression, _ position: Position
     ) -> Expression {
         switch op {
-        case .add, .subtract, .multiply, .remainder, .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual:
+        case .equal, .notEqual:
+            // As the general operator says: values compared by value. Asked of the two values where they are: taking
+            // a string out of each to compare copied both.
+            let equal = op == .equal
+            return { interpreter, context in
+                let x = try a(interpreter, context)
+                let y = try b(interpreter, context)
+                if case .int(let p) = x, case .int(let q) = y { return .bool((p == q) == equal) }
+                return .bool((x == y) == equal)
+            }
+        case .add, .subtract, .multiply, .remainder, .less, .lessOrEqual, .greater, .greaterOrEqual:
             return { interpreter, context in
                 let x = try a(interpreter, context)
                 let y = try b(interpreter, context)
@@ -232,8 +252,6 @@ enum Compiler {
                     case .lessOrEqual: return .bool(p <= q)
                     case .greater: return .bool(p > q)
                     case .greaterOrEqual: return .bool(p >= q)
-                    case .equal: return .bool(p == q)
-                    case .notEqual: return .bool(p != q)
                     default: break
                     }
                 }

@@ -41,4 +41,12 @@ extension Value {
         guard let index = hint.find(name, in: map) else { return .null }
         return map[valueAt: index]
     }
+
+    /// The item at `index` when this is a list and the index is in range; nil otherwise. Looked at in place, as
+    /// ``member(_:_:)`` is.
+    @inline(__always)
+    func item(_ index: Int64, _ interpreter: Interpreter) -> Value? {
+        guard case .list(let list) = self, let offset = interpreter.listOffset(index, list.count) else { return nil }
+        return list[offset]
+    }
 }
