@@ -78,9 +78,25 @@ struct ASCIIPattern {
         }
     }
 
-    /// Where the first occurrence that is whole characters starts.
-    func first(in text: UnsafeBufferPointer<UInt8>) -> Next {
-        isSearchable(text) ? next(in: text, from: 0) : .unknown
+    /// Whether `text` holds an occurrence that is whole characters; nil when bytes cannot tell.
+    ///
+    /// An occurrence found by bytes and whole is the pattern's characters, whatever the rest of the text holds, so a
+    /// pattern outside ASCII needs the whole text to be lone scalars only to say it is not there: a French topic's
+    /// `contains($t, "é")` walked the text twice.
+    func isIn(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if case .loneScalarText = searchable {
+            switch next(in: text, from: 0) {
+            case .found: return true
+            case .end: return Self.isLoneScalars(text) ? false : nil
+            case .unknown: return nil
+            }
+        }
+        guard isSearchable(text) else { return nil }
+        switch next(in: text, from: 0) {
+        case .found: return true
+        case .end: return false
+        case .unknown: return nil
+        }
     }
 
     /// Whether `text` can be searched by bytes at all: checked once a search, not at each occurrence.

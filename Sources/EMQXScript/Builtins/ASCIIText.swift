@@ -107,13 +107,7 @@ enum ASCIIText {
     static func contains(_ text: String, _ part: String) -> Bool? {
         part.withBytes { part -> Bool? in
             guard let pattern = ASCIIPattern(part) else { return nil }
-            return text.withBytes { bytes -> Bool? in
-                switch pattern.first(in: bytes) {
-                case .found: return true
-                case .end: return false
-                case .unknown: return nil
-                }
-            }
+            return text.withBytes(pattern.isIn)
         }
     }
 
