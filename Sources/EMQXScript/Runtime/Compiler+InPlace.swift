@@ -55,15 +55,7 @@ extension Compiler {
             let key = try key(interpreter, context)
             let value = try value(interpreter, context)
             let cell = context.frame.slots + slot
-            if case .string(let name) = key, case .map = cell.pointee, case .map(var map) = cell.move() {
-                map[name] = value
-                cell.initialize(to: .map(map))
-            } else if case .int(let index) = key, let offset = listOffset(cell, index, interpreter),
-                case .list(var list) = cell.move()
-            {
-                list[offset] = value
-                cell.initialize(to: .list(list))
-            } else {
+            if !set(key, to: value, in: cell, interpreter) {
                 cell.pointee = try fallback(interpreter, context, [key, value])
             }
             return .normal
@@ -89,6 +81,26 @@ extension Compiler {
             }
             return .normal
         }
+    }
+
+    /// Sets `key` of the map or list `cell` holds to `value`, where it is stored (also `items[i] = v`); false, and
+    /// nothing changed, when `cell` holds neither or the key does not fit: the caller's general path says why.
+    static func set(
+        _ key: Value, to value: Value, in cell: UnsafeMutablePointer<Value>, _ interpreter: Interpreter
+    ) -> Bool {
+        if case .string(let name) = key, case .map = cell.pointee, case .map(var map) = cell.move() {
+            map[name] = value
+            cell.initialize(to: .map(map))
+            return true
+        }
+        if case .int(let index) = key, let offset = listOffset(cell, index, interpreter),
+            case .list(var list) = cell.move()
+        {
+            list[offset] = value
+            cell.initialize(to: .list(list))
+            return true
+        }
+        return false
     }
 
     /// Where `index` is in the list `cell` holds; nil when it holds another value or the index is out of range. The

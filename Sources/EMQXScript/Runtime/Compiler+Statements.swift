@@ -193,19 +193,7 @@ extension Compiler {
             return { interpreter, context in
                 let value = try compute(interpreter, context)
                 let key = try computeKey(interpreter, context)
-                let cell = context.frame.slots + slot
-                if case .string(let name) = key, case .map = cell.pointee, case .map(var map) = cell.move() {
-                    map[name] = value
-                    cell.initialize(to: .map(map))
-                    return .normal
-                }
-                if case .int(let index) = key, case .list = cell.pointee, case .list(var list) = cell.move() {
-                    // Not bound before the move: a second reference to the list would make the change copy it.
-                    let offset = interpreter.listOffset(index, list.count)
-                    if let offset { list[offset] = value }
-                    cell.initialize(to: .list(list))
-                    if offset != nil { return .normal }
-                }
+                if set(key, to: value, in: context.frame.slots + slot, interpreter) { return .normal }
                 try interpreter.store(value, into: target, keys: [key], context)
                 return .normal
             }
