@@ -39,6 +39,36 @@ import Testing
         #expect(lone.count > 50_000, "\(lone.count) lone scalars")
     }
 
+    /// `sort` orders text of lone scalars by its bytes (``SortOrder/LoneScalarText``): such text is its own NFC, so
+    /// the bytes' order is `<`'s, for texts sharing prefixes and of different lengths either side of the 16 bytes
+    /// kept as numbers, with NUL among the characters (the numbers' padding).
+    @Test func loneScalarTextIsOrderedByItsBytes() {
+        var lone: [Unicode.Scalar] = []
+        for range in ASCIIPattern.neverJoining {
+            for value in range where ASCIIPattern.isLone(value) { Unicode.Scalar(value).map { lone.append($0) } }
+        }
+        var random = SplitMix64(state: 5)
+        // A small pool per round, so that texts share prefixes and are often equal.
+        var compared = 0
+        for _ in 0..<200 {
+            let pool = (0..<4).map { _ in random.pick(lone) } + Array("aZ0 /\u{0}".unicodeScalars)
+            let prefixes = ["", "0123456789abcde", "0123456789abcdef", "température/1", "a\u{0}\u{0}"]
+            let texts = (0..<40).map { _ in
+                random.pick(prefixes)
+                    + String(String.UnicodeScalarView((0..<(random.next() % 4)).map { _ in random.pick(pool) }))
+            }
+            for a in texts {
+                #expect(a.precomposedStringWithCanonicalMapping == a)
+                for b in texts.prefix(10) {
+                    let (x, y) = (SortOrder.LoneScalarText(text: a), SortOrder.LoneScalarText(text: b))
+                    #expect((x < y) == (a < b) && (x == y) == (a == b), "\(a.debugDescription) \(b.debugDescription)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 80_000)
+    }
+
     @Test func latin1CaseIsTheStandardLibrarys() {
         // Each scalar of Latin-1, alone and between ASCII letters, in both cases; ß, ÿ and µ going up are left to
         // the general path, whose answers are longer or outside Latin-1.

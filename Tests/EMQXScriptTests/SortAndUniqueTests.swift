@@ -74,6 +74,15 @@ struct SortAndUniqueTests {
         ("sort([2, 1.5, -1, 1])", "[-1,1,1.5,2]"),
         ("sort([[2, 1], [1, 9], [1]])", "[[1],[1,9],[2,1]]"),
         ("sort([])", "[]"),
+        // Text outside ASCII in the order `<` on strings gives: by scalars, "e\u{301}" as "é".
+        (
+            "sort([\"Zoé\", \"zoe\", \"Émile\", \"Åsa\", \"陈\", \"Chloé\", \"Chloe\", \"😀\"])",
+            "[\"Chloe\",\"Chloé\",\"Zoé\",\"zoe\",\"Åsa\",\"Émile\",\"陈\",\"😀\"]"
+        ),
+        (
+            "sort([\"Zoé\", \"Zoe\\u{301}x\", \"Zoe\\u{301}\", \"Zof\"])",
+            "[\"Zof\",\"Zoé\",\"Zoe\u{301}\",\"Zoe\u{301}x\"]"
+        ),
         ("sort([\"x\", 1], |v| 0)", "[\"x\",1]"),
     ])
     func sortOrdersWhatItCan(_ call: String, _ expected: String) async throws {
