@@ -67,7 +67,7 @@ final class FuzzHost: ScriptHost {
 
     final class OrderedScope: ParallelScope {
         let host: FuzzHost
-        private let pending = Mutex((next: 0, finished: [Int: String]()))
+        private let order = ItemOrder<String>()
 
         init(host: FuzzHost) { self.host = host }
 
@@ -75,16 +75,7 @@ final class FuzzHost: ScriptHost {
             let item = ItemOutput()
             defer {
                 let output = item.text.withLock { $0 }
-                let ready = pending.withLock { state in
-                    state.finished[index] = output
-                    var ready = ""
-                    while let next = state.finished.removeValue(forKey: state.next) {
-                        ready += next
-                        state.next += 1
-                    }
-                    return ready
-                }
-                host.write(ready)
+                host.write(order.finish(index, with: output).joined())
             }
             try await FuzzHost.$item.withValue(item) { try await body() }
         }

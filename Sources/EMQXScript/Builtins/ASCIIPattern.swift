@@ -84,17 +84,11 @@ struct ASCIIPattern {
     /// pattern outside ASCII needs the whole text to be lone scalars only to say it is not there: a French topic's
     /// `contains($t, "é")` walked the text twice.
     func isIn(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
-        if case .loneScalarText = searchable {
-            switch next(in: text, from: 0) {
-            case .found: return true
-            case .end: return Self.isLoneScalars(text) ? false : nil
-            case .unknown: return nil
-            }
-        }
-        guard isSearchable(text) else { return nil }
+        let checkedOnlyWhenMissing = if case .loneScalarText = searchable { true } else { false }
+        guard checkedOnlyWhenMissing || isSearchable(text) else { return nil }
         switch next(in: text, from: 0) {
         case .found: return true
-        case .end: return false
+        case .end: return !checkedOnlyWhenMissing || Self.isLoneScalars(text) ? false : nil
         case .unknown: return nil
         }
     }

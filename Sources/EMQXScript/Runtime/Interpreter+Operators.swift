@@ -169,19 +169,20 @@ extension Interpreter {
     /// A pattern compiled once and kept (up to 256 of them).
     func textPattern(_ pattern: String, _ position: Position, _ context: Context) throws -> TextPattern {
         if let lastPattern, lastPattern.text == pattern { return lastPattern.compiled }
+        let compiled: TextPattern
         if let cached = regexCache[pattern] {
-            lastPattern = (pattern, cached)
-            return cached
-        }
-        do {
-            let compiled = try TextPattern(pattern)
+            compiled = cached
+        } else {
+            do {
+                compiled = try TextPattern(pattern)
+            } catch {
+                throw fail(.value, "invalid regular expression \"\(pattern)\"", position, context)
+            }
             if regexCache.count > 256 { regexCache.removeAll() }
             regexCache[pattern] = compiled
-            lastPattern = (pattern, compiled)
-            return compiled
-        } catch {
-            throw fail(.value, "invalid regular expression \"\(pattern)\"", position, context)
         }
+        lastPattern = (pattern, compiled)
+        return compiled
     }
 
     /// `-x`, the same on both evaluators: `-0.0` stays negative zero, and the minimum integer has no negation.

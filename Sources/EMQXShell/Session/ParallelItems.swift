@@ -36,7 +36,7 @@ struct ItemRoutingSink: OutputSink {
 /// been, so the loop's output reads as a plain loop's would; deployments items connected to are closed with them.
 final class OrderedParallelScope: ParallelScope {
     private let sink: any OutputSink
-    private let pending = Mutex((next: 0, finished: [Int: [(text: String, isError: Bool)]]()))
+    private let order = ItemOrder<[(text: String, isError: Bool)]>()
 
     init(sink: any OutputSink) { self.sink = sink }
 
@@ -49,16 +49,7 @@ final class OrderedParallelScope: ParallelScope {
     private func deliver(_ index: Int, _ item: ParallelItem) {
         let (output, opened) = item.state.withLock { ($0.output, $0.opened) }
         for client in opened { Task { await client.shutdown() } }
-        let ready = pending.withLock { state -> [(text: String, isError: Bool)] in
-            state.finished[index] = output
-            var ready: [(text: String, isError: Bool)] = []
-            while let next = state.finished.removeValue(forKey: state.next) {
-                ready += next
-                state.next += 1
-            }
-            return ready
-        }
-        for chunk in ready {
+        for chunk in order.finish(index, with: output).joined() {
             if chunk.isError { sink.writeError(chunk.text) } else { sink.write(chunk.text) }
         }
     }

@@ -95,22 +95,14 @@ final class RecordingHost: ScriptHost {
 
     final class OrderedScope: ParallelScope {
         let host: RecordingHost
-        private let pending = Mutex((next: 0, finished: [Int: [String]]()))
+        private let order = ItemOrder<[String]>()
 
         init(host: RecordingHost) { self.host = host }
 
         @concurrent func run(item index: Int, _ body: @Sendable @concurrent () async throws -> Void) async throws {
             let item = ItemLines()
             defer {
-                let ready = pending.withLock { state in
-                    state.finished[index] = item.lines.withLock { $0 }
-                    var ready: [String] = []
-                    while let next = state.finished.removeValue(forKey: state.next) {
-                        ready += next
-                        state.next += 1
-                    }
-                    return ready
-                }
+                let ready = order.finish(index, with: item.lines.withLock { $0 }).joined()
                 host.lines.withLock { $0 += ready }
             }
             try await RecordingHost.$item.withValue(item) { try await body() }
