@@ -72,15 +72,19 @@ struct CollectionGrowthTests {
             l = set($l, -1, 30)
             l = remove($l, 0)
             l = append($l, 4, 5)
-            print $m $keep $l $l2
+            let l3 = $l
+            l = append($l, 6)
+            print $m $keep $l $l2 $l3
             try { l = remove($l, 10) } catch e { print $e.message $l }
             try { m = set($m, 1, 1) } catch e { print $e.message }
+            try { m = append($m, 1) } catch e { print $e.message len($m) }
             """
         #expect(
             try await run(program)
-                == "{\"a\":0,\"c\":3,\"z\":9} {\"a\":1,\"b\":2,\"c\":3} [2,30,4,5] [1,2,3]\n"
-                + "remove(): index 10 is out of range for a list of 4 [2,30,4,5]\n"
-                + "set(): expected a map and a key, or a list and an index, got a map of 3")
+                == "{\"a\":0,\"c\":3,\"z\":9} {\"a\":1,\"b\":2,\"c\":3} [2,30,4,5,6] [1,2,3] [2,30,4,5]\n"
+                + "remove(): index 10 is out of range for a list of 5 [2,30,4,5,6]\n"
+                + "set(): expected a map and a key, or a list and an index, got a map of 3\n"
+                + "append(): expected a list, got a map of 3 3")
     }
 
     @Test func recordsMadeByOneLiteralChangeOnlyThemselves() async throws {

@@ -23,7 +23,8 @@ extension Compiler {
             }
         }
         switch (name, rest.count) {
-        case ("append", 1...): return appendInPlace(slot, list(rest), fallback)
+        case ("append", 1): return appendOneInPlace(slot, expression(rest[0]), fallback)
+        case ("append", 2...): return appendInPlace(slot, list(rest), fallback)
         case ("set", 2): return setInPlace(slot, expression(rest[0]), expression(rest[1]), fallback)
         case ("remove", 1): return removeInPlace(slot, expression(rest[0]), fallback)
         default: return nil
@@ -43,6 +44,23 @@ extension Compiler {
                 return .normal
             }
             list.append(contentsOf: more)
+            cell.initialize(to: .list(list))
+            return .normal
+        }
+    }
+
+    /// One item, the usual case, appended without an array of the items made and freed on every call.
+    private static func appendOneInPlace(
+        _ slot: Int, _ item: @escaping Expression, _ fallback: @escaping Fallback
+    ) -> Statement {
+        return { interpreter, context in
+            let item = try item(interpreter, context)
+            let cell = context.frame.slots + slot
+            guard case .list = cell.pointee, case .list(var list) = cell.move() else {
+                cell.pointee = try fallback(interpreter, context, [item])
+                return .normal
+            }
+            list.append(item)
             cell.initialize(to: .list(list))
             return .normal
         }
