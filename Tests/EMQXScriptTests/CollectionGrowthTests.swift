@@ -87,6 +87,21 @@ struct CollectionGrowthTests {
                 + "append(): expected a list, got a map of 3 3")
     }
 
+    @Test func addingAListOfOneLeavesOtherHoldersAlone() async throws {
+        let program = """
+            let l = [1]
+            let keep = $l
+            l += [2]
+            l += [$l]
+            let n = 5
+            try { n += ["x"] } catch e { print $e.message $n }
+            print $l $keep
+            """
+        #expect(
+            try await run(program)
+                == "cannot apply '+' to the int 5 and a list of 1 5\n[1,2,[1,2]] [1]")
+    }
+
     @Test func recordsMadeByOneLiteralChangeOnlyThemselves() async throws {
         let program = """
             let records = []

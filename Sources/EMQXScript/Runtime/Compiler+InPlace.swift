@@ -31,6 +31,23 @@ extension Compiler {
         }
     }
 
+    /// `x += [item]`: the item appended where the variable stores the list, without a list of one made for it.
+    static func appendLiteralInPlace(_ slot: Int, _ expr: Expr, _ position: Position) -> Statement? {
+        guard case .list(let items, _) = expr, items.count == 1 else { return nil }
+        let item = expression(items[0])
+        return { interpreter, context in
+            let value = try item(interpreter, context)
+            let cell = context.frame.slots + slot
+            guard case .list = cell.pointee, case .list(var list) = cell.move() else {
+                try interpreter.combine(.add, into: &cell.pointee, .list([value]), position, context)
+                return .normal
+            }
+            list.append(value)
+            cell.initialize(to: .list(list))
+            return .normal
+        }
+    }
+
     private typealias Fallback = (Interpreter, Context, [Value]) throws -> Value
 
     private static func appendInPlace(

@@ -43,6 +43,7 @@ extension Compiler {
                 // counter (`n += step` on a captured `n`) likewise, in the frame around it.
                 switch target.variable {
                 case .local(let slot):
+                    if op == .add, let append = appendLiteralInPlace(slot, expr, position) { return append }
                     return { interpreter, context in
                         let operand = try compute(interpreter, context)
                         try interpreter.combine(op, into: &context.frame.slots[slot], operand, position, context)
