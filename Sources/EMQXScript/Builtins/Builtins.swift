@@ -67,6 +67,7 @@ struct BuiltinCall: Sendable {
         switch value {
         case .int(let i): return i
         case .string(let text):
+            if let i = ASCIIText.wholeNumber(text) { return i }
             guard let i = Int64(text.trimmingSpaces()) else { throw typeError("an integer", value) }
             return i
         default: throw typeError("an integer", value)
@@ -78,6 +79,7 @@ struct BuiltinCall: Sendable {
         case .int(let i): return Double(i)
         case .double(let d): return d
         case .string(let text):
+            if let d = ASCIIText.decimalNumber(text) { return d }
             guard let d = Double(text.trimmingSpaces()) else { throw typeError("a number", value) }
             return d
         default: throw typeError("a number", value)
@@ -174,7 +176,9 @@ enum Builtins {
 }
 
 extension String {
+    /// The text without whitespace at either end, as `Character.isWhitespace` says.
     func trimmingSpaces() -> String {
+        if let trimmed = ASCIIText.trimmed(self) { return trimmed }
         var slice = Substring(self)
         while let first = slice.first, first.isWhitespace { slice.removeFirst() }
         while let last = slice.last, last.isWhitespace { slice.removeLast() }

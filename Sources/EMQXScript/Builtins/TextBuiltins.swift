@@ -9,7 +9,7 @@ extension Builtins {
         },
         "trim": Builtin(1...1) { call, args in
             let text = try call.string(args[0])
-            return .string(ASCIIText.trimmed(text) ?? text.trimmingSpaces())
+            return .string(text.trimmingSpaces())
         },
         "join": Builtin(1...2, lent: { ASCIIText.join($0, using: $1).map(Value.string) }) { call, args in
             let separator = args.count == 2 ? try call.string(args[1]) : ""
