@@ -112,7 +112,7 @@ enum Compiler {
             // `$m.count`: look into the slot, trying where the key was found last time before hashing it.
             let hint = IndexHint()
             return { interpreter, context in
-                if let member = context.frame.slots[slot].member(name, hint) { return member }
+                if let member = Value.member(at: context.frame.slots + slot, name, hint) { return member }
                 return try interpreter.field(context.frame.slots[slot], name, position, context)
             }
         case .field(let base, let name, let position):
@@ -125,7 +125,8 @@ enum Compiler {
             let computeKey = expression(key)
             return { interpreter, context in
                 let key = try computeKey(interpreter, context)
-                if case .int(let index) = key, let item = context.frame.slots[slot].item(index, interpreter) {
+                if case .int(let index) = key, let item = Value.item(at: context.frame.slots + slot, index, interpreter)
+                {
                     return item
                 }
                 return try interpreter.index(context.frame.slots[slot], key, position, context)

@@ -32,21 +32,27 @@ final class PathHints: @unchecked Sendable {
 }
 
 extension Value {
-    /// The value under `name` when this is a map (null when it has no such key), found with `hint`; nil when this
-    /// is not a map. The map is looked at where it is: bound from the variable's slot, it was copied, three retains
-    /// and releases per `$item.qty`.
+    /// The value under `name` when the value at `cell` is a map (null when it has no such key), found with `hint`;
+    /// nil when it is not a map.
+    ///
+    /// The map is moved out of the cell while it is searched, and back: bound where it is, it was copied (a retain
+    /// of each of its three arrays, and as many releases after), as the search calls code that the compiler cannot
+    /// see does not change the cell. The search runs no script code, so nothing reads the cell meanwhile.
     @inline(__always)
-    func member(_ name: String, _ hint: IndexHint) -> Value? {
-        guard case .map(let map) = self else { return nil }
+    static func member(at cell: UnsafeMutablePointer<Value>, _ name: String, _ hint: IndexHint) -> Value? {
+        guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
+        defer { cell.initialize(to: .map(map)) }
         guard let index = hint.find(name, in: map) else { return .null }
         return map[valueAt: index]
     }
 
-    /// The item at `index` when this is a list and the index is in range; nil otherwise. Looked at in place, as
-    /// ``member(_:_:)`` is.
+    /// The item at `index` when the value at `cell` is a list and the index is in range; nil otherwise. Looked at in
+    /// place, as ``member(at:_:_:)`` is.
     @inline(__always)
-    func item(_ index: Int64, _ interpreter: Interpreter) -> Value? {
-        guard case .list(let list) = self, let offset = interpreter.listOffset(index, list.count) else { return nil }
+    static func item(at cell: UnsafeMutablePointer<Value>, _ index: Int64, _ interpreter: Interpreter) -> Value? {
+        guard case .list = cell.pointee, case .list(let list) = cell.move() else { return nil }
+        defer { cell.initialize(to: .list(list)) }
+        guard let offset = interpreter.listOffset(index, list.count) else { return nil }
         return list[offset]
     }
 }
