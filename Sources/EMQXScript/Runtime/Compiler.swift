@@ -121,13 +121,16 @@ enum Compiler {
                 try interpreter.field(try compute(interpreter, context), name, position, context)
             }
         case .index(.variable(.local(let slot), _, _), let key, let position):
-            // `$parts[$i]`: the item is read where the variable keeps the list, not from a copy of the list.
+            // `$parts[$i]`, `$counts[$k]`: read where the variable keeps the list or map, not from a copy of it.
             let computeKey = expression(key)
             return { interpreter, context in
                 let key = try computeKey(interpreter, context)
                 if case .int(let index) = key, let item = Value.item(at: context.frame.slots + slot, index, interpreter)
                 {
                     return item
+                }
+                if case .string(let name) = key, let value = Value.value(at: context.frame.slots + slot, forKey: name) {
+                    return value
                 }
                 return try interpreter.index(context.frame.slots[slot], key, position, context)
             }
@@ -158,6 +161,16 @@ enum Compiler {
                 }
                 let found = try compiled.pattern(pattern, interpreter, position, context).matches(string)
                 return .bool(op == .matches ? found : !found)
+            }
+        case .binary(.contains, let left, .variable(.local(let slot), _, _), let position):
+            // `key in $seen`: the key is looked up where the variable keeps the map, not in a copy of it.
+            let computeKey = expression(left)
+            return { interpreter, context in
+                let key = try computeKey(interpreter, context)
+                if case .string(let name) = key, let found = Value.holdsKey(at: context.frame.slots + slot, name) {
+                    return .bool(found)
+                }
+                return try interpreter.binary(.contains, key, context.frame.slots[slot], position, context)
             }
         case .binary(let op, let left, let right, let position):
             return binary(op, expression(left), expression(right), position)

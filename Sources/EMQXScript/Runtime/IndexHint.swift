@@ -46,6 +46,24 @@ extension Value {
         return map[valueAt: index]
     }
 
+    /// The value under `key` when the value at `cell` is a map (null when it has no such key); nil when it is not a
+    /// map. Moved out and back, as ``member(at:_:_:)`` does.
+    @inline(__always)
+    static func value(at cell: UnsafeMutablePointer<Value>, forKey key: String) -> Value? {
+        guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
+        defer { cell.initialize(to: .map(map)) }
+        return map[key] ?? .null
+    }
+
+    /// Whether the map at `cell` holds `key`; nil when it is not a map. Moved out and back, as
+    /// ``member(at:_:_:)`` does.
+    @inline(__always)
+    static func holdsKey(at cell: UnsafeMutablePointer<Value>, _ key: String) -> Bool? {
+        guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
+        defer { cell.initialize(to: .map(map)) }
+        return map.index(forKey: key) != nil
+    }
+
     /// The item at `index` when the value at `cell` is a list and the index is in range; nil otherwise. Looked at in
     /// place, as ``member(at:_:_:)`` is.
     @inline(__always)
