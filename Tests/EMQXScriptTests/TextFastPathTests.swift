@@ -17,6 +17,9 @@ import Testing
         "capteurs/étage1/salle2/température", "工厂/三号线/温度", "a/\u{301}b/c", "a\u{600}/b",
         "🙂/x/👍🏽/y", "température-extérieure/capteurs-étagères/sixteen-bytes-é",
         "OK\u{212A}/K/a;b\u{37E}c", "x\r\n/\r\ny\n\r\r\n\n", "ü\r\n", "tempé/temp\u{301}/\u{301}temp",
+        // More separators than `split` notes on the stack (32), adjacent or not.
+        String(repeating: "ab/", count: 45) + "tail", String(repeating: "/", count: 33),
+        String(repeating: "a/", count: 32),
     ]
     static let separators = [
         "/", "//", "temp", "a", "aa", "machine-7", "x/", "\n", "\r", "\r\n", "K", ";", "é", "/\u{301}",

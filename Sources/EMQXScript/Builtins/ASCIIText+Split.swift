@@ -40,22 +40,63 @@ extension ASCIIText {
     }
 
     /// `split` at a one-byte separator in text of whole characters (ASCII without a carriage return), the common
-    /// case (`/` in a topic): one loop to count the pieces and check the text, one to make them. Nil for other text.
+    /// case (`/` in a topic); nil for other text.
+    ///
+    /// One walk, eight bytes at a time, checks the text and notes where the separators are (up to
+    /// `notedSeparators`, on the stack); the pieces are then made from the notes, into a list reserved at their
+    /// number. Text with more separators is walked again for the rest.
     private static func split(_ text: String, _ separator: UInt8) -> [Value]? {
-        return text.withBytes { bytes -> [Value]? in
-            guard allWholeCharacters(bytes) else { return nil }
-            var count = 1
-            for byte in bytes where byte == separator { count += 1 }
-            var pieces: [Value] = []
-            pieces.reserveCapacity(count)
-            var start = 0
-            while true {
-                let end = next(separator, in: bytes, from: start) ?? bytes.count
-                pieces.append(.string(string(UnsafeBufferPointer(rebasing: bytes[start..<end]))))
-                guard end < bytes.count else { return pieces }
-                start = end + 1
+        text.withBytes { bytes -> [Value]? in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: notedSeparators) { noted -> [Value]? in
+                guard let count = noteSeparators(separator, in: bytes, into: noted) else { return nil }
+                var pieces: [Value] = []
+                pieces.reserveCapacity(count + 1)
+                var start = 0
+                for index in 0..<count {
+                    let end = index < noted.count ? noted[index] : next(separator, in: bytes, from: start)!
+                    pieces.append(.string(string(UnsafeBufferPointer(rebasing: bytes[start..<end]))))
+                    start = end + 1
+                }
+                pieces.append(.string(string(UnsafeBufferPointer(rebasing: bytes[start...]))))
+                return pieces
             }
         }
+    }
+
+    /// How many separators ``split(_:_:)`` notes on the stack; a topic or a log line has fewer.
+    private static let notedSeparators = 32
+
+    /// The number of `separator`s in `bytes`, the first of them noted in order in `noted`; nil when a byte is not a
+    /// character on its own.
+    @inline(__always)
+    private static func noteSeparators(
+        _ separator: UInt8, in bytes: UnsafeBufferPointer<UInt8>, into noted: UnsafeMutableBufferPointer<Int>
+    ) -> Int? {
+        guard let base = bytes.baseAddress else { return 0 }
+        let repeated = Word.repeating(separator)
+        var count = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if Word.notWhole(word) != 0 { return nil }
+            var found = Word.exactZeroBytes(word ^ repeated)
+            while found != 0 {
+                if count < noted.count { noted[count] = index + found.trailingZeroBitCount / 8 }
+                count += 1
+                found &= found &- 1
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = base[index]
+            if !isWholeCharacter(byte) { return nil }
+            if byte == separator {
+                if count < noted.count { noted[count] = index }
+                count += 1
+            }
+            index += 1
+        }
+        return count
     }
 
     /// The bytes of `text` (`bytes`) in `range`, which starts and ends at scalars.

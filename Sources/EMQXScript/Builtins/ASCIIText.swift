@@ -63,6 +63,13 @@ enum ASCIIText {
         @inline(__always)
         static func zeroBytes(_ word: UInt64) -> UInt64 { (word &- repeating(1)) & ~word & high }
 
+        /// The high bit of each zero byte of `word` set, and of no other: no carry crosses a byte.
+        @inline(__always)
+        static func exactZeroBytes(_ word: UInt64) -> UInt64 {
+            let low = repeating(0x7F)
+            return ~(((word & low) &+ low) | word | low)
+        }
+
         /// The high bit of each byte of `word` that is not a character on its own (``isWholeCharacter(_:)``) set,
         /// the lowest exactly (marks after a carriage return may be false): zero exactly when every byte is one.
         @inline(__always)
