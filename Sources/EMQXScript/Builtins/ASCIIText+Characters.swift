@@ -100,4 +100,11 @@ extension ASCIIText {
             }
         }
     }
+
+    /// The one-character string of an ASCII byte.
+    @inline(__always)
+    static func character(_ byte: UInt8) -> String { asciiCharacters[Int(byte & 0x7F)] }
+
+    /// The 128 one-character strings of ASCII, made once.
+    private static let asciiCharacters = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 }

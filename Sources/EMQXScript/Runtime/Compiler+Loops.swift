@@ -51,6 +51,17 @@ extension Compiler {
                 for (key, item) in map {
                     if let flow = try step(.string(key), keySlot == nil ? .string(key) : item) { return flow }
                 }
+            case .string(let text) where text.withBytes(ASCIIText.allWholeCharacters):
+                // Each byte a character (ASCII without a carriage return): no grapheme breaking, and each character a
+                // string from a table rather than made.
+                let flow = try text.withBytes { bytes -> Flow? in
+                    for index in bytes.indices {
+                        let character = Value.string(ASCIIText.character(bytes[index]))
+                        if let flow = try step(.int(Int64(index)), character) { return flow }
+                    }
+                    return nil
+                }
+                if let flow { return flow }
             case .string(let text):
                 for (index, character) in text.enumerated() {
                     if let flow = try step(.int(Int64(index)), .string(String(character))) { return flow }
