@@ -6,8 +6,8 @@ import Testing
 /// return): the same characters, indices and control flow either way.
 @Suite struct StringLoopTests {
     @Test(arguments: [
-        "", "a", "SELECT payload.temp AS t, clientid", "tab\there", "a\r\nb", "x\ry", "café", "e\u{301}x", "工厂/温度",
-        "👍🏽!", String(repeating: "ab/", count: 30),
+        "", "a", "SELECT payload.temp AS t, clientid", "tab\there", "a\r\nb", "x\ry", "café", "e\u{301}x",
+        "工厂/温度", "👍🏽!", String(repeating: "ab/", count: 30),
     ])
     func charactersInOrder(text: String) async throws {
         // Written as a JSON list of one, which is also a script's list literal.
