@@ -2,9 +2,9 @@ import Testing
 
 @testable import EMQXScript
 
-/// `$m.key`, `$m[k]`, `$l[i]` and `k in $m` on a local variable read the map or list where the variable keeps it;
-/// every kind of value on either side gives what the general operators give, errors included, and the variable
-/// holds the same value after.
+/// `$m.key`, `$m[k]`, `$l[i]`, `k in $m`, `len($x)` and `$x == literal` on a local variable read the map or list
+/// where the variable keeps it: every kind of value on either side gives what the general operators give, errors
+/// included, and the variable holds the same value after.
 @Suite struct LocalReadsTests {
     @Test(arguments: [
         ("$m.a", "1"), ("$m.zz", "null"), ("$m[\"b\"]", "[2,3]"), ("$m[$k]", "1"), ("$m[\"zz\"]", "null"),
@@ -16,6 +16,10 @@ import Testing
         ("$l[7]", "index 7 is out of range for a list of 3"), ("$t.a", "cannot read field 'a' of the string \"bad\""),
         ("1 in $t", "'in' a string needs a string, not the int 1"),
         ("$k in $i", "'in' needs a list, map or string on its right, not the int 5"),
+        ("len($m)", "2"), ("len($l)", "3"), ("len($t)", "3"), ("len($n)", "0"),
+        ("len($i)", "len(): expected a string, list or map, got the int 5"),
+        ("$k == \"a\"", "true"), ("$k != \"a\"", "false"), ("$i == 5.0", "true"), ("$i != 5", "false"),
+        ("$l == [1]", "false"), ("$n == null", "true"),
     ])
     func readsAgreeWithTheGeneralOperators(expression: String, expected: String) async throws {
         let body = """

@@ -108,7 +108,15 @@ extension Compiler {
         guard plain.count == arguments.count, (1...3).contains(plain.count) else {
             return generalBuiltinCall(name, builtin, body, arguments, position)
         }
-        return borrowingBuiltinCall(name, builtin, body, plain, position)
+        let borrowing = borrowingBuiltinCall(name, builtin, body, plain, position)
+        if name == "len", case .variable(.local(let slot), _, _) = arguments[0] {
+            // `len($parts)`, often a loop's bound: counted where the variable keeps the value.
+            return { interpreter, context in
+                if let count = Value.count(at: context.frame.slots + slot) { return .int(Int64(count)) }
+                return try borrowing(interpreter, context)
+            }
+        }
+        return borrowing
     }
 
     private static func generalBuiltinCall(

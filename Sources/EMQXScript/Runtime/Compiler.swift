@@ -78,6 +78,7 @@ enum Compiler {
     typealias Statement = (Interpreter, Context) throws -> Flow
 
     static func expression(_ expr: Expr) -> Expression {
+        if let read = localRead(expr) { return read }
         switch expr {
         case .synchronous(_, let compiled): return compiled.run
         case .literal(let value, _): return { _, _ in value }
@@ -108,31 +109,10 @@ enum Compiler {
                 for (key, compute) in computes { map[key] = try compute(interpreter, context) }
                 return .map(map)
             }
-        case .field(.variable(.local(let slot), _, _), let name, let position):
-            // `$m.count`: look into the slot, trying where the key was found last time before hashing it.
-            let hint = IndexHint()
-            return { interpreter, context in
-                if let member = Value.member(at: context.frame.slots + slot, name, hint) { return member }
-                return try interpreter.field(context.frame.slots[slot], name, position, context)
-            }
         case .field(let base, let name, let position):
             let compute = expression(base)
             return { interpreter, context in
                 try interpreter.field(try compute(interpreter, context), name, position, context)
-            }
-        case .index(.variable(.local(let slot), _, _), let key, let position):
-            // `$parts[$i]`, `$counts[$k]`: read where the variable keeps the list or map, not from a copy of it.
-            let computeKey = expression(key)
-            return { interpreter, context in
-                let key = try computeKey(interpreter, context)
-                if case .int(let index) = key, let item = Value.item(at: context.frame.slots + slot, index, interpreter)
-                {
-                    return item
-                }
-                if case .string(let name) = key, let value = Value.value(at: context.frame.slots + slot, forKey: name) {
-                    return value
-                }
-                return try interpreter.index(context.frame.slots[slot], key, position, context)
             }
         case .index(let base, let key, let position):
             let computeBase = expression(base)
@@ -161,16 +141,6 @@ enum Compiler {
                 }
                 let found = try compiled.pattern(pattern, interpreter, position, context).matches(string)
                 return .bool(op == .matches ? found : !found)
-            }
-        case .binary(.contains, let left, .variable(.local(let slot), _, _), let position):
-            // `key in $seen`: the key is looked up where the variable keeps the map, not in a copy of it.
-            let computeKey = expression(left)
-            return { interpreter, context in
-                let key = try computeKey(interpreter, context)
-                if case .string(let name) = key, let found = Value.holdsKey(at: context.frame.slots + slot, name) {
-                    return .bool(found)
-                }
-                return try interpreter.binary(.contains, key, context.frame.slots[slot], position, context)
             }
         case .binary(let op, let left, let right, let position):
             return binary(op, expression(left), expression(right), position)

@@ -64,6 +64,27 @@ extension Value {
         return map.index(forKey: key) != nil
     }
 
+    /// `len()` of the list, map or string at `cell`; nil for any other value. Moved out and back, as
+    /// ``member(at:_:_:)`` does.
+    @inline(__always)
+    static func count(at cell: UnsafeMutablePointer<Value>) -> Int? {
+        switch cell.pointee {
+        case .list:
+            guard case .list(let list) = cell.move() else { return nil }
+            defer { cell.initialize(to: .list(list)) }
+            return list.count
+        case .map:
+            guard case .map(let map) = cell.move() else { return nil }
+            defer { cell.initialize(to: .map(map)) }
+            return map.count
+        case .string:
+            guard case .string(let text) = cell.move() else { return nil }
+            defer { cell.initialize(to: .string(text)) }
+            return ASCIIText.characterCount(text)
+        default: return nil
+        }
+    }
+
     /// The item at `index` when the value at `cell` is a list and the index is in range; nil otherwise. Looked at in
     /// place, as ``member(at:_:_:)`` is.
     @inline(__always)
