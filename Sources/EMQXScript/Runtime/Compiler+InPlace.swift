@@ -38,14 +38,21 @@ extension Compiler {
         return { interpreter, context in
             let value = try item(interpreter, context)
             let cell = context.frame.slots + slot
-            guard case .list = cell.pointee, case .list(var list) = cell.move() else {
+            if !changeList(at: cell, { $0.append(value) }) {
                 try interpreter.combine(.add, into: &cell.pointee, .list([value]), position, context)
-                return .normal
             }
-            list.append(value)
-            cell.initialize(to: .list(list))
             return .normal
         }
+    }
+
+    /// Applies `change` to the list at `cell`, moved out of it and back so that no second holder makes the change
+    /// copy it; false, with nothing changed, when the cell holds no list.
+    @inline(__always)
+    private static func changeList(at cell: UnsafeMutablePointer<Value>, _ change: (inout [Value]) -> Void) -> Bool {
+        guard case .list = cell.pointee, case .list(var list) = cell.move() else { return false }
+        change(&list)
+        cell.initialize(to: .list(list))
+        return true
     }
 
     private typealias Fallback = (Interpreter, Context, [Value]) throws -> Value
@@ -56,12 +63,9 @@ extension Compiler {
         return { interpreter, context in
             let more = try items(interpreter, context)
             let cell = context.frame.slots + slot
-            guard case .list = cell.pointee, case .list(var list) = cell.move() else {
+            if !changeList(at: cell, { $0.append(contentsOf: more) }) {
                 cell.pointee = try fallback(interpreter, context, more)
-                return .normal
             }
-            list.append(contentsOf: more)
-            cell.initialize(to: .list(list))
             return .normal
         }
     }
@@ -73,12 +77,9 @@ extension Compiler {
         return { interpreter, context in
             let item = try item(interpreter, context)
             let cell = context.frame.slots + slot
-            guard case .list = cell.pointee, case .list(var list) = cell.move() else {
+            if !changeList(at: cell, { $0.append(item) }) {
                 cell.pointee = try fallback(interpreter, context, [item])
-                return .normal
             }
-            list.append(item)
-            cell.initialize(to: .list(list))
             return .normal
         }
     }
