@@ -2,9 +2,9 @@ import Testing
 
 @testable import EMQXScript
 
-/// `$m.key`, `$m[k]`, `$l[i]`, `k in $m`, `len($x)` and `$x == literal` on a local variable read the map or list
-/// where the variable keeps it: every kind of value on either side gives what the general operators give, errors
-/// included, and the variable holds the same value after.
+/// `$m.key`, `$m[k]`, `$l[i]`, `k in $m`, `len($x)`, `get($m, k)` and `$x == literal` on a local variable read the
+/// map or list where the variable keeps it: every kind of value on either side gives what the general operators
+/// give, errors included, and the variable holds the same value after.
 @Suite struct LocalReadsTests {
     @Test(arguments: [
         ("$m.a", "1"), ("$m.zz", "null"), ("$m[\"b\"]", "[2,3]"), ("$m[$k]", "1"), ("$m[\"zz\"]", "null"),
@@ -20,6 +20,9 @@ import Testing
         ("len($i)", "len(): expected a string, list or map, got the int 5"),
         ("$k == \"a\"", "true"), ("$k != \"a\"", "false"), ("$i == 5.0", "true"), ("$i != 5", "false"),
         ("$l == [1]", "false"), ("$n == null", "true"),
+        ("get($m, \"a\", 0)", "1"), ("get($m, \"zz\", 0)", "0"), ("get($m, $k)", "1"), ("get($m, \"zz\")", "null"),
+        ("get($m, 0, 9)", "get(): expected a map and a key, or a list and an index, got a map of 2"),
+        ("get($l, 1)", "\"x\""), ("get($n, $k, 3)", "3"),
     ])
     func readsAgreeWithTheGeneralOperators(expression: String, expected: String) async throws {
         let body = """

@@ -37,7 +37,7 @@ extension Builtins {
             guard case .map(let m) = args[0] else { throw call.typeError("a map", args[0]) }
             return .list(Array(m.values))
         },
-        "get": Builtin(2...3) { call, args in
+        "get": Builtin(2...3, lent: lentGet) { call, args in
             let fallback = args.count == 3 ? args[2] : .null
             switch (args[0], args[1]) {
             case (.map(let m), .string(let key)): return m[key] ?? fallback
@@ -147,4 +147,14 @@ extension Builtins {
                     details: args.count == 3 ? args[2] : .null))
         },
     ]
+
+    /// `get(map, key)` and `get(map, key, fallback)` with a string key, the map read where the argument is lent
+    /// (``Value/withMap(at:_:)``): the body's `switch` on the arguments copied the map. Nil for anything else, which
+    /// the body answers.
+    private static func lentGet(_ args: Arguments, _: TextScratch) -> Value? {
+        guard case .string(let key) = args[1] else { return nil }
+        let found = Value.withMap(at: UnsafeMutablePointer(mutating: args.base)) { map in map[key] }
+        guard let found else { return nil }
+        return found ?? (args.count == 3 ? args[2] : .null)
+    }
 }

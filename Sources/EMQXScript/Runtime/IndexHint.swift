@@ -32,14 +32,35 @@ final class PathHints: @unchecked Sendable {
 }
 
 extension Value {
+    /// Calls `body` with the map the value at `cell` holds; nil when it holds no map.
+    ///
+    /// The map is moved out of the cell while `body` runs, and back: bound where it is, it was copied (a retain of
+    /// each of its three arrays, and as many releases after), as a lookup calls code that the compiler cannot see
+    /// does not change the cell. `body` must run no script code, so that nothing reads the cell meanwhile.
+    @inline(__always)
+    static func withMap<Result>(
+        at cell: UnsafeMutablePointer<Value>, _ body: (borrowing OrderedMap<Value>) -> Result
+    ) -> Result? {
+        guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
+        defer { cell.initialize(to: .map(map)) }
+        return body(map)
+    }
+
+    /// Calls `body` with the list the value at `cell` holds; nil when it holds no list. As ``withMap(at:_:)``.
+    @inline(__always)
+    static func withList<Result>(
+        at cell: UnsafeMutablePointer<Value>, _ body: (borrowing [Value]) -> Result
+    ) -> Result? {
+        guard case .list = cell.pointee, case .list(let list) = cell.move() else { return nil }
+        defer { cell.initialize(to: .list(list)) }
+        return body(list)
+    }
+
     /// The value under `name` when the value at `cell` is a map (null when it has no such key), found with `hint`;
     /// nil when it is not a map.
-    ///
-    /// The map is moved out of the cell while it is searched, and back: bound where it is, it was copied (a retain
-    /// of each of its three arrays, and as many releases after), as the search calls code that the compiler cannot
-    /// see does not change the cell. The search runs no script code, so nothing reads the cell meanwhile.
     @inline(__always)
     static func member(at cell: UnsafeMutablePointer<Value>, _ name: String, _ hint: IndexHint) -> Value? {
+        // Not through `withMap`: lent to a closure, the map was copied again when passed on to `find`.
         guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
         defer { cell.initialize(to: .map(map)) }
         guard let index = hint.find(name, in: map) else { return .null }
@@ -47,36 +68,24 @@ extension Value {
     }
 
     /// The value under `key` when the value at `cell` is a map (null when it has no such key); nil when it is not a
-    /// map. Moved out and back, as ``member(at:_:_:)`` does.
+    /// map.
     @inline(__always)
     static func value(at cell: UnsafeMutablePointer<Value>, forKey key: String) -> Value? {
-        guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
-        defer { cell.initialize(to: .map(map)) }
-        return map[key] ?? .null
+        withMap(at: cell) { map in map[key] ?? .null }
     }
 
-    /// Whether the map at `cell` holds `key`; nil when it is not a map. Moved out and back, as
-    /// ``member(at:_:_:)`` does.
+    /// Whether the map at `cell` holds `key`; nil when it is not a map.
     @inline(__always)
     static func holdsKey(at cell: UnsafeMutablePointer<Value>, _ key: String) -> Bool? {
-        guard case .map = cell.pointee, case .map(let map) = cell.move() else { return nil }
-        defer { cell.initialize(to: .map(map)) }
-        return map.index(forKey: key) != nil
+        withMap(at: cell) { map in map.index(forKey: key) != nil }
     }
 
-    /// `len()` of the list, map or string at `cell`; nil for any other value. Moved out and back, as
-    /// ``member(at:_:_:)`` does.
+    /// `len()` of the list, map or string at `cell`; nil for any other value.
     @inline(__always)
     static func count(at cell: UnsafeMutablePointer<Value>) -> Int? {
         switch cell.pointee {
-        case .list:
-            guard case .list(let list) = cell.move() else { return nil }
-            defer { cell.initialize(to: .list(list)) }
-            return list.count
-        case .map:
-            guard case .map(let map) = cell.move() else { return nil }
-            defer { cell.initialize(to: .map(map)) }
-            return map.count
+        case .list: return withList(at: cell) { list in list.count }
+        case .map: return withMap(at: cell) { map in map.count }
         case .string:
             guard case .string(let text) = cell.move() else { return nil }
             defer { cell.initialize(to: .string(text)) }
@@ -85,13 +94,12 @@ extension Value {
         }
     }
 
-    /// The item at `index` when the value at `cell` is a list and the index is in range; nil otherwise. Looked at in
-    /// place, as ``member(at:_:_:)`` is.
+    /// The item at `index` when the value at `cell` is a list and the index is in range; nil otherwise.
     @inline(__always)
     static func item(at cell: UnsafeMutablePointer<Value>, _ index: Int64, _ interpreter: Interpreter) -> Value? {
-        guard case .list = cell.pointee, case .list(let list) = cell.move() else { return nil }
-        defer { cell.initialize(to: .list(list)) }
-        guard let offset = interpreter.listOffset(index, list.count) else { return nil }
-        return list[offset]
+        withList(at: cell) { list -> Value? in
+            guard let offset = interpreter.listOffset(index, list.count) else { return nil }
+            return list[offset]
+        } ?? nil
     }
 }
