@@ -23,6 +23,8 @@ import Testing
         ("get($m, \"a\", 0)", "1"), ("get($m, \"zz\", 0)", "0"), ("get($m, $k)", "1"), ("get($m, \"zz\")", "null"),
         ("get($m, 0, 9)", "get(): expected a map and a key, or a list and an index, got a map of 2"),
         ("get($l, 1)", "\"x\""), ("get($n, $k, 3)", "3"),
+        ("get($m)", "get() takes 2 to 3 arguments, not 1"), ("len($l, $m)", "len() takes 1 argument, not 2"),
+        ("upper($t)", "\"BAD\""), ("split($t)", "[\"bad\"]"),
     ])
     func readsAgreeWithTheGeneralOperators(expression: String, expected: String) async throws {
         let body = """

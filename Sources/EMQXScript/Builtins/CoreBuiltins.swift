@@ -3,7 +3,7 @@ import EMQXJSON
 extension Builtins {
     /// Types, conversions and collections.
     static let core: [String: Builtin] = [
-        "len": Builtin(1...1) { call, args in
+        "len": Builtin(1...1, lent: lentLength) { call, args in
             switch args[0] {
             case .string(let s): return .int(Int64(ASCIIText.characterCount(s)))
             case .list(let l): return .int(Int64(l.count))
@@ -148,11 +148,19 @@ extension Builtins {
         },
     ]
 
+    /// `len()` of a list, map or string, read where the argument is lent (``Value/count(at:)``); nil for anything
+    /// else, which the body answers.
+    private static func lentLength(_ args: Arguments, _: TextScratch) -> Value? {
+        guard args.count == 1 else { return nil }
+        return Value.count(at: UnsafeMutablePointer(mutating: args.base)).map { .int(Int64($0)) }
+    }
+
     /// `get(map, key)` and `get(map, key, fallback)` with a string key, the map read where the argument is lent
     /// (``Value/withMap(at:_:)``): the body's `switch` on the arguments copied the map. Nil for anything else, which
     /// the body answers.
     private static func lentGet(_ args: Arguments, _: TextScratch) -> Value? {
-        guard case .string(let key) = args[1] else { return nil }
+        // Short ways run before the count is checked: the body's call says what a wrong count is.
+        guard (2...3).contains(args.count), case .string(let key) = args[1] else { return nil }
         let found = Value.withMap(at: UnsafeMutablePointer(mutating: args.base)) { map in map[key] }
         guard let found else { return nil }
         return found ?? (args.count == 3 ? args[2] : .null)

@@ -109,10 +109,12 @@ extension Compiler {
             return generalBuiltinCall(name, builtin, body, arguments, position)
         }
         let borrowing = borrowingBuiltinCall(name, builtin, body, plain, position)
-        if name == "len", case .variable(.local(let slot), _, _) = arguments[0] {
-            // `len($parts)`, often a loop's bound: counted where the variable keeps the value.
+        if let short = builtin.lent, plain.count == 1, case .slot(hops: 0, let index) = plain[0] {
+            // `len($parts)`, `upper($name)`: the short way reads the variable where it is, not a copy of it on the
+            // argument stack; it runs no script code, so the slot lent as an argument does not change meanwhile.
             return { interpreter, context in
-                if let count = Value.count(at: context.frame.slots + slot) { return .int(Int64(count)) }
+                let argument = Arguments(base: UnsafePointer(context.frame.slots + index), count: 1)
+                if let value = short(argument, interpreter.textScratch) { return value }
                 return try borrowing(interpreter, context)
             }
         }

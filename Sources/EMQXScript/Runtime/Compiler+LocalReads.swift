@@ -39,11 +39,7 @@ extension Compiler {
             // `$f[$i] == "#"`: the literal compared where the closure keeps it, neither computed nor copied.
             let compute = expression(left)
             let equal = op == .equal
-            return { interpreter, context in
-                let value = try compute(interpreter, context)
-                if case .int(let p) = value, case .int(let q) = literal { return .bool((p == q) == equal) }
-                return .bool((value == literal) == equal)
-            }
+            return { interpreter, context in equality(try compute(interpreter, context), literal, equal) }
         default: return nil
         }
     }

@@ -207,14 +207,10 @@ enum Compiler {
     ) -> Expression {
         switch op {
         case .equal, .notEqual:
-            // As the general operator says: values compared by value. Asked of the two values where they are: taking
-            // a string out of each to compare copied both.
             let equal = op == .equal
             return { interpreter, context in
                 let x = try a(interpreter, context)
-                let y = try b(interpreter, context)
-                if case .int(let p) = x, case .int(let q) = y { return .bool((p == q) == equal) }
-                return .bool((x == y) == equal)
+                return equality(x, try b(interpreter, context), equal)
             }
         case .add, .subtract, .multiply, .remainder, .less, .lessOrEqual, .greater, .greaterOrEqual:
             return { interpreter, context in
@@ -247,6 +243,14 @@ enum Compiler {
                 return try interpreter.binary(op, x, try b(interpreter, context), position, context)
             }
         }
+    }
+
+    /// `x == y` (`equal`) or `x != y`, as the general operator says: values compared by value, whole numbers at once.
+    /// Asked of the two values where they are: taking a string out of each to compare copied both.
+    @inline(__always)
+    static func equality(_ x: Value, _ y: Value, _ equal: Bool) -> Value {
+        if case .int(let p) = x, case .int(let q) = y { return .bool((p == q) == equal) }
+        return .bool((x == y) == equal)
     }
 
     /// The keys of an assignment's path: fixed for `$m.a.b`, computed for `$l[i]`.
